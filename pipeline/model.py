@@ -1,0 +1,166 @@
+"""Format-neutral document model.
+
+Every reader (DOCX, PDF, later OCR) produces this model and nothing after the reader
+touches python-docx or pdfplumber objects. It keeps exactly what plan extraction needs:
+paragraphs in reading order, tables with real cell geometry (spans, multi-line text,
+shading, nested tables) and the physical page of every block where the source has pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+SourceFormat = Literal["docx", "pdf", "doc"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One origin cell of a table grid.
+
+    `lines` holds the cell's text one paragraph (DOCX) or visual line (PDF) per entry,
+    empty paragraphs included as "", because plans align amounts line by line inside
+    a cell and blank lines carry that alignment.
+    """
+
+    row: int
+    col: int
+    row_span: int = 1
+    col_span: int = 1
+    lines: tuple[str, ...] = ()
+    fill: str | None = None
+    tables: tuple[Table, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(line.strip() for line in self.lines)
+
+    @property
+    def is_shaded(self) -> bool:
+        return self.fill is not None
+
+    def covers(self, row: int, col: int) -> bool:
+        return (
+            self.row <= row < self.row + self.row_span
+            and self.col <= col < self.col + self.col_span
+        )
+
+
+@dataclass
+class Table:
+    """A table as a grid of origin cells with spans.
+
+    `row_pages[r]` is the physical page (1-based) of grid row r, or None when the
+    source has no pages (DOCX). Tables continued across pages are joined by the
+    readers or by the plan extractor; joined tables keep each row's own page.
+    """
+
+    cells: list[Cell]
+    n_rows: int
+    n_cols: int
+    row_pages: list[int | None] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.row_pages:
+            self.row_pages = [None] * self.n_rows
+
+    @property
+    def page(self) -> int | None:
+        return next((p for p in self.row_pages if p is not None), None)
+
+    def grid(self) -> list[list[Cell | None]]:
+        """Every grid position mapped to the origin cell covering it (None for holes)."""
+        grid: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for cell in self.cells:
+            for r in range(cell.row, min(cell.row + cell.row_span, self.n_rows)):
+                for c in range(cell.col, min(cell.col + cell.col_span, self.n_cols)):
+                    grid[r][c] = cell
+        return grid
+
+    def origin_cells(self, row: int) -> list[Cell]:
+        """Cells whose top-left corner is in `row`, left to right."""
+        return sorted((c for c in self.cells if c.row == row), key=lambda c: c.col)
+
+    def row_texts(self, row: int) -> list[str]:
+        """Text of each grid column in `row`; a spanned position repeats its cell only once."""
+        out: list[str] = []
+        seen: set[int] = set()
+        for cell in self.grid()[row]:
+            if cell is None or id(cell) in seen:
+                out.append("")
+                continue
+            seen.add(id(cell))
+            out.append(cell.text if cell.row == row else "")
+        return out
+
+    def page_of_row(self, row: int) -> int | None:
+        return self.row_pages[row] if 0 <= row < len(self.row_pages) else None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of running text.
+
+    `numbering` is the rendered list label of automatic numbering ("1.", "๑.๑"), kept
+    apart from `text` because Word stores it outside the text runs.
+    """
+
+    text: str
+    style: str | None = None
+    numbering: str | None = None
+    page: int | None = None
+
+    @property
+    def full_text(self) -> str:
+        if self.numbering:
+            return f"{self.numbering} {self.text}".strip()
+        return self.text
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """An explicit page break; `page` is the page that starts after it, when known."""
+
+    page: int | None = None
+
+
+Block = Paragraph | Table | PageBreak
+
+
+@dataclass
+class PageInfo:
+    """What a reader learned about one physical page."""
+
+    number: int
+    printed_number: str | None = None
+    has_text: bool = True
+    furniture: tuple[str, ...] = ()
+
+
+@dataclass
+class Document:
+    """A whole source document in reading order.
+
+    `furniture` holds page headers and footers removed from the flow (they often carry
+    the plan title and fiscal year); `warnings` holds reader problems that are not fatal,
+    e.g. pages without a text layer.
+    """
+
+    source_path: str
+    source_format: SourceFormat
+    blocks: list[Block]
+    n_pages: int | None = None
+    pages: list[PageInfo] = field(default_factory=list)
+    furniture: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def tables(self) -> Iterator[Table]:
+        return (b for b in self.blocks if isinstance(b, Table))
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        return (b for b in self.blocks if isinstance(b, Paragraph))

@@ -1,0 +1,145 @@
+"""Rows of the contract's datasets (see DATA_CONTRACT.md), as typed dataclasses.
+
+The plan extractor fills these; the loader turns them into Arrow tables with the
+contract's schema. Money is `Decimal` (baht, 2 places), dates are `datetime.date`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+CONTRACT_VERSION = "1"
+
+
+@dataclass
+class DocumentRow:
+    doc_id: str
+    source_path: str
+    source_format: str
+    sha256: str
+    organization: str | None
+    fiscal_year: int | None
+    title: str | None
+    n_pages: int | None
+    status: str  # ok | partial | failed
+    contract_version: str
+    pipeline_version: str
+    extracted_at: dt.datetime
+
+
+@dataclass
+class SummaryRow:
+    doc_id: str
+    strategy_no: int | None
+    strategy_name: str | None
+    priority: int | None
+    project_name: str
+    budget_esa: Decimal | None
+    budget_obec: Decimal | None
+    budget_other: Decimal | None
+    unit: str | None
+    source_page: int | None
+    row_no: int = 0  # position in the document's summary tables, for stable order
+
+
+@dataclass
+class ProjectRow:
+    doc_id: str
+    project_id: str
+    strategy_no: int | None
+    priority: int | None
+    name: str
+    plan: str | None = None
+    strategy_ref: str | None = None
+    responsible_persons: list[str] = field(default_factory=list)
+    unit: str | None = None
+    project_type: str | None = None
+    period_text: str | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    budget_stated: Decimal | None = None
+    budget_table_total: Decimal | None = None
+    budget_compensation: Decimal | None = None
+    budget_operating: Decimal | None = None
+    budget_materials: Decimal | None = None
+    budget_summary: Decimal | None = None
+    objectives: list[str] = field(default_factory=list)
+    rationale: str | None = None
+    expected_results: list[str] = field(default_factory=list)
+    source_page: int | None = None
+    summary_match_score: float | None = None  # how sure the link to the summary row is
+
+
+@dataclass
+class BudgetLineRow:
+    doc_id: str
+    project_id: str
+    line_no: int
+    item: str
+    compensation: Decimal | None = None
+    operating: Decimal | None = None
+    materials: Decimal | None = None
+    off_budget: Decimal | None = None
+    total: Decimal | None = None
+    formula_text: str | None = None
+    formula_value: Decimal | None = None
+    source_page: int | None = None
+    item_group: str | None = None  # heading the item sits under ("๑.๑ ประชุม...")
+    budget_subtotal: Decimal | None = None  # "เงินงบประมาณ" column where the table has one
+
+
+@dataclass
+class ScheduleRow:
+    doc_id: str
+    project_id: str
+    activity: str
+    month: dt.date
+    source: str  # gantt | period
+    mark: str
+    source_page: int | None = None
+
+
+@dataclass
+class IndicatorRow:
+    doc_id: str
+    project_id: str
+    indicator: str
+    method: str | None
+    tool: str | None
+    source_page: int | None = None
+
+
+@dataclass
+class FindingRow:
+    doc_id: str
+    project_id: str | None
+    kind: str
+    message: str
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    source_page: int | None = None
+
+
+@dataclass
+class ErrorRow:
+    source_path: str
+    doc_id: str | None
+    stage: str
+    error_type: str
+    message: str
+
+
+@dataclass
+class PlanData:
+    """Everything extracted from one document: one value per contract table."""
+
+    document: DocumentRow
+    summary: list[SummaryRow] = field(default_factory=list)
+    projects: list[ProjectRow] = field(default_factory=list)
+    budget_lines: list[BudgetLineRow] = field(default_factory=list)
+    schedule: list[ScheduleRow] = field(default_factory=list)
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    findings: list[FindingRow] = field(default_factory=list)
+    errors: list[ErrorRow] = field(default_factory=list)
