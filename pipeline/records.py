@@ -87,6 +87,7 @@ class BudgetLineRow:
     formula_value: Decimal | None = None
     source_page: int | None = None
     item_group: str | None = None  # heading the item sits under ("๑.๑ ประชุม...")
+    item_no: str | None = None  # the item's number as written in the table ("๑", "1.")
     budget_subtotal: Decimal | None = None  # "เงินงบประมาณ" column where the table has one
 
 
@@ -99,6 +100,7 @@ class ScheduleRow:
     source: str  # gantt | period
     mark: str
     source_page: int | None = None
+    activity_group: str | None = None  # heading of a packed row ("๔. ดำเนินการ")
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Audits: findings inside one plan, and diffs between plans or pipeline versions."""

@@ -1,0 +1,78 @@
+"""Checks across the parts of one plan: summary row vs project section vs budget table.
+
+These are the mismatches an auditor looks for first: a summary that promises one amount
+while the project's own section states or itemises another.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from pipeline.audit.issues import FindingKind, Issue, baht
+
+if TYPE_CHECKING:
+    from pipeline.extract.plan import PlanExtract, ProjectExtract
+
+
+def project_issues(project: ProjectExtract, plan: PlanExtract) -> list[Issue]:
+    issues: list[Issue] = []
+    page = project.part.page
+    table_total = project.budget.table_total() if project.budget else None
+    stated = project.budget_stated
+    if stated is not None and table_total is not None and stated != table_total:
+        issues.append(Issue(
+            FindingKind.STATED_VS_TABLE,
+            f"โครงการ '{project.name}': งบประมาณที่ระบุ {baht(stated)} บาท"
+            f" แต่ตารางรายละเอียดรวม {baht(table_total)} บาท",
+            expected=stated,
+            actual=table_total,
+            source_page=page,
+        ))
+    issues.extend(_summary_issues(project, plan, table_total))
+    if project.budget is None and (stated or _summary_amount(project, plan)):
+        issues.append(Issue(
+            FindingKind.MISSING_SECTION,
+            f"โครงการ '{project.name}': ไม่มีตารางรายละเอียดการใช้งบประมาณ",
+            expected=stated or _summary_amount(project, plan),
+            source_page=page,
+        ))
+    if project.summary_index is None and plan.summaries:
+        issues.append(Issue(
+            FindingKind.UNMATCHED_PROJECT,
+            f"โครงการ '{project.name}' ไม่พบในตารางสรุปโครงการ",
+            source_page=page,
+        ))
+    return issues
+
+
+def _summary_amount(project: ProjectExtract, plan: PlanExtract) -> Decimal | None:
+    if project.summary_index is None:
+        return None
+    table, i = plan.summary_lines()[project.summary_index]
+    return table.lines[i].total_budget()
+
+
+def _summary_issues(
+    project: ProjectExtract, plan: PlanExtract, table_total: Decimal | None
+) -> list[Issue]:
+    summary = _summary_amount(project, plan)
+    if summary is None:
+        return []
+    issues = []
+    compared: dict[str, Decimal | None] = {
+        "ตารางรายละเอียด": table_total,
+        "ที่ระบุในโครงการ": project.budget_stated,
+    }
+    for what, amount in compared.items():
+        if amount is None or amount == summary:
+            continue
+        issues.append(Issue(
+            FindingKind.SUMMARY_VS_PROJECT,
+            f"โครงการ '{project.name}': ตารางสรุปโครงการ {baht(summary)} บาท"
+            f" แต่งบประมาณ{what} {baht(amount)} บาท",
+            expected=summary,
+            actual=amount,
+            source_page=project.part.page,
+        ))
+    return issues

@@ -1,0 +1,269 @@
+"""Convert many plans: collect inputs, skip unchanged ones, run documents in parallel.
+
+Each document is one independent task (read -> extract -> write its own files), so
+tasks can run in worker processes or on a Dask cluster; only this coordinating process
+touches the manifest. Results are identical whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+
+from pipeline import __version__
+from pipeline.errors import DocumentTimeoutError
+from pipeline.load.parquet import remove_files, remove_temporaries, write_document
+from pipeline.manifest import Manifest, ManifestEntry
+from pipeline.process import file_sha256, process_file
+from pipeline.read import is_supported
+from pipeline.records import ErrorRow, PlanData
+
+DEFAULT_TIMEOUT = 300.0
+COUNTED_TABLES = ("summary", "projects", "budget_lines", "schedule", "indicators", "findings",
+                  "errors")
+
+
+@dataclass
+class BatchOptions:
+    workers: int = 1
+    timeout: float = DEFAULT_TIMEOUT
+    prune: bool = False
+    force: bool = False
+    executor: str = "process"  # process | dask
+    scheduler: str | None = None
+
+
+@dataclass
+class DocResult:
+    """What one task reports back: small, picklable, no dataset rows."""
+
+    source_path: str
+    sha256: str
+    doc_id: str
+    status: str
+    files: list[str] = field(default_factory=list)
+    n_pages: int | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    error_messages: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BatchSummary:
+    documents: int = 0
+    converted: int = 0
+    skipped_unchanged: int = 0
+    ok: int = 0
+    partial: int = 0
+    failed: int = 0
+    pruned: int = 0
+    pages: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTED_TABLES, 0))
+    messages: list[str] = field(default_factory=list)
+    ignored_files: list[str] = field(default_factory=list)
+
+    def add(self, result: DocResult) -> None:
+        self.converted += 1
+        if result.status == "ok":
+            self.ok += 1
+        elif result.status == "partial":
+            self.partial += 1
+        else:
+            self.failed += 1
+        self.pages += result.n_pages or 0
+        for table, n in result.counts.items():
+            self.counts[table] = self.counts.get(table, 0) + n
+        self.messages.extend(result.error_messages)
+
+    def exit_code(self, strict: bool = False) -> int:
+        if self.converted and self.failed == self.converted:
+            return 1
+        if strict and self.failed:
+            return 1
+        return 0
+
+
+def collect_inputs(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
+    """Supported files under the given files and folders, sorted; and what was ignored."""
+    found: list[Path] = []
+    ignored: list[str] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if is_supported(child):
+                    found.append(child)
+                elif not child.name.startswith("."):
+                    ignored.append(f"{child}: skipped (not a .docx, .pdf or .doc file)")
+        elif path.is_file():
+            if is_supported(path):
+                found.append(path)
+            else:
+                ignored.append(f"{path}: skipped (not a .docx, .pdf or .doc file)")
+        else:
+            ignored.append(f"{path}: skipped (no such file or folder)")
+    return sorted(dict.fromkeys(found)), ignored
+
+
+def _on_timeout(signum: int, frame: FrameType | None) -> None:
+    raise DocumentTimeoutError("time limit reached")
+
+
+def convert_one(source: str, out_dir: str, sha256: str, timeout: float) -> DocResult:
+    """The per-document task: read, extract and write; runs in a worker."""
+    path = Path(source)
+    use_alarm = timeout > 0 and _in_main_thread()
+    if use_alarm:
+        previous = signal.signal(signal.SIGALRM, _on_timeout)
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        data = process_file(path, sha256=sha256, timeout=timeout)
+    except DocumentTimeoutError:
+        data = _timed_out(path, sha256, timeout)
+    finally:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    files = write_document(Path(out_dir), data, __version__)
+    return DocResult(
+        source_path=source,
+        sha256=sha256,
+        doc_id=data.document.doc_id,
+        status=data.document.status,
+        files=[str(f) for f in files],
+        n_pages=data.document.n_pages,
+        counts={t: len(getattr(data, t)) for t in COUNTED_TABLES},
+        error_messages=[e.message for e in data.errors],
+    )
+
+
+def _in_main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+def _timed_out(path: Path, sha256: str, timeout: float) -> PlanData:
+    from pipeline.process import _document_row
+
+    row = _document_row(path, sha256, path.suffix.lower().lstrip("."))
+    message = f"{path}: gave up after {timeout:.0f}s (per-document time limit)"
+    return PlanData(document=row, errors=[ErrorRow(str(path), row.doc_id, "timeout",
+                                                   "DocumentTimeoutError", message)])
+
+
+ProgressCallback = Callable[[DocResult | None, int], None]
+
+
+def run_batch(
+    paths: Sequence[Path],
+    out_dir: Path,
+    options: BatchOptions | None = None,
+    progress: ProgressCallback | None = None,
+) -> BatchSummary:
+    """Convert every supported file under `paths` into the datasets in `out_dir`."""
+    options = options or BatchOptions()
+    inputs, ignored = collect_inputs(paths)
+    summary = BatchSummary(documents=len(inputs), ignored_files=ignored)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    remove_temporaries(out_dir)
+    manifest = Manifest.load(out_dir)
+    todo: list[tuple[str, str]] = []
+    for path in inputs:
+        sha = file_sha256(path)
+        if not options.force and manifest.is_current(str(path), sha, __version__):
+            summary.skipped_unchanged += 1
+            _count_skipped(summary, manifest.entries[str(path)])
+            continue
+        todo.append((str(path), sha))
+    if progress:
+        progress(None, len(todo))
+    dirty = False
+    for result in _execute(todo, out_dir, options):
+        _replace_entry(manifest, out_dir, result)
+        summary.add(result)
+        dirty = True
+        if progress:
+            progress(result, len(todo))
+    if options.prune:
+        summary.pruned = _prune(manifest, out_dir, {str(p) for p in inputs})
+        dirty = dirty or summary.pruned > 0
+    if dirty or (out_dir / "_manifest.journal").exists():
+        manifest.compact()
+    return summary
+
+
+def _count_skipped(summary: BatchSummary, entry: ManifestEntry) -> None:
+    status = entry.status
+    summary.ok += status == "ok"
+    summary.partial += status == "partial"
+    summary.failed += status == "failed"
+
+
+def _replace_entry(manifest: Manifest, out_dir: Path, result: DocResult) -> None:
+    """Record a converted document; delete files of its previous version not rewritten."""
+    old = manifest.entries.get(result.source_path)
+    if old is not None:
+        stale = set(old.files) - set(result.files)
+        shared = _files_used_by_others(manifest, result.source_path, stale)
+        remove_files(out_dir, stale - shared)
+    manifest.record(ManifestEntry(
+        source_path=result.source_path,
+        sha256=result.sha256,
+        doc_id=result.doc_id,
+        pipeline_version=__version__,
+        status=result.status,
+        files=result.files,
+        n_pages=result.n_pages,
+    ))
+
+
+def _files_used_by_others(manifest: Manifest, source: str, files: set[str]) -> set[str]:
+    """Two identical files in two places share a doc_id and therefore output files."""
+    return {f for path, e in manifest.entries.items() if path != source for f in e.files
+            if f in files}
+
+
+def _prune(manifest: Manifest, out_dir: Path, current: set[str]) -> int:
+    gone = [path for path in manifest.entries if path not in current]
+    for path in gone:
+        entry = manifest.forget(path)
+        if entry is not None:
+            shared = _files_used_by_others(manifest, path, set(entry.files))
+            remove_files(out_dir, set(entry.files) - shared)
+    return len(gone)
+
+
+def _execute(
+    todo: Sequence[tuple[str, str]], out_dir: Path, options: BatchOptions
+) -> Iterator[DocResult]:
+    if not todo:
+        return
+    if options.executor == "dask":
+        from pipeline.distributed import run_on_dask
+
+        yield from run_on_dask(todo, out_dir, options)
+        return
+    workers = max(1, min(options.workers, len(todo)))
+    if workers == 1:
+        for source, sha in todo:
+            yield convert_one(source, str(out_dir), sha, options.timeout)
+        return
+    yield from _run_in_processes(todo, out_dir, options, workers)
+
+
+def _run_in_processes(
+    todo: Sequence[tuple[str, str]], out_dir: Path, options: BatchOptions, workers: int
+) -> Iterator[DocResult]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             max_tasks_per_child=50) as pool:
+        futures = {pool.submit(convert_one, source, str(out_dir), sha, options.timeout): source
+                   for source, sha in todo}
+        for future in as_completed(futures):
+            yield future.result()

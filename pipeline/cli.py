@@ -1,0 +1,176 @@
+"""Command line: a thin argparse layer over the library (`pipeline.batch`, `pipeline.diff`)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.batch import DEFAULT_TIMEOUT, BatchOptions, BatchSummary, DocResult, run_batch
+
+DEFAULT_INPUT = Path("raw_docs")
+DEFAULT_OUTPUT = Path("extracted")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="Turn Thai yearly action plans (.docx, .pdf, .doc) into Parquet datasets.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_extract(commands)
+    _add_diff(commands)
+    return parser
+
+
+def _add_extract(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    extract = commands.add_parser(
+        "extract",
+        help="convert plans into the contract's datasets",
+        description=(
+            "Convert every .docx/.pdf/.doc plan under PATH (files or folders, searched"
+            " recursively) into Parquet datasets under --out, one file per document and"
+            " table, partitioned by fiscal year. Unchanged documents are skipped on re-runs."
+            " Exit code: 0 unless every document failed (or --strict and any failed)."
+        ),
+    )
+    extract.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                         help=f"input files or folders (default: {DEFAULT_INPUT}/)")
+    extract.add_argument("--out", type=Path, default=DEFAULT_OUTPUT, metavar="DIR",
+                         help=f"output folder for the datasets (default: {DEFAULT_OUTPUT}/)")
+    extract.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
+                         help="documents converted in parallel (default: number of cores)")
+    extract.add_argument("--executor", choices=("process", "dask"), default="process",
+                         help="run documents in local worker processes (default) or on Dask")
+    extract.add_argument("--scheduler", metavar="ADDRESS",
+                         help="Dask scheduler address (tcp://host:8786); without it"
+                              " --executor dask starts a local cluster of --workers workers")
+    extract.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                         help=f"time limit per document (default: {DEFAULT_TIMEOUT:.0f})")
+    extract.add_argument("--force", action="store_true",
+                         help="re-extract every document even if unchanged since the last run")
+    extract.add_argument("--prune", action="store_true",
+                         help="remove from the datasets documents no longer among the inputs")
+    extract.add_argument("--strict", action="store_true",
+                         help="exit with code 1 if any document failed")
+    extract.add_argument("--quiet", action="store_true",
+                         help="no progress display, only the closing summary")
+    extract.set_defaults(func=run_extract)
+
+
+def _add_diff(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    try:
+        from pipeline.diff.cli import add_diff_command
+    except ImportError:
+        return
+    add_diff_command(commands)
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    paths = list(args.paths) or [DEFAULT_INPUT]
+    options = BatchOptions(workers=max(1, args.workers), timeout=args.timeout,
+                           prune=args.prune, force=args.force, executor=args.executor,
+                           scheduler=args.scheduler)
+    started = time.monotonic()
+    with _progress_display(quiet=args.quiet) as progress:
+        summary = run_batch(paths, args.out, options, progress=progress)
+    _print_summary(summary, args.out, time.monotonic() - started)
+    return summary.exit_code(strict=args.strict)
+
+
+class _progress_display:
+    """A live bar on a terminal, one plain line per document otherwise."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.live = sys.stderr.isatty() and not quiet
+        self.done = 0
+        self.pages = 0
+        self.started = time.monotonic()
+        self._progress: object = None
+        self._task: object = None
+
+    def __enter__(self) -> _progress_display:
+        if self.live:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
+            progress = Progress(
+                TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("{task.fields[pages]} pages · {task.fields[rate]}"),
+                TimeElapsedColumn(), TimeRemainingColumn(),
+                transient=True,
+            )
+            progress.start()
+            self._progress = progress
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()  # type: ignore[attr-defined]
+
+    def __call__(self, result: DocResult | None, total: int) -> None:
+        if result is None:
+            if self._progress is not None:
+                self._task = self._progress.add_task(  # type: ignore[attr-defined]
+                    "extract", total=total, pages=0, rate="")
+            return
+        self.done += 1
+        self.pages += result.n_pages or 0
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        rate = f"{self.done / elapsed:.1f} docs/s"
+        if self._progress is not None:
+            self._progress.update(self._task, advance=1, pages=self.pages,  # type: ignore
+                                  rate=rate)
+            for message in result.error_messages:
+                self._progress.console.print(f"[red]error[/red] {message}")  # type: ignore
+        elif not self.quiet:
+            print(f"[{self.done}/{total}] {result.status:7} {result.source_path}"
+                  f" ({rate})", file=sys.stderr, flush=True)
+            for message in result.error_messages:
+                print(f"  error: {message}", file=sys.stderr, flush=True)
+
+
+def _print_summary(summary: BatchSummary, out: Path, seconds: float) -> None:
+    for message in summary.ignored_files:
+        print(message, file=sys.stderr)
+    counts = summary.counts
+    lines = [
+        f"documents: {summary.documents} ({summary.converted} converted,"
+        f" {summary.skipped_unchanged} unchanged; {summary.ok} ok, {summary.partial} partial,"
+        f" {summary.failed} failed)",
+        f"projects: {counts['projects']}  budget lines: {counts['budget_lines']}"
+        f"  schedule rows: {counts['schedule']}  findings: {counts['findings']}"
+        f"  errors: {counts['errors']}",
+    ]
+    if summary.pruned:
+        lines.append(f"pruned: {summary.pruned} documents no longer in the input")
+    if summary.documents == 0:
+        lines.append("no .docx, .pdf or .doc files found in the given paths")
+    lines.append(f"output: {out}/  ({seconds:.1f}s)")
+    print("\n".join(lines))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    code: int = args.func(args)
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,47 @@
+"""Exceptions that carry a clear, one-line message for the user.
+
+Anything raised while processing a document is turned into an `errors` row; these
+classes let each stage say what is wrong in words a planner understands.
+"""
+
+from __future__ import annotations
+
+
+class PipelineError(Exception):
+    """Base class: `stage` names where it happened (read, extract, load...)."""
+
+    stage = "pipeline"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ReadError(PipelineError):
+    """The file cannot be read as the format its name claims."""
+
+    stage = "read"
+
+
+class UnsupportedFormatError(ReadError):
+    """The file type is not one the pipeline reads."""
+
+
+class MissingToolError(ReadError):
+    """An optional system tool (LibreOffice, tesseract) is needed but absent."""
+
+
+class ScannedDocumentError(ReadError):
+    """A PDF without a text layer: it needs OCR before it can be parsed."""
+
+
+class NotAPlanError(PipelineError):
+    """The document reads fine but holds nothing that looks like an action plan."""
+
+    stage = "extract"
+
+
+class DocumentTimeoutError(PipelineError):
+    """Processing one document took longer than the per-document time limit."""
+
+    stage = "timeout"

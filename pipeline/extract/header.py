@@ -1,0 +1,167 @@
+"""Project header fields: name, แผนงาน, ยุทธศาสตร์, ผู้รับผิดชอบ, ลักษณะโครงการ, ระยะเวลา.
+
+Headers come as "label value" on one line, as a label on its own line with the value on
+the following lines, as a two-column table, or glued ("...เขต 2แผนงาน"). All of them are
+turned into lines and read by one label scanner.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pipeline.extract.vocab import (
+    GLUABLE_LABELS,
+    HEADER_LABELS,
+    NOT_A_PERSON_RE,
+    PERSON_TITLES,
+    UNIT_PREFIXES,
+    HeaderField,
+)
+from pipeline.normalize.text import clean_text, compact
+
+LABEL_SEPARATOR_RE = re.compile(r"^\s*[:：.\-]?\s*")
+_TITLE_ALTERNATION = "|".join(re.escape(t) for t in PERSON_TITLES)
+PERSON_START_RE = re.compile(rf"(?:{_TITLE_ALTERNATION})")
+PERSON_CUT_RE = re.compile(r"\s*(?:,|，|/|;|\(|และ|กับ)")
+
+
+@dataclass
+class HeaderFields:
+    values: dict[HeaderField, list[str]] = field(default_factory=dict)
+
+    def text(self, name: HeaderField) -> str | None:
+        lines = self.values.get(name)
+        if not lines:
+            return None
+        return clean_text(" ".join(lines)) or None
+
+    def lines(self, name: HeaderField) -> list[str]:
+        return [clean_text(v) for v in self.values.get(name, []) if clean_text(v)]
+
+
+def match_label(line: str) -> tuple[HeaderField, str] | None:
+    """The header label a line starts with, and the rest of the line after it."""
+    stripped = clean_text(line)
+    squeezed = compact(stripped)
+    for label, name in HEADER_LABELS:
+        if not squeezed.startswith(label):
+            continue
+        rest = _after_compact_prefix(stripped, len(label))
+        if name == HeaderField.NAME and _looks_like_type_value(squeezed):
+            return None
+        if name == HeaderField.BUDGET and rest and not re.match(r"^\s*[:：]", rest) \
+                and not re.search(r"[0-9๐-๙]", rest):
+            return None
+        return name, LABEL_SEPARATOR_RE.sub("", rest, count=1)
+    return None
+
+
+def _looks_like_type_value(squeezed: str) -> bool:
+    """"โครงการต่อเนื่อง"/"โครงการใหม่" is the value of ลักษณะโครงการ, not a title."""
+    return squeezed.startswith(("โครงการต่อเนื่อง", "โครงการใหม่", "โครงการพิเศษ",
+                                "โครงการตามนโยบาย", "โครงการประจำ"))
+
+
+def _after_compact_prefix(text: str, n_chars: int) -> str:
+    """The part of `text` after its first `n_chars` non-space characters."""
+    seen = 0
+    for i, ch in enumerate(text):
+        if seen == n_chars:
+            return text[i:]
+        if not ch.isspace():
+            seen += 1
+    return ""
+
+
+def split_glued_label(line: str) -> tuple[str, str] | None:
+    """'...เขต 2แผนงาน' -> ('...เขต 2', 'แผนงาน'): a label run into the previous value."""
+    stripped = clean_text(line)
+    for label in GLUABLE_LABELS:
+        if compact(stripped).endswith(label) and compact(stripped) != label:
+            cut = len(stripped) - _suffix_length(stripped, label)
+            return stripped[:cut].rstrip(), stripped[cut:]
+    return None
+
+
+def _suffix_length(text: str, label: str) -> int:
+    count, i = 0, len(text)
+    while count < len(label) and i > 0:
+        i -= 1
+        if not text[i].isspace():
+            count += 1
+    return len(text) - i
+
+
+def parse_header(lines: Sequence[str]) -> HeaderFields:
+    """Assign every line to the label above it (labels may share a line with their value)."""
+    fields = HeaderFields()
+    current: HeaderField | None = None
+    for raw in lines:
+        line = clean_text(raw)
+        if not line:
+            continue
+        found = match_label(line)
+        if found is None:
+            glued = split_glued_label(line)
+            if glued is not None and current is not None:
+                fields.values.setdefault(current, []).append(glued[0])
+                found = match_label(glued[1])
+        if found is not None:
+            current, rest = found
+            fields.values.setdefault(current, [])
+            if rest:
+                fields.values[current].append(rest)
+            continue
+        if current is not None:
+            fields.values[current].append(line)
+    return fields
+
+
+def split_persons(text: str) -> list[str]:
+    """One name per person, titles kept; "และคณะ", "เจ้าหน้าที่ในกลุ่ม..." are not persons."""
+    persons: list[str] = []
+    starts = [m.start() for m in PERSON_START_RE.finditer(text)]
+    starts = [s for i, s in enumerate(starts) if i == 0 or s > starts[i - 1]]
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        person = _person_name(text[start:end])
+        if person and person not in persons:
+            persons.append(person)
+    return persons
+
+
+def _person_name(segment: str) -> str:
+    title = next(t for t in PERSON_TITLES if segment.startswith(t))
+    rest = segment[len(title):]
+    cut = PERSON_CUT_RE.search(rest)
+    name = rest[: cut.start()] if cut else rest
+    words = clean_text(name).split(" ")[:2]
+    name = " ".join(w for w in words if w and not NOT_A_PERSON_RE.fullmatch(w))
+    return clean_text(f"{title}{name}") if name else ""
+
+
+def split_responsible(lines: Sequence[str]) -> tuple[list[str], str | None]:
+    """Persons and the responsible unit (a line naming a กลุ่ม/หน่วย/งาน) of the field."""
+    persons: list[str] = []
+    unit: str | None = None
+    for line in lines:
+        text = clean_text(line)
+        if not text:
+            continue
+        if text.startswith(UNIT_PREFIXES) and not PERSON_START_RE.match(text):
+            unit = unit or text
+            continue
+        persons.extend(p for p in split_persons(text) if p not in persons)
+        if unit is None:
+            unit = _unit_in_text(text)
+    return persons, unit
+
+
+def _unit_in_text(text: str) -> str | None:
+    """A unit written after the names on the same line ("นาย ก ข กลุ่มอำนวยการ")."""
+    match = re.search(r"(?:^|\s)((?:กลุ่ม|หน่วย)\S+(?:\s\S+)*)$", text)
+    if match and not PERSON_START_RE.search(match.group(1)):
+        return clean_text(match.group(1))
+    return None

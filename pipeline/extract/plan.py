@@ -1,0 +1,353 @@
+"""From the document model to the contract's rows: the plan extractor.
+
+Flow: flatten blocks -> find summary tables and project sections -> per project read
+the header, sections and tables (classified by header vocabulary, continued tables
+joined) -> link projects to summary rows -> cross-check amounts. Nothing here knows
+whether the document came from Word or PDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from pipeline.audit.cross_checks import project_issues
+from pipeline.audit.issues import FindingKind, Issue
+from pipeline.errors import NotAPlanError
+from pipeline.extract.budget import (
+    BudgetTable,
+    budget_roles,
+    is_budget_table,
+    parse_budget_table,
+)
+from pipeline.extract.header import HeaderFields, parse_header, split_responsible
+from pipeline.extract.indicators import (
+    Indicator,
+    is_evaluation_table,
+    paragraph_indicators,
+    table_indicators,
+)
+from pipeline.extract.linking import link_names
+from pipeline.extract.lists import list_items
+from pipeline.extract.meta import PlanMeta, read_meta
+from pipeline.extract.schedule import (
+    PlannedMonth,
+    gantt_months,
+    is_gantt_table,
+    is_period_table,
+    period_months,
+)
+from pipeline.extract.sections import (
+    Item,
+    ProjectPart,
+    SectionPart,
+    find_project_starts,
+    flatten,
+    split_project,
+)
+from pipeline.extract.summary import (
+    SummaryTable,
+    is_summary_table,
+    parse_summary_table,
+    strategy_of,
+)
+from pipeline.extract.tables import TableView, append_continuation, same_columns, view_table
+from pipeline.extract.vocab import CONTINUED_RE, STRATEGY_RE, Column, HeaderField, Section
+from pipeline.model import Document
+from pipeline.normalize.dates import Period, parse_period
+from pipeline.normalize.numbers import find_stated_budget, parse_int
+from pipeline.normalize.text import clean_text
+
+STRATEGY_LOOKBACK = 8
+
+
+@dataclass
+class ProjectExtract:
+    """Everything read from one project section, before ids are assigned."""
+
+    part: ProjectPart
+    strategy_no: int | None
+    name: str
+    header: dict[HeaderField, str | None]
+    persons: list[str]
+    unit: str | None
+    period: Period | None
+    budget_stated: Decimal | None
+    budget: BudgetTable | None
+    schedule: list[PlannedMonth]
+    indicators: list[Indicator]
+    objectives: list[str]
+    rationale: str | None
+    expected_results: list[str]
+    issues: list[Issue] = field(default_factory=list)
+    summary_index: int | None = None
+    summary_score: float | None = None
+
+
+@dataclass
+class PlanExtract:
+    meta: PlanMeta
+    summaries: list[SummaryTable]
+    projects: list[ProjectExtract]
+    issues: list[Issue] = field(default_factory=list)
+
+    def summary_lines(self) -> list[tuple[SummaryTable, int]]:
+        return [(t, i) for t in self.summaries for i in range(len(t.lines))]
+
+
+def extract_plan(document: Document) -> PlanExtract:
+    items = flatten(document)
+    meta = read_meta([i.text for i in items if not i.is_table], document.furniture)
+    starts = find_project_starts(items)
+    summaries = _summary_tables(items, starts)
+    if not starts and not summaries:
+        raise NotAPlanError(
+            f"{document.source_path}: no project section (โครงการ) and no summary table found;"
+            " this does not look like an action plan"
+        )
+    bounds = _project_bounds(items, starts)
+    projects = [
+        _project(items, start, end, meta.fiscal_year, _strategy_at(summaries, start))
+        for start, end in bounds
+    ]
+    plan = PlanExtract(meta=meta, summaries=summaries, projects=projects)
+    _link(plan)
+    for project in plan.projects:
+        project.issues.extend(project_issues(project, plan))
+    plan.issues.extend(_unmatched_summary_issues(plan))
+    return plan
+
+
+# -- summary tables -------------------------------------------------------------------
+
+
+def _summary_tables(items: Sequence[Item], starts: Sequence[int]) -> list[SummaryTable]:
+    placed: list[tuple[int, TableView]] = []
+    for i, item in enumerate(items):
+        if item.table is None or i in starts:
+            continue
+        view = view_table(item.table)
+        if not is_summary_table(view):
+            continue
+        if placed and _continues(items, placed[-1][0], i) and same_columns(placed[-1][1], view):
+            append_continuation(placed[-1][1], view)
+            continue
+        placed.append((i, view))
+    tables = []
+    for i, view in placed:
+        previous = [it.text for it in items[max(0, i - STRATEGY_LOOKBACK): i] if not it.is_table]
+        table = parse_summary_table(view, strategy_of(previous))
+        table.index = i
+        tables.append(table)
+    return tables
+
+
+def _continues(items: Sequence[Item], a: int, b: int) -> bool:
+    """Only blank lines, page breaks or "(ต่อ)" titles lie between two tables."""
+    between = items[a + 1 : b]
+    return all(
+        it.page_break
+        or not clean_text(it.text)
+        or CONTINUED_RE.search(it.text)
+        or STRATEGY_RE.match(clean_text(it.text))
+        for it in between
+        if not it.is_table
+    ) and not any(it.is_table for it in between)
+
+
+def _strategy_at(summaries: Sequence[SummaryTable], index: int) -> SummaryTable | None:
+    before = [s for s in summaries if s.index < index]
+    return before[-1] if before else None
+
+
+def _project_bounds(items: Sequence[Item], starts: Sequence[int]) -> list[tuple[int, int]]:
+    """Each project runs to the next project, or to the next summary table."""
+    summary_at = {i for i, it in enumerate(items)
+                  if it.table is not None and is_summary_table(view_table(it.table))}
+    bounds = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(items)
+        end = min([s for s in summary_at if start < s < end] + [end])
+        bounds.append((start, end))
+    return bounds
+
+
+# -- one project ----------------------------------------------------------------------
+
+
+def _project(
+    items: Sequence[Item],
+    start: int,
+    end: int,
+    fiscal_year: int | None,
+    strategy: SummaryTable | None,
+) -> ProjectExtract:
+    part = split_project(items, start, end)
+    fields = parse_header([i.text for i in part.header_items])
+    persons, unit = split_responsible(fields.lines(HeaderField.RESPONSIBLE))
+    period_text = fields.text(HeaderField.PERIOD)
+    period = parse_period(period_text, fiscal_year) if period_text else None
+    views = _project_tables(part)
+    budget_views = [v for v in views if is_budget_table(v)]
+    budget = parse_budget_table(budget_views[0]) if budget_views else None
+    issues: list[Issue] = []
+    if len(budget_views) > 1:
+        for extra in budget_views[1:]:
+            more = parse_budget_table(extra)
+            if budget is not None:
+                budget.entries.extend(more.entries)
+                budget.issues.extend(more.issues)
+    schedule: list[PlannedMonth] = []
+    indicators: list[Indicator] = []
+    for view in views:
+        if is_gantt_table(view):
+            schedule.extend(gantt_months(view, fiscal_year))
+        elif is_period_table(view):
+            schedule.extend(period_months(view, fiscal_year))
+        elif is_evaluation_table(view):
+            indicators.extend(table_indicators(view))
+    if not indicators:
+        for section in _sections(part, Section.EVALUATION):
+            indicators.extend(paragraph_indicators(section.lines(), part.page))
+    return ProjectExtract(
+        part=part,
+        strategy_no=strategy.strategy_no if strategy else _strategy_number(fields),
+        name=fields.text(HeaderField.NAME) or "",
+        header={f: fields.text(f) for f in HeaderField},
+        persons=persons,
+        unit=unit or fields.text(HeaderField.UNIT),
+        period=period,
+        budget_stated=_stated_budget(part, fields.text(HeaderField.BUDGET)),
+        budget=budget,
+        schedule=schedule,
+        indicators=indicators,
+        objectives=_list_section(part, Section.OBJECTIVES),
+        rationale=_text_section(part, Section.RATIONALE),
+        expected_results=_list_section(part, Section.EXPECTED),
+        issues=issues + (budget.issues if budget else []),
+    )
+
+
+def _strategy_number(fields: HeaderFields) -> int | None:
+    ref = fields.text(HeaderField.STRATEGY_REF) or ""
+    for token in ref.replace("(", " ").replace(")", " ").split():
+        number = parse_int(token)
+        if number is not None and 0 < number < 30:
+            return number
+    return None
+
+
+def _project_tables(part: ProjectPart) -> list[TableView]:
+    """The project's tables in order, a continued table joined to the one it continues."""
+    views: list[TableView] = []
+    body = part.body_items
+    last_index = -1
+    for i, item in enumerate(body):
+        if item.table is None:
+            continue
+        view = _typed_view(item)
+        if views and _continues(body, last_index, i) and same_columns(views[-1], view):
+            append_continuation(views[-1], view)
+        else:
+            views.append(view)
+        last_index = i
+    return views
+
+
+def _typed_view(item: Item) -> TableView:
+    """A table view whose merged label cells land in the item column."""
+    assert item.table is not None
+    view = view_table(item.table)
+    roles = budget_roles(view)
+    text_columns = {i for i, r in enumerate(roles) if r == Column.ITEM}
+    return view_table(item.table, text_columns) if text_columns else view
+
+
+def _sections(part: ProjectPart, kind: Section) -> list[SectionPart]:
+    return [s for s in part.sections if s.kind == kind]
+
+
+def _list_section(part: ProjectPart, kind: Section) -> list[str]:
+    items: list[str] = []
+    for section in part.sections:
+        if section.kind == kind:
+            items.extend(list_items(section.lines()))
+    return items
+
+
+def _text_section(part: ProjectPart, kind: Section) -> str | None:
+    lines = [line for s in part.sections if s.kind == kind for line in s.lines()]
+    return clean_text(" ".join(lines)) or None
+
+
+def _stated_budget(part: ProjectPart, header_budget: str | None) -> Decimal | None:
+    """The amount the budget section states (or the header's งบประมาณ field)."""
+    if header_budget:
+        amount = find_stated_budget(f"งบประมาณ {header_budget}")
+        if amount is not None:
+            return amount
+    for section in part.sections:
+        if section.kind != Section.BUDGET:
+            continue
+        lines = [section.heading, *section.lines()]
+        for n, line in enumerate(lines):
+            amount = find_stated_budget(line)
+            if amount is None and n + 1 < len(lines):
+                amount = find_stated_budget(f"{line} {lines[n + 1]}")
+            if amount is not None:
+                return amount
+    return None
+
+
+# -- linking and plan-level checks ----------------------------------------------------
+
+
+def _link(plan: PlanExtract) -> None:
+    """Match projects to summary rows within each strategy, then across the rest."""
+    lines = plan.summary_lines()
+    taken: set[int] = set()
+    groups: dict[int | None, list[int]] = {}
+    for n, project in enumerate(plan.projects):
+        groups.setdefault(project.strategy_no, []).append(n)
+    for strategy_no, members in groups.items():
+        candidates = [k for k, (t, _) in enumerate(lines)
+                      if t.strategy_no == strategy_no or strategy_no is None]
+        _assign(plan, members, candidates, lines, taken)
+    leftover = [n for n, p in enumerate(plan.projects) if p.summary_index is None]
+    free = [k for k in range(len(lines)) if k not in taken]
+    _assign(plan, leftover, free, lines, taken)
+
+
+def _assign(
+    plan: PlanExtract,
+    members: Sequence[int],
+    candidates: Sequence[int],
+    lines: Sequence[tuple[SummaryTable, int]],
+    taken: set[int],
+) -> None:
+    candidates = [k for k in candidates if k not in taken]
+    names = [plan.projects[n].name for n in members]
+    summary_names = [lines[k][0].lines[lines[k][1]].project_name for k in candidates]
+    for i, (j, score) in link_names(names, summary_names).items():
+        project = plan.projects[members[i]]
+        project.summary_index, project.summary_score = candidates[j], score
+        taken.add(candidates[j])
+
+
+def _unmatched_summary_issues(plan: PlanExtract) -> list[Issue]:
+    linked = {p.summary_index for p in plan.projects}
+    issues: list[Issue] = []
+    if not plan.projects:
+        return issues
+    for k, (table, i) in enumerate(plan.summary_lines()):
+        if k in linked:
+            continue
+        line = table.lines[i]
+        issues.append(Issue(
+            FindingKind.UNMATCHED_SUMMARY,
+            f"โครงการในตารางสรุป '{line.project_name}' ไม่พบหัวข้อโครงการในเอกสาร",
+            expected=line.total_budget(),
+            source_page=line.page,
+        ))
+    return issues

@@ -1,0 +1,128 @@
+"""Schedules: Gantt tables (month columns) and activity tables with a period column.
+
+A Gantt month is planned when its cell holds a mark ("/", "--", "✓") or is shaded.
+Month columns sit under year group headers ("ปี ๒๕๖2" over ต.ค.–ธ.ค.); without them the
+plan's fiscal year places October–December in the previous calendar year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from pipeline.extract.lists import split_packed, values_by_line
+from pipeline.extract.tables import BodyRow, CellText, TableView
+from pipeline.extract.vocab import ACTIVITY_COLUMN_PATTERNS, TOTAL_LABEL_RE, Column
+from pipeline.normalize import be_to_ce, month_in_fiscal_year, parse_periods
+from pipeline.normalize.text import clean_text, compact
+
+SHADED = "shaded"
+
+
+@dataclass(frozen=True)
+class PlannedMonth:
+    activity: str
+    month: dt.date
+    source: str  # gantt | period
+    mark: str
+    page: int | None
+    group: str | None = None
+
+
+def activity_roles(view: TableView) -> list[Column]:
+    return view.columns(ACTIVITY_COLUMN_PATTERNS)
+
+
+def is_gantt_table(view: TableView) -> bool:
+    return bool(view.month_columns) and Column.ITEM in activity_roles(view)
+
+
+def is_period_table(view: TableView) -> bool:
+    roles = activity_roles(view)
+    return not view.month_columns and Column.PERIOD in roles and Column.ITEM in roles
+
+
+def month_dates(view: TableView, fiscal_year: int | None) -> dict[int, dt.date]:
+    """First day of the month of every month column."""
+    dates: dict[int, dt.date] = {}
+    for col, (month, year_be) in view.month_columns.items():
+        if year_be is not None:
+            dates[col] = dt.date(be_to_ce(year_be), month, 1)
+        elif fiscal_year is not None:
+            dates[col] = month_in_fiscal_year(month, fiscal_year)
+    return dates
+
+
+def gantt_months(view: TableView, fiscal_year: int | None) -> list[PlannedMonth]:
+    roles = activity_roles(view)
+    item_col = roles.index(Column.ITEM)
+    dates = month_dates(view, fiscal_year)
+    planned: list[PlannedMonth] = []
+    for row in view.rows:
+        activity_cell = row.cells[item_col]
+        if activity_cell.is_empty or TOTAL_LABEL_RE.match(compact(activity_cell.text)):
+            continue
+        marks = {col: row.cells[col] for col in dates}
+        k = max((len(values_by_line(c.lines)) for c in marks.values()), default=0)
+        packed = split_packed(activity_cell.lines, k) if k > 1 else None
+        if packed is None:
+            planned.extend(_row_marks(activity_cell.text, marks, dates, row, None))
+            continue
+        for i, activity in enumerate(packed.entries):
+            line_marks = {col: _line_of(cell, i) for col, cell in marks.items()}
+            planned.extend(_row_marks(activity, line_marks, dates, row, packed.group))
+    return planned
+
+
+def _line_of(cell: CellText, i: int) -> CellText:
+    lines = values_by_line(cell.lines)
+    return CellText(lines=(lines[i],) if i < len(lines) else (), fill=cell.fill, page=cell.page)
+
+
+def _row_marks(
+    activity: str,
+    marks: dict[int, CellText],
+    dates: dict[int, dt.date],
+    row: BodyRow,
+    group: str | None,
+) -> list[PlannedMonth]:
+    out = []
+    for col, cell in sorted(marks.items()):
+        mark = cell.text or (SHADED if cell.fill is not None else "")
+        if mark:
+            out.append(PlannedMonth(clean_text(activity), dates[col], "gantt", mark, row.page,
+                                    group))
+    return out
+
+
+def period_months(view: TableView, fiscal_year: int | None) -> list[PlannedMonth]:
+    roles = activity_roles(view)
+    item_col = roles.index(Column.ITEM)
+    period_col = roles.index(Column.PERIOD)
+    planned: list[PlannedMonth] = []
+    for row in view.rows:
+        activity_cell, period_cell = row.cells[item_col], row.cells[period_col]
+        if activity_cell.is_empty or period_cell.is_empty:
+            continue
+        periods = parse_periods("\n".join(period_cell.lines), fiscal_year)
+        if not periods:
+            continue
+        packed = split_packed(activity_cell.lines, len(periods)) if len(periods) > 1 else None
+        activities: list[tuple[str, str | None]]
+        if packed is None:
+            activities = [(activity_cell.text, None)] * len(periods)
+        else:
+            activities = [(a, packed.group) for a in packed.entries]
+        period_lines = values_by_line(period_cell.lines)
+        marks = period_lines if len(period_lines) == len(periods) else \
+            [clean_text(period_cell.text)] * len(periods)
+        seen: set[tuple[str, dt.date]] = set()
+        for (activity, group), period, mark in zip(activities, periods, marks, strict=True):
+            for month in period.months():
+                key = (activity, month)
+                if key in seen:
+                    continue
+                seen.add(key)
+                planned.append(PlannedMonth(clean_text(activity), month, "period", mark,
+                                            row.page, group))
+    return planned

@@ -1,0 +1,136 @@
+"""Strategy summary tables: priority, project, budget by source, responsible unit.
+
+The table's own total row (รวมงบประมาณ) is not a project: it is checked against the
+sum of the rows above it (finding kind summary_total).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from pipeline.audit.issues import FindingKind, Issue, baht
+from pipeline.extract.tables import TableView
+from pipeline.extract.vocab import (
+    CONTINUED_RE,
+    STRATEGY_RE,
+    SUMMARY_COLUMN_PATTERNS,
+    TOTAL_LABEL_RE,
+    Column,
+)
+from pipeline.normalize.numbers import parse_amount, parse_int
+from pipeline.normalize.text import clean_text, compact
+
+BUDGET_SOURCES = (Column.BUDGET_ESA, Column.BUDGET_OBEC, Column.BUDGET_OTHER)
+SOURCE_NAMES = {Column.BUDGET_ESA: "สพป.", Column.BUDGET_OBEC: "สพฐ.",
+                Column.BUDGET_OTHER: "หน่วยงานอื่น"}
+
+
+def summary_roles(view: TableView) -> list[Column]:
+    """Roles of a summary table; a lone "งบประมาณ" column is the office's own budget."""
+    roles = view.columns(SUMMARY_COLUMN_PATTERNS)
+    if not any(r in roles for r in BUDGET_SOURCES) and Column.AMOUNT in roles:
+        roles[roles.index(Column.AMOUNT)] = Column.BUDGET_ESA
+    return roles
+
+
+def is_summary_table(view: TableView) -> bool:
+    """A table listing projects (not activities) with budgets and a priority or a unit."""
+    roles = summary_roles(view)
+    if view.month_columns or Column.PROJECT not in roles:
+        return False
+    if not any(compact(h).find("โครงการ") >= 0 for h in view.headers):
+        return False
+    if any(x in compact(" ".join(view.headers)) for x in ("ตอบแทน", "ใช้สอย", "ระยะเวลา")):
+        return False
+    has_budget = any(r in roles for r in BUDGET_SOURCES)
+    return has_budget and (Column.PRIORITY in roles or Column.RESPONSIBLE in roles)
+
+
+@dataclass
+class SummaryLine:
+    priority: int | None
+    project_name: str
+    budgets: dict[Column, Decimal | None]
+    unit: str | None
+    page: int | None
+
+    def total_budget(self) -> Decimal | None:
+        present = [v for v in self.budgets.values() if v is not None]
+        return sum(present, Decimal(0)) if present else None
+
+
+@dataclass
+class SummaryTable:
+    strategy_no: int | None
+    strategy_name: str | None
+    lines: list[SummaryLine] = field(default_factory=list)
+    total: dict[Column, Decimal | None] | None = None
+    total_page: int | None = None
+    issues: list[Issue] = field(default_factory=list)
+    index: int = -1  # position of the table in the document's item stream
+
+
+def strategy_of(previous_lines: Sequence[str]) -> tuple[int | None, str | None]:
+    """The "ยุทธศาสตร์ที่ N ชื่อ" heading nearest above a summary table."""
+    lines = [clean_text(line) for line in previous_lines if clean_text(line)]
+    for i in range(len(lines) - 1, -1, -1):
+        match = STRATEGY_RE.match(lines[i])
+        if not match:
+            continue
+        number = parse_int(match.group(1))
+        name = clean_text(CONTINUED_RE.sub("", match.group(2)))
+        if not name and i + 1 < len(lines) and not STRATEGY_RE.match(lines[i + 1]):
+            name = clean_text(CONTINUED_RE.sub("", lines[i + 1]))
+        return number, name or None
+    return None, None
+
+
+def parse_summary_table(view: TableView, strategy: tuple[int | None, str | None]) -> SummaryTable:
+    roles = summary_roles(view)
+    col = {role: i for i, role in reversed(list(enumerate(roles)))}
+    table = SummaryTable(strategy_no=strategy[0], strategy_name=strategy[1])
+    for row in view.rows:
+        texts = row.texts()
+        name = texts[col[Column.PROJECT]]
+        priority_text = texts[col[Column.PRIORITY]] if Column.PRIORITY in col else ""
+        budgets = {r: parse_amount(texts[col[r]]) for r in BUDGET_SOURCES if r in col}
+        unit = texts[col[Column.RESPONSIBLE]] if Column.RESPONSIBLE in col else ""
+        if TOTAL_LABEL_RE.match(compact(name)) or TOTAL_LABEL_RE.match(compact(priority_text)):
+            table.total, table.total_page = budgets, row.page
+            continue
+        if not name:
+            continue
+        table.lines.append(SummaryLine(
+            priority=parse_int(priority_text),
+            project_name=name,
+            budgets=budgets,
+            unit=unit or None,
+            page=row.page,
+        ))
+    table.issues.extend(check_summary_total(table))
+    return table
+
+
+def check_summary_total(table: SummaryTable) -> list[Issue]:
+    """The total row against the sum of the project rows, per budget source."""
+    if table.total is None:
+        return []
+    issues = []
+    for role, stated in table.total.items():
+        values = [line.budgets.get(role) for line in table.lines]
+        present = [v for v in values if v is not None]
+        expected = sum(present, Decimal(0)) if present else None
+        if (expected or Decimal(0)) == (stated or Decimal(0)):
+            continue
+        label = f"ยุทธศาสตร์ที่ {table.strategy_no}" if table.strategy_no else "ตารางสรุป"
+        issues.append(Issue(
+            FindingKind.SUMMARY_TOTAL,
+            f"{label}: แถวรวมงบประมาณ ({SOURCE_NAMES[role]}) = {baht(stated)}"
+            f" แต่ผลรวมโครงการ = {baht(expected)}",
+            expected=expected,
+            actual=stated,
+            source_page=table.total_page,
+        ))
+    return issues

@@ -1,0 +1,234 @@
+"""Read a table's header to learn what each column means, and view its body by meaning.
+
+Plans put the same columns in any order, split header words over two rows
+("เงินนอก" / "งบประมาณ"), and merge group headers over their sub-columns. So the header
+rows are found by their vocabulary, each grid column gets the text of every header cell
+above it (top to bottom), and that text is matched against `vocab` patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from pipeline.extract.vocab import HEADER_WORDS, TOTAL_ROW_RE, Column
+from pipeline.model import Cell, Table
+from pipeline.normalize import month_number
+from pipeline.normalize.numbers import parse_amount
+from pipeline.normalize.text import clean_text, compact, to_arabic_digits
+
+MAX_HEADER_ROWS = 4
+# What may remain of a header cell once its known words are removed (punctuation, "(บาท)").
+HEADER_RESIDUE_RE = re.compile(r"[\s()\[\]/.,:;\-–—*0-9๐-๙]+")
+YEAR_LABEL_RE = re.compile(r"^(?:ปี|พ\.?ศ\.?|ปีงบประมาณ|ปีงบ)?\s*([0-9๐-๙]{4}|[0-9๐-๙]{2})$")
+
+
+def is_year_label(text: str) -> bool:
+    return bool(YEAR_LABEL_RE.match(compact(text)))
+
+
+def is_month_label(text: str) -> bool:
+    value = compact(text)
+    return bool(value) and len(value) <= 12 and month_number(value) is not None
+
+
+def is_header_text(text: str) -> bool:
+    """True when a cell's text is made only of header vocabulary, months or years."""
+    value = compact(text).lower()
+    if not value:
+        return True
+    if is_month_label(value) or is_year_label(value):
+        return True
+    if parse_amount(value) is not None and not is_year_label(value):
+        return False
+    for word in HEADER_WORDS:
+        value = value.replace(word, "")
+    value = HEADER_RESIDUE_RE.sub("", value)
+    return len(value) <= 2
+
+
+def header_row_count(table: Table) -> int:
+    """Number of leading rows that are header rows (0 when the table starts with data)."""
+    count = 0
+    for r in range(min(MAX_HEADER_ROWS, table.n_rows)):
+        texts = [c.text for c in table.origin_cells(r)]
+        non_empty = [t for t in texts if t.strip()]
+        if not non_empty or not all(is_header_text(t) for t in non_empty):
+            break
+        if TOTAL_ROW_RE.match(compact(non_empty[0])) and count > 0 and len(non_empty) > 1:
+            break
+        count = r + 1
+    return count
+
+
+def column_header_texts(table: Table, n_header_rows: int) -> list[str]:
+    """Each grid column's header: the texts of the header cells above it, top to bottom."""
+    grid = table.grid()
+    headers: list[str] = []
+    for c in range(table.n_cols):
+        parts: list[str] = []
+        for r in range(n_header_rows):
+            cell = grid[r][c]
+            if cell is None or cell.row != r:
+                continue
+            text = clean_text(cell.text)
+            if text and text not in parts:
+                parts.append(text)
+        headers.append(" ".join(parts))
+    return headers
+
+
+def classify(header: str, patterns: Iterable[tuple[re.Pattern[str], Column]]) -> Column:
+    value = compact(header)
+    if not value:
+        return Column.UNKNOWN
+    for pattern, column in patterns:
+        if pattern.search(value):
+            return column
+    return Column.UNKNOWN
+
+
+@dataclass
+class CellText:
+    """A body cell seen from one column: its lines, shading and page."""
+
+    lines: tuple[str, ...] = ()
+    fill: str | None = None
+    page: int | None = None
+
+    @property
+    def text(self) -> str:
+        return clean_text("\n".join(self.lines))
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.text
+
+
+EMPTY = CellText()
+
+
+@dataclass
+class BodyRow:
+    """One body row as a list of per-column cells (each origin cell in one column only)."""
+
+    index: int
+    cells: list[CellText]
+    page: int | None
+
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+    def first_text(self) -> str:
+        return next((t for t in self.texts() if t), "")
+
+    def is_blank(self) -> bool:
+        return all(c.is_empty and c.fill is None for c in self.cells)
+
+
+@dataclass
+class TableView:
+    """A table's header meaning and its body rows, ready for the domain extractors."""
+
+    table: Table
+    n_header_rows: int
+    headers: list[str]
+    rows: list[BodyRow] = field(default_factory=list)
+    # month columns: grid column -> (month number, calendar year label in BE or None)
+    month_columns: dict[int, tuple[int, int | None]] = field(default_factory=dict)
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.headers)
+
+    def header_key(self) -> tuple[str, ...]:
+        return tuple(compact(h) for h in self.headers)
+
+    def columns(self, patterns: Iterable[tuple[re.Pattern[str], Column]]) -> list[Column]:
+        roles = [classify(h, patterns) for h in self.headers]
+        for c in self.month_columns:
+            roles[c] = Column.MONTH
+        return roles
+
+
+def view_table(table: Table, text_columns: set[int] | None = None) -> TableView:
+    """Split a table into header and body; place every body cell in exactly one column.
+
+    A cell spanning several columns is given to its first column, or to a column in
+    `text_columns` when it covers one (a merged "ที่ + กิจกรรม" cell is an item).
+    """
+    n_header = header_row_count(table)
+    headers = column_header_texts(table, n_header)
+    view = TableView(table=table, n_header_rows=n_header, headers=headers)
+    view.month_columns = _month_columns(table, n_header)
+    view.rows = [
+        _body_row(table, r, text_columns or set()) for r in range(n_header, table.n_rows)
+    ]
+    return view
+
+
+def _body_row(table: Table, r: int, text_columns: set[int]) -> BodyRow:
+    cells = [EMPTY] * table.n_cols
+    page = table.page_of_row(r)
+    for cell in table.origin_cells(r):
+        covered = range(cell.col, min(cell.col + cell.col_span, table.n_cols))
+        target = next((c for c in covered if c in text_columns), cell.col)
+        if target < table.n_cols:
+            cells[target] = CellText(lines=cell.lines, fill=cell.fill, page=page)
+        # a shaded merged cell shades every month it covers
+        if cell.fill is not None:
+            for c in covered:
+                if c != target:
+                    cells[c] = CellText(lines=(), fill=cell.fill, page=page)
+    return BodyRow(index=r, cells=cells, page=page)
+
+
+def _month_columns(table: Table, n_header: int) -> dict[int, tuple[int, int | None]]:
+    """Columns headed by a month name, with the year label of the group header above."""
+    grid = table.grid()
+    months: dict[int, tuple[int, int | None]] = {}
+    for c in range(table.n_cols):
+        month: int | None = None
+        year: int | None = None
+        for r in range(n_header):
+            cell: Cell | None = grid[r][c]
+            if cell is None:
+                continue
+            text = compact(cell.text)
+            if month is None and cell.col_span == 1 and is_month_label(text):
+                month = month_number(text)
+            elif is_year_label(text):
+                year = _year_value(text)
+            else:
+                year = _year_in_text(text) if year is None else year
+        if month is not None:
+            months[c] = (month, year)
+    return months if len(months) >= 3 else {}
+
+
+def _year_value(text: str) -> int | None:
+    match = YEAR_LABEL_RE.match(compact(text))
+    if not match:
+        return None
+    value = int(to_arabic_digits(match.group(1)))
+    return value + 2500 if value < 100 else value
+
+
+def _year_in_text(text: str) -> int | None:
+    match = re.search(r"(?:ปี|พ\.ศ\.)\s*([0-9๐-๙]{4})", text)
+    return int(to_arabic_digits(match.group(1))) if match else None
+
+
+def same_columns(a: TableView, b: TableView) -> bool:
+    """Whether `b` continues `a`: the same header, or no header and the same grid width."""
+    if a.n_cols != b.n_cols:
+        return False
+    if b.n_header_rows == 0:
+        return True
+    return a.header_key() == b.header_key()
+
+
+def append_continuation(a: TableView, b: TableView) -> None:
+    """Add the body rows of a continued table (its repeated header already dropped)."""
+    a.rows.extend(b.rows)

@@ -1,0 +1,244 @@
+"""Thai vocabulary of action plans, in one place.
+
+Every label the extractor recognises lives here with its variants. Matching is done on
+`compact` text (no whitespace), so "ค่าตอบ\\nแทน" and "ค่าตอบแทน" are the same label.
+Column meaning always comes from these words in a table's header, never from position.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+# -- project header fields ------------------------------------------------------------
+
+
+class HeaderField(StrEnum):
+    NAME = "name"
+    PLAN = "plan"
+    STRATEGY_REF = "strategy_ref"
+    RESPONSIBLE = "responsible"
+    UNIT = "unit"
+    PROJECT_TYPE = "project_type"
+    PERIOD = "period"
+    BUDGET = "budget"
+
+
+# Longest variants first: the first matching label wins.
+HEADER_LABELS: list[tuple[str, HeaderField]] = [
+    ("ชื่อโครงการ", HeaderField.NAME),
+    ("โครงการ", HeaderField.NAME),
+    ("แผนงาน", HeaderField.PLAN),
+    ("สนองยุทธศาสตร์สพป.", HeaderField.STRATEGY_REF),
+    ("สนองยุทธศาสตร์สพม.", HeaderField.STRATEGY_REF),
+    ("ยุทธศาสตร์สพป.", HeaderField.STRATEGY_REF),
+    ("ยุทธศาสตร์สพม.", HeaderField.STRATEGY_REF),
+    ("ยุทธศาสตร์สถานศึกษา", HeaderField.STRATEGY_REF),
+    ("สนองยุทธศาสตร์", HeaderField.STRATEGY_REF),
+    ("สนองกลยุทธ์", HeaderField.STRATEGY_REF),
+    ("ยุทธศาสตร์", HeaderField.STRATEGY_REF),
+    ("กลยุทธ์", HeaderField.STRATEGY_REF),
+    ("ผู้รับผิดชอบโครงการ", HeaderField.RESPONSIBLE),
+    ("ผู้รับผิดชอบ", HeaderField.RESPONSIBLE),
+    ("กลุ่มงานที่รับผิดชอบ", HeaderField.UNIT),
+    ("หน่วยงานที่รับผิดชอบ", HeaderField.UNIT),
+    ("กลุ่มที่รับผิดชอบ", HeaderField.UNIT),
+    ("หน่วยงานรับผิดชอบ", HeaderField.UNIT),
+    ("กลุ่มงาน", HeaderField.UNIT),
+    ("ลักษณะโครงการ", HeaderField.PROJECT_TYPE),
+    ("ระยะเวลาดำเนินการ", HeaderField.PERIOD),
+    ("ระยะเวลาดำเนินงาน", HeaderField.PERIOD),
+    ("ระยะเวลาการดำเนินงาน", HeaderField.PERIOD),
+    ("ระยะเวลาการดำเนินการ", HeaderField.PERIOD),
+    ("ระยะเวลา", HeaderField.PERIOD),
+    ("งบประมาณ", HeaderField.BUDGET),
+]
+
+# Labels that may be glued to the end of the previous field's text ("...เขต 2แผนงาน").
+GLUABLE_LABELS = [
+    label for label, f in HEADER_LABELS
+    if f in (HeaderField.PLAN, HeaderField.RESPONSIBLE, HeaderField.PROJECT_TYPE,
+             HeaderField.PERIOD)
+    or label.startswith("ยุทธศาสตร์สพ")
+]
+
+# A project section starts at one of these titles, alone or followed by the name.
+PROJECT_TITLES = ("ชื่อโครงการ", "โครงการ")
+# Lines under the header that end it ("------").
+SEPARATOR_RE = re.compile(r"^\s*(?:[-_=─—–.·*]\s*){5,}$")
+
+PERSON_TITLES = (
+    "ว่าที่ร้อยตรีหญิง", "ว่าที่ร้อยตรี", "ว่าที่ร.ต.หญิง", "ว่าที่ ร.ต.", "ว่าที่ร.ต.",
+    "ดร.", "ผศ.", "รศ.", "ศ.", "นางสาว", "น.ส.", "นส.", "นาง", "นาย",
+)
+UNIT_PREFIXES = ("กลุ่ม", "หน่วย", "งาน", "ฝ่าย", "สำนัก", "ศูนย์")
+# Words after a person's name that do not name another person.
+NOT_A_PERSON_RE = re.compile(r"(และ)?(คณะ|เจ้าหน้าที่|บุคลากร|ครู|ผู้เกี่ยวข้อง|ทีมงาน)")
+
+# -- project body sections ------------------------------------------------------------
+
+
+class Section(StrEnum):
+    RATIONALE = "rationale"
+    OBJECTIVES = "objectives"
+    TARGETS = "targets"
+    ACTIVITIES = "activities"
+    SCHEDULE = "schedule"
+    BUDGET = "budget"
+    EVALUATION = "evaluation"
+    EXPECTED = "expected"
+    OTHER = "other"
+
+
+SECTION_KEYWORDS: list[tuple[str, Section]] = [
+    ("หลักการและเหตุผล", Section.RATIONALE),
+    ("ความเป็นมา", Section.RATIONALE),
+    ("วัตถุประสงค์", Section.OBJECTIVES),
+    ("เป้าหมาย", Section.TARGETS),
+    ("ปฏิทิน", Section.SCHEDULE),
+    ("กิจกรรม", Section.ACTIVITIES),
+    ("วิธีดำเนินการ", Section.ACTIVITIES),
+    ("ขั้นตอนการดำเนินงาน", Section.ACTIVITIES),
+    ("ขั้นตอนการดำเนินการ", Section.ACTIVITIES),
+    ("การดำเนินงาน", Section.ACTIVITIES),
+    ("ระยะเวลา", Section.SCHEDULE),
+    ("รายละเอียดการใช้งบประมาณ", Section.BUDGET),
+    ("รายละเอียดการใช้จ่ายงบประมาณ", Section.BUDGET),
+    ("งบประมาณ", Section.BUDGET),
+    ("การวัดและประเมินผล", Section.EVALUATION),
+    ("การประเมินผล", Section.EVALUATION),
+    ("ตัวชี้วัด", Section.EVALUATION),
+    ("ผลที่คาดว่าจะได้รับ", Section.EXPECTED),
+    ("ผลที่คาดว่าจะเกิด", Section.EXPECTED),
+    ("ผลที่จะได้รับ", Section.EXPECTED),
+    ("ผลผลิตผลลัพธ์", Section.EXPECTED),
+]
+
+# Top-level heading number: "1.", "๑.", "๑ ." but not "2.1" (a sub-item).
+HEADING_NUMBER_RE = re.compile(r"^\s*([0-9๐-๙]{1,2})\s*\.(?![0-9๐-๙])\s*")
+CONTINUED_RE = re.compile(r"\(\s*ต่อ\s*\)")
+
+# List markers at the start of a line inside a cell or a list paragraph.
+LIST_MARKER_RE = re.compile(
+    r"^\s*(?:"
+    r"[-–—•·●▪○◦➢✓*]"
+    r"|\(?[0-9๐-๙]{1,3}\)"
+    r"|[0-9๐-๙]{1,3}(?:\.[0-9๐-๙]{1,3})+\.?"
+    r"|[0-9๐-๙]{1,3}\."
+    r"|[ก-ฮ][.)]"
+    r")\s*"
+)
+
+# -- document level -------------------------------------------------------------------
+
+PLAN_TITLE_RE = re.compile(r"แผนปฏิบัติการ(?:ประจำปี)?(?:งบประมาณ)?")
+FISCAL_YEAR_RE = re.compile(
+    r"(?:ประจำปีงบประมาณ|ปีงบประมาณ|ประจำปี)\s*(?:พ\s*\.\s*ศ\s*\.?)?\s*([0-9๐-๙]{4})"
+)
+ORGANIZATION_PREFIXES = (
+    "สำนักงานเขตพื้นที่การศึกษา", "โรงเรียน", "สำนักงานการศึกษา", "สพป.", "สพม.",
+    "วิทยาลัย", "ศูนย์การศึกษา",
+)
+STRATEGY_RE = re.compile(r"^\s*(?:ยุทธศาสตร์|กลยุทธ์)\s*ที่\s*([0-9๐-๙]{1,2})\s*(.*)$")
+
+# Abbreviations expanded before comparing project names.
+NAME_ABBREVIATIONS = {
+    "สพป.": "สำนักงานเขตพื้นที่การศึกษาประถมศึกษา",
+    "สพม.": "สำนักงานเขตพื้นที่การศึกษามัธยมศึกษา",
+    "สพฐ.": "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน",
+}
+
+# -- table vocabulary -----------------------------------------------------------------
+
+
+class Column(StrEnum):
+    ITEM_NO = "item_no"
+    ITEM = "item"
+    COMPENSATION = "compensation"
+    OPERATING = "operating"
+    MATERIALS = "materials"
+    OFF_BUDGET = "off_budget"
+    TOTAL = "total"
+    AMOUNT = "amount"  # "งบประมาณ"/"เงินงบประมาณ": a total or an in-budget subtotal
+    NOTE = "note"
+    PERIOD = "period"
+    RESPONSIBLE = "responsible"
+    PLACE = "place"
+    PROJECT = "project"
+    PRIORITY = "priority"
+    BUDGET_ESA = "budget_esa"
+    BUDGET_OBEC = "budget_obec"
+    BUDGET_OTHER = "budget_other"
+    INDICATOR = "indicator"
+    METHOD = "method"
+    TOOL = "tool"
+    MONTH = "month"
+    UNKNOWN = "unknown"
+
+
+# Ordered: the first pattern found in a column's compact header text decides its meaning.
+BUDGET_COLUMN_PATTERNS: list[tuple[re.Pattern[str], Column]] = [
+    (re.compile(r"นอกงบ"), Column.OFF_BUDGET),
+    (re.compile(r"ตอบแทน"), Column.COMPENSATION),
+    (re.compile(r"ใช้สอย"), Column.OPERATING),
+    (re.compile(r"วัสดุ"), Column.MATERIALS),
+    (re.compile(r"หมายเหตุ"), Column.NOTE),
+    (re.compile(r"รวม"), Column.TOTAL),
+    (re.compile(r"กิจกรรม|รายการ|รายละเอียด|โครงการ"), Column.ITEM),
+    (re.compile(r"งบประมาณ|จำนวนเงิน|^เงิน|ค่าใช้จ่าย|บาท"), Column.AMOUNT),
+    (re.compile(r"^(ที่|ลำดับ(ที่)?|ข้อ|no\.?)$", re.I), Column.ITEM_NO),
+]
+
+SUMMARY_COLUMN_PATTERNS: list[tuple[re.Pattern[str], Column]] = [
+    (re.compile(r"ลำดับความสำคัญ|ความสำคัญ"), Column.PRIORITY),
+    (re.compile(r"โครงการ|กิจกรรม"), Column.PROJECT),
+    (re.compile(r"สพฐ"), Column.BUDGET_OBEC),
+    (re.compile(r"หน่วยงานอื่น|อื่นๆ|นอกงบ"), Column.BUDGET_OTHER),
+    (re.compile(r"สพป|สพม|สถานศึกษา|เงินอุดหนุน"), Column.BUDGET_ESA),
+    (re.compile(r"ผู้รับผิดชอบ|กลุ่มงาน|หน่วยงาน"), Column.RESPONSIBLE),
+    (re.compile(r"งบประมาณ|จำนวนเงิน|บาท"), Column.AMOUNT),
+    (re.compile(r"^(ที่|ลำดับ(ที่)?)$"), Column.PRIORITY),
+]
+
+EVALUATION_COLUMN_PATTERNS: list[tuple[re.Pattern[str], Column]] = [
+    (re.compile(r"ตัวชี้วัด|ตัวบ่งชี้|ผลสำเร็จ|ความสำเร็จ"), Column.INDICATOR),
+    (re.compile(r"เครื่องมือ"), Column.TOOL),
+    (re.compile(r"วิธี"), Column.METHOD),
+]
+
+ACTIVITY_COLUMN_PATTERNS: list[tuple[re.Pattern[str], Column]] = [
+    (re.compile(r"ระยะเวลา|ช่วงเวลา|วันเวลา|เดือน|ห้วงเวลา"), Column.PERIOD),
+    (re.compile(r"ผู้รับผิดชอบ"), Column.RESPONSIBLE),
+    (re.compile(r"สถานที่"), Column.PLACE),
+    (re.compile(r"งบประมาณ|จำนวนเงิน"), Column.AMOUNT),
+    (re.compile(r"กิจกรรม|รายการ|ขั้นตอน|วิธีดำเนินการ|การดำเนินงาน"), Column.ITEM),
+    (re.compile(r"^(ที่|ลำดับ(ที่)?|ข้อ)$"), Column.ITEM_NO),
+]
+
+# A row whose first text starts with one of these is a total row, not an item.
+TOTAL_ROW_RE = re.compile(r"^(รวม|ยอดรวม|total)", re.I)
+# The whole (compact) label of a total row: "รวม", "รวมทั้งสิ้น", "รวมงบประมาณทั้งสิ้น",
+# "รวมเป็นเงิน (บาท)", "รวมกิจกรรมที่ 1"; not an item that merely starts with รวม.
+TOTAL_LABEL_RE = re.compile(
+    r"^(?:รวม|ยอดรวม|total)"
+    r"(?:ทั้งสิ้น|งบประมาณ|เงิน|เป็นเงิน|ทั้งหมด|ค่าใช้จ่าย|จำนวนเงิน|ยอด|ทุกรายการ|"
+    r"กิจกรรมที่[0-9๐-๙]+|\(?บาท\)?|[.:])*$",
+    re.I,
+)
+GRAND_TOTAL_RE = re.compile(r"ทั้งสิ้น|รวมงบประมาณ|ทั้งหมด|ยอดรวม")
+
+# Words that make up table header cells; a row made only of these is a header row.
+HEADER_WORDS = sorted(
+    {
+        "ที่", "ลำดับ", "ความสำคัญ", "โครงการ", "กิจกรรม", "รายการ", "รายละเอียด", "งบประมาณ",
+        "เงิน", "นอก", "ตอบแทน", "ค่า", "ใช้สอย", "วัสดุ", "รวม", "ทั้งสิ้น", "บาท", "หมวด",
+        "รายจ่าย", "ใช้จ่าย", "จำแนก", "ตาม", "ใช้", "แยก", "หมายเหตุ", "ผู้รับผิดชอบ",
+        "ระยะเวลา", "ดำเนินการ", "ดำเนินงาน", "การ", "ปี", "สถานที่", "ตัวชี้วัด",
+        "ความสำเร็จ", "ตัวบ่งชี้", "วิธี", "วัด", "ประเมิน", "ผล", "เครื่องมือ", "ใน", "และ",
+        "สพป", "สพม", "สพฐ", "หน่วยงาน", "อื่น", "อื่นๆ", "จำนวน", "พ.ศ", "กลุ่ม", "งาน",
+        "ข้อ", "เดือน", "ช่วง", "เวลา", "ปฏิทิน", "แหล่ง", "อุดหนุน", "สถานศึกษา", "ที่ใช้",
+        "ประมาณ", "งบ", "ขั้นตอน", "ห้วง", "ผลสำเร็จ", "ชี้วัด", "no", "ไตรมาส",
+    },
+    key=len,
+    reverse=True,
+)

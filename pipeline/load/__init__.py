@@ -1,0 +1,1 @@
+"""Loaders: the contract's datasets as Parquet."""

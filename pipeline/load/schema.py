@@ -1,0 +1,79 @@
+"""Arrow schemas of the contract's tables (DATA_CONTRACT.md, version 1).
+
+`fiscal_year` is the hive partition key: it is in the path, never inside the files.
+Extra columns beyond the contract are allowed and listed after the contract's own.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from pipeline.records import CONTRACT_VERSION
+
+MONEY: pa.DataType = pa.decimal128(18, 2)
+TEXT: pa.DataType = pa.string()
+INT: pa.DataType = pa.int32()
+PAGE: pa.DataType = pa.int32()
+
+def _schema(fields: list[tuple[str, pa.DataType]]) -> pa.Schema:
+    return pa.schema([pa.field(name, kind) for name, kind in fields])
+
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": _schema([
+        ("doc_id", TEXT), ("source_path", TEXT), ("source_format", TEXT), ("sha256", TEXT),
+        ("organization", TEXT), ("title", TEXT), ("n_pages", INT), ("status", TEXT),
+        ("contract_version", TEXT), ("pipeline_version", TEXT),
+        ("extracted_at", pa.timestamp("us", tz="UTC")),
+    ]),
+    "summary": _schema([
+        ("doc_id", TEXT), ("strategy_no", INT), ("strategy_name", TEXT), ("priority", INT),
+        ("project_name", TEXT), ("budget_esa", MONEY), ("budget_obec", MONEY),
+        ("budget_other", MONEY), ("unit", TEXT), ("source_page", PAGE), ("row_no", INT),
+    ]),
+    "projects": _schema([
+        ("doc_id", TEXT), ("project_id", TEXT), ("strategy_no", INT), ("priority", INT),
+        ("name", TEXT), ("plan", TEXT), ("strategy_ref", TEXT),
+        ("responsible_persons", pa.list_(TEXT)), ("unit", TEXT), ("project_type", TEXT),
+        ("period_text", TEXT), ("start_date", pa.date32()), ("end_date", pa.date32()),
+        ("budget_stated", MONEY), ("budget_table_total", MONEY),
+        ("budget_compensation", MONEY), ("budget_operating", MONEY),
+        ("budget_materials", MONEY), ("budget_summary", MONEY),
+        ("objectives", pa.list_(TEXT)), ("rationale", TEXT),
+        ("expected_results", pa.list_(TEXT)), ("source_page", PAGE),
+        ("summary_match_score", pa.float64()),
+    ]),
+    "budget_lines": _schema([
+        ("doc_id", TEXT), ("project_id", TEXT), ("line_no", INT), ("item", TEXT),
+        ("compensation", MONEY), ("operating", MONEY), ("materials", MONEY),
+        ("off_budget", MONEY), ("total", MONEY), ("formula_text", TEXT),
+        ("formula_value", MONEY), ("source_page", PAGE), ("item_group", TEXT),
+        ("budget_subtotal", MONEY), ("item_no", TEXT),
+    ]),
+    "schedule": _schema([
+        ("doc_id", TEXT), ("project_id", TEXT), ("activity", TEXT), ("month", pa.date32()),
+        ("source", TEXT), ("mark", TEXT), ("source_page", PAGE), ("activity_group", TEXT),
+    ]),
+    "indicators": _schema([
+        ("doc_id", TEXT), ("project_id", TEXT), ("indicator", TEXT), ("method", TEXT),
+        ("tool", TEXT), ("source_page", PAGE),
+    ]),
+    "findings": _schema([
+        ("doc_id", TEXT), ("project_id", TEXT), ("kind", TEXT), ("message", TEXT),
+        ("expected", MONEY), ("actual", MONEY), ("source_page", PAGE),
+    ]),
+    "errors": _schema([
+        ("source_path", TEXT), ("doc_id", TEXT), ("stage", TEXT), ("error_type", TEXT),
+        ("message", TEXT),
+    ]),
+}
+
+TABLES = tuple(SCHEMAS)
+
+
+def schema_with_metadata(table: str, pipeline_version: str) -> pa.Schema:
+    return SCHEMAS[table].with_metadata({
+        "contract_version": CONTRACT_VERSION,
+        "pipeline_version": pipeline_version,
+        "table": table,
+    })

@@ -1,0 +1,97 @@
+"""One document end to end: read, extract, build rows. Never raises for bad input.
+
+Every failure becomes an `errors` row and a `documents` row with status "failed", so a
+batch can always go on and the output says what happened to every input file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.errors import PipelineError
+from pipeline.extract.plan import extract_plan
+from pipeline.extract.rows import plan_rows
+from pipeline.read import detect_format, read_document
+from pipeline.records import CONTRACT_VERSION, DocumentRow, ErrorRow, PlanData
+
+log = logging.getLogger(__name__)
+DOC_ID_LENGTH = 16
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def doc_id_for(sha256: str) -> str:
+    return sha256[:DOC_ID_LENGTH]
+
+
+def _document_row(path: Path, sha256: str | None, fmt: str) -> DocumentRow:
+    return DocumentRow(
+        doc_id=doc_id_for(sha256) if sha256 else _path_id(path),
+        source_path=str(path),
+        source_format=fmt,
+        sha256=sha256 or "",
+        organization=None,
+        fiscal_year=None,
+        title=None,
+        n_pages=None,
+        status="failed",
+        contract_version=CONTRACT_VERSION,
+        pipeline_version=__version__,
+        extracted_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
+    )
+
+
+def _path_id(path: Path) -> str:
+    """An id for a file whose bytes cannot be read: the hash of its path."""
+    return hashlib.sha256(str(path).encode()).hexdigest()[:DOC_ID_LENGTH]
+
+
+def process_file(path: Path, *, sha256: str | None = None, timeout: float = 120.0) -> PlanData:
+    """Read and extract one plan; failures are returned as rows, not raised."""
+    fmt = path.suffix.lower().lstrip(".") or "unknown"
+    try:
+        sha256 = sha256 or file_sha256(path)
+    except OSError as exc:
+        row = _document_row(path, None, fmt)
+        return _failed(row, "read", type(exc).__name__, f"{path}: cannot read file ({exc})")
+    row = _document_row(path, sha256, fmt)
+    stage = "read"
+    try:
+        row.source_format = detect_format(path)
+        document = read_document(path, timeout=timeout)
+        row.n_pages = document.n_pages
+        stage = "extract"
+        plan = extract_plan(document)
+    except PipelineError as exc:
+        return _failed(row, exc.stage, type(exc).__name__, exc.message)
+    except Exception as exc:  # a bug or a hostile file: report it, keep the batch going
+        log.debug("unexpected error on %s", path, exc_info=True)
+        return _failed(row, stage, type(exc).__name__, f"{path}: {stage} failed: {exc}")
+    row.organization = plan.meta.organization
+    row.fiscal_year = plan.meta.fiscal_year
+    row.title = plan.meta.title
+    row.status = "ok" if plan.projects and plan.summaries else "partial"
+    data = plan_rows(plan, row)
+    data.errors.extend(
+        ErrorRow(source_path=str(path), doc_id=row.doc_id, stage="read",
+                 error_type="ReaderWarning", message=f"{path}: {warning}")
+        for warning in document.warnings
+    )
+    return data
+
+
+def _failed(row: DocumentRow, stage: str, error_type: str, message: str) -> PlanData:
+    row.status = "failed"
+    error = ErrorRow(source_path=row.source_path, doc_id=row.doc_id or None, stage=stage,
+                     error_type=error_type, message=message)
+    return PlanData(document=row, errors=[error])

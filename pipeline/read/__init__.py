@@ -1,0 +1,65 @@
+"""Readers: one per input format, each producing the format-neutral `Document`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.errors import ReadError, UnsupportedFormatError
+from pipeline.model import Document, SourceFormat
+
+EXTENSIONS: dict[str, SourceFormat] = {".docx": "docx", ".pdf": "pdf", ".doc": "doc"}
+MAGIC: list[tuple[bytes, SourceFormat]] = [
+    (b"%PDF", "pdf"),
+    (b"PK\x03\x04", "docx"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "doc"),
+]
+FORMAT_NAMES = {"pdf": "PDF", "docx": "Word .docx (ZIP)", "doc": "Word 97-2003 .doc"}
+
+
+def is_supported(path: Path) -> bool:
+    return path.suffix.lower() in EXTENSIONS and not path.name.startswith("~$")
+
+
+def sniff_format(head: bytes) -> SourceFormat | None:
+    stripped = head.lstrip(b"\x00\t\r\n ")
+    return next((fmt for magic, fmt in MAGIC if stripped.startswith(magic)), None)
+
+
+def detect_format(path: Path) -> SourceFormat:
+    """The format a file's name claims, checked against what its first bytes say."""
+    claimed = EXTENSIONS.get(path.suffix.lower())
+    if claimed is None:
+        raise UnsupportedFormatError(
+            f"{path}: unsupported file type '{path.suffix or '(none)'}'"
+            " (expected .docx, .pdf or .doc)"
+        )
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except OSError as exc:
+        raise ReadError(f"{path}: cannot read file ({exc.strerror or exc})") from exc
+    if not head:
+        raise ReadError(f"{path}: empty file (0 bytes)")
+    actual = sniff_format(head)
+    if actual is not None and actual != claimed:
+        raise ReadError(
+            f"{path}: file name says {FORMAT_NAMES[claimed]} but its content is"
+            f" {FORMAT_NAMES[actual]}; rename it with the right extension"
+        )
+    return claimed
+
+
+def read_document(path: Path, *, timeout: float = 120.0) -> Document:
+    """Read any supported file into the document model (ReadError when it cannot)."""
+    fmt = detect_format(path)
+    if fmt == "docx":
+        from pipeline.read.docx_reader import read_docx
+
+        return read_docx(path)
+    if fmt == "pdf":
+        from pipeline.read.pdf_reader import read_pdf
+
+        return read_pdf(path)
+    from pipeline.read.doc_convert import read_doc
+
+    return read_doc(path, timeout=timeout)

@@ -1,0 +1,398 @@
+"""Read a .docx into the format-neutral document model.
+
+python-docx opens the package; the body is walked at the XML level because the
+high-level API hides what plans depend on: merged cells (`gridSpan`, `vMerge`), empty
+paragraphs inside cells, shading, text boxes, automatic numbering and page breaks.
+Table cells are placed on an explicit grid column, as Docling's Word backend does.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import ReadError
+from pipeline.model import Block, Cell, Document, PageBreak, Paragraph, Table
+from pipeline.read.docx_numbering import NumberingRenderer
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def q(tag: str) -> str:
+    """Qualified WordprocessingML tag name."""
+    return f"{{{W}}}{tag}"
+
+
+def w_attr(el: Any, name: str) -> str | None:
+    value = el.get(q(name))
+    return None if value is None else str(value)
+
+
+# Fills that mean "no colour": Word writes them for unshaded cells.
+NO_FILL = {None, "", "auto", "FFFFFF", "ffffff"}
+# Containers whose children are body-level content (content controls, custom XML).
+TRANSPARENT_CONTAINERS = {q("sdt"), q("sdtContent"), q("customXml"), q("smartTag")}
+
+
+def read_docx(path: Path) -> Document:
+    """Read a Word 2007+ document; raise ReadError with a clear message when it is not one."""
+    docx_document = _open_package(path)
+    body = docx_document.element.body
+    walker = _BodyWalker(
+        numbering=NumberingRenderer.from_document(docx_document),
+        style_names=_style_names(docx_document),
+    )
+    blocks = list(walker.walk(body))
+    return Document(
+        source_path=str(path),
+        source_format="docx",
+        blocks=blocks,
+        n_pages=None,
+        furniture=_header_footer_texts(docx_document),
+    )
+
+
+def _open_package(path: Path) -> Any:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    if not path.exists():
+        raise ReadError(f"{path}: file not found")
+    if path.stat().st_size == 0:
+        raise ReadError(f"{path}: empty file (0 bytes)")
+    if not zipfile.is_zipfile(path):
+        raise ReadError(f"{path}: not a Word .docx file (it is not a ZIP package)")
+    try:
+        return docx.Document(str(path))
+    except PackageNotFoundError as exc:
+        raise ReadError(f"{path}: not a Word .docx package ({exc})") from exc
+    except (KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise ReadError(f"{path}: damaged .docx package ({type(exc).__name__}: {exc})") from exc
+    except Exception as exc:  # lxml syntax errors and other damage inside the package
+        raise ReadError(f"{path}: cannot open .docx ({type(exc).__name__}: {exc})") from exc
+
+
+def _style_names(docx_document: Any) -> dict[str, str]:
+    try:
+        return {
+            str(style.style_id): str(style.name)
+            for style in docx_document.styles
+            if style.style_id is not None and style.name is not None
+        }
+    except Exception:
+        return {}
+
+
+def _header_footer_texts(docx_document: Any) -> list[str]:
+    """Texts of page headers and footers: plans print the title and fiscal year there."""
+    texts: list[str] = []
+    for section in docx_document.sections:
+        for part in (section.header, section.footer, section.first_page_header,
+                     section.first_page_footer):
+            try:
+                if part.is_linked_to_previous:
+                    continue
+                for paragraph in part.paragraphs:
+                    text = paragraph.text.strip()
+                    if text and text not in texts:
+                        texts.append(text)
+            except Exception:
+                continue
+    return texts
+
+
+@dataclass
+class _BodyWalker:
+    numbering: NumberingRenderer
+    style_names: dict[str, str]
+    _pending_textboxes: list[Paragraph] = field(default_factory=list)
+
+    def walk(self, container: Any) -> Iterator[Block]:
+        for child in container.iterchildren():
+            tag = child.tag
+            if tag == q("p"):
+                yield from self._paragraph_blocks(child)
+            elif tag == q("tbl"):
+                yield self.table(child)
+            elif tag in TRANSPARENT_CONTAINERS:
+                yield from self.walk(child)
+            elif tag == f"{{{MC}}}AlternateContent":
+                choice = child.find(f"{{{MC}}}Choice")
+                if choice is not None:
+                    yield from self.walk(choice)
+
+    # -- paragraphs -------------------------------------------------------------------
+
+    def _paragraph_blocks(self, p: Any) -> Iterator[Block]:
+        if self._has_page_break_before(p):
+            yield PageBreak()
+        self._pending_textboxes = []
+        segments = self.paragraph_segments(p)
+        style = self._style_name(p)
+        numbering = self.numbering.label_for(p, style_id=self._style_id(p))
+        for i, segment in enumerate(segments):
+            if segment is None:
+                yield PageBreak()
+                continue
+            yield Paragraph(text=segment, style=style, numbering=numbering if i == 0 else None)
+        yield from self._pending_textboxes
+        if self._ends_section_on_new_page(p):
+            yield PageBreak()
+
+    def paragraph_segments(self, p: Any) -> list[str | None]:
+        """Text of a paragraph split at explicit page breaks (None marks the break)."""
+        segments: list[str | None] = []
+        current: list[str] = []
+        for piece in self._runs_text(p):
+            if piece is None:
+                segments.append("".join(current))
+                segments.append(None)
+                current = []
+            else:
+                current.append(piece)
+        segments.append("".join(current))
+        # An empty text segment next to a page break is not a paragraph of its own.
+        if len(segments) > 1:
+            segments = [s for s in segments if s is None or s.strip()]
+        return segments
+
+    def _runs_text(self, element: Any) -> Iterator[str | None]:
+        """Text pieces in document order; None for a page break."""
+        for el in element.iterchildren():
+            tag = el.tag
+            if tag == q("r"):
+                yield from self._run_text(el)
+            elif tag in (q("hyperlink"), q("ins"), q("smartTag"), q("fldSimple"),
+                         q("customXml"), q("sdt"), q("sdtContent"), q("bdo"), q("dir")):
+                yield from self._runs_text(el)
+            elif tag == f"{{{MC}}}AlternateContent":
+                choice = el.find(f"{{{MC}}}Choice")
+                if choice is not None:
+                    yield from self._runs_text(choice)
+
+    def _run_text(self, run: Any) -> Iterator[str | None]:
+        for el in run.iterchildren():
+            tag = el.tag
+            if tag == q("t"):
+                yield el.text or ""
+            elif tag == q("tab"):
+                yield "\t"
+            elif tag == q("br"):
+                yield None if w_attr(el, "type") == "page" else "\n"
+            elif tag == q("cr"):
+                yield "\n"
+            elif tag == q("noBreakHyphen"):
+                yield "-"
+            elif tag == q("sym"):
+                char = w_attr(el, "char")
+                if char:
+                    yield _symbol_char(char)
+            elif tag in (q("drawing"), q("pict"), f"{{{MC}}}AlternateContent"):
+                self._collect_textboxes(el)
+
+    def _collect_textboxes(self, el: Any) -> None:
+        """Text boxes hold real content in many plans (headers, side notes)."""
+        fallback = f"{{{MC}}}Fallback"
+        for box in el.iter(q("txbxContent")):
+            if any(anc.tag == fallback for anc in box.iterancestors()):
+                continue  # the same box again, in the legacy VML fallback
+            for block in self.walk(box):
+                if isinstance(block, Paragraph):
+                    self._pending_textboxes.append(block)
+
+    def _style_id(self, p: Any) -> str | None:
+        ppr = p.find(q("pPr"))
+        style = ppr.find(q("pStyle")) if ppr is not None else None
+        return w_attr(style, "val") if style is not None else None
+
+    def _style_name(self, p: Any) -> str | None:
+        style_id = self._style_id(p)
+        if style_id is None:
+            return None
+        return self.style_names.get(style_id, style_id)
+
+    @staticmethod
+    def _has_page_break_before(p: Any) -> bool:
+        ppr = p.find(q("pPr"))
+        if ppr is None:
+            return False
+        flag = ppr.find(q("pageBreakBefore"))
+        return flag is not None and w_attr(flag, "val") not in ("0", "false", "off")
+
+    @staticmethod
+    def _ends_section_on_new_page(p: Any) -> bool:
+        ppr = p.find(q("pPr"))
+        sect = ppr.find(q("sectPr")) if ppr is not None else None
+        if sect is None:
+            return False
+        kind = sect.find(q("type"))
+        return kind is None or w_attr(kind, "val") in (None, "nextPage", "oddPage", "evenPage")
+
+    # -- tables -----------------------------------------------------------------------
+
+    def table(self, tbl: Any) -> Table:
+        """Place every `tc` on the grid, turning gridSpan/vMerge into spans."""
+        cells: list[Cell] = []
+        # open vertical merges: grid column -> index in `cells` of the cell being extended
+        open_merges: dict[int, int] = {}
+        rows = [tr for tr in self._table_rows(tbl)]
+        n_cols = len(tbl.findall(f"{q('tblGrid')}/{q('gridCol')}"))
+        for r, tr in enumerate(rows):
+            col = self._grid_before(tr)
+            for tc in self._row_cells(tr):
+                span = self._grid_span(tc)
+                merge = self._vmerge(tc)
+                if merge == "continue" and col in open_merges:
+                    index = open_merges[col]
+                    above = cells[index]
+                    cells[index] = _replace_span(above, row_span=r - above.row + 1)
+                else:
+                    cell = self._cell(tc, r, col, span)
+                    cells.append(cell)
+                    for c in range(col, col + span):
+                        open_merges.pop(c, None)
+                    if merge == "restart":
+                        open_merges[col] = len(cells) - 1
+                col += span
+            n_cols = max(n_cols, col)
+            # a merge only continues through rows that carry a continue marker
+            continued = {c for c, i in open_merges.items() if cells[i].row + cells[i].row_span > r}
+            open_merges = {c: i for c, i in open_merges.items() if c in continued}
+        return Table(cells=cells, n_rows=len(rows), n_cols=n_cols)
+
+    def _table_rows(self, tbl: Any) -> Iterator[Any]:
+        for child in tbl.iterchildren():
+            if child.tag == q("tr"):
+                yield child
+            elif child.tag in TRANSPARENT_CONTAINERS:
+                yield from self._table_rows(child)
+
+    def _row_cells(self, tr: Any) -> Iterator[Any]:
+        for child in tr.iterchildren():
+            if child.tag == q("tc"):
+                yield child
+            elif child.tag in TRANSPARENT_CONTAINERS:
+                yield from self._row_cells(child)
+
+    @staticmethod
+    def _grid_before(tr: Any) -> int:
+        trpr = tr.find(q("trPr"))
+        before = trpr.find(q("gridBefore")) if trpr is not None else None
+        value = w_attr(before, "val") if before is not None else None
+        return int(value) if value and value.isdigit() else 0
+
+    @staticmethod
+    def _grid_span(tc: Any) -> int:
+        tcpr = tc.find(q("tcPr"))
+        span = tcpr.find(q("gridSpan")) if tcpr is not None else None
+        value = w_attr(span, "val") if span is not None else None
+        return max(1, int(value)) if value and value.isdigit() else 1
+
+    @staticmethod
+    def _vmerge(tc: Any) -> str | None:
+        tcpr = tc.find(q("tcPr"))
+        merge = tcpr.find(q("vMerge")) if tcpr is not None else None
+        if merge is None:
+            return None
+        return "restart" if w_attr(merge, "val") == "restart" else "continue"
+
+    def _cell(self, tc: Any, row: int, col: int, span: int) -> Cell:
+        lines: list[str] = []
+        nested: list[Table] = []
+        for block in self.walk(tc):
+            if isinstance(block, Paragraph):
+                lines.extend(block.full_text.split("\n"))
+            elif isinstance(block, Table):
+                nested.append(block)
+        return Cell(
+            row=row,
+            col=col,
+            col_span=span,
+            lines=tuple(lines),
+            fill=_cell_fill(tc),
+            tables=tuple(nested),
+        )
+
+
+def _replace_span(cell: Cell, row_span: int) -> Cell:
+    return Cell(
+        row=cell.row,
+        col=cell.col,
+        row_span=row_span,
+        col_span=cell.col_span,
+        lines=cell.lines,
+        fill=cell.fill,
+        tables=cell.tables,
+    )
+
+
+def _cell_fill(tc: Any) -> str | None:
+    """Background colour of a cell: cell shading, else shading of all its paragraphs.
+
+    Gantt charts mark planned months by colouring cells; some authors colour the
+    paragraph or highlight the text instead, which looks the same on paper.
+    """
+    tcpr = tc.find(q("tcPr"))
+    shd = tcpr.find(q("shd")) if tcpr is not None else None
+    fill = _shading_colour(shd)
+    if fill:
+        return fill
+    paragraphs = tc.findall(q("p"))
+    colours = {_paragraph_colour(p) for p in paragraphs if _paragraph_has_content(p)}
+    if len(colours) == 1:
+        return colours.pop()
+    return None
+
+
+def _shading_colour(shd: Any) -> str | None:
+    if shd is None:
+        return None
+    fill = w_attr(shd, "fill")
+    if fill not in NO_FILL:
+        return fill.upper() if fill else None
+    pattern = w_attr(shd, "val") or ""
+    colour = w_attr(shd, "color")
+    if pattern not in ("", "clear", "nil") and colour not in NO_FILL:
+        return colour.upper() if colour else None
+    if pattern == "solid":
+        return "000000"
+    return None
+
+
+def _paragraph_colour(p: Any) -> str | None:
+    ppr = p.find(q("pPr"))
+    shd = ppr.find(q("shd")) if ppr is not None else None
+    colour = _shading_colour(shd)
+    if colour:
+        return colour
+    run_colours: set[str | None] = set()
+    for run in p.iter(q("r")):
+        rpr = run.find(q("rPr"))
+        if rpr is None:
+            run_colours.add(None)
+            continue
+        highlight = rpr.find(q("highlight"))
+        value = w_attr(highlight, "val") if highlight is not None else None
+        run_colours.add(value.upper() if value and value != "none" else
+                        _shading_colour(rpr.find(q("shd"))))
+    return run_colours.pop() if len(run_colours) == 1 else None
+
+
+def _paragraph_has_content(p: Any) -> bool:
+    return p.find(q("pPr")) is not None or p.find(q("r")) is not None
+
+
+def _symbol_char(code: str) -> str:
+    """w:sym characters: symbol-font code points (F0xx) map to their low byte."""
+    try:
+        value = int(code, 16)
+    except ValueError:
+        return ""
+    if 0xF000 <= value <= 0xF0FF:
+        value -= 0xF000
+    checkmarks = {0xFC: "✓", 0xFB: "✗", 0xA8: "□", 0xFE: "☑", 0x9F: "•", 0xB7: "•"}
+    return checkmarks.get(value, chr(value))
