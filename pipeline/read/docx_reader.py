@@ -67,6 +67,13 @@ def _open_package(path: Path) -> Any:
     if not zipfile.is_zipfile(path):
         raise ReadError(f"{path}: not a Word .docx file (it is not a ZIP package)")
     try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile as exc:
+        raise ReadError(f"{path}: not a Word .docx file (damaged ZIP: {exc})") from exc
+    if "[Content_Types].xml" not in names or not any(n.startswith("word/") for n in names):
+        raise ReadError(f"{path}: not a Word .docx package (the ZIP holds no word/ document)")
+    try:
         return docx.Document(str(path))
     except PackageNotFoundError as exc:
         raise ReadError(f"{path}: not a Word .docx package ({exc})") from exc

@@ -1,0 +1,43 @@
+# Two commands set everything up on a fresh machine: `make extract` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export PYTHAINLP_OFFLINE := 1
+
+.PHONY: venv extract test lint typecheck pytest bench fixtures golden clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev,notebooks]'
+	touch $(STAMP)
+
+extract: $(STAMP)
+	$(PY) -m pipeline extract raw_docs --out extracted
+
+test: lint typecheck pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check pipeline tests bench
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy pipeline
+
+pytest: $(STAMP)
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) -m bench.run
+
+fixtures: $(STAMP)
+	$(PY) -m tests.fixtures.build
+
+golden: $(STAMP)
+	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
+	git diff --stat -- tests/golden
+
+clean:
+	rm -rf extracted .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,128 @@
+"""`python -m pipeline extract`: bad files in a batch, exit codes, summary, help, layout."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from pathlib import Path
+
+import docx
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.cli import build_parser, main
+from tests.helpers import fixture_docx
+
+
+def _not_a_plan(path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("บันทึกข้อความ เรื่อง ขออนุญาตไปราชการ")
+    document.save(str(path))
+
+
+@pytest.fixture
+def batch(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    shutil.copy(fixture_docx("yasothon2-fy2563"), folder / "sub" / "plan.docx")
+    (folder / "empty.docx").write_bytes(b"")
+    (folder / "text.docx").write_text("not a word file", encoding="utf-8")
+    (folder / "fake.pdf").write_bytes(b"PK\x03\x04 zip named pdf")
+    (folder / "readme.txt").write_text("ignored", encoding="utf-8")
+    _not_a_plan(folder / "memo.docx")
+    return folder
+
+
+def test_one_bad_file_never_stops_the_batch(
+    batch: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    code = main(["extract", str(batch), "--out", str(out), "--workers", "1"])
+    assert code == 0
+    captured = capsys.readouterr()
+    assert "documents: 5 (5 converted, 0 unchanged; 1 ok, 0 partial, 4 failed)" in captured.out
+    assert "projects: 11  budget lines: 45" in captured.out
+    assert "readme.txt: skipped (not a .docx, .pdf or .doc file)" in captured.err
+    assert "Traceback" not in captured.err + captured.out
+    errors = pd.read_parquet(out / "errors")
+    by_file = {Path(p).name: m for p, m in zip(errors.source_path, errors.message, strict=True)}
+    assert set(by_file) == {"empty.docx", "text.docx", "fake.pdf", "memo.docx"}
+    assert "empty file (0 bytes)" in by_file["empty.docx"]
+    assert "not a Word .docx file" in by_file["text.docx"]
+    assert "file name says PDF but its content is Word .docx" in by_file["fake.pdf"]
+    assert "does not look like an action plan" in by_file["memo.docx"]
+    assert all(str(batch) in m for m in by_file.values())  # each message names its file
+    documents = pd.read_parquet(out / "documents")
+    assert sorted(documents.status) == ["failed"] * 4 + ["ok"]
+    failed_years = set(documents[documents.status == "failed"].fiscal_year.astype(int))
+    assert failed_years == {0}
+
+
+def test_exit_code_is_1_only_when_every_document_failed(tmp_path: Path) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "a.docx").write_bytes(b"")
+    assert main(["extract", str(bad), "--out", str(tmp_path / "o1"), "--quiet"]) == 1
+
+
+def test_strict_fails_on_any_failed_document(batch: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["extract", str(batch), "--out", str(out), "--quiet", "--strict"]) == 1
+
+
+def test_layout_schema_and_readers(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    plan = fixture_docx("yasothon2-fy2563")
+    assert main(["extract", str(plan), "--out", str(out), "--quiet"]) == 0
+    doc_id = pd.read_parquet(out / "documents").doc_id[0]
+    for table in ("documents", "summary", "projects", "budget_lines", "schedule",
+                  "indicators", "findings", "errors"):
+        path = out / table / "fiscal_year=2563" / f"{doc_id}.parquet"
+        assert path.exists(), path
+        schema = pq.read_schema(path)
+        assert "fiscal_year" not in schema.names  # the partition key lives in the path
+        assert schema.metadata[b"contract_version"] == b"1"
+        assert schema.metadata[b"table"] == table.encode()
+    projects = pq.read_table(out / "projects" / "fiscal_year=2563" / f"{doc_id}.parquet")
+    assert projects.schema.field("budget_table_total").type == pa.decimal128(18, 2)
+    assert projects.schema.field("start_date").type == pa.date32()
+    assert projects.schema.field("responsible_persons").type == pa.list_(pa.string())
+    total = duckdb.sql(
+        f"select fiscal_year, sum(budget_esa) from read_parquet('{out}/summary/*/*.parquet',"
+        " hive_partitioning=true) group by 1").fetchall()
+    assert [(int(y), int(s)) for y, s in total] == [(2563, 763800)]
+    assert not list(out.rglob(".*.tmp"))
+
+
+def test_unchanged_rerun_touches_no_dataset_file(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    plan = fixture_docx("yasothon2-fy2563")
+    main(["extract", str(plan), "--out", str(out), "--quiet"])
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*.parquet")}
+    main(["extract", str(plan), "--out", str(out), "--quiet"])
+    after = {p: p.stat().st_mtime_ns for p in out.rglob("*.parquet")}
+    assert before == after
+
+
+def test_every_option_has_help_text() -> None:
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, command in subparsers.choices.items():
+        for action in command._actions:
+            if action.dest == "help":
+                continue
+            assert action.help and len(action.help) > 10, f"{name} {action.dest} lacks help"
+    extract_help = subparsers.choices["extract"].format_help()
+    for option in ("--out", "--workers", "--executor", "--scheduler", "--timeout", "--force",
+                   "--prune", "--strict", "--quiet"):
+        assert option in extract_help
+
+
+def test_no_input_files_is_not_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    assert main(["extract", str(empty), "--out", str(tmp_path / "o")]) == 0
+    assert "no .docx, .pdf or .doc files found" in capsys.readouterr().out
