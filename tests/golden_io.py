@@ -29,7 +29,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def golden_tables(data: PlanData, ignore: set[str] = RUN_DEPENDENT) -> dict[str, list[dict[str, Any]]]:
+def golden_tables(
+    data: PlanData, ignore: set[str] = RUN_DEPENDENT
+) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
     for table in TABLES:
         rows = [data.document] if table == "documents" else getattr(data, table)

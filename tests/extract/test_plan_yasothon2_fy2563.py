@@ -248,7 +248,8 @@ def test_activity_periods_give_months(yasothon: PlanData) -> None:
     assert by_mark["ส.ค. – ก.ย. ๒๕๖3"] == {dt.date(2020, 8, 1), dt.date(2020, 9, 1)}
     # project 11 packs five activities with five periods line by line
     pid = yasothon.projects[10].project_id
-    first = {s.month for s in yasothon.schedule if s.project_id == pid and s.mark == "1 - 30 ต.ค.62"}
+    first = {s.month for s in yasothon.schedule
+             if s.project_id == pid and s.mark == "1 - 30 ต.ค.62"}
     assert first == {dt.date(2019, 10, 1)}
     last = {s.month for s in yasothon.schedule
             if s.project_id == pid and s.mark == "1 พ.ย. -30 ก.ย.63"}

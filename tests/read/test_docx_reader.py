@@ -142,7 +142,7 @@ def test_zip_that_is_not_a_word_package(tmp_path: Path) -> None:
     path = tmp_path / "archive.docx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("hello.txt", "สวัสดี")
-    with pytest.raises(ReadError, match="not a Word .docx package"):
+    with pytest.raises(ReadError, match=r"not a Word \.docx package"):
         read_docx(path)
 
 
