@@ -16,9 +16,15 @@ from types import FrameType
 
 from pipeline import __version__
 from pipeline.errors import DocumentTimeoutError
-from pipeline.load.parquet import remove_files, remove_temporaries, write_document
+from pipeline.load.parquet import (
+    dataset_files,
+    remove_empty_partitions,
+    remove_files,
+    remove_temporaries,
+    write_document,
+)
 from pipeline.manifest import Manifest, ManifestEntry
-from pipeline.process import file_sha256, process_file
+from pipeline.process import document_row, file_sha256, process_file
 from pipeline.read import is_supported
 from pipeline.records import ErrorRow, PlanData
 
@@ -146,12 +152,24 @@ def _in_main_thread() -> bool:
 
 
 def _timed_out(path: Path, sha256: str, timeout: float) -> PlanData:
-    from pipeline.process import _document_row
+    return failed_data(path, sha256, "timeout", "DocumentTimeoutError",
+                       f"{path}: gave up after {timeout:.0f}s (per-document time limit)")
 
-    row = _document_row(path, sha256, path.suffix.lower().lstrip("."))
-    message = f"{path}: gave up after {timeout:.0f}s (per-document time limit)"
-    return PlanData(document=row, errors=[ErrorRow(str(path), row.doc_id, "timeout",
-                                                   "DocumentTimeoutError", message)])
+
+def failed_data(path: Path, sha256: str, stage: str, error_type: str, message: str) -> PlanData:
+    row = document_row(path, sha256, path.suffix.lower().lstrip("."))
+    return PlanData(document=row, errors=[ErrorRow(str(path), row.doc_id, stage, error_type,
+                                                   message)])
+
+
+def failed_result(source: str, sha256: str, out_dir: Path, message: str) -> DocResult:
+    """Record a document whose worker died: written by the coordinating process."""
+    data = failed_data(Path(source), sha256, "worker", "WorkerDied", f"{source}: {message}")
+    files = write_document(out_dir, data, __version__)
+    return DocResult(source_path=source, sha256=sha256, doc_id=data.document.doc_id,
+                     status="failed", files=[str(f) for f in files],
+                     counts={t: len(getattr(data, t)) for t in COUNTED_TABLES},
+                     error_messages=[e.message for e in data.errors])
 
 
 ProgressCallback = Callable[[DocResult | None, int], None]
@@ -192,7 +210,17 @@ def run_batch(
         dirty = dirty or summary.pruned > 0
     if dirty or (out_dir / "_manifest.journal").exists():
         manifest.compact()
+    _remove_unreferenced(manifest, out_dir)
     return summary
+
+
+def _remove_unreferenced(manifest: Manifest, out_dir: Path) -> None:
+    """Files no manifest entry owns: left by a run killed after writing, before recording."""
+    referenced = {f for entry in manifest.entries.values() for f in entry.files}
+    orphans = dataset_files(out_dir) - referenced
+    if orphans:
+        remove_files(out_dir, orphans)
+        remove_empty_partitions(out_dir)
 
 
 def _count_skipped(summary: BatchSummary, entry: ManifestEntry) -> None:
@@ -257,13 +285,37 @@ def _execute(
 def _run_in_processes(
     todo: Sequence[tuple[str, str]], out_dir: Path, options: BatchOptions, workers: int
 ) -> Iterator[DocResult]:
+    """Documents on a pool of worker processes, surviving the death of a worker.
+
+    When a worker dies (killed, out of memory) every unfinished task of the pool fails;
+    those are retried on a fresh pool, and a document that still kills its worker when
+    run alone is recorded as failed so the batch completes.
+    """
+    broken: list[tuple[str, str]] = []
+    for item, result in _pool_results(todo, out_dir, options, workers):
+        if result is None:
+            broken.append(item)
+        else:
+            yield result
+    for source, sha in broken:
+        retry = next(iter(_pool_results([(source, sha)], out_dir, options, 1)))[1]
+        yield retry or failed_result(source, sha, out_dir, "worker process died")
+
+
+def _pool_results(
+    todo: Sequence[tuple[str, str]], out_dir: Path, options: BatchOptions, workers: int
+) -> Iterator[tuple[tuple[str, str], DocResult | None]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              max_tasks_per_child=50) as pool:
-        futures = {pool.submit(convert_one, source, str(out_dir), sha, options.timeout): source
-                   for source, sha in todo}
+        futures = {pool.submit(convert_one, source, str(out_dir), sha, options.timeout):
+                   (source, sha) for source, sha in todo}
         for future in as_completed(futures):
-            yield future.result()
+            try:
+                yield futures[future], future.result()
+            except BrokenProcessPool:
+                yield futures[future], None

@@ -34,7 +34,7 @@ def doc_id_for(sha256: str) -> str:
     return sha256[:DOC_ID_LENGTH]
 
 
-def _document_row(path: Path, sha256: str | None, fmt: str) -> DocumentRow:
+def document_row(path: Path, sha256: str | None, fmt: str) -> DocumentRow:
     return DocumentRow(
         doc_id=doc_id_for(sha256) if sha256 else _path_id(path),
         source_path=str(path),
@@ -62,9 +62,9 @@ def process_file(path: Path, *, sha256: str | None = None, timeout: float = 120.
     try:
         sha256 = sha256 or file_sha256(path)
     except OSError as exc:
-        row = _document_row(path, None, fmt)
+        row = document_row(path, None, fmt)
         return _failed(row, "read", type(exc).__name__, f"{path}: cannot read file ({exc})")
-    row = _document_row(path, sha256, fmt)
+    row = document_row(path, sha256, fmt)
     stage = "read"
     try:
         row.source_format = detect_format(path)

@@ -91,3 +91,19 @@ def remove_temporaries(out_dir: Path) -> int:
         temp.unlink(missing_ok=True)
         count += 1
     return count
+
+
+def dataset_files(out_dir: Path) -> set[str]:
+    """Relative paths of every dataset file in the output folder."""
+    return {
+        str(path.relative_to(out_dir))
+        for table in TABLES
+        for path in (out_dir / table).glob("fiscal_year=*/*.parquet")
+    }
+
+
+def remove_empty_partitions(out_dir: Path) -> None:
+    for table in TABLES:
+        for folder in (out_dir / table).glob("fiscal_year=*"):
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()

@@ -1,0 +1,183 @@
+"""Batch runs: parallel = sequential, incremental skip/replace/prune, killed runs, Dask."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import docx
+import pandas as pd
+import pytest
+
+from pipeline.batch import BatchOptions, run_batch
+from pipeline.load.parquet import dataset_files
+from pipeline.manifest import JOURNAL_NAME, Manifest
+from tests.helpers import fixture_docx
+
+TABLES = ("documents", "summary", "projects", "budget_lines", "schedule", "indicators",
+          "findings", "errors")
+RUN_DEPENDENT = ["extracted_at"]
+
+
+def make_corpus(folder: Path, n: int) -> list[Path]:
+    """n distinct plans: the sample with a different note appended to each."""
+    folder.mkdir(parents=True, exist_ok=True)
+    source = fixture_docx("yasothon2-fy2563")
+    paths = []
+    for i in range(n):
+        document = docx.Document(str(source))
+        document.add_paragraph(f"หมายเหตุ ฉบับที่ {i}")
+        path = folder / f"plan-{i:02d}.docx"
+        document.save(str(path))
+        paths.append(path)
+    return paths
+
+
+def datasets(out: Path) -> dict[str, pd.DataFrame]:
+    frames = {}
+    for table in TABLES:
+        frame = pd.read_parquet(out / table).drop(columns=RUN_DEPENDENT, errors="ignore")
+        frame = frame.astype({"fiscal_year": int})
+        frames[table] = frame.sort_values(list(frame.columns[:3])).reset_index(drop=True)
+    return frames
+
+
+def assert_same_datasets(a: Path, b: Path) -> None:
+    left, right = datasets(a), datasets(b)
+    for table in TABLES:
+        pd.testing.assert_frame_equal(left[table], right[table], check_like=True, obj=table)
+
+
+def assert_consistent(out: Path) -> None:
+    """Exactly the manifest's files exist; no temporaries, no journal after a full run."""
+    manifest = Manifest.load(out)
+    referenced = {f for e in manifest.entries.values() for f in e.files}
+    assert dataset_files(out) == referenced
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    return make_corpus(tmp_path_factory.mktemp("corpus"), 6)
+
+
+def test_two_workers_give_the_rows_of_one(corpus: list[Path], tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    first = run_batch(corpus, one, BatchOptions(workers=1))
+    second = run_batch(corpus, two, BatchOptions(workers=2))
+    assert first.converted == second.converted == 6
+    assert first.counts == second.counts
+    assert first.counts["projects"] == 66
+    assert_same_datasets(one, two)
+    assert_consistent(two)
+
+
+def test_incremental_skip_replace_prune(corpus: list[Path], tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    shutil.copytree(corpus[0].parent, inputs)
+    out = tmp_path / "out"
+    assert run_batch([inputs], out).converted == 6
+    # unchanged: everything skipped, no dataset file touched
+    stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*.parquet")}
+    again = run_batch([inputs], out)
+    assert (again.converted, again.skipped_unchanged) == (0, 6)
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.parquet")} == stamps
+    # changed: that document is replaced, its old files removed
+    changed = inputs / "plan-03.docx"
+    old_id = Manifest.load(out).entries[str(changed)].doc_id
+    document = docx.Document(str(changed))
+    document.add_paragraph("แก้ไขครั้งที่ 2")
+    document.save(str(changed))
+    third = run_batch([inputs], out)
+    assert (third.converted, third.skipped_unchanged) == (1, 5)
+    new_id = Manifest.load(out).entries[str(changed)].doc_id
+    assert new_id != old_id
+    assert not list(out.rglob(f"{old_id}.parquet"))
+    assert len(list(out.rglob(f"{new_id}.parquet"))) == len(TABLES)
+    # a vanished document stays without --prune, goes with it
+    (inputs / "plan-05.docx").unlink()
+    kept = run_batch([inputs], out)
+    assert kept.pruned == 0 and len(pd.read_parquet(out / "documents")) == 6
+    pruned = run_batch([inputs], out, BatchOptions(prune=True))
+    assert pruned.pruned == 1
+    assert len(pd.read_parquet(out / "documents")) == 5
+    assert_consistent(out)
+
+
+def _extract_process(inputs: Path, out: Path, workers: int) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHAINLP_OFFLINE": "1"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "extract", str(inputs), "--out", str(out),
+         "--workers", str(workers), "--quiet"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+
+
+def _wait_for_journal_lines(out: Path, n: int, process: subprocess.Popen[bytes]) -> None:
+    journal = out / JOURNAL_NAME
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if journal.exists() and len(journal.read_text(encoding="utf-8").splitlines()) >= n:
+            return
+        time.sleep(0.02)
+
+
+@pytest.fixture(scope="module")
+def big_corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    return make_corpus(tmp_path_factory.mktemp("big"), 16)
+
+
+@pytest.fixture(scope="module")
+def clean_run(big_corpus: list[Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("clean")
+    run_batch([big_corpus[0].parent], out)
+    return out
+
+
+def test_parent_killed_midway_then_rerun_equals_clean_run(
+    big_corpus: list[Path], clean_run: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    process = _extract_process(big_corpus[0].parent, out, workers=2)
+    _wait_for_journal_lines(out, 3, process)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert len(Manifest.load(out).entries) < 16  # it really stopped mid-way
+    summary = run_batch([big_corpus[0].parent], out, BatchOptions(workers=2))
+    assert summary.skipped_unchanged >= 3
+    assert_same_datasets(out, clean_run)
+    assert_consistent(out)
+
+
+def test_worker_killed_midway_run_still_completes(
+    big_corpus: list[Path], clean_run: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    process = _extract_process(big_corpus[0].parent, out, workers=2)
+    _wait_for_journal_lines(out, 2, process)
+    children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True,
+                              text=True).stdout.split()
+    workers = []
+    for child in children:  # forkserver -> its workers are grandchildren
+        workers += subprocess.run(["pgrep", "-P", child], capture_output=True,
+                                  text=True).stdout.split()
+    assert workers, "no worker process found to kill"
+    os.kill(int(workers[-1]), signal.SIGKILL)
+    assert process.wait(timeout=120) == 0
+    assert_same_datasets(out, clean_run)
+    assert_consistent(out)
+
+
+def test_dask_local_cluster_gives_the_same_rows(corpus: list[Path], tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    local, dask_out = tmp_path / "local", tmp_path / "dask"
+    run_batch(corpus, local)
+    summary = run_batch(corpus, dask_out, BatchOptions(workers=2, executor="dask"))
+    assert summary.converted == 6 and summary.failed == 0
+    assert_same_datasets(local, dask_out)
+    assert_consistent(dask_out)
