@@ -22,7 +22,7 @@ from pipeline.extract.vocab import (
     Column,
 )
 from pipeline.normalize.formulas import find_formula
-from pipeline.normalize.numbers import parse_amount
+from pipeline.normalize.numbers import parse_amount, sum_amounts
 from pipeline.normalize.text import clean_text, compact
 
 CATEGORIES = (Column.COMPENSATION, Column.OPERATING, Column.MATERIALS)
@@ -70,9 +70,7 @@ class BudgetEntry:
         return self.amounts.get(role)
 
     def categories_sum(self) -> Decimal | None:
-        values = [self.get(c) for c in CATEGORIES]
-        present = [v for v in values if v is not None]
-        return sum(present, Decimal(0)) if present else None
+        return sum_amounts(self.get(c) for c in CATEGORIES)
 
     def line_total(self) -> Decimal | None:
         """The row's total: its total cell, else its categories plus off-budget money."""
@@ -81,8 +79,7 @@ class BudgetEntry:
         parts = [self.categories_sum(), self.get(Column.OFF_BUDGET)]
         if parts[0] is None:
             parts[0] = self.get(Column.AMOUNT)
-        present = [v for v in parts if v is not None]
-        return sum(present, Decimal(0)) if present else None
+        return sum_amounts(parts)
 
 
 @dataclass
@@ -90,6 +87,18 @@ class BudgetTable:
     roles: list[Column]
     entries: list[BudgetEntry] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+
+    @classmethod
+    def combined(cls, tables: list[BudgetTable]) -> BudgetTable:
+        """A project with several separate budget tables: totals add up across them."""
+        if len(tables) == 1:
+            return tables[0]
+        return MultiBudgetTable(
+            roles=[r for t in tables for r in t.roles],
+            entries=[e for t in tables for e in t.entries],
+            issues=[i for t in tables for i in t.issues],
+            parts=tables,
+        )
 
     @property
     def lines(self) -> list[BudgetEntry]:
@@ -108,8 +117,7 @@ class BudgetTable:
         grand = self.grand_total
         if grand is not None:
             return grand.line_total()
-        values = [v for v in (e.line_total() for e in self.lines) if v is not None]
-        return sum(values, Decimal(0)) if values else None
+        return sum_amounts(e.line_total() for e in self.lines)
 
     def category_total(self, role: Column) -> Decimal | None:
         if role not in self.roles:
@@ -117,8 +125,18 @@ class BudgetTable:
         grand = self.grand_total
         if grand is not None:
             return grand.get(role)
-        values = [v for v in (e.get(role) for e in self.lines) if v is not None]
-        return sum(values, Decimal(0)) if values else None
+        return sum_amounts(e.get(role) for e in self.lines)
+
+
+@dataclass
+class MultiBudgetTable(BudgetTable):
+    parts: list[BudgetTable] = field(default_factory=list)
+
+    def table_total(self) -> Decimal | None:
+        return sum_amounts(part.table_total() for part in self.parts)
+
+    def category_total(self, role: Column) -> Decimal | None:
+        return sum_amounts(part.category_total(role) for part in self.parts)
 
 
 def parse_budget_table(view: TableView) -> BudgetTable:
@@ -163,7 +181,7 @@ def _row_entries(row: BodyRow, roles: Sequence[Column], issues: list[Issue]) -> 
                 source_page=row.page,
             )
         )
-        return [_summed_entry(cells, amount_roles, label, row.page)]
+        return [_single_entry(cells, amount_roles, label, row.page, is_total=False)]
     entry = _single_entry(cells, amount_roles, label, row.page, is_total=False)
     if not entry.item and all(v is None for v in entry.amounts.values()):
         return []
@@ -201,17 +219,7 @@ def _single_entry(
 
 
 def _cell_amount(cell: CellText) -> Decimal | None:
-    values = [parse_amount(v) for v in values_by_line(cell.lines)]
-    present = [v for v in values if v is not None]
-    if not present:
-        return None
-    return sum(present, Decimal(0)) if len(present) > 1 else present[0]
-
-
-def _summed_entry(
-    cells: dict[Column, CellText], amount_roles: Sequence[Column], label: str, page: int | None
-) -> BudgetEntry:
-    return _single_entry(cells, amount_roles, label, page, is_total=False)
+    return sum_amounts(parse_amount(v) for v in values_by_line(cell.lines))
 
 
 def _packed_entries(
@@ -334,7 +342,7 @@ def check_totals(table: BudgetTable) -> list[Issue]:
             candidates = [all_lines]
         for role in entry.amounts:
             stated = entry.get(role)
-            sums = [_column_sum(lines, role) for lines in candidates]
+            sums = [sum_amounts(e.get(role) for e in lines) for lines in candidates]
             if any(_same_amount(s, stated) for s in sums):
                 continue
             expected = sums[-1] if grand else sums[0]
@@ -351,11 +359,6 @@ def check_totals(table: BudgetTable) -> list[Issue]:
         segment = []
         seen_total = True
     return issues
-
-
-def _column_sum(lines: Sequence[BudgetEntry], role: Column) -> Decimal | None:
-    values = [v for v in (e.get(role) for e in lines) if v is not None]
-    return sum(values, Decimal(0)) if values else None
 
 
 def _same_amount(a: Decimal | None, b: Decimal | None) -> bool:

@@ -8,7 +8,7 @@ whether the document came from Word or PDF.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -189,15 +189,7 @@ def _project(
     period_text = fields.text(HeaderField.PERIOD)
     period = parse_period(period_text, fiscal_year) if period_text else None
     views = _project_tables(part)
-    budget_views = [v for v in views if is_budget_table(v)]
-    budget = parse_budget_table(budget_views[0]) if budget_views else None
-    issues: list[Issue] = []
-    if len(budget_views) > 1:
-        for extra in budget_views[1:]:
-            more = parse_budget_table(extra)
-            if budget is not None:
-                budget.entries.extend(more.entries)
-                budget.issues.extend(more.issues)
+    budget = _budget(view for view in views if is_budget_table(view))
     schedule: list[PlannedMonth] = []
     indicators: list[Indicator] = []
     for view in views:
@@ -225,8 +217,14 @@ def _project(
         objectives=_list_section(part, Section.OBJECTIVES),
         rationale=_text_section(part, Section.RATIONALE),
         expected_results=_list_section(part, Section.EXPECTED),
-        issues=issues + (budget.issues if budget else []),
+        issues=list(budget.issues) if budget else [],
     )
+
+
+def _budget(views: Iterable[TableView]) -> BudgetTable | None:
+    """The project's budget; separate budget tables of one project are added together."""
+    tables = [parse_budget_table(view) for view in views]
+    return BudgetTable.combined(tables) if tables else None
 
 
 def _strategy_number(fields: HeaderFields) -> int | None:

@@ -19,7 +19,7 @@ from pipeline.extract.vocab import (
     TOTAL_LABEL_RE,
     Column,
 )
-from pipeline.normalize.numbers import parse_amount, parse_int
+from pipeline.normalize.numbers import parse_amount, parse_int, sum_amounts
 from pipeline.normalize.text import clean_text, compact
 
 BUDGET_SOURCES = (Column.BUDGET_ESA, Column.BUDGET_OBEC, Column.BUDGET_OTHER)
@@ -57,8 +57,7 @@ class SummaryLine:
     page: int | None
 
     def total_budget(self) -> Decimal | None:
-        present = [v for v in self.budgets.values() if v is not None]
-        return sum(present, Decimal(0)) if present else None
+        return sum_amounts(self.budgets.values())
 
 
 @dataclass
@@ -119,9 +118,7 @@ def check_summary_total(table: SummaryTable) -> list[Issue]:
         return []
     issues = []
     for role, stated in table.total.items():
-        values = [line.budgets.get(role) for line in table.lines]
-        present = [v for v in values if v is not None]
-        expected = sum(present, Decimal(0)) if present else None
+        expected = sum_amounts(line.budgets.get(role) for line in table.lines)
         if (expected or Decimal(0)) == (stated or Decimal(0)):
             continue
         label = f"ยุทธศาสตร์ที่ {table.strategy_no}" if table.strategy_no else "ตารางสรุป"

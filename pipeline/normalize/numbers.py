@@ -8,6 +8,7 @@ contract stores money as baht with two decimals, a lone dash as 0 and an empty c
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
@@ -181,3 +182,9 @@ def _is_year(amount: AmountMatch, before: str) -> bool:
 def _says_million(text: str, end: int) -> bool:
     match = _BAHT_AFTER.match(text[end:])
     return bool(match and match["million"])
+
+
+def sum_amounts(values: Iterable[Decimal | None]) -> Decimal | None:
+    """Sum of the amounts present; None when every cell was empty (empty is not zero)."""
+    present = [v for v in values if v is not None]
+    return sum(present, Decimal(0)) if present else None
