@@ -57,14 +57,15 @@ _TWO_DIGIT_BE_YEAR: Final = re.compile(rf"(?P<lead>{_TWO_DIGIT_YEAR_LEAD})\s*(?P
 TWO_DIGIT_BE_CENTURY: Final = 2500
 # Years this close to the plan's fiscal year are written relative to it (the previous
 # year's results, the next year's plan); farther years (laws of 2542) stay as written.
-ROLLOVER_OFFSETS: Final = (-1, 0, 1)
-# A private-use character cannot occur in plan text and survives punctuation removal.
-_YEAR_MARK: Final = "\ue000"
+# One private-use character per offset: it cannot occur in plan text and survives the
+# removal of punctuation.
+_YEAR_TOKENS: Final[dict[int, str]] = {-1: "\ue001", 0: "\ue002", 1: "\ue003"}
 
 # Enumerators a list item starts with ("1.", "๑)", "-", "•", "(2)"), which shift when an
 # item is inserted above and so must not make an item look new.
 _LEADING_ENUMERATOR: Final = re.compile(r"^\s*(?:\(\d+\)|\d+(?:\.\d+)*[.)]|[-–•·*○●])\s*")
 _WHITESPACE: Final = re.compile(r"\s+")
+_YEAR_TOKEN_CHARS: Final = frozenset(_YEAR_TOKENS.values())
 
 
 def to_arabic(text: str) -> str:
@@ -90,8 +91,7 @@ def neutralize_years(text: str, fiscal_year: int | None) -> str:
         return text
 
     def token(year: int) -> str | None:
-        offset = year - fiscal_year
-        return f"{_YEAR_MARK}{offset:+d}{_YEAR_MARK}" if offset in ROLLOVER_OFFSETS else None
+        return _YEAR_TOKENS.get(year - fiscal_year)
 
     def four(m: re.Match[str]) -> str:
         return token(int(m.group(1))) or m.group(0)
@@ -114,7 +114,7 @@ def _drop_punctuation(text: str) -> str:
     vary between years without changing what a name says."""
     return "".join(
         ch for ch in text
-        if ch == _YEAR_MARK or unicodedata.category(ch)[0] in ("L", "M", "N")
+        if ch in _YEAR_TOKEN_CHARS or unicodedata.category(ch)[0] in ("L", "M", "N")
     )
 
 

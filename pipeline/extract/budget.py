@@ -375,13 +375,15 @@ def check_formulas(table: BudgetTable) -> list[Issue]:
         if entry.formula_value is None:
             continue
         amount = entry.line_total()
-        if amount is None or amount == entry.formula_value:
+        if amount == entry.formula_value:
             continue
+        # a costed item left without an amount is reported too: the table total omits it
         issues.append(
             Issue(
                 FindingKind.FORMULA,
                 f"สูตร '{entry.formula_text}' = {baht(entry.formula_value)}"
-                f" แต่จำนวนเงิน = {baht(amount)}",
+                + (f" แต่จำนวนเงิน = {baht(amount)}" if amount is not None
+                   else " แต่รายการนี้ไม่มีจำนวนเงินในตาราง"),
                 expected=entry.formula_value,
                 actual=amount,
                 source_page=entry.page,

@@ -68,6 +68,11 @@ _DIMENSION_CUE_BEFORE: Final = re.compile(
     rf"(?:{'|'.join(re.escape(w) for w in DIMENSION_CUE_WORDS)})\s*$"
 )
 _NUMBER_START: Final = re.compile(_NUMBER)
+# Costs written in words: "30 คน 3 วันๆละ 180 บาท" (counts, then "each at" a price).
+_COUNT_TERM: Final = rf"(?:{_NUMBER})\s*(?:{_unit_pattern(COUNT_UNITS)})"
+_RATE_FORMULA: Final = re.compile(
+    rf"(?P<counts>{_COUNT_TERM}(?:\s*{_COUNT_TERM})*)\s*ๆ?\s*ละ\s*(?P<price>{_NUMBER})\s*บาท"
+)
 
 
 @dataclass(frozen=True)
@@ -132,7 +137,28 @@ def find_formulas(s: str) -> list[Formula]:
     return formulas
 
 
+def find_rate_formulas(s: str) -> list[Formula]:
+    """Products written in words: "จำนวน 30 คน 3 วันๆละ 180 บาท/คน/วัน" -> 16,200.
+
+    Only one "ละ" per product is read; "2 รุ่นๆ ละ 105 คน/รุ่น วันละ 180 บาท" restates
+    its head count per batch and is left alone rather than guessed at.
+    """
+    text = clean_text(s)
+    arabic = to_arabic_digits(text)
+    formulas = []
+    for match in _RATE_FORMULA.finditer(arabic):
+        tail = arabic[match.end(): match.end() + 20]
+        if re.search(r"ละ", arabic[max(0, match.start() - 12): match.start()]) or \
+                re.match(r"\s*/\s*(?:รุ่น)", tail):
+            continue
+        counts = [Decimal(n.replace(",", "")) for n in re.findall(_NUMBER, match["counts"])]
+        factors = (*counts, Decimal(match["price"].replace(",", "")))
+        formulas.append(Formula(text[match.start(): match.end()], factors,
+                                to_baht(reduce(mul, factors, Decimal(1)))))
+    return formulas
+
+
 def find_formula(s: str) -> Formula | None:
     """The first cost formula in `s` ("จำนวน ๒๒๐ คน x 30บาท x 6 ครั้ง" -> 39,600), or None."""
-    formulas = find_formulas(s)
+    formulas = find_formulas(s) or find_rate_formulas(s)
     return formulas[0] if formulas else None

@@ -206,11 +206,13 @@ def test_findings_an_auditor_must_see(yasothon: PlanData) -> None:
         (6, "row_sum", D("36000"), D(0)),
         (6, "row_sum", D("14000"), D(0)),
         (6, "row_sum", D("50000"), D(0)),
+        # Big Data item 1 is costed in words, "30 คน 3 วันๆละ 180 บาท", but has no amount
+        (7, "formula", D("16200"), None),
         # project 11 states 50,000 but has no budget table
         (11, "missing_section", D("50000"), None),
     }
     formulas = [f for f in yasothon.findings if f.kind == "formula"]
-    assert len(formulas) == 3
+    assert len(formulas) == 4
 
 
 def test_gantt_shaded_cells_and_marks(yasothon: PlanData) -> None:

@@ -105,8 +105,6 @@ def test_find_formula(item: str, expected: Formula) -> None:
         pytest.param("1 - 30 ต.ค.62", id="date-range"),
         pytest.param("๑ ตุลาคม ๒๕๖2 ถึง ๓๐ กันยายน ๒๕๖3", id="full-date-range"),
         pytest.param("50,000", id="single-number"),
-        pytest.param("ค่าอาหารว่าง/อาหารกลางวัน/จำนวน 30 คน 3 วันๆละ 180 บาท/คน/วัน",
-                     id="rate-sentence-without-operator"),
         pytest.param("30 คน x", id="dangling-operator"),
         pytest.param("", id="empty"),
     ],
@@ -136,3 +134,33 @@ def test_formula_value_is_the_product(factors: list[int], operator: str, thai: b
         written = to_thai_digits(written)
     found = find_formula(f"ค่าอาหาร ({written})")
     assert found == formula(written, *factors)
+
+
+@pytest.mark.parametrize(
+    ("text", "factors", "value"),
+    [
+        # Big Data project, item 1: costed in words, no amount in its row
+        ("· ค่าอาหารว่าง/อาหารกลางวัน/จำนวน 30 คน 3 วันๆละ 180 บาท/คน/วัน", (30, 3, 180), 16200),
+        ("ค่าอาหารว่าง/อาหารกลางวัน/จำนวน  15 คน 15 วันๆละ180 บาท/คน/วัน", (15, 15, 180), 40500),
+        ("ค่าตอบแทนวิทยากร ๒ คนๆ ละ ๓,๖๐๐ บาท", (2, 3600), 7200),
+    ],
+)
+def test_rate_written_in_words_is_a_formula(
+    text: str, factors: tuple[int, ...], value: int
+) -> None:
+    formula = find_formula(text)
+    assert formula is not None
+    assert formula.factors == tuple(Decimal(f) for f in factors)
+    assert formula.value == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the head count is restated per batch: not guessed
+        "· ค่าอาหารว่าง/อาหารกลางวัน/จำนวน 120 คน 2 รุ่นๆ ละ 105 คน/รุ่น วันละ 180 บาท/คน/วัน",
+        "ค่าอาหารกลางวันรายหัวๆ ละ ๑๒๐ บาท",  # a price with no count
+    ],
+)
+def test_rate_without_a_clear_product_is_not_a_formula(text: str) -> None:
+    assert find_formula(text) is None

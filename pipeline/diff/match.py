@@ -1,0 +1,197 @@
+"""Pair each project of the old plan with at most one project of the new plan.
+
+Names are compared on their normalised keys (names.py) with rapidfuzz; the same unit and
+a similar budget add a small bonus that only decides between names that are about as
+close. An optimal one-to-one assignment (scipy's linear_sum_assignment) then picks the
+pairs, so two similar projects can never both claim the same successor, and a pair whose
+score stays under the threshold is no match: the old project was removed and the new one
+added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz
+from scipy.optimize import linear_sum_assignment
+
+from pipeline.diff.names import normalize_name
+from pipeline.diff.values import as_decimal
+
+# Budget columns tried in this order for the "similar budget" tie-breaker: the summary is
+# what the office committed to, the project's own figures are the fallback.
+BUDGET_PREFERENCE = ("budget_summary", "budget_table_total", "budget_stated")
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    """How strict project matching is. Scores are 0..1 (rapidfuzz's 0..100 scaled)."""
+
+    threshold: float = 0.6
+    unit_bonus: float = 0.05
+    budget_bonus: float = 0.05
+    # partial_ratio finds a name inside a longer one ("X" vs "X ของ สพป.ยโสธร เขต 2"); it
+    # is discounted, and ignored when one name is under half the other's length, so a
+    # short common phrase does not make two different projects look alike.
+    partial_weight: float = 0.9
+    partial_min_length_ratio: float = 0.5
+    # A best pair whose runner-up (in its row or column) is closer than this is ambiguous;
+    # its confidence is lowered down to half.
+    ambiguity_margin: float = 0.1
+
+    def __post_init__(self) -> None:
+        for name in ("threshold", "unit_bonus", "budget_bonus", "partial_weight",
+                     "partial_min_length_ratio", "ambiguity_margin"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"MatchSettings.{name} must be within 0..1, got {value!r}")
+        if self.ambiguity_margin == 0.0:
+            raise ValueError("MatchSettings.ambiguity_margin must be above 0")
+
+
+@dataclass(frozen=True)
+class ProjectMatch:
+    """Old row `old_index` and new row `new_index` (positions in their frames) are one
+    project. `name_score` is the name similarity alone, `score` adds the tie-breakers,
+    `confidence` (0..1) also accounts for how clearly this pair beat the alternatives."""
+
+    old_index: int
+    new_index: int
+    name_score: float
+    score: float
+    confidence: float
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    matches: list[ProjectMatch] = field(default_factory=list)
+    removed: list[int] = field(default_factory=list)  # old rows without a match
+    added: list[int] = field(default_factory=list)  # new rows without a match
+
+
+def name_similarity(a: str, b: str, settings: MatchSettings | None = None) -> float:
+    """0..1 similarity of two normalised name keys."""
+    settings = settings or MatchSettings()
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    score = fuzz.ratio(a, b) / 100.0
+    if min(len(a), len(b)) / max(len(a), len(b)) >= settings.partial_min_length_ratio:
+        score = max(score, settings.partial_weight * fuzz.partial_ratio(a, b) / 100.0)
+    return float(score)
+
+
+def budget_closeness(a: Decimal | None, b: Decimal | None) -> float:
+    """1 for equal budgets, falling linearly to 0 as they differ by 100%; 0 if unknown."""
+    if a is None or b is None:
+        return 0.0
+    largest = max(abs(a), abs(b))
+    if largest == 0:
+        return 1.0
+    return float(max(Decimal(0), 1 - abs(a - b) / largest))
+
+
+def project_budget(row: pd.Series) -> Decimal | None:
+    """The first known of the project's summary, table and stated budgets."""
+    for column in BUDGET_PREFERENCE:
+        amount = as_decimal(row.get(column))
+        if amount is not None:
+            return amount
+    return None
+
+
+@dataclass(frozen=True)
+class _Side:
+    names: list[str]
+    units: list[str]
+    budgets: list[Decimal | None]
+
+    @classmethod
+    def of(cls, projects: pd.DataFrame, fiscal_year: int | None) -> _Side:
+        rows = [row for _, row in projects.iterrows()]
+        return cls(
+            names=[normalize_name(row.get("name"), fiscal_year) for row in rows],
+            units=[normalize_name(row.get("unit"), fiscal_year) for row in rows],
+            budgets=[project_budget(row) for row in rows],
+        )
+
+
+def score_matrix(old: _Side, new: _Side, settings: MatchSettings) -> tuple[
+    np.ndarray, np.ndarray
+]:
+    """(name scores, combined scores), one row per old project, one column per new one."""
+    names = np.zeros((len(old.names), len(new.names)))
+    combined = np.zeros_like(names)
+    for i, (name_a, unit_a, budget_a) in enumerate(zip(old.names, old.units, old.budgets,
+                                                       strict=True)):
+        for j, (name_b, unit_b, budget_b) in enumerate(zip(new.names, new.units, new.budgets,
+                                                           strict=True)):
+            names[i, j] = name_similarity(name_a, name_b, settings)
+            bonus = settings.unit_bonus if unit_a and unit_a == unit_b else 0.0
+            bonus += settings.budget_bonus * budget_closeness(budget_a, budget_b)
+            combined[i, j] = names[i, j] + bonus
+    return names, combined
+
+
+def _runner_up(scores: np.ndarray, i: int, j: int) -> float:
+    """The best score competing with (i, j): another column of row i or row of column j."""
+    others = [*np.delete(scores[i, :], j), *np.delete(scores[:, j], i)]
+    return max(others, default=0.0)
+
+
+def assign(names: np.ndarray, combined: np.ndarray, settings: MatchSettings) -> MatchResult:
+    """The optimal one-to-one assignment over precomputed scores."""
+    n_old, n_new = combined.shape
+    if n_old == 0 or n_new == 0:
+        return MatchResult(removed=list(range(n_old)), added=list(range(n_new)))
+    # Pairs under the threshold weigh nothing, so they cannot pull the assignment away
+    # from the pairs that are real matches.
+    eligible = np.where(combined >= settings.threshold, combined, 0.0)
+    rows, cols = linear_sum_assignment(eligible, maximize=True)
+    matches = []
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+        if eligible[i, j] <= 0.0:
+            continue
+        score = float(combined[i, j])
+        margin = score - _runner_up(eligible, i, j)
+        confidence = min(1.0, score)
+        if margin < settings.ambiguity_margin:
+            confidence *= 0.5 + 0.5 * max(0.0, margin) / settings.ambiguity_margin
+        matches.append(ProjectMatch(i, j, round(float(names[i, j]), 4), round(score, 4),
+                                    round(confidence, 3)))
+    matched_old = {m.old_index for m in matches}
+    matched_new = {m.new_index for m in matches}
+    return MatchResult(
+        matches=sorted(matches, key=lambda m: (m.old_index, m.new_index)),
+        removed=[i for i in range(n_old) if i not in matched_old],
+        added=[j for j in range(n_new) if j not in matched_new],
+    )
+
+
+def match_projects(
+    old: pd.DataFrame, new: pd.DataFrame, old_year: int | None = None,
+    new_year: int | None = None, settings: MatchSettings | None = None,
+) -> MatchResult:
+    """Match the projects of two plans (frames with name, unit and budget columns).
+
+    `old_year`/`new_year` are the plans' fiscal years, used to neutralise the yearly
+    roll-over of years inside names. Indices in the result are row positions.
+    """
+    settings = settings or MatchSettings()
+    names, combined = score_matrix(_Side.of(old, old_year), _Side.of(new, new_year), settings)
+    return assign(names, combined, settings)
+
+
+def match_texts(
+    old: Sequence[str], new: Sequence[str], settings: MatchSettings | None = None
+) -> MatchResult:
+    """Match bare normalised keys (no unit or budget), e.g. for notebooks and tests."""
+    settings = settings or MatchSettings()
+    side_old = _Side(list(old), [""] * len(old), [None] * len(old))
+    side_new = _Side(list(new), [""] * len(new), [None] * len(new))
+    return assign(*score_matrix(side_old, side_new, settings), settings)

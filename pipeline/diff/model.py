@@ -1,0 +1,127 @@
+"""The diff's results: change rows as DATA_CONTRACT.md ("Diff outputs") defines them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Final
+
+import pandas as pd
+import pyarrow as pa
+
+# -- year-over-year changes -------------------------------------------------------------
+
+ADDED: Final = "added"
+REMOVED: Final = "removed"
+RENAMED: Final = "renamed"
+FIELD_CHANGED: Final = "field_changed"
+CHANGE_KINDS: Final = (ADDED, REMOVED, RENAMED, FIELD_CHANGED)
+
+# `field` values for changes inside the line tables rather than in a projects column.
+BUDGET_LINES: Final = "budget_lines"
+SCHEDULE: Final = "schedule"
+NAME: Final = "name"
+
+# `aspect` of a budget-line or schedule change: a line/activity appeared or went away,
+# its text changed slightly (fuzzy-matched), or one amount column / its months changed.
+ASPECT_ADDED: Final = "added"
+ASPECT_REMOVED: Final = "removed"
+ASPECT_TEXT: Final = "text"
+ASPECT_MONTHS: Final = "months"
+
+CHANGES_SCHEMA: Final = pa.schema([
+    # The contract's columns, in its order.
+    ("change", pa.string()),
+    ("old_project_id", pa.string()),
+    ("new_project_id", pa.string()),
+    ("old_name", pa.string()),
+    ("new_name", pa.string()),
+    ("field", pa.string()),
+    ("old_value", pa.string()),
+    ("new_value", pa.string()),
+    ("confidence", pa.float64()),
+    # Additions: which plans were compared, and for line-table changes which line.
+    ("old_fiscal_year", pa.int32()),
+    ("new_fiscal_year", pa.int32()),
+    ("organization", pa.string()),
+    ("item", pa.string()),
+    ("aspect", pa.string()),
+])
+CHANGE_COLUMNS: Final = tuple(CHANGES_SCHEMA.names)
+
+MATCHES_SCHEMA: Final = pa.schema([
+    ("old_project_id", pa.string()),
+    ("new_project_id", pa.string()),
+    ("old_name", pa.string()),
+    ("new_name", pa.string()),
+    ("status", pa.string()),  # unchanged | renamed | changed | renamed_changed
+    ("name_score", pa.float64()),
+    ("score", pa.float64()),
+    ("confidence", pa.float64()),
+])
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row of changes.parquet."""
+
+    change: str
+    old_project_id: str | None
+    new_project_id: str | None
+    old_name: str | None
+    new_name: str | None
+    field: str | None = None
+    old_value: str | None = None
+    new_value: str | None = None
+    confidence: float | None = None
+    old_fiscal_year: int | None = None
+    new_fiscal_year: int | None = None
+    organization: str | None = None
+    item: str | None = None  # the budget item or schedule activity, as written
+    aspect: str | None = None  # amount column, added/removed/text, or months
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """A difference found inside one matched pair, before it becomes a Change row."""
+
+    field: str
+    old_value: str | None
+    new_value: str | None
+    item: str | None = None
+    aspect: str | None = None
+
+
+@dataclass
+class PlanDiff:
+    """Everything a year-over-year diff found, for the writers and for notebooks."""
+
+    old_fiscal_year: int
+    new_fiscal_year: int
+    old_organization: str | None
+    new_organization: str | None
+    old_source: str
+    new_source: str
+    changes: list[Change] = field(default_factory=list)
+    matches: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def counts(self) -> dict[str, int]:
+        """added, removed, renamed, changed (matched projects with a field change),
+        unchanged (matched, same name, no field change) and rows (change rows)."""
+        kinds = [c.change for c in self.changes]
+        statuses = list(self.matches["status"]) if "status" in self.matches else []
+        return {
+            "added": kinds.count(ADDED),
+            "removed": kinds.count(REMOVED),
+            "renamed": kinds.count(RENAMED),
+            "changed": sum(s in ("changed", "renamed_changed") for s in statuses),
+            "unchanged": statuses.count("unchanged"),
+            "rows": len(kinds),
+        }
+
+    def has_changes(self) -> bool:
+        return bool(self.changes)
+
+    def changes_frame(self) -> pd.DataFrame:
+        """changes.parquet as a DataFrame, contract columns first."""
+        rows = [asdict(c) for c in self.changes]
+        return pd.DataFrame(rows, columns=list(CHANGE_COLUMNS))

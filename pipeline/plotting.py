@@ -1,0 +1,130 @@
+"""Thai text in matplotlib charts, and figure files the notebook tests can check.
+
+matplotlib's default font (DejaVu Sans) has no Thai glyphs: every Thai label becomes a
+row of empty boxes, with only a "Glyph ... missing from font(s)" warning to tell. The
+notebooks therefore call `use_thai_font()` first. It registers Sarabun from the
+`fontpkg-sarabun` package (a pip dependency, so a fresh venv has it without root or
+network) and falls back to a Thai font installed on the system (Debian's
+`fonts-thai-tlwg`: Laksaman, Garuda, ...).
+
+`save_figure()` writes a chart's PNG and records in its metadata which font files drew the
+Thai text, so a test can prove from the image file alone that Sarabun, not a box, was used.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Final
+
+import pandas as pd
+from matplotlib import font_manager, rcParams
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from pipeline.normalize.vocabulary import BE_OFFSET, THAI_MONTH_ABBREVIATIONS
+
+SARABUN_PACKAGE: Final = "fontpkg_sarabun"
+SARABUN_FILES: Final = "files"
+SARABUN_FAMILY: Final = "Sarabun"
+# Thai families of fonts-thai-tlwg (and others common on desktops), best-looking first.
+SYSTEM_THAI_FAMILIES: Final = (
+    "Laksaman", "Garuda", "Loma", "Waree", "Kinnari", "Norasi", "Sawasdee",
+    "TH Sarabun New", "Noto Sans Thai", "Tahoma",
+)
+# Fonts behind the Thai one: Latin symbols it may lack (e.g. the minus sign) still render.
+LATIN_FALLBACK: Final = "DejaVu Sans"
+
+FIGURES_ENV: Final = "PLAN_FIGURES"
+THAI_FONTS_METADATA_KEY: Final = "Thai fonts"  # PNG text chunk written by save_figure
+_THAI: Final = re.compile("[\u0e00-\u0e7f]")
+
+
+def use_thai_font() -> str:
+    """Make matplotlib draw Thai; return the font family now used for all chart text.
+
+    Raises RuntimeError when no Thai font exists at all: a chart of boxes would mislead,
+    so it is better to stop with the two ways to install one.
+    """
+    family = _register_sarabun() or _system_thai_family()
+    if family is None:
+        raise RuntimeError(
+            "no Thai font found for matplotlib: install the Python package"
+            " `fontpkg-sarabun` (pip install -e '.[notebooks]') or the Debian package"
+            " `fonts-thai-tlwg`")
+    rcParams["font.family"] = "sans-serif"
+    rest = [name for name in rcParams["font.sans-serif"] if name not in (family, LATIN_FALLBACK)]
+    rcParams["font.sans-serif"] = [family, LATIN_FALLBACK, *rest]
+    return family
+
+
+def _register_sarabun() -> str | None:
+    """Add every Sarabun weight to matplotlib's font list, so bold titles stay Sarabun."""
+    try:
+        folder = importlib.resources.files(SARABUN_PACKAGE) / SARABUN_FILES
+    except ModuleNotFoundError:
+        return None
+    paths = sorted(str(entry) for entry in folder.iterdir() if entry.name.endswith(".ttf"))
+    known = {entry.fname for entry in font_manager.fontManager.ttflist}
+    for path in paths:
+        if path not in known:
+            font_manager.fontManager.addfont(path)
+    return SARABUN_FAMILY if paths else None
+
+
+def _system_thai_family() -> str | None:
+    installed = {entry.name for entry in font_manager.fontManager.ttflist}
+    return next((name for name in SYSTEM_THAI_FAMILIES if name in installed), None)
+
+
+def figures_dir() -> Path:
+    """Where notebooks save chart PNGs: $PLAN_FIGURES, else a new temporary folder."""
+    configured = os.environ.get(FIGURES_ENV)
+    folder = Path(configured) if configured else Path(tempfile.mkdtemp(prefix="plan-figures-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def save_figure(figure: Figure, path: str | Path) -> Path:
+    """Save `figure` as PNG at `path`, recording which font files drew its Thai text.
+
+    The record (PNG text chunk "Thai fonts", file names separated by ";") is what the
+    notebook tests read: it names the font that actually laid out each Thai label.
+    """
+    target = Path(path).with_suffix(".png")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fonts = sorted({Path(p).name for p in thai_text_fonts(figure)})
+    figure.savefig(target, dpi=100, bbox_inches="tight",
+                   metadata={THAI_FONTS_METADATA_KEY: ";".join(fonts)})
+    return target
+
+
+def thai_text_fonts(figure: Figure) -> list[str]:
+    """Font files matplotlib picks for every visible text of `figure` containing Thai.
+
+    Draws the figure first (without rendering pixels): tick labels only exist after a draw.
+    """
+    figure.draw_without_rendering()
+    return [os.fspath(font_manager.findfont(text.get_fontproperties()))
+            for text in _texts(figure.findobj(Text))
+            if _THAI.search(text.get_text())]
+
+
+def _texts(artists: Iterable[object]) -> Iterable[Text]:
+    return (a for a in artists if isinstance(a, Text) and a.get_visible() and a.get_text())
+
+
+def thai_month_label(month: date | pd.Timestamp) -> str:
+    """A month as plans write it in headers: "ต.ค. 62" (Thai abbreviation, BE year)."""
+    return f"{THAI_MONTH_ABBREVIATIONS[month.month - 1]} {(month.year + BE_OFFSET) % 100:02d}"
+
+
+def shorten(text: str, width: int = 45) -> str:
+    """A long Thai activity or project name cut for an axis label, with an ellipsis."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
