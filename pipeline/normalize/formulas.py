@@ -72,6 +72,7 @@ _NUMBER_START: Final = re.compile(_NUMBER)
 _COUNT_TERM: Final = rf"(?:{_NUMBER})\s*(?:{_unit_pattern(COUNT_UNITS)})"
 _RATE_FORMULA: Final = re.compile(
     rf"(?P<counts>{_COUNT_TERM}(?:\s*{_COUNT_TERM})*)\s*ๆ?\s*ละ\s*(?P<price>{_NUMBER})\s*บาท"
+    rf"(?:\s*/\s*(?:{_unit_pattern(COUNT_UNITS)}))*"
 )
 
 
