@@ -150,7 +150,7 @@ def _continues(items: Sequence[Item], a: int, b: int) -> bool:
         it.page_break
         or not clean_text(it.text)
         or CONTINUED_RE.search(it.text)
-        or STRATEGY_RE.match(clean_text(it.text))
+        or STRATEGY_RE.search(clean_text(it.text))
         for it in between
         if not it.is_table
     ) and not any(it.is_table for it in between)

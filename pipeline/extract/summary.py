@@ -75,12 +75,12 @@ def strategy_of(previous_lines: Sequence[str]) -> tuple[int | None, str | None]:
     """The "ยุทธศาสตร์ที่ N ชื่อ" heading nearest above a summary table."""
     lines = [clean_text(line) for line in previous_lines if clean_text(line)]
     for i in range(len(lines) - 1, -1, -1):
-        match = STRATEGY_RE.match(lines[i])
+        match = STRATEGY_RE.search(lines[i])
         if not match:
             continue
         number = parse_int(match.group(1))
         name = clean_text(CONTINUED_RE.sub("", match.group(2)))
-        if not name and i + 1 < len(lines) and not STRATEGY_RE.match(lines[i + 1]):
+        if not name and i + 1 < len(lines) and not STRATEGY_RE.search(lines[i + 1]):
             name = clean_text(CONTINUED_RE.sub("", lines[i + 1]))
         return number, name or None
     return None, None
@@ -96,6 +96,10 @@ def parse_summary_table(view: TableView, strategy: tuple[int | None, str | None]
         priority_text = texts[col[Column.PRIORITY]] if Column.PRIORITY in col else ""
         budgets = {r: parse_amount(texts[col[r]]) for r in BUDGET_SOURCES if r in col}
         unit = texts[col[Column.RESPONSIBLE]] if Column.RESPONSIBLE in col else ""
+        if Column.AMOUNT in col:
+            table.issues.extend(_row_total_issue(name or priority_text, budgets,
+                                                 parse_amount(texts[col[Column.AMOUNT]]),
+                                                 row.page))
         if TOTAL_LABEL_RE.match(compact(name)) or TOTAL_LABEL_RE.match(compact(priority_text)):
             table.total, table.total_page = budgets, row.page
             continue
@@ -110,6 +114,22 @@ def parse_summary_table(view: TableView, strategy: tuple[int | None, str | None]
         ))
     table.issues.extend(check_summary_total(table))
     return table
+
+
+def _row_total_issue(
+    label: str, budgets: dict[Column, Decimal | None], stated: Decimal | None, page: int | None
+) -> list[Issue]:
+    """A summary row's budget sources against its own "รวม" column (kind row_sum)."""
+    expected = sum_amounts(budgets.values())
+    if stated is None or expected is None or expected == stated:
+        return []
+    return [Issue(
+        FindingKind.ROW_SUM,
+        f"ตารางสรุป '{label}': ผลรวมแหล่งงบประมาณ = {baht(expected)} แต่ช่องรวม = {baht(stated)}",
+        expected=expected,
+        actual=stated,
+        source_page=page,
+    )]
 
 
 def check_summary_total(table: SummaryTable) -> list[Issue]:

@@ -139,7 +139,8 @@ ORGANIZATION_PREFIXES = (
     "สำนักงานเขตพื้นที่การศึกษา", "โรงเรียน", "สำนักงานการศึกษา", "สพป.", "สพม.",
     "วิทยาลัย", "ศูนย์การศึกษา",
 )
-STRATEGY_RE = re.compile(r"^\s*(?:ยุทธศาสตร์|กลยุทธ์)\s*ที่\s*([0-9๐-๙]{1,2})\s*(.*)$")
+# "ยุทธศาสตร์ที่ 6 ด้าน...", "สรุปโครงการตามกลยุทธ์ที่ 2 พัฒนา..." (searched, not matched)
+STRATEGY_RE = re.compile(r"(?:ยุทธศาสตร์|กลยุทธ์)\s*ที่\s*([0-9๐-๙]{1,2})\s*(.*)$")
 
 # Abbreviations expanded before comparing project names.
 NAME_ABBREVIATIONS = {
