@@ -33,6 +33,7 @@ import pyarrow.dataset as ds
 
 from pipeline.load.schema import MONEY, SCHEMAS, TABLES
 from pipeline.normalize.fiscal_year import fiscal_months
+from pipeline.normalize.text import compact, to_arabic_digits
 
 PARTITION: Final = "fiscal_year"
 UNKNOWN_FISCAL_YEAR: Final = 0  # where `extract` puts documents whose year it could not read
@@ -80,6 +81,36 @@ class Datasets:
         years = {int(y) for y in readable[PARTITION]} - {UNKNOWN_FISCAL_YEAR}
         return sorted(years)
 
+    def latest_year_pair(self) -> tuple[str, int, int]:
+        """The organization and the two fiscal years a year-over-year comparison should use.
+
+        Among organizations with plans for at least two fiscal years, the one whose
+        latest plan is the most recent; returns (organization, older year, newer year),
+        its two latest years. Only one organization's years are compared because another
+        office's or a school's plan of a later year is not "next year" of this one.
+        Names are matched ignoring spaces and Thai versus Arabic digits ("เขต ๒" is
+        "เขต 2"), as plans of two years rarely spell them the same way.
+        Raises ValueError if no organization has two years.
+        """
+        documents = self.documents[(self.documents["status"] != "failed")
+                                   & (self.documents[PARTITION] != UNKNOWN_FISCAL_YEAR)
+                                   & self.documents["organization"].notna()]
+        years: dict[str, set[int]] = {}
+        names: dict[tuple[str, int], str] = {}
+        for name, year in zip(documents["organization"], documents[PARTITION], strict=True):
+            key = organization_key(str(name))
+            years.setdefault(key, set()).add(int(year))
+            names[key, int(year)] = str(name)
+        pairs = [(sorted(ys)[-1], sorted(ys)[-2], key) for key, ys in years.items()
+                 if len(ys) >= 2]
+        if not pairs:
+            found = "; ".join(f"{names[key, max(ys)]}: {sorted(ys)}"
+                              for key, ys in years.items()) or "no readable documents"
+            raise ValueError("no organization has plans for two fiscal years to compare"
+                             f" ({found})")
+        newer, older, key = max(pairs)
+        return names[key, newer], older, newer
+
     def project_budget(self) -> pd.DataFrame:
         """One row per project: its amounts, organization and summary-table allocation.
 
@@ -92,36 +123,34 @@ class Datasets:
         `n_budget_lines` and `n_findings` count the project's rows in those tables.
         Amounts are float64 baht even after `load(exact=True)`: this table is for charts.
         """
-        projects = self.projects
-        columns = [
-            PARTITION, "doc_id", "project_id", "strategy_no", "priority", "name", "unit",
-            "budget_summary", "budget_table_total", "budget_stated", "budget_compensation",
-            "budget_operating", "budget_materials",
-        ]
-        frame = projects[columns].copy()
-        for column in columns[7:]:
+        keys = [PARTITION, "doc_id", "project_id", "strategy_no", "priority", "name", "unit"]
+        amounts = ["budget_summary", "budget_table_total", "budget_stated",
+                   "budget_compensation", "budget_operating", "budget_materials"]
+        frame = self.projects[keys + amounts].copy()
+        for column in amounts:
             frame[column] = _as_float(frame[column])
         candidates = [
             ("summary", frame["budget_summary"]),
             ("table", frame["budget_table_total"]),
             ("stated", frame["budget_stated"]),
         ]
-        frame["budget"] = candidates[0][1]
+        frame["budget"] = float("nan")
         frame["budget_source"] = pd.Series(pd.NA, index=frame.index, dtype="object")
-        for label, amounts in candidates:
-            take = frame["budget_source"].isna() & amounts.notna()
-            frame.loc[take, "budget"] = amounts[take]
+        for label, values in candidates:
+            take = frame["budget_source"].isna() & values.notna()
+            frame.loc[take, "budget"] = values[take]
             frame.loc[take, "budget_source"] = label
         frame["budget_source"] = pd.Categorical(
             frame["budget_source"], categories=[label for label, _ in candidates])
 
-        keys = [PARTITION, "doc_id", "strategy_no", "priority"]
-        summary = self.summary[[*keys, "strategy_name", "budget_esa", "budget_obec",
-                                "budget_other"]].drop_duplicates(keys)
+        # The summary row a project was linked to: same document, strategy and priority.
+        link = [PARTITION, "doc_id", "strategy_no", "priority"]
+        summary = self.summary[[*link, "strategy_name", "budget_esa", "budget_obec",
+                                "budget_other"]].drop_duplicates(link)
         summary = summary[summary["priority"].notna()]
         for column in ("budget_esa", "budget_obec", "budget_other"):
             summary[column] = _as_float(summary[column])
-        frame = frame.merge(summary, on=keys, how="left")
+        frame = frame.merge(summary, on=link, how="left")
 
         organizations = self.documents[[PARTITION, "doc_id", "organization"]]
         frame = frame.merge(organizations, on=[PARTITION, "doc_id"], how="left")
@@ -236,6 +265,11 @@ def connect(path: str | Path = "extracted") -> duckdb.DuckDBPyConnection:
     return connection
 
 
+def organization_key(name: str) -> str:
+    """An organization name for matching: no spaces, Arabic digits ("เขต ๒" = "เขต2")."""
+    return to_arabic_digits(compact(name))
+
+
 def _dataset_root(path: str | Path) -> Path:
     root = Path(path).expanduser().resolve()
     if not root.is_dir():
@@ -308,4 +342,4 @@ def _fiscal_month_stamps(fiscal_year: int) -> list[pd.Timestamp]:
     return [pd.Timestamp(month) for month in fiscal_months(fiscal_year)]
 
 
-__all__ = ["BUDGET_CATEGORIES", "Datasets", "connect", "load"]
+__all__ = ["BUDGET_CATEGORIES", "Datasets", "connect", "load", "organization_key"]

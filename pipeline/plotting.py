@@ -63,13 +63,18 @@ def use_thai_font() -> str:
     return family
 
 
-def _register_sarabun() -> str | None:
-    """Add every Sarabun weight to matplotlib's font list, so bold titles stay Sarabun."""
+def sarabun_font_files() -> list[str]:
+    """The TTF files `fontpkg-sarabun` ships (every weight), or [] if it is not installed."""
     try:
         folder = importlib.resources.files(SARABUN_PACKAGE) / SARABUN_FILES
     except ModuleNotFoundError:
-        return None
-    paths = sorted(str(entry) for entry in folder.iterdir() if entry.name.endswith(".ttf"))
+        return []
+    return sorted(str(entry) for entry in folder.iterdir() if entry.name.endswith(".ttf"))
+
+
+def _register_sarabun() -> str | None:
+    """Add every Sarabun weight to matplotlib's font list, so bold titles stay Sarabun."""
+    paths = sarabun_font_files()
     known = {entry.fname for entry in font_manager.fontManager.ttflist}
     for path in paths:
         if path not in known:
