@@ -24,7 +24,6 @@ class HeaderField(StrEnum):
     BUDGET = "budget"
 
 
-# Longest variants first: the first matching label wins.
 HEADER_LABELS: list[tuple[str, HeaderField]] = [
     ("ชื่อโครงการ", HeaderField.NAME),
     ("โครงการ", HeaderField.NAME),
@@ -34,6 +33,15 @@ HEADER_LABELS: list[tuple[str, HeaderField]] = [
     ("ยุทธศาสตร์สพป.", HeaderField.STRATEGY_REF),
     ("ยุทธศาสตร์สพม.", HeaderField.STRATEGY_REF),
     ("ยุทธศาสตร์สถานศึกษา", HeaderField.STRATEGY_REF),
+    ("สนองกลยุทธ์โรงเรียน", HeaderField.STRATEGY_REF),
+    ("สนองกลยุทธ์สถานศึกษา", HeaderField.STRATEGY_REF),
+    ("สนองยุทธศาสตร์โรงเรียน", HeaderField.STRATEGY_REF),
+    ("สนองยุทธศาสตร์สถานศึกษา", HeaderField.STRATEGY_REF),
+    ("กลยุทธ์โรงเรียน", HeaderField.STRATEGY_REF),
+    ("กลยุทธ์สถานศึกษา", HeaderField.STRATEGY_REF),
+    ("ยุทธศาสตร์โรงเรียน", HeaderField.STRATEGY_REF),
+    ("สนองกลยุทธ์สพฐ.", HeaderField.STRATEGY_REF),
+    ("สนองนโยบาย", HeaderField.STRATEGY_REF),
     ("สนองยุทธศาสตร์", HeaderField.STRATEGY_REF),
     ("สนองกลยุทธ์", HeaderField.STRATEGY_REF),
     ("ยุทธศาสตร์", HeaderField.STRATEGY_REF),
@@ -53,6 +61,9 @@ HEADER_LABELS: list[tuple[str, HeaderField]] = [
     ("ระยะเวลา", HeaderField.PERIOD),
     ("งบประมาณ", HeaderField.BUDGET),
 ]
+
+# The longest label that fits wins ("สนองกลยุทธ์โรงเรียน" before "กลยุทธ์").
+HEADER_LABELS.sort(key=lambda entry: -len(entry[0]))
 
 # Labels that may be glued to the end of the previous field's text ("...เขต 2แผนงาน").
 GLUABLE_LABELS = [
