@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export PYTHAINLP_OFFLINE := 1
 
-.PHONY: venv extract test lint typecheck pytest bench fixtures golden clean
+.PHONY: venv extract test lint typecheck pytest bench fixtures golden notebooks clean
 
 venv: $(STAMP)
 
@@ -34,6 +34,9 @@ bench: $(STAMP)
 
 fixtures: $(STAMP)
 	$(PY) -m tests.fixtures.build
+
+notebooks: $(STAMP)
+	cd notebooks && ../$(VENV)/bin/jupyter lab
 
 golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
