@@ -55,6 +55,7 @@ class DocResult:
     n_pages: int | None = None
     counts: dict[str, int] = field(default_factory=dict)
     error_messages: list[str] = field(default_factory=list)
+    peak_rss_mb: float | None = None  # of the process that ran the task, when it ended
 
 
 @dataclass
@@ -142,7 +143,16 @@ def convert_one(source: str, out_dir: str, sha256: str, timeout: float) -> DocRe
         n_pages=data.document.n_pages,
         counts={t: len(getattr(data, t)) for t in COUNTED_TABLES},
         error_messages=[e.message for e in data.errors],
+        peak_rss_mb=_peak_rss_mb(),
     )
+
+
+def _peak_rss_mb() -> float | None:
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return None
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 def _in_main_thread() -> bool:
