@@ -116,6 +116,7 @@ def extract_plan(document: Document) -> PlanExtract:
     for project in plan.projects:
         project.issues.extend(project_issues(project, plan))
     plan.issues.extend(_unmatched_summary_issues(plan))
+    plan.issues.extend(_missing_part_issues(plan))
     return plan
 
 
@@ -331,6 +332,17 @@ def _assign(
         project = plan.projects[members[i]]
         project.summary_index, project.summary_score = candidates[j], score
         taken.add(candidates[j])
+
+
+def _missing_part_issues(plan: PlanExtract) -> list[Issue]:
+    """A plan without its summary table, or a summary without project sections."""
+    if not plan.summaries:
+        return [Issue(FindingKind.MISSING_SECTION,
+                      "ไม่พบตารางสรุปโครงการ (ลำดับความสำคัญ/โครงการ/งบประมาณ/ผู้รับผิดชอบ)")]
+    if not plan.projects:
+        return [Issue(FindingKind.MISSING_SECTION,
+                      "ไม่พบหัวข้อโครงการ: มีเพียงตารางสรุปโครงการ")]
+    return []
 
 
 def _unmatched_summary_issues(plan: PlanExtract) -> list[Issue]:
