@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 
 from pipeline.diff.names import normalize_name
 
-PLAN_TABLES: Final = ("documents", "projects", "budget_lines", "schedule")
+PLAN_TABLES: Final = ("documents", "summary", "projects", "budget_lines", "schedule")
 ALL_TABLES: Final = (
     "documents", "summary", "projects", "budget_lines", "schedule", "indicators",
     "findings", "errors",
@@ -43,6 +43,7 @@ class PlanSnapshot:
     organization: str | None
     source: Path
     documents: pd.DataFrame
+    summary: pd.DataFrame
     projects: pd.DataFrame
     budget_lines: pd.DataFrame
     schedule: pd.DataFrame
@@ -194,6 +195,7 @@ def load_plan(
         organization=orgs[0] if orgs else None,
         source=root,
         documents=docs.reset_index(drop=True),
+        summary=tables["summary"],
         projects=tables["projects"],
         budget_lines=tables["budget_lines"],
         schedule=tables["schedule"],

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from scipy.optimize import linear_sum_assignment
 
 from pipeline.diff.names import normalize_name
@@ -25,6 +25,9 @@ from pipeline.diff.values import as_decimal
 # Budget columns tried in this order for the "similar budget" tie-breaker: the summary is
 # what the office committed to, the project's own figures are the fallback.
 BUDGET_PREFERENCE = ("budget_summary", "budget_table_total", "budget_stated")
+# How much of the gap between a name's similarity and certainty agreeing tie-breakers
+# (same unit, same budget) may close in the confidence.
+TIE_BREAKER_CONFIDENCE_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,10 @@ class MatchSettings:
 @dataclass(frozen=True)
 class ProjectMatch:
     """Old row `old_index` and new row `new_index` (positions in their frames) are one
-    project. `name_score` is the name similarity alone, `score` adds the tie-breakers,
-    `confidence` (0..1) also accounts for how clearly this pair beat the alternatives."""
+    project. `name_score` is the name similarity alone, `score` adds the tie-breakers
+    (what the assignment maximises); `confidence` (0..1) is 1 only for identical names,
+    rises with agreeing unit and budget, and drops when another pair scored almost as
+    well (an ambiguous choice)."""
 
     old_index: int
     new_index: int
@@ -121,21 +126,43 @@ class _Side:
         )
 
 
+def similarity_matrix(old: Sequence[str], new: Sequence[str],
+                      settings: MatchSettings) -> np.ndarray:
+    """name_similarity for every pair, computed by rapidfuzz in bulk (plans may hold
+    hundreds of projects, and budget lines thousands)."""
+    if not old or not new:
+        return np.zeros((len(old), len(new)))
+    ratio = process.cdist(old, new, scorer=fuzz.ratio, dtype=np.float64) / 100.0
+    partial = process.cdist(old, new, scorer=fuzz.partial_ratio, dtype=np.float64) / 100.0
+    lengths_a = np.array([len(a) for a in old], dtype=float)[:, None]
+    lengths_b = np.array([len(b) for b in new], dtype=float)[None, :]
+    longest = np.maximum(np.maximum(lengths_a, lengths_b), 1.0)
+    comparable = np.minimum(lengths_a, lengths_b) / longest >= settings.partial_min_length_ratio
+    scores = np.where(comparable, np.maximum(ratio, settings.partial_weight * partial), ratio)
+    empty = (lengths_a == 0) | (lengths_b == 0)
+    equal = np.array([[a == b for b in new] for a in old])
+    return np.where(empty, 0.0, np.where(equal, 1.0, scores))
+
+
 def score_matrix(old: _Side, new: _Side, settings: MatchSettings) -> tuple[
     np.ndarray, np.ndarray
 ]:
     """(name scores, combined scores), one row per old project, one column per new one."""
-    names = np.zeros((len(old.names), len(new.names)))
-    combined = np.zeros_like(names)
-    for i, (name_a, unit_a, budget_a) in enumerate(zip(old.names, old.units, old.budgets,
-                                                       strict=True)):
-        for j, (name_b, unit_b, budget_b) in enumerate(zip(new.names, new.units, new.budgets,
-                                                           strict=True)):
-            names[i, j] = name_similarity(name_a, name_b, settings)
-            bonus = settings.unit_bonus if unit_a and unit_a == unit_b else 0.0
-            bonus += settings.budget_bonus * budget_closeness(budget_a, budget_b)
-            combined[i, j] = names[i, j] + bonus
-    return names, combined
+    names = similarity_matrix(old.names, new.names, settings)
+    bonus = np.zeros_like(names)
+    for i, (unit_a, budget_a) in enumerate(zip(old.units, old.budgets, strict=True)):
+        for j, (unit_b, budget_b) in enumerate(zip(new.units, new.budgets, strict=True)):
+            bonus[i, j] = settings.unit_bonus if unit_a and unit_a == unit_b else 0.0
+            bonus[i, j] += settings.budget_bonus * budget_closeness(budget_a, budget_b)
+    return names, names + bonus
+
+
+def _confidence(name_score: float, bonus: float, settings: MatchSettings) -> float:
+    """The name similarity, with the tie-breakers closing part of the gap to 1: a reworded
+    name stays below an identical one however well unit and budget agree."""
+    max_bonus = settings.unit_bonus + settings.budget_bonus
+    share = bonus / max_bonus if max_bonus > 0 else 0.0
+    return min(1.0, name_score + (1.0 - name_score) * TIE_BREAKER_CONFIDENCE_SHARE * share)
 
 
 def _runner_up(scores: np.ndarray, i: int, j: int) -> float:
@@ -159,7 +186,7 @@ def assign(names: np.ndarray, combined: np.ndarray, settings: MatchSettings) -> 
             continue
         score = float(combined[i, j])
         margin = score - _runner_up(eligible, i, j)
-        confidence = min(1.0, score)
+        confidence = _confidence(float(names[i, j]), score - float(names[i, j]), settings)
         if margin < settings.ambiguity_margin:
             confidence *= 0.5 + 0.5 * max(0.0, margin) / settings.ambiguity_margin
         matches.append(ProjectMatch(i, j, round(float(names[i, j]), 4), round(score, 4),

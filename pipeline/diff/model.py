@@ -20,43 +20,43 @@ CHANGE_KINDS: Final = (ADDED, REMOVED, RENAMED, FIELD_CHANGED)
 BUDGET_LINES: Final = "budget_lines"
 SCHEDULE: Final = "schedule"
 NAME: Final = "name"
+# A document-level change: the total row of a strategy's summary table (the sum of its
+# project rows), which no single project carries.
+SUMMARY_TOTAL: Final = "summary_total"
 
 # `aspect` of a budget-line or schedule change: a line/activity appeared or went away,
-# its text changed slightly (fuzzy-matched), or one amount column / its months changed.
+# its text changed slightly (fuzzy-matched), its amounts or its months changed.
 ASPECT_ADDED: Final = "added"
 ASPECT_REMOVED: Final = "removed"
 ASPECT_TEXT: Final = "text"
+ASPECT_AMOUNTS: Final = "amounts"
 ASPECT_MONTHS: Final = "months"
 
-CHANGES_SCHEMA: Final = pa.schema([
+TEXT: Final[pa.DataType] = pa.string()
+SCORE: Final[pa.DataType] = pa.float64()
+YEAR: Final[pa.DataType] = pa.int32()
+
+
+def _schema(fields: list[tuple[str, pa.DataType]]) -> pa.Schema:
+    return pa.schema([pa.field(name, kind) for name, kind in fields])
+
+
+CHANGES_SCHEMA: Final = _schema([
     # The contract's columns, in its order.
-    ("change", pa.string()),
-    ("old_project_id", pa.string()),
-    ("new_project_id", pa.string()),
-    ("old_name", pa.string()),
-    ("new_name", pa.string()),
-    ("field", pa.string()),
-    ("old_value", pa.string()),
-    ("new_value", pa.string()),
-    ("confidence", pa.float64()),
-    # Additions: which plans were compared, and for line-table changes which line.
-    ("old_fiscal_year", pa.int32()),
-    ("new_fiscal_year", pa.int32()),
-    ("organization", pa.string()),
-    ("item", pa.string()),
-    ("aspect", pa.string()),
+    ("change", TEXT), ("old_project_id", TEXT), ("new_project_id", TEXT),
+    ("old_name", TEXT), ("new_name", TEXT), ("field", TEXT), ("old_value", TEXT),
+    ("new_value", TEXT), ("confidence", SCORE),
+    # Additions: which plans were compared, and which budget line, activity or strategy.
+    ("old_fiscal_year", YEAR), ("new_fiscal_year", YEAR), ("organization", TEXT),
+    ("item", TEXT), ("aspect", TEXT),
 ])
 CHANGE_COLUMNS: Final = tuple(CHANGES_SCHEMA.names)
 
-MATCHES_SCHEMA: Final = pa.schema([
-    ("old_project_id", pa.string()),
-    ("new_project_id", pa.string()),
-    ("old_name", pa.string()),
-    ("new_name", pa.string()),
-    ("status", pa.string()),  # unchanged | renamed | changed | renamed_changed
-    ("name_score", pa.float64()),
-    ("score", pa.float64()),
-    ("confidence", pa.float64()),
+MATCHES_SCHEMA: Final = _schema([
+    ("old_project_id", TEXT), ("new_project_id", TEXT), ("old_name", TEXT),
+    ("new_name", TEXT),
+    ("status", TEXT),  # unchanged | renamed | changed | renamed_changed
+    ("name_score", SCORE), ("score", SCORE), ("confidence", SCORE),
 ])
 
 
@@ -76,8 +76,8 @@ class Change:
     old_fiscal_year: int | None = None
     new_fiscal_year: int | None = None
     organization: str | None = None
-    item: str | None = None  # the budget item or schedule activity, as written
-    aspect: str | None = None  # amount column, added/removed/text, or months
+    item: str | None = None  # the budget item, schedule activity or strategy, as written
+    aspect: str | None = None  # amounts, months, text, added or removed
 
 
 @dataclass(frozen=True)
@@ -124,4 +124,6 @@ class PlanDiff:
     def changes_frame(self) -> pd.DataFrame:
         """changes.parquet as a DataFrame, contract columns first."""
         rows = [asdict(c) for c in self.changes]
-        return pd.DataFrame(rows, columns=list(CHANGE_COLUMNS))
+        frame = pd.DataFrame(rows, columns=list(CHANGE_COLUMNS), dtype=object)
+        frame["confidence"] = frame["confidence"].astype("float64")
+        return frame

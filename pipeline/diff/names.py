@@ -73,9 +73,10 @@ def to_arabic(text: str) -> str:
     return text.translate(_TO_ARABIC)
 
 
-def clean(text: str | None) -> str:
-    """NFC, Arabic digits, one space between words: the form shown in diagnostics."""
-    if not text:
+def clean(text: object) -> str:
+    """NFC, Arabic digits, one space between words: the form shown in diagnostics.
+    Anything that is not a string (None, a pandas NaN) is empty."""
+    if not isinstance(text, str) or not text:
         return ""
     return _WHITESPACE.sub(" ", to_arabic(unicodedata.normalize("NFC", text))).strip()
 
@@ -118,7 +119,7 @@ def _drop_punctuation(text: str) -> str:
     )
 
 
-def normalize_name(text: str | None, fiscal_year: int | None = None) -> str:
+def normalize_name(text: object, fiscal_year: int | None = None) -> str:
     """The comparison key of a project name, unit, plan or budget item.
 
     NFC, Thai digits -> Arabic, abbreviations (สพป. ...) expanded, years near the fiscal
@@ -137,7 +138,7 @@ def normalize_name(text: str | None, fiscal_year: int | None = None) -> str:
     return value
 
 
-def normalize_person(name: str | None) -> str:
+def normalize_person(name: object) -> str:
     """A person's comparison key: titles written in full, no spaces or dots."""
     value = clean(name)
     if not value:

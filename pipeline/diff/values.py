@@ -10,13 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import numpy as np
 
 LIST_SEPARATOR = "; "
+AMOUNT_SEPARATOR = ", "
+AMOUNT_NULL = "null"
 
 
 def is_missing(value: object) -> bool:
@@ -69,6 +71,23 @@ def money_text(value: object) -> str | None:
     return None if amount is None else f"{amount:.2f}"
 
 
+def amounts_text(amounts: Mapping[str, object]) -> str | None:
+    """Named amounts as "operating 150000.00, total 150000.00" (null for none): one text
+    value for a budget line's several columns, read back by parse_amounts."""
+    parts = [f"{name} {money_text(value) or AMOUNT_NULL}" for name, value in amounts.items()]
+    return AMOUNT_SEPARATOR.join(parts) or None
+
+
+def parse_amounts(text: str | None) -> dict[str, Decimal | None]:
+    """The inverse of amounts_text."""
+    out: dict[str, Decimal | None] = {}
+    for part in (text or "").split(AMOUNT_SEPARATOR):
+        name, _, value = part.strip().partition(" ")
+        if name:
+            out[name] = None if value in ("", AMOUNT_NULL) else as_decimal(value)
+    return out
+
+
 def shift_years(day: dt.date, years: int) -> dt.date:
     """`day` moved by whole years; 29 Feb lands on 28 Feb in a common year."""
     try:
@@ -78,6 +97,7 @@ def shift_years(day: dt.date, years: int) -> dt.date:
 
 
 def as_date(value: object) -> dt.date | None:
+    """A date cell as datetime.date (pandas Timestamps are datetimes); None otherwise."""
     if is_missing(value):
         return None
     if isinstance(value, dt.datetime):
@@ -86,8 +106,6 @@ def as_date(value: object) -> dt.date | None:
         return value
     if isinstance(value, np.datetime64):
         return dt.date.fromisoformat(str(value)[:10])
-    if hasattr(value, "date"):
-        return value.date()  # type: ignore[no-any-return]
     return None
 
 

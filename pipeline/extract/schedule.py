@@ -1,6 +1,7 @@
 """Schedules: Gantt tables (month columns) and activity tables with a period column.
 
-A Gantt month is planned when its cell holds a mark ("/", "--", "✓") or is shaded.
+A Gantt month is planned when its cell holds a mark ("/", "--", "✓") or is shaded; a
+quarter column ("ไตรมาสที่ 1") plans its three months.
 Month columns sit under year group headers ("ปี ๒๕๖2" over ต.ค.–ธ.ค.); without them the
 plan's fiscal year places October–December in the previous calendar year.
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from pipeline.extract.lists import split_packed, values_by_line
 from pipeline.extract.tables import BodyRow, CellText, TableView
 from pipeline.extract.vocab import ACTIVITY_COLUMN_PATTERNS, TOTAL_LABEL_RE, Column
-from pipeline.normalize import be_to_ce, month_in_fiscal_year, parse_periods
+from pipeline.normalize import be_to_ce, month_in_fiscal_year, parse_period, parse_periods
 from pipeline.normalize.text import clean_text, compact
 
 SHADED = "shaded"
@@ -42,14 +43,18 @@ def is_period_table(view: TableView) -> bool:
     return not view.month_columns and Column.PERIOD in roles and Column.ITEM in roles
 
 
-def month_dates(view: TableView, fiscal_year: int | None) -> dict[int, dt.date]:
-    """First day of the month of every month column."""
-    dates: dict[int, dt.date] = {}
-    for col, (month, year_be) in view.month_columns.items():
-        if year_be is not None:
-            dates[col] = dt.date(be_to_ce(year_be), month, 1)
-        elif fiscal_year is not None:
-            dates[col] = month_in_fiscal_year(month, fiscal_year)
+def month_dates(view: TableView, fiscal_year: int | None) -> dict[int, list[dt.date]]:
+    """The months (1st day) each schedule column stands for: one, or three for a quarter."""
+    dates: dict[int, list[dt.date]] = {}
+    for col, header in view.month_columns.items():
+        if header.month is not None and header.year_be is not None:
+            dates[col] = [dt.date(be_to_ce(header.year_be), header.month, 1)]
+        elif header.month is not None and fiscal_year is not None:
+            dates[col] = [month_in_fiscal_year(header.month, fiscal_year)]
+        else:
+            period = parse_period(header.text, fiscal_year)
+            if period is not None:
+                dates[col] = period.months()
     return dates
 
 
@@ -82,16 +87,16 @@ def _line_of(cell: CellText, i: int) -> CellText:
 def _row_marks(
     activity: str,
     marks: dict[int, CellText],
-    dates: dict[int, dt.date],
+    dates: dict[int, list[dt.date]],
     row: BodyRow,
     group: str | None,
 ) -> list[PlannedMonth]:
-    out = []
+    out: list[PlannedMonth] = []
     for col, cell in sorted(marks.items()):
         mark = cell.text or (SHADED if cell.fill is not None else "")
         if mark:
-            out.append(PlannedMonth(clean_text(activity), dates[col], "gantt", mark, row.page,
-                                    group))
+            out.extend(PlannedMonth(clean_text(activity), month, "gantt", mark, row.page, group)
+                       for month in dates[col])
     return out
 
 

@@ -14,11 +14,15 @@ from dataclasses import dataclass, field
 
 from pipeline.extract.vocab import HEADER_WORDS, TOTAL_ROW_RE, Column
 from pipeline.model import Cell, Table
-from pipeline.normalize import month_number
+from pipeline.normalize import month_number, parse_period
 from pipeline.normalize.numbers import parse_amount
 from pipeline.normalize.text import clean_text, compact, to_arabic_digits
 
 MAX_HEADER_ROWS = 4
+MAX_TIME_LABEL = 20
+MIN_TIME_COLUMNS = 3  # fewer month-like headers are not a Gantt chart
+# Only used to tell whether a header names a month or quarter, never to place it in time.
+REFERENCE_FISCAL_YEAR = 2563
 # What may remain of a header cell once its known words are removed (punctuation, "(บาท)").
 HEADER_RESIDUE_RE = re.compile(r"[\s()\[\]/.,:;\-–—*0-9๐-๙]+")
 YEAR_LABEL_RE = re.compile(r"^(?:ปี|พ\.?ศ\.?|ปีงบประมาณ|ปีงบ)?\s*([0-9๐-๙]{4}|[0-9๐-๙]{2})$")
@@ -135,8 +139,7 @@ class TableView:
     n_header_rows: int
     headers: list[str]
     rows: list[BodyRow] = field(default_factory=list)
-    # month columns: grid column -> (month number, calendar year label in BE or None)
-    month_columns: dict[int, tuple[int, int | None]] = field(default_factory=dict)
+    month_columns: dict[int, TimeHeader] = field(default_factory=dict)
 
     @property
     def n_cols(self) -> int:
@@ -184,27 +187,48 @@ def _body_row(table: Table, r: int, text_columns: set[int]) -> BodyRow:
     return BodyRow(index=r, cells=cells, page=page)
 
 
-def _month_columns(table: Table, n_header: int) -> dict[int, tuple[int, int | None]]:
-    """Columns headed by a month name, with the year label of the group header above."""
+@dataclass(frozen=True)
+class TimeHeader:
+    """A schedule column: a month ("ต.ค."), a month with its year ("ต.ค. 62") or a
+    fiscal quarter ("ไตรมาสที่ 1"); `year_be` comes from a group header above it."""
+
+    text: str
+    month: int | None
+    year_be: int | None
+
+
+def is_time_label(text: str) -> bool:
+    """A short header naming a month or a quarter, with or without a year."""
+    value = compact(text)
+    if not value or len(value) > MAX_TIME_LABEL:
+        return False
+    if is_month_label(value):
+        return True
+    period = parse_period(text, REFERENCE_FISCAL_YEAR)
+    return period is not None and len(period.months()) <= 3
+
+
+def _month_columns(table: Table, n_header: int) -> dict[int, TimeHeader]:
+    """Columns headed by a month or quarter, with the year label of the group above."""
     grid = table.grid()
-    months: dict[int, tuple[int, int | None]] = {}
+    months: dict[int, TimeHeader] = {}
     for c in range(table.n_cols):
-        month: int | None = None
+        header: str | None = None
         year: int | None = None
         for r in range(n_header):
             cell: Cell | None = grid[r][c]
             if cell is None:
                 continue
             text = compact(cell.text)
-            if month is None and cell.col_span == 1 and is_month_label(text):
-                month = month_number(text)
+            if header is None and cell.col_span == 1 and is_time_label(text):
+                header = clean_text(cell.text)
             elif is_year_label(text):
                 year = _year_value(text)
             else:
                 year = _year_in_text(text) if year is None else year
-        if month is not None:
-            months[c] = (month, year)
-    return months if len(months) >= 3 else {}
+        if header is not None:
+            months[c] = TimeHeader(header, month_number(compact(header)), year)
+    return months if len(months) >= MIN_TIME_COLUMNS else {}
 
 
 def _year_value(text: str) -> int | None:
