@@ -33,6 +33,7 @@ bench: $(STAMP)
 	$(PY) -m bench.run
 
 fixtures: $(STAMP)
+	$(PY) -m tests.fixtures.variants
 	$(PY) -m tests.fixtures.build
 
 notebooks: $(STAMP)

@@ -47,10 +47,8 @@ def project_issues(project: ProjectExtract, plan: PlanExtract) -> list[Issue]:
 
 
 def _summary_amount(project: ProjectExtract, plan: PlanExtract) -> Decimal | None:
-    if project.summary_index is None:
-        return None
-    table, i = plan.summary_lines()[project.summary_index]
-    return table.lines[i].total_budget()
+    line = plan.summary_line(project)
+    return line.total_budget() if line is not None else None
 
 
 def _summary_issues(

@@ -13,10 +13,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pipeline.audit.issues import FindingKind, Issue, baht
-from pipeline.extract.lists import PackedEntries, split_packed, values_by_line
+from pipeline.audit.sums import closed_lines, same_amount
+from pipeline.extract.lists import PackedEntries, split_packed, strip_marker, values_by_line
 from pipeline.extract.tables import BodyRow, CellText, TableView
 from pipeline.extract.vocab import (
     BUDGET_COLUMN_PATTERNS,
+    CATEGORY_HEADINGS,
+    CATEGORY_PREFIXES,
     GRAND_TOTAL_RE,
     TOTAL_LABEL_RE,
     Column,
@@ -65,6 +68,7 @@ class BudgetEntry:
     is_total: bool = False
     formula_text: str | None = None
     formula_value: Decimal | None = None
+    heads_category: Column | None = None  # a "2. ค่าใช้สอย" row heading the lines below
 
     def get(self, role: Column) -> Decimal | None:
         return self.amounts.get(role)
@@ -102,7 +106,7 @@ class BudgetTable:
 
     @property
     def lines(self) -> list[BudgetEntry]:
-        return [e for e in self.entries if not e.is_total]
+        return [e for e in self.entries if not e.is_total and e.heads_category is None]
 
     @property
     def totals(self) -> list[BudgetEntry]:
@@ -119,7 +123,14 @@ class BudgetTable:
             return grand.line_total()
         return sum_amounts(e.line_total() for e in self.lines)
 
+    @property
+    def categories_by_row(self) -> bool:
+        """Categories given by heading rows or item names instead of columns."""
+        return not any(c in self.roles for c in CATEGORIES)
+
     def category_total(self, role: Column) -> Decimal | None:
+        if self.categories_by_row:
+            return sum_amounts(e.get(role) for e in self.lines)
         if role not in self.roles:
             return None
         grand = self.grand_total
@@ -147,6 +158,9 @@ def parse_budget_table(view: TableView) -> BudgetTable:
         if row.is_blank():
             continue
         table.entries.extend(_row_entries(row, roles, table.issues))
+    if table.categories_by_row:
+        assign_row_categories(table)
+        table.issues.extend(check_category_headings(table))
     table.issues.extend(check_rows(table))
     table.issues.extend(check_totals(table))
     table.issues.extend(check_formulas(table))
@@ -169,6 +183,11 @@ def _row_entries(row: BodyRow, roles: Sequence[Column], issues: list[Issue]) -> 
     amount_roles = [r for r in AMOUNT_ROLES if r in cells]
     if TOTAL_LABEL_RE.match(compact(label)):
         return [_single_entry(cells, amount_roles, label, row.page, is_total=True)]
+    heading = category_heading(label) if not any(c in roles for c in CATEGORIES) else None
+    if heading is not None:
+        entry = _single_entry(cells, amount_roles, label, row.page, is_total=False)
+        entry.heads_category = heading
+        return [entry]
     k = max((len(values_by_line(cells[r].lines)) for r in amount_roles), default=0)
     if k > 1:
         packed = split_packed(cells.get(Column.ITEM, CellText()).lines, k)
@@ -282,6 +301,61 @@ def _attach_formula(entry: BudgetEntry) -> None:
         entry.formula_value = formula.value
 
 
+def category_heading(label: str) -> Column | None:
+    """The category a heading row names ("2. ค่าใช้สอย", "หมวดค่าวัสดุ"), if it is one."""
+    squeezed = compact(strip_marker(label)).removeprefix("หมวด").removeprefix("งบ")
+    for role, pattern in CATEGORY_HEADINGS.items():
+        if pattern.fullmatch(squeezed):
+            return role
+    return None
+
+
+def category_of_item(item: str) -> Column | None:
+    """The category an item's own name states ("ค่าตอบแทนวิทยากร ..." is ค่าตอบแทน)."""
+    squeezed = compact(strip_marker(item))
+    return next((role for role, word in CATEGORY_PREFIXES.items()
+                 if squeezed.startswith(word)), None)
+
+
+def assign_row_categories(table: BudgetTable) -> None:
+    """Give each line the category of the heading row above it, else of its own name."""
+    current: Column | None = None
+    for entry in table.entries:
+        if entry.heads_category is not None:
+            current = entry.heads_category
+            continue
+        if entry.is_total:
+            current = None
+            continue
+        role = current or category_of_item(entry.item)
+        if role is not None:
+            entry.amounts[role] = entry.line_total()
+
+
+def check_category_headings(table: BudgetTable) -> list[Issue]:
+    """A heading row's amount against the lines under it (kind line_sum)."""
+    issues: list[Issue] = []
+    heading: BudgetEntry | None = None
+    under: list[BudgetEntry] = []
+    for entry in [*table.entries, None]:
+        if entry is None or entry.heads_category is not None or entry.is_total:
+            stated = heading.line_total() if heading is not None else None
+            if heading is not None and stated is not None:
+                expected = sum_amounts(e.line_total() for e in under)
+                if not same_amount(expected, stated):
+                    issues.append(Issue(
+                        FindingKind.LINE_SUM,
+                        f"หมวด '{clean_text(heading.item)}' = {baht(stated)}"
+                        f" แต่ผลรวมรายการในหมวด = {baht(expected)}",
+                        expected=expected, actual=stated, source_page=heading.page,
+                    ))
+            heading = entry if entry is not None and entry.heads_category else None
+            under = []
+        else:
+            under.append(entry)
+    return issues
+
+
 # -- checks ---------------------------------------------------------------------------
 
 
@@ -320,32 +394,18 @@ def _row_issue(
 
 
 def check_totals(table: BudgetTable) -> list[Issue]:
-    """Each total row against the sum of the lines it closes (kind line_sum).
-
-    A total closes the lines since the previous total; a total right after another
-    total, or a grand total after subtotals, closes all lines of the table.
-    """
+    """Each total row against the sum of the lines it closes (kind line_sum)."""
     issues: list[Issue] = []
-    segment: list[BudgetEntry] = []
-    all_lines: list[BudgetEntry] = []
-    seen_total = False
-    for entry in table.entries:
-        if not entry.is_total:
-            segment.append(entry)
-            all_lines.append(entry)
-            continue
-        grand = bool(GRAND_TOTAL_RE.search(compact(entry.item)))
-        candidates = [segment] if segment else []
-        if seen_total and (grand or not segment):
-            candidates.append(all_lines)
-        if not candidates:
-            candidates = [all_lines]
+    rows = [e for e in table.entries if e.heads_category is None]
+    for closed in closed_lines(rows, lambda e: e.is_total,
+                               lambda e: bool(GRAND_TOTAL_RE.search(compact(e.item)))):
+        entry = closed.total
         for role in entry.amounts:
             stated = entry.get(role)
-            sums = [sum_amounts(e.get(role) for e in lines) for lines in candidates]
-            if any(_same_amount(s, stated) for s in sums):
+            sums = [sum_amounts(e.get(role) for e in lines) for lines in closed.candidates]
+            if any(same_amount(s, stated) for s in sums):
                 continue
-            expected = sums[-1] if grand else sums[0]
+            expected = closed.expected(sums)
             issues.append(
                 Issue(
                     FindingKind.LINE_SUM,
@@ -356,16 +416,7 @@ def check_totals(table: BudgetTable) -> list[Issue]:
                     source_page=entry.page,
                 )
             )
-        segment = []
-        seen_total = True
     return issues
-
-
-def _same_amount(a: Decimal | None, b: Decimal | None) -> bool:
-    """Equal amounts; an empty total over empty or all-zero lines is not a mismatch."""
-    if a is None or b is None:
-        return (a or Decimal(0)) == (b or Decimal(0))
-    return a == b
 
 
 def check_formulas(table: BudgetTable) -> list[Issue]:

@@ -54,6 +54,8 @@ def match_label(line: str) -> tuple[HeaderField, str] | None:
         if name == HeaderField.BUDGET and rest and not re.match(r"^\s*[:：]", rest) \
                 and not re.search(r"[0-9๐-๙]", rest):
             return None
+        if name == HeaderField.STRATEGY_REF and re.match(r"\s*ที่\s*[0-9๐-๙]", rest):
+            return name, stripped  # "ยุทธศาสตร์ที่ 2 ...": the value itself, not a label
         return name, LABEL_SEPARATOR_RE.sub("", rest, count=1)
     return None
 

@@ -47,6 +47,7 @@ from pipeline.extract.sections import (
     split_project,
 )
 from pipeline.extract.summary import (
+    SummaryLine,
     SummaryTable,
     is_summary_table,
     parse_summary_table,
@@ -92,8 +93,14 @@ class PlanExtract:
     projects: list[ProjectExtract]
     issues: list[Issue] = field(default_factory=list)
 
-    def summary_lines(self) -> list[tuple[SummaryTable, int]]:
-        return [(t, i) for t in self.summaries for i in range(len(t.lines))]
+    def summary_lines(self) -> list[SummaryLine]:
+        """Every project row of every summary table, in document order."""
+        return [line for table in self.summaries for line in table.lines]
+
+    def summary_line(self, project: ProjectExtract) -> SummaryLine | None:
+        if project.summary_index is None:
+            return None
+        return self.summary_lines()[project.summary_index]
 
 
 def extract_plan(document: Document) -> PlanExtract:
@@ -205,7 +212,8 @@ def _project(
             indicators.extend(paragraph_indicators(section.lines(), part.page))
     return ProjectExtract(
         part=part,
-        strategy_no=strategy.strategy_no if strategy else _strategy_number(fields),
+        strategy_no=(strategy.strategy_no if strategy and len(strategy.strategies) == 1
+                     else _strategy_number(fields)),
         name=fields.text(HeaderField.NAME) or "",
         header={f: fields.text(f) for f in HeaderField},
         persons=persons,
@@ -310,24 +318,28 @@ def _link(plan: PlanExtract) -> None:
     for n, project in enumerate(plan.projects):
         groups.setdefault(project.strategy_no, []).append(n)
     for strategy_no, members in groups.items():
-        candidates = [k for k, (t, _) in enumerate(lines)
-                      if t.strategy_no == strategy_no or strategy_no is None]
+        candidates = [k for k, line in enumerate(lines)
+                      if line.strategy[0] == strategy_no or strategy_no is None]
         _assign(plan, members, candidates, lines, taken)
     leftover = [n for n, p in enumerate(plan.projects) if p.summary_index is None]
     free = [k for k in range(len(lines)) if k not in taken]
     _assign(plan, leftover, free, lines, taken)
+    for project in plan.projects:  # the summary row knows the strategy best
+        line = plan.summary_line(project)
+        if line is not None and line.strategy[0] is not None:
+            project.strategy_no = line.strategy[0]
 
 
 def _assign(
     plan: PlanExtract,
     members: Sequence[int],
     candidates: Sequence[int],
-    lines: Sequence[tuple[SummaryTable, int]],
+    lines: Sequence[SummaryLine],
     taken: set[int],
 ) -> None:
     candidates = [k for k in candidates if k not in taken]
     names = [plan.projects[n].name for n in members]
-    summary_names = [lines[k][0].lines[lines[k][1]].project_name for k in candidates]
+    summary_names = [lines[k].project_name for k in candidates]
     for i, (j, score) in link_names(names, summary_names).items():
         project = plan.projects[members[i]]
         project.summary_index, project.summary_score = candidates[j], score
@@ -350,10 +362,9 @@ def _unmatched_summary_issues(plan: PlanExtract) -> list[Issue]:
     issues: list[Issue] = []
     if not plan.projects:
         return issues
-    for k, (table, i) in enumerate(plan.summary_lines()):
+    for k, line in enumerate(plan.summary_lines()):
         if k in linked:
             continue
-        line = table.lines[i]
         issues.append(Issue(
             FindingKind.UNMATCHED_SUMMARY,
             f"โครงการในตารางสรุป '{line.project_name}' ไม่พบหัวข้อโครงการในเอกสาร",

@@ -51,12 +51,11 @@ def plan_rows(plan: PlanExtract, document: DocumentRow) -> PlanData:
 
 def _summary_rows(plan: PlanExtract, doc_id: str) -> list[SummaryRow]:
     rows = []
-    for n, (table, i) in enumerate(plan.summary_lines()):
-        line = table.lines[i]
+    for n, line in enumerate(plan.summary_lines()):
         rows.append(SummaryRow(
             doc_id=doc_id,
-            strategy_no=table.strategy_no,
-            strategy_name=table.strategy_name,
+            strategy_no=line.strategy[0],
+            strategy_name=line.strategy[1],
             priority=line.priority,
             project_name=line.project_name,
             budget_esa=line.budgets.get(Column.BUDGET_ESA),
@@ -72,10 +71,7 @@ def _summary_rows(plan: PlanExtract, doc_id: str) -> list[SummaryRow]:
 def _project_row(
     plan: PlanExtract, project: ProjectExtract, doc_id: str, pid: str
 ) -> ProjectRow:
-    summary_line = None
-    if project.summary_index is not None:
-        table, i = plan.summary_lines()[project.summary_index]
-        summary_line = table.lines[i]
+    summary_line = plan.summary_line(project)
     budget = project.budget
     return ProjectRow(
         doc_id=doc_id,

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pipeline.audit.issues import FindingKind, Issue, baht
+from pipeline.audit.sums import closed_lines, same_amount
 from pipeline.extract.tables import TableView
 from pipeline.extract.vocab import (
     CONTINUED_RE,
+    GRAND_TOTAL_RE,
     STRATEGY_RE,
     SUMMARY_COLUMN_PATTERNS,
     TOTAL_LABEL_RE,
@@ -23,7 +25,7 @@ from pipeline.normalize.numbers import parse_amount, parse_int, sum_amounts
 from pipeline.normalize.text import clean_text, compact
 
 BUDGET_SOURCES = (Column.BUDGET_ESA, Column.BUDGET_OBEC, Column.BUDGET_OTHER)
-SOURCE_NAMES = {Column.BUDGET_ESA: "สพป.", Column.BUDGET_OBEC: "สพฐ.",
+SOURCE_NAMES = {Column.BUDGET_ESA: "สพป./สพม./สถานศึกษา", Column.BUDGET_OBEC: "สพฐ.",
                 Column.BUDGET_OTHER: "หน่วยงานอื่น"}
 
 
@@ -48,13 +50,20 @@ def is_summary_table(view: TableView) -> bool:
     return has_budget and (Column.PRIORITY in roles or Column.RESPONSIBLE in roles)
 
 
+Strategy = tuple[int | None, str | None]
+
+
 @dataclass
 class SummaryLine:
+    """A project row, or a total row (`is_total`) that closes the rows above it."""
+
     priority: int | None
     project_name: str
     budgets: dict[Column, Decimal | None]
     unit: str | None
     page: int | None
+    strategy: Strategy = (None, None)
+    is_total: bool = False
 
     def total_budget(self) -> Decimal | None:
         return sum_amounts(self.budgets.values())
@@ -64,14 +73,20 @@ class SummaryLine:
 class SummaryTable:
     strategy_no: int | None
     strategy_name: str | None
-    lines: list[SummaryLine] = field(default_factory=list)
-    total: dict[Column, Decimal | None] | None = None
-    total_page: int | None = None
+    rows: list[SummaryLine] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     index: int = -1  # position of the table in the document's item stream
 
+    @property
+    def lines(self) -> list[SummaryLine]:
+        return [row for row in self.rows if not row.is_total]
 
-def strategy_of(previous_lines: Sequence[str]) -> tuple[int | None, str | None]:
+    @property
+    def strategies(self) -> set[int | None]:
+        return {line.strategy[0] for line in self.lines}
+
+
+def strategy_of(previous_lines: Sequence[str]) -> Strategy:
     """The "ยุทธศาสตร์ที่ N ชื่อ" heading nearest above a summary table."""
     lines = [clean_text(line) for line in previous_lines if clean_text(line)]
     for i in range(len(lines) - 1, -1, -1):
@@ -86,34 +101,59 @@ def strategy_of(previous_lines: Sequence[str]) -> tuple[int | None, str | None]:
     return None, None
 
 
-def parse_summary_table(view: TableView, strategy: tuple[int | None, str | None]) -> SummaryTable:
+def parse_summary_table(view: TableView, strategy: Strategy) -> SummaryTable:
+    """Project rows, total rows, and strategy rows that head groups inside one table."""
     roles = summary_roles(view)
     col = {role: i for i, role in reversed(list(enumerate(roles)))}
     table = SummaryTable(strategy_no=strategy[0], strategy_name=strategy[1])
+    current = strategy
     for row in view.rows:
         texts = row.texts()
         name = texts[col[Column.PROJECT]]
         priority_text = texts[col[Column.PRIORITY]] if Column.PRIORITY in col else ""
         budgets = {r: parse_amount(texts[col[r]]) for r in BUDGET_SOURCES if r in col}
-        unit = texts[col[Column.RESPONSIBLE]] if Column.RESPONSIBLE in col else ""
+        group = _strategy_row(row.first_text(), budgets)
+        if group is not None:
+            current = group
+            continue
         if Column.AMOUNT in col:
             table.issues.extend(_row_total_issue(name or priority_text, budgets,
                                                  parse_amount(texts[col[Column.AMOUNT]]),
                                                  row.page))
-        if TOTAL_LABEL_RE.match(compact(name)) or TOTAL_LABEL_RE.match(compact(priority_text)):
-            table.total, table.total_page = budgets, row.page
+        is_total = _is_total_row(name, priority_text)
+        if not name and not is_total:
             continue
-        if not name:
-            continue
-        table.lines.append(SummaryLine(
-            priority=parse_int(priority_text),
-            project_name=name,
+        unit = texts[col[Column.RESPONSIBLE]] if Column.RESPONSIBLE in col else ""
+        table.rows.append(SummaryLine(
+            priority=None if is_total else parse_int(priority_text),
+            project_name=name or priority_text,
             budgets=budgets,
             unit=unit or None,
             page=row.page,
+            strategy=current,
+            is_total=is_total,
         ))
     table.issues.extend(check_summary_total(table))
     return table
+
+
+def _strategy_row(text: str, budgets: dict[Column, Decimal | None]) -> Strategy | None:
+    """A row naming a strategy ("ยุทธศาสตร์ที่ 2 ...") with no amounts heads a group."""
+    match = STRATEGY_RE.match(clean_text(text))
+    if match is None or any(v for v in budgets.values()):
+        return None
+    return parse_int(match.group(1)), clean_text(match.group(2)) or None
+
+
+def _is_total_row(name: str, priority_text: str) -> bool:
+    """"รวมงบประมาณ", "รวมยุทธศาสตร์ที่ 1", "รวมทั้งสิ้น": a total, not a project."""
+    if parse_int(priority_text) is not None:
+        return False
+    for text in (name, priority_text):
+        squeezed = compact(text)
+        if TOTAL_LABEL_RE.match(squeezed) or (squeezed.startswith("รวม") and len(squeezed) < 40):
+            return True
+    return False
 
 
 def _row_total_issue(
@@ -133,21 +173,24 @@ def _row_total_issue(
 
 
 def check_summary_total(table: SummaryTable) -> list[Issue]:
-    """The total row against the sum of the project rows, per budget source."""
-    if table.total is None:
-        return []
+    """Each total row against the sum of the project rows it closes, per budget source."""
     issues = []
-    for role, stated in table.total.items():
-        expected = sum_amounts(line.budgets.get(role) for line in table.lines)
-        if (expected or Decimal(0)) == (stated or Decimal(0)):
-            continue
-        label = f"ยุทธศาสตร์ที่ {table.strategy_no}" if table.strategy_no else "ตารางสรุป"
-        issues.append(Issue(
-            FindingKind.SUMMARY_TOTAL,
-            f"{label}: แถวรวมงบประมาณ ({SOURCE_NAMES[role]}) = {baht(stated)}"
-            f" แต่ผลรวมโครงการ = {baht(expected)}",
-            expected=expected,
-            actual=stated,
-            source_page=table.total_page,
-        ))
+    for closed in closed_lines(table.rows, lambda r: r.is_total,
+                               lambda r: bool(GRAND_TOTAL_RE.search(compact(r.project_name)))):
+        total = closed.total
+        for role, stated in total.budgets.items():
+            sums = [sum_amounts(line.budgets.get(role) for line in lines)
+                    for lines in closed.candidates]
+            if any(same_amount(s, stated) for s in sums):
+                continue
+            expected = closed.expected(sums)
+            label = f"ยุทธศาสตร์ที่ {table.strategy_no}" if table.strategy_no else "ตารางสรุป"
+            issues.append(Issue(
+                FindingKind.SUMMARY_TOTAL,
+                f"{label}: แถว '{total.project_name}' ({SOURCE_NAMES[role]}) = {baht(stated)}"
+                f" แต่ผลรวมโครงการ = {baht(expected)}",
+                expected=expected,
+                actual=stated,
+                source_page=total.page,
+            ))
     return issues

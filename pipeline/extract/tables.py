@@ -42,7 +42,7 @@ def is_header_text(text: str) -> bool:
     value = compact(text).lower()
     if not value:
         return True
-    if is_month_label(value) or is_year_label(value):
+    if is_time_label(value) or is_year_label(value):
         return True
     if parse_amount(value) is not None and not is_year_label(value):
         return False

@@ -22,6 +22,7 @@ class HeaderField(StrEnum):
     PROJECT_TYPE = "project_type"
     PERIOD = "period"
     BUDGET = "budget"
+    OTHER = "other"  # a label the contract does not keep; it still ends the field above
 
 
 HEADER_LABELS: list[tuple[str, HeaderField]] = [
@@ -41,7 +42,15 @@ HEADER_LABELS: list[tuple[str, HeaderField]] = [
     ("กลยุทธ์สถานศึกษา", HeaderField.STRATEGY_REF),
     ("ยุทธศาสตร์โรงเรียน", HeaderField.STRATEGY_REF),
     ("สนองกลยุทธ์สพฐ.", HeaderField.STRATEGY_REF),
-    ("สนองนโยบาย", HeaderField.STRATEGY_REF),
+    ("สนองนโยบาย", HeaderField.OTHER),
+    ("สนองจุดเน้น", HeaderField.OTHER),
+    ("สนองมาตรฐาน", HeaderField.OTHER),
+    ("สอดคล้องกับ", HeaderField.OTHER),
+    ("ความสอดคล้อง", HeaderField.OTHER),
+    ("มาตรฐานการศึกษา", HeaderField.OTHER),
+    ("สถานที่ดำเนินการ", HeaderField.OTHER),
+    ("กลุ่มเป้าหมาย", HeaderField.OTHER),
+    ("ที่ปรึกษาโครงการ", HeaderField.OTHER),
     ("สนองยุทธศาสตร์", HeaderField.STRATEGY_REF),
     ("สนองกลยุทธ์", HeaderField.STRATEGY_REF),
     ("ยุทธศาสตร์", HeaderField.STRATEGY_REF),
@@ -227,6 +236,19 @@ ACTIVITY_COLUMN_PATTERNS: list[tuple[re.Pattern[str], Column]] = [
     (re.compile(r"^(ที่|ลำดับ(ที่)?|ข้อ)$"), Column.ITEM_NO),
 ]
 
+# Budget tables without category columns name the category in a heading row
+# ("2. ค่าใช้สอย") or at the start of the item ("ค่าตอบแทนวิทยากร ...").
+CATEGORY_HEADINGS = {
+    Column.COMPENSATION: re.compile(r"ค่าตอบแทน(\(บาท\))?[:.]?"),
+    Column.OPERATING: re.compile(r"ค่าใช้สอย(\(บาท\))?[:.]?"),
+    Column.MATERIALS: re.compile(r"ค่าวัสดุ(\(บาท\))?[:.]?"),
+}
+CATEGORY_PREFIXES = {
+    Column.COMPENSATION: "ค่าตอบแทน",
+    Column.OPERATING: "ค่าใช้สอย",
+    Column.MATERIALS: "ค่าวัสดุ",
+}
+
 # A row whose first text starts with one of these is a total row, not an item.
 TOTAL_ROW_RE = re.compile(r"^(รวม|ยอดรวม|total)", re.I)
 # The whole (compact) label of a total row: "รวม", "รวมทั้งสิ้น", "รวมงบประมาณทั้งสิ้น",
@@ -249,7 +271,7 @@ HEADER_WORDS = sorted(
         "ความสำเร็จ", "ตัวบ่งชี้", "วิธี", "วัด", "ประเมิน", "ผล", "เครื่องมือ", "ใน", "และ",
         "สพป", "สพม", "สพฐ", "หน่วยงาน", "อื่น", "อื่นๆ", "จำนวน", "พ.ศ", "กลุ่ม", "งาน",
         "ข้อ", "เดือน", "ช่วง", "เวลา", "ปฏิทิน", "แหล่ง", "อุดหนุน", "สถานศึกษา", "ที่ใช้",
-        "ประมาณ", "งบ", "ขั้นตอน", "ห้วง", "ผลสำเร็จ", "ชี้วัด", "no", "ไตรมาส",
+        "ประมาณ", "งบ", "ขั้นตอน", "รับผิดชอบ", "ลำดับที่", "ห้วง", "ผลสำเร็จ", "ชี้วัด", "no", "ไตรมาส",
     },
     key=len,
     reverse=True,
