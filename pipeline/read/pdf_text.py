@@ -1,95 +1,38 @@
 """Characters of a PDF page as Thai-safe text: glyph clusters, visual lines, spacing.
 
-Three things make plain pdfplumber text wrong for Thai plans, and this module fixes each:
-
-* **ActualText is ignored by pdfminer.** LibreOffice (and Word) give a glyph only one
-  ToUnicode entry; when HarfBuzz reuses a glyph for other text (sara am drawn as nikhahit +
-  sara aa, a lowered sara u, a shifted tone mark) they wrap it in a marked-content span
-  ``/Span <</ActualText (...)>> BDC ... EMC`` that says what the glyphs mean. pdfminer drops
-  that, so "ลำดับ" comes out "ลำาดับ", "ผู้" as "ผ้้" and some glyphs as "(cid:3)".
-  `install_layout` runs pdfminer with a device that tags every char inside such a span, and
-  `clusters` replaces the span's glyphs by its ActualText.
 * **Marks sort before their base.** Thai marks are zero-width glyphs drawn at the end of their
   base character, so their x0 equals the *next* character's x0 and sorting by x (as
   `extract_text` does) scrambles "ยุทธ" into "ยทุธ". A mark is kept with the character it
-  follows in the content stream, whatever its position.
+  follows in the content stream, whatever its position; an ActualText span (see
+  `pdf_device`) counts as one unit carrying the span's text.
+* **Lines by baseline.** Thai and Latin runs of one line have different ascents, so their
+  tops differ; lines are grouped by baseline.
 * **Spaces.** LibreOffice writes spaces as glyphs, but other producers only leave a gap; a
   gap wider than `SPACE_GAP_EM` of the font size is read as a space.
 """
 
 from __future__ import annotations
 
+import itertools
+import statistics
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from pdfminer.pdfinterp import PDFPageInterpreter
-from pdfminer.utils import decode_text
-from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent
-from pdfplumber.utils.exceptions import PdfminerException
-
 from pipeline.normalize.glyphs import is_thai_mark, repair_thai_glyphs
+from pipeline.read.pdf_device import ACTUAL_TEXT_TAG
 
 PdfObject = dict[str, Any]
 
-# pdfplumber copies a char's `tag` attribute into its dict; chars inside an ActualText span
-# get this prefix plus the span's number, so they can be found again after parsing.
-ACTUAL_TEXT_TAG: Final = "ActualText#"
 # Two chars whose baselines differ by less than this fraction of the font size share a line.
 LINE_TOLERANCE_EM: Final = 0.3
 # A horizontal gap wider than this fraction of the font size is a word space.
 SPACE_GAP_EM: Final = 0.25
+# Lines with fewer cluster gaps than this are too short to tell their usual spacing.
+MIN_GAPS_FOR_SPACING: Final = 4
 # Glyphs narrower than this (in points) are marks drawn over their base character.
 ZERO_WIDTH: Final = 0.01
-
-
-class _ActualTextAggregator(PDFPageAggregatorWithMarkedContent):
-    """pdfplumber's marked-content device, also remembering ActualText spans (nested ok)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.actual_texts: dict[int, str] = {}
-        self._open_spans: list[int | None] = []
-
-    def begin_tag(self, tag: Any, props: Any = None) -> None:
-        super().begin_tag(tag, props)
-        actual = props.get("ActualText") if isinstance(props, dict) else None
-        if isinstance(actual, bytes | str):
-            span = len(self.actual_texts) + 1
-            self.actual_texts[span] = decode_text(actual) if isinstance(actual, bytes) else actual
-            self._open_spans.append(span)
-        else:
-            self._open_spans.append(None)
-
-    def end_tag(self) -> None:
-        super().end_tag()
-        if self._open_spans:
-            self._open_spans.pop()
-
-    def tag_cur_item(self) -> None:
-        super().tag_cur_item()
-        span = next((s for s in reversed(self._open_spans) if s is not None), None)
-        if span is not None and self.cur_item._objs:
-            self.cur_item._objs[-1].tag = f"{ACTUAL_TEXT_TAG}{span}"
-
-
-def install_layout(page: Page) -> dict[int, str]:
-    """Parse `page` with the ActualText-aware device; return the span texts by number.
-
-    pdfplumber builds a page's layout lazily in `Page.layout` and caches it in `_layout`;
-    setting that cache first makes every later `page.chars`/`page.edges` use our parse.
-    """
-    device = _ActualTextAggregator(
-        page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams
-    )
-    interpreter = PDFPageInterpreter(page.pdf.rsrcmgr, device)
-    try:
-        interpreter.process_page(page.page_obj)
-    except Exception as exc:
-        raise PdfminerException(exc) from exc
-    page._layout = device.get_result()
-    return device.actual_texts
 
 
 @dataclass(frozen=True)
@@ -105,6 +48,7 @@ class Cluster:
     # Distance of the baseline below the page top: chars of one line share it even when
     # fonts differ (Thai and Latin runs have different ascents, hence different tops).
     baseline: float
+    font: str = ""
 
     @property
     def x_mid(self) -> float:
@@ -117,13 +61,48 @@ class Cluster:
 
 @dataclass(frozen=True)
 class TextLine:
-    """One visual line: its clusters left to right and its repaired text."""
+    """One visual line: its clusters left to right and its repaired text (stripped).
+
+    `trailing_space` tells a line wrapped at a space (LibreOffice keeps the space glyph at
+    the end of the line) from one wrapped inside a run of Thai, which has none.
+    """
 
     text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
+    clusters: tuple[Cluster, ...]
+
+    @property
+    def x0(self) -> float:
+        return self.clusters[0].x0
+
+    @property
+    def x1(self) -> float:
+        """Right end of the last visible (non-space) cluster."""
+        return next((c.x1 for c in reversed(self.clusters) if not c.text.isspace()),
+                    self.clusters[-1].x1)
+
+    @property
+    def top(self) -> float:
+        return min(c.top for c in self.clusters)
+
+    @property
+    def bottom(self) -> float:
+        return max(c.bottom for c in self.clusters)
+
+    @property
+    def baseline(self) -> float:
+        return self.clusters[0].baseline
+
+    @property
+    def size(self) -> float:
+        return max(c.size for c in self.clusters)
+
+    @property
+    def trailing_space(self) -> bool:
+        return self.clusters[-1].text.isspace()
+
+    @property
+    def leading_space(self) -> bool:
+        return self.clusters[0].text.isspace()
 
 
 def clusters(chars: Sequence[PdfObject], actual_texts: dict[int, str]) -> list[Cluster]:
@@ -155,7 +134,7 @@ def clusters(chars: Sequence[PdfObject], actual_texts: dict[int, str]) -> list[C
         if is_mark and out and abs(out[-1].baseline - baseline) <= _tolerance(out[-1].size):
             prev = out[-1]
             out[-1] = Cluster(prev.text + text, prev.x0, max(prev.x1, x1), prev.top,
-                              prev.bottom, prev.size, prev.baseline)
+                              prev.bottom, prev.size, prev.baseline, prev.font)
             continue
         out.append(Cluster(
             text=text,
@@ -165,6 +144,7 @@ def clusters(chars: Sequence[PdfObject], actual_texts: dict[int, str]) -> list[C
             bottom=max(float(c["bottom"]) for c in group),
             size=float(char.get("size") or (char["bottom"] - char["top"]) or 1.0),
             baseline=baseline,
+            font=str(char.get("fontname", "")),
         ))
     return out
 
@@ -205,12 +185,19 @@ def group_lines(items: Iterable[Cluster]) -> list[list[Cluster]]:
 
 
 def line_text(line: Sequence[Cluster]) -> str:
-    """A line's text: clusters joined, a space where a gap (not a space glyph) separates them."""
+    """A line's text: clusters joined, a space where a gap (not a space glyph) separates them.
+
+    Thai "distributed" justification spreads every cluster apart by the same amount, so a
+    gap is a space only when it exceeds the line's usual gap by `SPACE_GAP_EM`.
+    """
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(line)
+            if not a.text.isspace() and not b.text.isspace()]
+    usual = max(statistics.median(gaps), 0.0) if len(gaps) >= MIN_GAPS_FOR_SPACING else 0.0
     parts: list[str] = []
     previous: Cluster | None = None
     for cluster in line:
         if previous is not None and not cluster.text.isspace() and not previous.text.isspace():
-            gap = cluster.x0 - previous.x1
+            gap = cluster.x0 - previous.x1 - usual
             if gap > SPACE_GAP_EM * max(cluster.size, previous.size):
                 parts.append(" ")
         parts.append(cluster.text)
@@ -223,13 +210,6 @@ def text_lines(items: Iterable[Cluster]) -> list[TextLine]:
     out: list[TextLine] = []
     for line in group_lines(items):
         text = line_text(line)
-        if not text:
-            continue
-        out.append(TextLine(
-            text=text,
-            x0=min(c.x0 for c in line),
-            x1=max(c.x1 for c in line),
-            top=min(c.top for c in line),
-            bottom=max(c.bottom for c in line),
-        ))
+        if text:
+            out.append(TextLine(text=text, clusters=tuple(line)))
     return out
