@@ -22,6 +22,7 @@ from pipeline.diff.model import (
     SUMMARY_TOTAL,
 )
 from pipeline.diff.values import parse_amounts
+from pipeline.normalize.vocabulary import THAI_MONTH_ABBREVIATIONS
 
 FIELD_LABELS: Final[dict[str, str]] = {
     "name": "ชื่อโครงการ",
@@ -63,10 +64,6 @@ CHANGE_LABELS: Final[dict[str, str]] = {
     "unchanged": "ไม่เปลี่ยนแปลง",
     "document": "ทั้งแผน",
 }
-THAI_MONTH_ABBREVIATIONS: Final = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-)
 BE_OFFSET: Final = 543
 BAHT: Final = "บาท"
 

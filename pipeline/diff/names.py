@@ -13,20 +13,16 @@ import re
 import unicodedata
 from typing import Final
 
-THAI_DIGITS: Final = "๐๑๒๓๔๕๖๗๘๙"
-_TO_ARABIC: Final = str.maketrans(THAI_DIGITS, "0123456789")
+from pipeline.normalize.text import to_arabic_digits
+from pipeline.normalize.vocabulary import (
+    NAME_ABBREVIATIONS,
+    THAI_MONTH_ABBREVIATIONS,
+    THAI_MONTH_NAMES,
+)
 
 # Expanded on both sides before comparing, so an abbreviation is never a rename. Longest
 # first is not needed: no key is a prefix of another.
-ABBREVIATIONS: Final[dict[str, str]] = {
-    "สพป.": "สำนักงานเขตพื้นที่การศึกษาประถมศึกษา",
-    "สพม.": "สำนักงานเขตพื้นที่การศึกษามัธยมศึกษา",
-    "สพฐ.": "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน",
-    "ศธ.": "กระทรวงศึกษาธิการ",
-    "ผอ.": "ผู้อำนวยการ",
-    "ร.ร.": "โรงเรียน",
-    "รร.": "โรงเรียน",
-}
+ABBREVIATIONS: Final[dict[str, str]] = NAME_ABBREVIATIONS
 # Office abbreviations also written without their dot; safe to expand in the compacted key
 # because these letter runs occur in no Thai word.
 BARE_ABBREVIATIONS: Final[dict[str, str]] = {
@@ -43,12 +39,7 @@ PERSON_TITLE_ABBREVIATIONS: Final[dict[str, str]] = {
 PROJECT_WORD: Final = "โครงการ"
 
 # Words after which a two-digit number is a BE year ("ต.ค.62", "พ.ศ. 63", "ปี 62").
-_MONTH_WORDS: Final = (
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
-    "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.",
-    "พ.ย.", "ธ.ค.", "พ.ศ.", "ปี",
-)
+_MONTH_WORDS: Final = (*THAI_MONTH_NAMES, *THAI_MONTH_ABBREVIATIONS, "พ.ศ.", "ปี")
 _TWO_DIGIT_YEAR_LEAD: Final = "|".join(
     re.escape(w) for w in sorted(_MONTH_WORDS, key=len, reverse=True)
 )
@@ -68,9 +59,7 @@ _WHITESPACE: Final = re.compile(r"\s+")
 _YEAR_TOKEN_CHARS: Final = frozenset(_YEAR_TOKENS.values())
 
 
-def to_arabic(text: str) -> str:
-    """Thai digits as Arabic digits; nothing else changes."""
-    return text.translate(_TO_ARABIC)
+to_arabic = to_arabic_digits
 
 
 def clean(text: object) -> str:

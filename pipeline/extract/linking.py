@@ -14,8 +14,8 @@ import numpy as np
 from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
 
-from pipeline.extract.vocab import NAME_ABBREVIATIONS
 from pipeline.normalize.text import compact, to_arabic_digits
+from pipeline.normalize.vocabulary import NAME_ABBREVIATIONS
 
 MIN_LINK_SCORE = 62.0
 # A small bonus for the same rank in both lists: plans list projects in summary order.

@@ -122,3 +122,16 @@ DIMENSION_UNITS: Final = (
     "ม.", "นิ้ว", "ฟุต", "cm.", "cm", "mm.", "mm", "m.", "m", "inch",
 )
 DIMENSION_CUE_WORDS: Final = ("ขนาด",)
+
+
+# Abbreviations in project and office names, expanded before two names are compared
+# (the summary writes "สพป.ยโสธร เขต 2" where the section title spells the office out).
+NAME_ABBREVIATIONS: Final[dict[str, str]] = {
+    "สพป.": "สำนักงานเขตพื้นที่การศึกษาประถมศึกษา",
+    "สพม.": "สำนักงานเขตพื้นที่การศึกษามัธยมศึกษา",
+    "สพฐ.": "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน",
+    "ศธ.": "กระทรวงศึกษาธิการ",
+    "ผอ.": "ผู้อำนวยการ",
+    "ร.ร.": "โรงเรียน",
+    "รร.": "โรงเรียน",
+}
