@@ -1,32 +1,37 @@
 """Repair Thai text taken out of PDFs: glyph substitutes, split sara am, misplaced marks.
 
-What real PDFs produce (measured with `pipeline.read.pdf_text` on LibreOffice 7.4 exports of
-the fixture plans with the installed Thai fonts: Laksaman, the TLWG clone of TH SarabunPSK,
-and Garuda, Loma, Kinnari, Norasi, Waree, Umpush, Sarabun from `fontpkg-sarabun`):
+Measured (pipeline.read on LibreOffice 7.4 PDFs of 400 distinct lines of the sample plan,
+set in each installed Thai font: Laksaman, the TLWG clone of TH SarabunPSK that fontconfig
+substitutes for it, Garuda, Loma, Kinnari, Norasi, Waree, Umpush, and Sarabun from
+`fontpkg-sarabun`):
 
 * LibreOffice writes every reused glyph (sara am drawn as nikhahit + sara aa, lowered sara
-  u/uu, shifted tone marks) inside an ``ActualText`` span. Read with the spans (our reader),
-  its PDFs need no repair at all: every line equals the source text. Read without them
-  (plain pdfminer/pdfplumber), the same PDFs give
-    - "ำา" for sara am ("ลำาดับ", "ประจำาปี": the nikhahit glyph's ToUnicode says ำ and the
-      sara aa glyph says า),
-    - wrong marks from the glyph's first use ("ผ้้รับผิดชอบ" for "ผู้รับผิดชอบ",
-      "กลู่ม" for "กลุ่ม"): not repairable from the text alone, hence the ActualText reader,
-    - "(cid:3)" for sara aa glyphs with no ToUnicode entry at all.
+  u/uu, shifted tone marks) inside an ``ActualText`` span. Read with the spans and with
+  marks kept on their base (`pdf_device`, `pdf_text`), all 8 fonts give every line exactly
+  as typed: no artefact left to repair. Read with plain pdfplumber `extract_text` (spans
+  lost, chars sorted by x), the same PDFs give 165-287 differences per font:
+    - "ำา" for sara am ("ลำาดับ", "ประจำาปี", "จำานวน": the nikhahit glyph's ToUnicode says
+      ำ and the sara aa glyph says า) -- repaired here;
+    - wrong marks taken from a glyph's first use ("ผ้้รับผิดชอบ", "อม้ล" for "อมูล"): not
+      repairable from the text, hence the ActualText-aware reader;
+    - "(cid:3)" for sara aa glyphs with no ToUnicode entry at all;
+    - marks moved after the next letter ("กลู่ม", "ท่ ี") by the sort on x.
 * Word's "Save as PDF" with TH SarabunPSK/TH Sarabun New (the usual producer of government
-  plans; not installable here, forms taken from published plans) gives
-    - private-use code points U+F700–U+F71A for the positional variants of marks (the
+  plans; neither Word nor those fonts can be installed here, so the forms are those of
+  published plans) gives
+    - private-use code points U+F700-U+F71A for the positional variants of marks (the
       "Windows Thai" PUA set). The mapping below is read from the glyph names of Laksaman's
-      cmap (``uni0E48.low`` at U+F70A, ``uni0E34.left`` at U+F701, ...), which follows that
-      same convention;
+      cmap (``uni0E48.low`` at U+F70A, ``uni0E34.left`` at U+F701, ...), which implements
+      that same convention (a test checks it against the installed font);
     - sara am split into a space and sara aa ("ค าน า" for "คำนำ", "จ านวน", "น้ า"): the
-      nikhahit half has no ToUnicode entry and the gap reads as a space;
-    - nikhahit and sara aa as two code points ("ํา"), with the tone between ("น ้ ํา");
+      nikhahit half has no ToUnicode entry and its gap reads as a space;
+    - nikhahit and sara aa as two code points ("ทํางาน"), with the tone between ("น้ํา");
     - spaces before marks ("ผู ้") and tone marks before the vowel they sit on ("ที่" as
       ท + ่ + ี), from producers that emit glyphs in drawing order.
 
-`repair_thai_glyphs` undoes all of these; on clean text it is the identity. It is applied by
-the PDF reader to every line, so the extractor sees the same words as from the DOCX.
+`repair_thai_glyphs` undoes all of these and is the identity on clean text. The PDF reader
+applies it to every line; `normalize.text.repair_thai_glyphs` (the cleaner every extracted
+text column goes through) has an older subset of it and could call this one.
 """
 
 from __future__ import annotations

@@ -18,12 +18,10 @@ import statistics
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Final, NamedTuple
 
 from pipeline.normalize.glyphs import is_thai_mark, repair_thai_glyphs
-from pipeline.read.pdf_device import ACTUAL_TEXT_TAG
-
-PdfObject = dict[str, Any]
+from pipeline.read.pdf_device import Glyph
 
 # Two chars whose baselines differ by less than this fraction of the font size share a line.
 LINE_TOLERANCE_EM: Final = 0.3
@@ -31,13 +29,19 @@ LINE_TOLERANCE_EM: Final = 0.3
 SPACE_GAP_EM: Final = 0.25
 # Lines with fewer cluster gaps than this are too short to tell their usual spacing.
 MIN_GAPS_FOR_SPACING: Final = 4
+# A glyph this far (points) outside its clipping box still counts as shown.
+CLIP_TOLERANCE: Final = 1.0
 # Glyphs narrower than this (in points) are marks drawn over their base character.
 ZERO_WIDTH: Final = 0.01
 
 
-@dataclass(frozen=True)
-class Cluster:
-    """A base character with its marks (or one ActualText span): the unit of placement."""
+class Cluster(NamedTuple):
+    """A base character with its marks (or one ActualText span): the unit of placement.
+
+    `baseline` is the distance of the baseline below the page top: glyphs of one line
+    share it even when fonts differ (Thai and Latin runs have different ascents, hence
+    different tops).
+    """
 
     text: str
     x0: float
@@ -45,10 +49,35 @@ class Cluster:
     top: float
     bottom: float
     size: float
-    # Distance of the baseline below the page top: chars of one line share it even when
-    # fonts differ (Thai and Latin runs have different ascents, hence different tops).
     baseline: float
     font: str = ""
+    direction: int = 0  # see `pdf_device.Glyph`
+    clip: tuple[float, float, float, float] | None = None  # of its base glyph
+
+    @property
+    def placement(self) -> tuple[float, float] | None:
+        """Where the cluster belongs: its centre, moved into its clipping box when it was
+        clipped away (the cell it was drawn for); None when clipped off entirely."""
+        x, y = self.x_mid, self.y_mid
+        if self.clip is None:
+            return x, y
+        x0, top, x1, bottom = self.clip
+        if x0 - CLIP_TOLERANCE <= x <= x1 + CLIP_TOLERANCE and (
+            top - CLIP_TOLERANCE <= y <= bottom + CLIP_TOLERANCE
+        ):
+            return x, y
+        if x1 <= x0 or bottom <= top:
+            return None
+        return min(max(x, x0), x1), min(max(y, top), bottom)
+
+    @property
+    def clipped(self) -> bool:
+        return self.placement != (self.x_mid, self.y_mid)
+
+    @property
+    def advance(self) -> tuple[float, float]:
+        """Extent along the writing direction: x for upright text, y for turned text."""
+        return (self.x0, self.x1) if self.direction == 0 else (self.top, self.bottom)
 
     @property
     def x_mid(self) -> float:
@@ -81,6 +110,11 @@ class TextLine:
                     self.clusters[-1].x1)
 
     @property
+    def end(self) -> float:
+        """Right end of the last cluster, trailing spaces included (they used the room)."""
+        return self.clusters[-1].x1
+
+    @property
     def top(self) -> float:
         return min(c.top for c in self.clusters)
 
@@ -104,72 +138,71 @@ class TextLine:
     def leading_space(self) -> bool:
         return self.clusters[0].text.isspace()
 
+    @property
+    def turned(self) -> bool:
+        return self.clusters[0].direction != 0
 
-def clusters(chars: Sequence[PdfObject], actual_texts: dict[int, str]) -> list[Cluster]:
-    """Chars in content-stream order -> clusters, marks glued to the char they follow."""
+
+def clusters(glyphs: Sequence[Glyph], actual_texts: dict[int, str]) -> list[Cluster]:
+    """Glyphs in content-stream order -> clusters, marks glued to the glyph they follow."""
     out: list[Cluster] = []
-    n = len(chars)
+    n = len(glyphs)
     i = 0
     while i < n:
-        char = chars[i]
-        tag = char.get("tag")
-        span = _span_number(tag)
+        glyph = glyphs[i]
         j = i + 1
-        if span is not None and span in actual_texts:
-            while j < n and chars[j].get("tag") == tag:
+        if glyph.span is not None and glyph.span in actual_texts:
+            while j < n and glyphs[j].span == glyph.span:
                 j += 1
-            text = actual_texts[span]
+            text = actual_texts[glyph.span]
+            x0 = min(g.x0 for g in glyphs[i:j])
+            x1 = max(g.x1 for g in glyphs[i:j])
         else:
-            text = str(char["text"])
-        group = chars[i:j]
+            text, x0, x1 = glyph.text, glyph.x0, glyph.x1
         i = j
         if not text:
             continue
-        x0 = min(float(c["x0"]) for c in group)
-        x1 = max(float(c["x1"]) for c in group)
+        extent = x1 - x0 if glyph.direction == 0 else glyph.bottom - glyph.top
         is_mark = is_thai_mark(text[0]) or unicodedata.combining(text[0]) > 0 or (
-            x1 - x0 < ZERO_WIDTH and not text.isspace()
+            extent < ZERO_WIDTH and not text.isspace()
         )
-        baseline = _baseline(char)
-        if is_mark and out and abs(out[-1].baseline - baseline) <= _tolerance(out[-1].size):
+        if is_mark and out and out[-1].direction == glyph.direction and abs(
+            out[-1].baseline - glyph.baseline
+        ) <= _tolerance(out[-1].size):
             prev = out[-1]
-            out[-1] = Cluster(prev.text + text, prev.x0, max(prev.x1, x1), prev.top,
-                              prev.bottom, prev.size, prev.baseline, prev.font)
+            out[-1] = prev._replace(text=prev.text + text, x1=max(prev.x1, x1),
+                                    top=min(prev.top, glyph.top),
+                                    bottom=max(prev.bottom, glyph.bottom))
             continue
-        out.append(Cluster(
-            text=text,
-            x0=x0,
-            x1=x1,
-            top=min(float(c["top"]) for c in group),
-            bottom=max(float(c["bottom"]) for c in group),
-            size=float(char.get("size") or (char["bottom"] - char["top"]) or 1.0),
-            baseline=baseline,
-            font=str(char.get("fontname", "")),
-        ))
+        out.append(Cluster(text, x0, x1, glyph.top, glyph.bottom, glyph.size or 1.0,
+                           glyph.baseline, glyph.font, glyph.direction, glyph.clip))
     return out
-
-
-def _baseline(char: PdfObject) -> float:
-    """The baseline as a distance from the page top (upright text), from the text matrix."""
-    matrix = char.get("matrix")
-    if matrix and char.get("upright", True):
-        return float(char["bottom"]) - (float(matrix[5]) - float(char["y0"]))
-    return float(char["bottom"])
 
 
 def _tolerance(size: float) -> float:
     return max(size * LINE_TOLERANCE_EM, 1.0)
 
 
-def _span_number(tag: object) -> int | None:
-    if isinstance(tag, str) and tag.startswith(ACTUAL_TEXT_TAG):
-        number = tag[len(ACTUAL_TEXT_TAG):]
-        return int(number) if number.isdigit() else None
-    return None
-
-
 def group_lines(items: Iterable[Cluster]) -> list[list[Cluster]]:
-    """Clusters grouped into visual lines, top to bottom, each line left to right."""
+    """Clusters grouped into visual lines, top to bottom, each line left to right.
+
+    Turned text (all clusters of one direction) is grouped the same way on its own axis:
+    lines left to right, each read up (or down) the page.
+    """
+    items = list(items)
+    if items and items[0].direction != 0:
+        direction = items[0].direction
+        lines = _group_by_baseline(items)
+        for line in lines:
+            line.sort(key=lambda c: -c.bottom if direction > 0 else c.top)
+        return lines if direction > 0 else lines[::-1]
+    lines = _group_by_baseline(items)
+    for line in lines:
+        line.sort(key=lambda c: c.x0)
+    return lines
+
+
+def _group_by_baseline(items: Iterable[Cluster]) -> list[list[Cluster]]:
     ordered = sorted(items, key=lambda c: c.baseline)
     lines: list[list[Cluster]] = []
     line_base = 0.0
@@ -179,8 +212,6 @@ def group_lines(items: Iterable[Cluster]) -> list[list[Cluster]]:
         else:
             lines.append([cluster])
             line_base = cluster.baseline
-    for line in lines:
-        line.sort(key=lambda c: c.x0)
     return lines
 
 
@@ -190,6 +221,8 @@ def line_text(line: Sequence[Cluster]) -> str:
     Thai "distributed" justification spreads every cluster apart by the same amount, so a
     gap is a space only when it exceeds the line's usual gap by `SPACE_GAP_EM`.
     """
+    if line and line[0].direction != 0:
+        return repair_thai_glyphs("".join(c.text for c in line)).strip()
     gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(line)
             if not a.text.isspace() and not b.text.isspace()]
     usual = max(statistics.median(gaps), 0.0) if len(gaps) >= MIN_GAPS_FOR_SPACING else 0.0
@@ -206,10 +239,15 @@ def line_text(line: Sequence[Cluster]) -> str:
 
 
 def text_lines(items: Iterable[Cluster]) -> list[TextLine]:
-    """Visual lines with text (blank lines dropped), top to bottom."""
+    """Visual lines with text (blank lines dropped): upright ones top to bottom, then any
+    turned ones (a cell or page holds one or the other in practice)."""
     out: list[TextLine] = []
-    for line in group_lines(items):
-        text = line_text(line)
-        if text:
-            out.append(TextLine(text=text, clusters=tuple(line)))
+    by_direction: dict[int, list[Cluster]] = {}
+    for cluster in items:
+        by_direction.setdefault(cluster.direction, []).append(cluster)
+    for direction in sorted(by_direction, key=abs):
+        for line in group_lines(by_direction[direction]):
+            text = line_text(line)
+            if text:
+                out.append(TextLine(text=text, clusters=tuple(line)))
     return out

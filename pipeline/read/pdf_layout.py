@@ -1,0 +1,125 @@
+"""Page furniture of a PDF: running headers and footers, and the printed page numbers.
+
+Plans print the plan title and the page number in every page's footer ("แผนปฏิบัติการ
+ประจำปีงบประมาณ พ.ศ. ๒๕๖3" / "หน้า ๑๙๖"). In a PDF these are ordinary text lines that
+would land in the middle of tables and sections, so they are found by repetition: a line
+near the top or bottom edge whose text, digits masked, recurs at the same height on many
+pages. A line that is only a page number ("หน้า ๑๙๖", "- 12 -", "๗") is furniture on its own.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Final
+
+from pipeline.read.pdf_tables import PageTable
+from pipeline.read.pdf_text import TextLine
+
+# Furniture lives in the top or bottom share of the page height.
+MARGIN_ZONE: Final = 0.15
+# At most this many lines at each edge of a page are candidates.
+MAX_EDGE_LINES: Final = 3
+# A repeated line is furniture when it is on at least this share of the text pages...
+MIN_PAGE_SHARE: Final = 0.4
+# ... and at least on this many pages, at the same height within POSITION_TOLERANCE points.
+MIN_PAGES: Final = 2
+POSITION_TOLERANCE: Final = 4.0
+
+DIGITS_RE: Final = re.compile(r"[0-9๐-๙]+")
+SPACES_RE: Final = re.compile(r"\s+")
+PAGE_NUMBER_ONLY_RE: Final = re.compile(
+    r"^\s*(?:หน้า|page)?\s*[-–—]?\s*([0-9๐-๙]{1,4})\s*[-–—]?\s*$", re.IGNORECASE
+)
+PRINTED_NUMBER_RE: Final = re.compile(r"(?:หน้า|page)\s*[-–—]?\s*([0-9๐-๙]{1,4})", re.IGNORECASE)
+CONTINUED_MARK: Final = "(ต่อ)"
+
+
+@dataclass
+class PageContent:
+    """What a PDF page holds once parsed: text lines outside tables, tables, images."""
+
+    number: int
+    width: float
+    height: float
+    lines: list[TextLine] = field(default_factory=list)
+    tables: list[PageTable] = field(default_factory=list)
+    has_chars: bool = False
+    has_images: bool = False
+    unreadable: bool = False
+    furniture: list[TextLine] = field(default_factory=list)
+    printed_number: str | None = None
+
+
+def _key(line: TextLine) -> str:
+    return SPACES_RE.sub(" ", DIGITS_RE.sub("#", line.text)).strip()
+
+
+def _edge_lines(page: PageContent) -> list[tuple[str, TextLine]]:
+    """Candidate lines: the outermost lines above all tables or below all tables."""
+    top_limit = page.height * MARGIN_ZONE
+    bottom_limit = page.height * (1 - MARGIN_ZONE)
+    tables_top = min((t.top for t in page.tables), default=page.height)
+    tables_bottom = max((t.bottom for t in page.tables), default=0.0)
+    lines = sorted(page.lines, key=lambda line: line.top)
+    head = [line for line in lines[:MAX_EDGE_LINES]
+            if line.bottom <= top_limit and line.bottom <= tables_top]
+    foot = [line for line in lines[-MAX_EDGE_LINES:]
+            if line.top >= bottom_limit and line.top >= tables_bottom]
+    return [("head", line) for line in head] + [("foot", line) for line in foot]
+
+
+def find_furniture(pages: Sequence[PageContent]) -> None:
+    """Move running headers/footers from `lines` to `furniture`; set `printed_number`."""
+    text_pages = [p for p in pages if p.lines or p.tables]
+    occurrences: dict[tuple[str, str], list[tuple[PageContent, TextLine]]] = defaultdict(list)
+    for page in text_pages:
+        for zone, line in _edge_lines(page):
+            occurrences[(zone, _key(line))].append((page, line))
+    needed = max(MIN_PAGES, round(MIN_PAGE_SHARE * len(text_pages)))
+    chosen: dict[int, list[TextLine]] = defaultdict(list)
+    for (_, key), found in occurrences.items():
+        if CONTINUED_MARK in key:
+            continue
+        if PAGE_NUMBER_ONLY_RE.match(key.replace("#", "1")):
+            for page, line in found:
+                chosen[page.number].append(line)
+            continue
+        middle = statistics.median(line.top for _, line in found)
+        aligned = [(p, line) for p, line in found if abs(line.top - middle) <= POSITION_TOLERANCE]
+        if len(aligned) >= needed:
+            for page, line in aligned:
+                chosen[page.number].append(line)
+    for page in pages:
+        furniture = chosen.get(page.number, [])
+        if not furniture:
+            continue
+        ids = {id(line) for line in furniture}
+        page.furniture = sorted(furniture, key=lambda line: line.top)
+        page.lines = [line for line in page.lines if id(line) not in ids]
+        page.printed_number = printed_number([line.text for line in page.furniture])
+
+
+def printed_number(texts: Sequence[str]) -> str | None:
+    """The page number printed in the furniture, digits as written ("๑๙๖", "12")."""
+    for text in texts:
+        match = PRINTED_NUMBER_RE.search(text) or PAGE_NUMBER_ONLY_RE.match(text)
+        if match:
+            return match.group(1)
+    return None
+
+
+def document_furniture(pages: Sequence[PageContent]) -> list[str]:
+    """Unique furniture texts in page order, bare page numbers left out (PageInfo has them)."""
+    texts: list[str] = []
+    for page in pages:
+        for line in page.furniture:
+            if PAGE_NUMBER_ONLY_RE.match(line.text):
+                continue
+            text = PRINTED_NUMBER_RE.sub("", line.text).strip()
+            if text and text not in texts:
+                texts.append(text)
+    return texts

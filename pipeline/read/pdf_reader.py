@@ -1,0 +1,205 @@
+"""Read a text PDF into the format-neutral document model.
+
+Per page, pdfminer runs once with a device that keeps ActualText and clipping
+(`pdf_device`); the glyphs become Thai-safe clusters, marks glued to their base
+(`pdf_text`); pdfplumber finds the ruled tables on the page's rulings once, and the
+clusters are dropped into cells by position (`pdf_tables`) or left as running text. The
+page's pdfminer objects are then freed (`page.close()`); what is kept per page is its text
+lines with their geometry (a few hundred kB), needed by the steps across pages:
+
+* running headers and footers move out of the flow into `furniture`, printed page numbers
+  into `PageInfo` (`pdf_layout`);
+* visual lines become the paragraphs the author typed (`pdf_paragraphs`, `pdf_columns`
+  for borderless label/value tables): the extractor joins a field's lines with a space,
+  and a Thai paragraph wrapped inside a word would otherwise differ from its DOCX. Lines
+  that cannot be shown to belong together stay apart, one per visual line;
+* tables and paragraphs continued on the next page are joined (`pdf_join`).
+
+Problems with the file itself (not a PDF, empty, damaged, encrypted) raise `ReadError` with
+one line naming the file; a PDF whose pages are only images raises `ScannedDocumentError`,
+and image-only pages inside a text PDF become warnings, never empty rows. Errors in this
+code itself are not disguised as damaged files: only opening and parsing are guarded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Final
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.page import Page
+from pdfplumber.utils.exceptions import PdfminerException
+
+from pipeline.errors import ReadError, ScannedDocumentError
+from pipeline.model import Block, Document, PageInfo, Paragraph
+from pipeline.read.pdf_columns import paragraphs
+from pipeline.read.pdf_device import ParsedPage, parse_page
+from pipeline.read.pdf_join import FlowItem, join_across_pages
+from pipeline.read.pdf_layout import (
+    PageContent,
+    document_furniture,
+    find_furniture,
+)
+from pipeline.read.pdf_paragraphs import Column
+from pipeline.read.pdf_tables import PageTable, page_tables
+from pipeline.read.pdf_text import TextLine, clusters, text_lines
+
+PDF_MAGIC: Final = b"%PDF-"
+# PDF readers accept the header anywhere in the first kilobyte.
+MAGIC_WINDOW: Final = 1024
+
+
+def read_pdf(path: Path) -> Document:
+    """Read a text PDF; ReadError (one line, naming the file) when it cannot be read."""
+    _check_file(path)
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:  # pdfminer raises many kinds of errors on damaged files
+        raise _open_error(path, exc) from exc
+    try:
+        page_list = list(pdf.pages)
+    except Exception as exc:
+        pdf.close()
+        raise _open_error(path, exc) from exc
+    pages: list[PageContent] = []
+    warnings: list[str] = []
+    with pdf:
+        for number, page in enumerate(page_list, start=1):
+            try:
+                parsed = parse_page(page)
+            except PdfminerException as exc:
+                warnings.append(f"page {number} could not be read ({_cause(exc)})")
+                pages.append(PageContent(number, float(page.width), float(page.height),
+                                         unreadable=True))
+            else:
+                pages.append(read_page(page, number, parsed))
+            finally:
+                page.close()
+    if pages and all(p.unreadable for p in pages):
+        raise ReadError(f"{path}: damaged PDF, no page can be read ({warnings[0]})")
+    return assemble(path, pages, warnings)
+
+
+def _check_file(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(MAGIC_WINDOW)
+    except FileNotFoundError as exc:
+        raise ReadError(f"{path}: file not found") from exc
+    except OSError as exc:
+        raise ReadError(f"{path}: cannot read file ({exc.strerror or exc})") from exc
+    if not head:
+        raise ReadError(f"{path}: empty file (0 bytes)")
+    if PDF_MAGIC not in head:
+        raise ReadError(f"{path}: not a PDF file (no %PDF- header)")
+
+
+def _cause(exc: BaseException) -> str:
+    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    if isinstance(inner, BaseException):
+        return f"{type(inner).__name__}: {inner}".rstrip(": ")
+    return str(inner)
+
+
+def _open_error(path: Path, exc: Exception) -> ReadError:
+    inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+    if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
+        return ReadError(f"{path}: encrypted PDF (password-protected); save an unprotected"
+                         " copy and extract that")
+    return ReadError(f"{path}: damaged PDF, cannot be parsed ({_cause(exc)})")
+
+
+def read_page(page: Page, number: int, parsed: ParsedPage | None = None) -> PageContent:
+    """One page's text lines (outside tables) and tables."""
+    parsed = parsed or parse_page(page)
+    content = PageContent(number=number, width=float(page.width), height=float(page.height),
+                          has_chars=bool(parsed.glyphs), has_images=parsed.has_images)
+    if not parsed.glyphs:
+        return content
+    glyphs = clusters(parsed.glyphs, parsed.actual_texts)
+    content.tables, outside = page_tables(page, number, glyphs)
+    # running text is upright; turned text outside tables (a stamp, a margin note) is left out
+    content.lines = text_lines(c for c in outside if c.direction == 0)
+    return content
+
+
+def assemble(path: Path, pages: list[PageContent], warnings: list[str]) -> Document:
+    """Furniture out, pages in reading order, continued tables joined, blocks built."""
+    for page in pages:
+        if not page.has_chars and page.has_images:
+            warnings.append(f"page {page.number} has no text layer (scanned?): needs OCR")
+    if pages and not any(p.has_chars for p in pages) and any(p.has_images for p in pages):
+        raise ScannedDocumentError(
+            f"{path}: scanned PDF: none of its {len(pages)} pages has a text layer;"
+            " run OCR on it (e.g. ocrmypdf) and extract the result"
+        )
+    find_furniture(pages)
+    columns = text_columns(pages)
+    flow = join_across_pages(list(_flow(pages, columns)), body_bottom(pages), columns)
+    blocks: list[Block] = []
+    for page_number, item in flow:
+        if isinstance(item, PageTable):
+            blocks.append(item.to_table())
+        else:
+            blocks.append(Paragraph(text=item.text, page=page_number))
+    return Document(
+        source_path=str(path),
+        source_format="pdf",
+        blocks=blocks,
+        n_pages=len(pages),
+        pages=[
+            PageInfo(
+                number=p.number,
+                printed_number=p.printed_number,
+                has_text=p.has_chars or not p.has_images,
+                furniture=tuple(line.text for line in p.furniture),
+            )
+            for p in pages
+        ],
+        furniture=document_furniture(pages),
+        warnings=warnings,
+    )
+
+
+def _flow(pages: list[PageContent], columns: dict[int, Column]) -> Iterator[FlowItem]:
+    """Every page's paragraphs and tables, top to bottom, pages in order."""
+    for page in pages:
+        items: list[TextLine | PageTable] = [*page.lines, *page.tables]
+        items.sort(key=lambda item: item.top)
+        run: list[TextLine] = []
+        for item in [*items, None]:
+            if isinstance(item, TextLine):
+                run.append(item)
+                continue
+            for paragraph in paragraphs(run, columns[page.number]):
+                yield page.number, paragraph
+            run = []
+            if item is not None:
+                yield page.number, item
+
+
+def text_columns(pages: list[PageContent]) -> dict[int, Column]:
+    """Each page's running-text column: the extent of all text on pages of its width.
+
+    Taken over the whole document because one page alone may hold only short lines;
+    portrait and landscape pages are measured apart.
+    """
+    extents: dict[int, tuple[float, float]] = {}
+    for page in pages:
+        if not page.lines:
+            continue
+        key = round(page.width)
+        left = min(line.x0 for line in page.lines)
+        right = max(line.x1 for line in page.lines)
+        old = extents.get(key, (left, right))
+        extents[key] = (min(old[0], left), max(old[1], right))
+    return {p.number: Column(*extents.get(round(p.width), (0.0, p.width))) for p in pages}
+
+
+def body_bottom(pages: list[PageContent]) -> float:
+    """The lowest content (furniture excluded) on any page: where the page body ends."""
+    bottoms = [line.bottom for p in pages for line in p.lines]
+    bottoms += [t.bbox[3] for p in pages for t in p.tables]
+    return max(bottoms, default=0.0)
