@@ -289,21 +289,26 @@ def _text_section(part: ProjectPart, kind: Section) -> str | None:
 
 
 def _stated_budget(part: ProjectPart, header_budget: str | None) -> Decimal | None:
-    """The amount the budget section states (or the header's งบประมาณ field)."""
+    """The amount the budget section states (or the header's งบประมาณ field).
+
+    Each line is read alone first; only when no line states an amount by itself is a
+    line read with the next one ("งบประมาณ จำนวนทั้งสิ้น" / "200,000 บาท"), so a heading's
+    section number never pairs with the next line's words.
+    """
     if header_budget:
         amount = find_stated_budget(f"งบประมาณ {header_budget}")
         if amount is not None:
             return amount
-    for section in part.sections:
-        if section.kind != Section.BUDGET:
-            continue
-        lines = [section.heading, *section.lines()]
-        for n, line in enumerate(lines):
-            amount = find_stated_budget(line)
-            if amount is None and n + 1 < len(lines):
-                amount = find_stated_budget(f"{line} {lines[n + 1]}")
-            if amount is not None:
-                return amount
+    lines = [text for section in part.sections if section.kind == Section.BUDGET
+             for text in (section.heading, *section.lines()) if clean_text(text)]
+    for line in lines:
+        amount = find_stated_budget(line)
+        if amount is not None:
+            return amount
+    for line, following in zip(lines, lines[1:], strict=False):
+        amount = find_stated_budget(f"{line} {following}")
+        if amount is not None:
+            return amount
     return None
 
 
