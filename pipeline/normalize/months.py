@@ -54,9 +54,18 @@ def _spellings() -> Iterator[tuple[str, int]]:
 MONTH_BY_KEY: Final[dict[str, int]] = {_month_key(name): number for name, number in _spellings()}
 
 
+MIN_CUT_NAME: Final = 4
+"""A month name cut short (a narrow rotated header: "พฤษภาค") still names one month."""
+
+
 def month_number(token: str) -> int | None:
     """The month (1-12) a header or token names, in any known spelling; None otherwise."""
-    return MONTH_BY_KEY.get(_month_key(token))
+    key = _month_key(token)
+    found = MONTH_BY_KEY.get(key)
+    if found is not None or len(key) < MIN_CUT_NAME or any(ch.isdigit() for ch in key):
+        return found
+    candidates = {n for n, name in enumerate(THAI_MONTH_NAMES, start=1) if name.startswith(key)}
+    return candidates.pop() if len(candidates) == 1 else None
 
 
 def _abbreviation_pattern(abbreviation: str) -> str:

@@ -406,3 +406,16 @@ def test_fiscal_year_months_and_quarters_agree(fy: int) -> None:
     assert {fiscal_year_of(m) for m in all_months} == {fy}
     start, end = fiscal_year_bounds(fy)
     assert Period(start, end).months() == all_months
+
+
+@pytest.mark.parametrize(
+    ("token", "month"),
+    [("พฤษภาค", 5), ("ตุลาค", 10), ("กุมภาพัน", 2), ("กรกฎ", 7)],
+)
+def test_month_name_cut_short_in_a_narrow_header(token: str, month: int) -> None:
+    assert month_number(token) == month
+
+
+@pytest.mark.parametrize("token", ["ประชุม", "มกราคม 2563", "กร"])
+def test_words_that_only_start_like_a_month_are_not_months(token: str) -> None:
+    assert month_number(token) is None
