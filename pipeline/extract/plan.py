@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
 from pipeline.audit.cross_checks import project_issues
 from pipeline.audit.issues import FindingKind, Issue
@@ -305,7 +306,7 @@ def _stated_budget(part: ProjectPart, header_budget: str | None) -> Decimal | No
         amount = find_stated_budget(line)
         if amount is not None:
             return amount
-    for line, following in zip(lines, lines[1:], strict=False):
+    for line, following in pairwise(lines):
         amount = find_stated_budget(f"{line} {following}")
         if amount is not None:
             return amount

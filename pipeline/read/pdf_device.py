@@ -15,6 +15,14 @@ Two PDF features that pdfminer ignores change what a page says:
   so `pdf_tables` places it in the cell it belongs to (the author's text, which the DOCX
   has in full) and drops clipped-away text outside tables.
 
+* **Marked content.** In a tagged PDF (Word's "Save as PDF" default, LibreOffice's
+  "UseTaggedPDF") every piece of content sits in a ``BDC``/``EMC`` section: either one with
+  an ``/MCID`` linking it to an element of the structure tree (`pdf_structure`), or an
+  ``/Artifact`` (page headers and footers, rulings, repeated table headers). Sections nest
+  (an ActualText span inside an MCID section), so each glyph gets the MCID of its nearest
+  enclosing section and whether any enclosing section is an artifact; pdfplumber's own
+  tracking forgets the MCID after a nested section ends.
+
 `parse_page` parses a pdfplumber page this way, once. Chars become light `Glyph` records
 straight from pdfminer's objects (pdfplumber's per-object dicts cost more than the parse
 itself on text-heavy pages); only the few graphic objects (rulings, fills, images) go
@@ -38,6 +46,9 @@ Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF device space (
 SPAN_ATTRIBUTE: Final = "actual_text_span"
 # The attribute set on chars drawn under a clipping path: its bounding box.
 CLIP_ATTRIBUTE: Final = "clip_rect"
+# The attribute set on chars inside marked content: (MCID or None, inside an artifact).
+MARK_ATTRIBUTE: Final = "marked_content"
+ARTIFACT_TAG: Final = "Artifact"
 
 
 class _ShownTextAggregator(PDFPageAggregatorWithMarkedContent):
@@ -48,9 +59,19 @@ class _ShownTextAggregator(PDFPageAggregatorWithMarkedContent):
         self.actual_texts: dict[int, str] = {}
         self.clip: Rect | None = None
         self._open_spans: list[int | None] = []
+        # enclosing marked-content sections, innermost last: (MCID or None, is artifact)
+        self._marks: list[tuple[int | None, bool]] = []
+        self._mark: tuple[int | None, bool] = (None, False)
 
     def begin_tag(self, tag: Any, props: Any = None) -> None:
         super().begin_tag(tag, props)
+        mcid = props.get("MCID") if isinstance(props, dict) else None
+        outer_mcid, outer_artifact = self._mark
+        self._marks.append(self._mark)
+        self._mark = (
+            mcid if isinstance(mcid, int) else outer_mcid,
+            outer_artifact or getattr(tag, "name", None) == ARTIFACT_TAG,
+        )
         actual = props.get("ActualText") if isinstance(props, dict) else None
         if isinstance(actual, bytes | str):
             span = len(self.actual_texts) + 1
@@ -63,12 +84,18 @@ class _ShownTextAggregator(PDFPageAggregatorWithMarkedContent):
         super().end_tag()
         if self._open_spans:
             self._open_spans.pop()
+        self._mark = self._marks.pop() if self._marks else (None, False)
 
     def tag_cur_item(self) -> None:
         super().tag_cur_item()
+        if not self.cur_item._objs:
+            return
+        item = self.cur_item._objs[-1]
         span = next((s for s in reversed(self._open_spans) if s is not None), None)
-        if span is not None and self.cur_item._objs:
-            setattr(self.cur_item._objs[-1], SPAN_ATTRIBUTE, span)
+        if span is not None:
+            setattr(item, SPAN_ATTRIBUTE, span)
+        if self._mark != (None, False):
+            setattr(item, MARK_ATTRIBUTE, self._mark)
 
     def render_char(self, *args: Any, **kwargs: Any) -> float:
         advance = float(super().render_char(*args, **kwargs))
@@ -125,6 +152,9 @@ class _ClippingInterpreter(PDFPageInterpreter):
         self._set_clip(box)
 
 
+_UNMARKED: Final = (None, False)
+
+
 class Glyph(NamedTuple):
     """One drawn character, in pdfplumber's page coordinates (top-left origin)."""
 
@@ -141,6 +171,8 @@ class Glyph(NamedTuple):
     direction: int
     span: int | None  # the ActualText span it belongs to
     clip: tuple[float, float, float, float] | None  # clipping box, page coordinates
+    mcid: int | None = None  # marked-content id: its element in the structure tree
+    artifact: bool = False  # drawn as an artifact (page furniture) in a tagged PDF
 
 
 class ParsedPage(NamedTuple):
@@ -174,6 +206,7 @@ def parse_page(page: Page) -> ParsedPage:
     for item in _leaves(layout._objs):
         if isinstance(item, LTChar):
             a, b, _, _, e, f = item.matrix
+            mcid, artifact = getattr(item, MARK_ATTRIBUTE, _UNMARKED)
             direction = 0 if item.upright else (1 if b > 0 else -1)
             glyphs.append(Glyph(
                 text=item.get_text(),
@@ -188,6 +221,8 @@ def parse_page(page: Page) -> ParsedPage:
                 span=getattr(item, SPAN_ATTRIBUTE, None),
                 clip=_clip_box(getattr(item, CLIP_ATTRIBUTE, None), boxes, height, mb_x0,
                                mb_top),
+                mcid=mcid,
+                artifact=artifact,
             ))
         else:
             obj = page.process_object(item)

@@ -53,6 +53,8 @@ class Cluster(NamedTuple):
     font: str = ""
     direction: int = 0  # see `pdf_device.Glyph`
     clip: tuple[float, float, float, float] | None = None  # of its base glyph
+    mcid: int | None = None  # see `pdf_device.Glyph`
+    artifact: bool = False
 
     @property
     def placement(self) -> tuple[float, float] | None:
@@ -175,7 +177,8 @@ def clusters(glyphs: Sequence[Glyph], actual_texts: dict[int, str]) -> list[Clus
                                     bottom=max(prev.bottom, glyph.bottom))
             continue
         out.append(Cluster(text, x0, x1, glyph.top, glyph.bottom, glyph.size or 1.0,
-                           glyph.baseline, glyph.font, glyph.direction, glyph.clip))
+                           glyph.baseline, glyph.font, glyph.direction, glyph.clip,
+                           glyph.mcid, glyph.artifact))
     return out
 
 
