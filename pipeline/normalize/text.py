@@ -42,8 +42,9 @@ def clean_text(s: str | None) -> str:
     """The contract's text form: NFC, glyphs repaired, whitespace collapsed, digits as written."""
     if not s:
         return ""
-    # NFC after the repair: it also puts the repaired marks in canonical order.
-    text = unicodedata.normalize("NFC", repair_thai_glyphs(s))
+    # Whitespace first, so a line break before a mark is repaired like a space; NFC after
+    # the repair: it also puts the repaired marks in canonical order.
+    text = unicodedata.normalize("NFC", repair_thai_glyphs(_WHITESPACE_RUN.sub(" ", s)))
     return _WHITESPACE_RUN.sub(" ", text).strip()
 
 
