@@ -29,6 +29,7 @@ from pipeline.read import is_supported
 from pipeline.records import ErrorRow, PlanData
 
 DEFAULT_TIMEOUT = 300.0
+WATCHDOG_SECONDS = 1.0
 COUNTED_TABLES = ("summary", "projects", "budget_lines", "schedule", "indicators", "findings",
                   "errors")
 
@@ -312,6 +313,23 @@ def _run_in_processes(
         yield retry or failed_result(source, sha, out_dir, "worker process died")
 
 
+def _watch_coordinator(coordinator_pid: int) -> None:
+    """End this worker when the process that started the batch is gone (killed with
+    SIGKILL, it cannot tell its workers), instead of leaving it waiting for work."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCHDOG_SECONDS)
+            try:
+                os.kill(coordinator_pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="coordinator-watchdog", daemon=True).start()
+
+
 def _pool_results(
     todo: Sequence[tuple[str, str]], out_dir: Path, options: BatchOptions, workers: int
 ) -> Iterator[tuple[tuple[str, str], DocResult | None]]:
@@ -320,8 +338,8 @@ def _pool_results(
     from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             max_tasks_per_child=50) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=50,
+                             initializer=_watch_coordinator, initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(convert_one, source, str(out_dir), sha, options.timeout):
                    (source, sha) for source, sha in todo}
         for future in as_completed(futures):

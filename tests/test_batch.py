@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -115,7 +116,14 @@ def _extract_process(inputs: Path, out: Path, workers: int) -> subprocess.Popen[
         [sys.executable, "-m", "pipeline", "extract", str(inputs), "--out", str(out),
          "--workers", str(workers), "--quiet"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group, so the test can tidy up after it
     )
+
+
+def _kill_leftovers(process: subprocess.Popen[bytes]) -> None:
+    """A SIGKILLed parent leaves its multiprocessing helpers behind: end them."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 def _wait_for_journal_lines(out: Path, n: int, process: subprocess.Popen[bytes]) -> None:
@@ -147,6 +155,7 @@ def test_parent_killed_midway_then_rerun_equals_clean_run(
     _wait_for_journal_lines(out, 3, process)
     process.send_signal(signal.SIGKILL)
     process.wait()
+    _kill_leftovers(process)
     assert len(Manifest.load(out).entries) < 16  # it really stopped mid-way
     summary = run_batch([big_corpus[0].parent], out, BatchOptions(workers=2))
     assert summary.skipped_unchanged >= 3
@@ -169,6 +178,7 @@ def test_worker_killed_midway_run_still_completes(
     assert workers, "no worker process found to kill"
     os.kill(int(workers[-1]), signal.SIGKILL)
     assert process.wait(timeout=120) == 0
+    _kill_leftovers(process)
     assert_same_datasets(out, clean_run)
     assert_consistent(out)
 
