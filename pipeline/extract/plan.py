@@ -18,7 +18,6 @@ from pipeline.audit.issues import FindingKind, Issue
 from pipeline.errors import NotAPlanError
 from pipeline.extract.budget import (
     BudgetTable,
-    budget_roles,
     is_budget_table,
     parse_budget_table,
 )
@@ -55,7 +54,7 @@ from pipeline.extract.summary import (
     strategy_of,
 )
 from pipeline.extract.tables import TableView, append_continuation, same_columns, view_table
-from pipeline.extract.vocab import CONTINUED_RE, STRATEGY_RE, Column, HeaderField, Section
+from pipeline.extract.vocab import CONTINUED_RE, STRATEGY_RE, HeaderField, Section
 from pipeline.model import Document
 from pipeline.normalize.dates import Period, parse_period
 from pipeline.normalize.numbers import find_stated_budget, parse_int
@@ -108,15 +107,16 @@ def extract_plan(document: Document) -> PlanExtract:
     items = flatten(document)
     meta = read_meta([i.text for i in items if not i.is_table], document.furniture)
     starts = find_project_starts(items)
-    summaries = _summary_tables(items, starts)
+    views = {i: view_table(it.table) for i, it in enumerate(items) if it.table is not None}
+    summaries, summary_items = _summary_tables(items, starts, views)
     if not starts and not summaries:
         raise NotAPlanError(
             f"{document.source_path}: no project section (โครงการ) and no summary table found;"
             " this does not look like an action plan"
         )
-    bounds = _project_bounds(items, starts)
+    bounds = _project_bounds(items, starts, summary_items)
     projects = [
-        _project(items, start, end, meta.fiscal_year, _strategy_at(summaries, start))
+        _project(items, start, end, meta.fiscal_year, _strategy_at(summaries, start), views)
         for start, end in bounds
     ]
     plan = PlanExtract(meta=meta, summaries=summaries, projects=projects)
@@ -131,14 +131,16 @@ def extract_plan(document: Document) -> PlanExtract:
 # -- summary tables -------------------------------------------------------------------
 
 
-def _summary_tables(items: Sequence[Item], starts: Sequence[int]) -> list[SummaryTable]:
+def _summary_tables(
+    items: Sequence[Item], starts: Sequence[int], views: dict[int, TableView]
+) -> tuple[list[SummaryTable], set[int]]:
+    """The summary tables (continued ones joined) and the items they occupy."""
     placed: list[tuple[int, TableView]] = []
-    for i, item in enumerate(items):
-        if item.table is None or i in starts:
+    occupied: set[int] = set()
+    for i, view in views.items():
+        if i in starts or not is_summary_table(view):
             continue
-        view = view_table(item.table)
-        if not is_summary_table(view):
-            continue
+        occupied.add(i)
         if placed and _continues(items, placed[-1][0], i) and same_columns(placed[-1][1], view):
             append_continuation(placed[-1][1], view)
             continue
@@ -149,7 +151,7 @@ def _summary_tables(items: Sequence[Item], starts: Sequence[int]) -> list[Summar
         table = parse_summary_table(view, strategy_of(previous))
         table.index = i
         tables.append(table)
-    return tables
+    return tables, occupied
 
 
 def _continues(items: Sequence[Item], a: int, b: int) -> bool:
@@ -170,10 +172,10 @@ def _strategy_at(summaries: Sequence[SummaryTable], index: int) -> SummaryTable 
     return before[-1] if before else None
 
 
-def _project_bounds(items: Sequence[Item], starts: Sequence[int]) -> list[tuple[int, int]]:
+def _project_bounds(
+    items: Sequence[Item], starts: Sequence[int], summary_at: set[int]
+) -> list[tuple[int, int]]:
     """Each project runs to the next project, or to the next summary table."""
-    summary_at = {i for i, it in enumerate(items)
-                  if it.table is not None and is_summary_table(view_table(it.table))}
     bounds = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(items)
@@ -191,13 +193,14 @@ def _project(
     end: int,
     fiscal_year: int | None,
     strategy: SummaryTable | None,
+    table_views: dict[int, TableView],
 ) -> ProjectExtract:
     part = split_project(items, start, end)
     fields = parse_header([i.text for i in part.header_items])
     persons, unit = split_responsible(fields.lines(HeaderField.RESPONSIBLE))
     period_text = fields.text(HeaderField.PERIOD)
     period = parse_period(period_text, fiscal_year) if period_text else None
-    views = _project_tables(part)
+    views = _project_tables(part, table_views)
     budget = _budget(view for view in views if is_budget_table(view))
     schedule: list[PlannedMonth] = []
     indicators: list[Indicator] = []
@@ -246,7 +249,7 @@ def _strategy_number(fields: HeaderFields) -> int | None:
     return None
 
 
-def _project_tables(part: ProjectPart) -> list[TableView]:
+def _project_tables(part: ProjectPart, table_views: dict[int, TableView]) -> list[TableView]:
     """The project's tables in order, a continued table joined to the one it continues."""
     views: list[TableView] = []
     body = part.body_items
@@ -254,22 +257,13 @@ def _project_tables(part: ProjectPart) -> list[TableView]:
     for i, item in enumerate(body):
         if item.table is None:
             continue
-        view = _typed_view(item)
+        view = table_views[part.body_start + i]
         if views and _continues(body, last_index, i) and same_columns(views[-1], view):
             append_continuation(views[-1], view)
         else:
             views.append(view)
         last_index = i
     return views
-
-
-def _typed_view(item: Item) -> TableView:
-    """A table view whose merged label cells land in the item column."""
-    assert item.table is not None
-    view = view_table(item.table)
-    roles = budget_roles(view)
-    text_columns = {i for i, r in enumerate(roles) if r == Column.ITEM}
-    return view_table(item.table, text_columns) if text_columns else view
 
 
 def _sections(part: ProjectPart, kind: Section) -> list[SectionPart]:

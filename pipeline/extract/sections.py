@@ -75,6 +75,7 @@ class ProjectPart:
     start: int
     header_items: list[Item]
     body_items: list[Item]
+    body_start: int  # index of the first body item in the document's item stream
     sections: list[SectionPart] = field(default_factory=list)
 
     @property
@@ -184,7 +185,7 @@ def split_project(items: Sequence[Item], start: int, end: int) -> ProjectPart:
             body_start += 1
         header = list(items[start:body_start])
     body = list(items[body_start:end])
-    part = ProjectPart(start=start, header_items=header, body_items=body)
+    part = ProjectPart(start=start, header_items=header, body_items=body, body_start=body_start)
     part.sections = split_sections(body)
     return part
 

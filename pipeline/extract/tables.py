@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pipeline.extract.vocab import HEADER_WORDS, TOTAL_ROW_RE, Column
+from pipeline.extract.vocab import HEADER_WORDS, ITEM_HEADER_RE, TOTAL_ROW_RE, Column
 from pipeline.model import Cell, Table
 from pipeline.normalize import month_number, parse_period
 from pipeline.normalize.numbers import parse_amount
@@ -155,19 +155,19 @@ class TableView:
         return roles
 
 
-def view_table(table: Table, text_columns: set[int] | None = None) -> TableView:
+def view_table(table: Table) -> TableView:
     """Split a table into header and body; place every body cell in exactly one column.
 
-    A cell spanning several columns is given to its first column, or to a column in
-    `text_columns` when it covers one (a merged "ที่ + กิจกรรม" cell is an item).
+    A cell spanning several columns is given to the item column it covers, if any (a
+    merged "ที่ + กิจกรรม" cell holding "รวมทั้งสิ้น" is the row's label), else to its
+    first column.
     """
     n_header = header_row_count(table)
     headers = column_header_texts(table, n_header)
     view = TableView(table=table, n_header_rows=n_header, headers=headers)
     view.month_columns = _month_columns(table, n_header)
-    view.rows = [
-        _body_row(table, r, text_columns or set()) for r in range(n_header, table.n_rows)
-    ]
+    text_columns = {c for c, h in enumerate(headers) if ITEM_HEADER_RE.search(compact(h))}
+    view.rows = [_body_row(table, r, text_columns) for r in range(n_header, table.n_rows)]
     return view
 
 

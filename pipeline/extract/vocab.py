@@ -191,6 +191,9 @@ class Column(StrEnum):
     UNKNOWN = "unknown"
 
 
+# Headers of the column that names a row (its item, activity or project).
+ITEM_HEADER_RE = re.compile(r"กิจกรรม|รายการ|รายละเอียด|โครงการ|ตัวชี้วัด|ตัวบ่งชี้")
+
 # Ordered: the first pattern found in a column's compact header text decides its meaning.
 BUDGET_COLUMN_PATTERNS: list[tuple[re.Pattern[str], Column]] = [
     (re.compile(r"นอกงบ"), Column.OFF_BUDGET),
