@@ -11,6 +11,7 @@ from pipeline.records import PlanData
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DOCX = FIXTURES / "docx"
+RAW_DOCS = Path(__file__).parent.parent / "raw_docs"
 
 _CACHE: dict[Path, PlanData] = {}
 

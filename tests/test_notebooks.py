@@ -2,7 +2,7 @@
 
 Each notebook is executed with nbclient in a kernel of this very interpreter (a kernel spec
 written to a temporary JUPYTER_PATH, so no manual `ipykernel install` and no user-level
-spec can swap the interpreter), on an extraction of the fixture plans made here, with
+spec can swap the interpreter), on an extraction of raw_docs/ made here, with
 $PLAN_FIGURES pointing to a folder the test then inspects. A cell prepended in memory turns
 matplotlib's "Glyph ... missing from font(s)" warning into an error, so a chart that would
 show tofu boxes fails its notebook. `save_figure` records in each PNG which font files drew
@@ -38,7 +38,7 @@ from pipeline.plotting import (  # noqa: E402
     thai_text_fonts,
     use_thai_font,
 )
-from tests.helpers import DOCX, fixture_docx  # noqa: E402
+from tests.helpers import RAW_DOCS  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
@@ -65,10 +65,9 @@ def _sarabun_files() -> set[str]:
 
 @pytest.fixture(scope="module")
 def fixture_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh extraction of every fixture plan, made in-process by the CLI."""
-    fixture_docx("yasothon2-fy2563")  # skips if the fixtures are not built
+    """A fresh extraction of raw_docs/ (what `make extract` converts), made in-process."""
     out = tmp_path_factory.mktemp("extracted")
-    code = main(["extract", str(DOCX), "--out", str(out), "--workers", "1", "--quiet"])
+    code = main(["extract", str(RAW_DOCS), "--out", str(out), "--workers", "1", "--quiet"])
     assert code == 0
     return out
 
