@@ -10,6 +10,16 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
 from pipeline import __version__
 from pipeline.batch import DEFAULT_TIMEOUT, BatchOptions, BatchSummary, DocResult, run_batch
 
@@ -78,67 +88,56 @@ def run_extract(args: argparse.Namespace) -> int:
                            prune=args.prune, force=args.force, executor=args.executor,
                            scheduler=args.scheduler)
     started = time.monotonic()
-    with _progress_display(quiet=args.quiet) as progress:
+    with ProgressDisplay(quiet=args.quiet) as progress:
         summary = run_batch(paths, args.out, options, progress=progress)
     _print_summary(summary, args.out, time.monotonic() - started)
     return summary.exit_code(strict=args.strict)
 
 
-class _progress_display:
-    """A live bar on a terminal, one plain line per document otherwise."""
+class ProgressDisplay:
+    """A live bar (documents, pages, rate, ETA) on a terminal; one plain line per document
+    otherwise, so logs of unattended runs stay readable."""
 
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
-        self.live = sys.stderr.isatty() and not quiet
         self.done = 0
         self.pages = 0
         self.started = time.monotonic()
-        self._progress: object = None
-        self._task: object = None
-
-    def __enter__(self) -> _progress_display:
-        if self.live:
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeElapsedColumn,
-                TimeRemainingColumn,
-            )
-
-            progress = Progress(
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
+        if sys.stderr.isatty() and not quiet:
+            self._progress = Progress(
                 TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(),
                 TextColumn("{task.fields[pages]} pages · {task.fields[rate]}"),
                 TimeElapsedColumn(), TimeRemainingColumn(),
                 transient=True,
             )
-            progress.start()
-            self._progress = progress
+
+    def __enter__(self) -> ProgressDisplay:
+        if self._progress is not None:
+            self._progress.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:
-            self._progress.stop()  # type: ignore[attr-defined]
+            self._progress.stop()
 
     def __call__(self, result: DocResult | None, total: int) -> None:
-        if result is None:
+        if result is None:  # the run starts: `total` documents to convert
             if self._progress is not None:
-                self._task = self._progress.add_task(  # type: ignore[attr-defined]
-                    "extract", total=total, pages=0, rate="")
+                self._task = self._progress.add_task("extract", total=total, pages=0, rate="")
             return
         self.done += 1
         self.pages += result.n_pages or 0
         elapsed = max(time.monotonic() - self.started, 1e-9)
-        rate = f"{self.done / elapsed:.1f} docs/s"
-        if self._progress is not None:
-            self._progress.update(self._task, advance=1, pages=self.pages,  # type: ignore
-                                  rate=rate)
+        rate = f"{self.done / elapsed:.1f} docs/s, {self.pages / elapsed:.0f} pages/s"
+        if self._progress is not None and self._task is not None:
+            self._progress.update(self._task, advance=1, pages=self.pages, rate=rate)
             for message in result.error_messages:
-                self._progress.console.print(f"[red]error[/red] {message}")  # type: ignore
+                self._progress.console.print(f"[red]error[/red] {message}", highlight=False)
         elif not self.quiet:
-            print(f"[{self.done}/{total}] {result.status:7} {result.source_path}"
-                  f" ({rate})", file=sys.stderr, flush=True)
+            print(f"[{self.done}/{total}] {result.status:7} {result.source_path} ({rate})",
+                  file=sys.stderr, flush=True)
             for message in result.error_messages:
                 print(f"  error: {message}", file=sys.stderr, flush=True)
 
