@@ -2,9 +2,11 @@
 
     .venv/bin/python -m bench.pdf_bench            (also run by `make bench`)
 
-For the sample plan's PDF (tests/fixtures/pdf/yasothon2-fy2563.pdf, 106 pages) and a larger
-one (the sample's projects three times over, made once with LibreOffice into bench/out/),
-each measurement runs in a fresh subprocess, so the figures do not share caches or memory:
+For the sample plan's PDF (tests/fixtures/pdf/yasothon2-fy2563.pdf, 100 pages, tagged as Word
+and LibreOffice export it: read by its structure tree), the same plan exported untagged
+(read by its layout), and a larger tagged one (the sample's projects three times over, made
+once with LibreOffice into bench/out/), each measurement runs in a fresh subprocess, so the
+figures do not share caches or memory:
 
 * `pdfplumber.extract_text`: open, `page.extract_text()` on every page, close each page;
 * `read_pdf + extract_plan`: our reader (text, tables, furniture, joins) and the plan
@@ -30,8 +32,9 @@ ROOT: Final = Path(__file__).resolve().parent.parent
 RESULTS: Final = Path(__file__).parent / "results"
 OUT: Final = Path(__file__).parent / "out"
 SAMPLE: Final = ROOT / "tests" / "fixtures" / "pdf" / "yasothon2-fy2563.pdf"
+SAMPLE_UNTAGGED: Final = ROOT / "tests" / "fixtures" / "pdf" / "yasothon2-fy2563-untagged.pdf"
 SAMPLE_SPEC: Final = "yasothon2-fy2563"
-LARGE_NAME: Final = "yasothon2-fy2563-x3"
+LARGE_NAME: Final = "yasothon2-fy2563-x3-tagged"
 COPIES: Final = 3
 REPEATS: Final = 2
 TIMEOUT_S: Final = 900
@@ -108,7 +111,7 @@ def large_pdf() -> Path | None:
 
 
 def run() -> dict[str, Any]:
-    documents = [("sample", SAMPLE)]
+    documents = [("sample", SAMPLE), ("untagged", SAMPLE_UNTAGGED)]
     large = large_pdf()
     if large is not None:
         documents.append((f"sample x{COPIES}", large))

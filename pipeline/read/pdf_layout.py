@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from pipeline.read.pdf_tables import PageTable
-from pipeline.read.pdf_text import TextLine
+from pipeline.read.pdf_text import Cluster, TextLine
 
 # Furniture lives in the top or bottom share of the page height.
 MARGIN_ZONE: Final = 0.15
@@ -52,6 +52,8 @@ class PageContent:
     unreadable: bool = False
     furniture: list[TextLine] = field(default_factory=list)
     printed_number: str | None = None
+    # all of the page's clusters, kept only when the PDF is read by its structure tree
+    clusters: list[Cluster] = field(default_factory=list)
 
 
 def _key(line: TextLine) -> str:
@@ -123,3 +125,13 @@ def document_furniture(pages: Sequence[PageContent]) -> list[str]:
             if text and text not in texts:
                 texts.append(text)
     return texts
+
+
+def artifact_furniture(page: PageContent, artifacts: Sequence[TextLine]) -> None:
+    """Furniture of a tagged PDF's page: the text it marks as artifacts (not the author's
+    content) at its top or bottom edge, i.e. running headers and footers."""
+    top_limit = page.height * MARGIN_ZONE
+    bottom_limit = page.height * (1 - MARGIN_ZONE)
+    edges = [line for line in artifacts if line.bottom <= top_limit or line.top >= bottom_limit]
+    page.furniture = sorted(edges, key=lambda line: line.top)
+    page.printed_number = printed_number([line.text for line in page.furniture])

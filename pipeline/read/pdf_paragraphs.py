@@ -20,7 +20,10 @@ So wrapped lines are joined here, by asking what the line breaker did:
   line ends with a space glyph (LibreOffice keeps it when it fits) or between non-Thai words.
 
 Known limit: when a Thai line broke at a space that did not fit on the line, LibreOffice
-draws no space glyph and the join has no space ("ยโสธร" + "เขต 2" -> "ยโสธรเขต 2").
+draws no space glyph and the join has no space ("ยโสธร" + "เขต 2" -> "ยโสธรเขต 2"); two
+paragraphs set exactly like one wrapped paragraph are joined. A tagged PDF has both (the
+space glyph, the paragraph elements): `pdf_tagged` reads it by its structure tree and only
+asks `separator` and `typed_break` how the lines of one known paragraph join.
 """
 
 from __future__ import annotations
@@ -68,6 +71,7 @@ NUMBER_PREFIX_RE: Final = re.compile(
     "^(?:[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})*(?:,[0-9๐-๙]{0,2})?|[0-9๐-๙]+)(?:\\.[0-9๐-๙]*)?$"
 )
 CLOSING: Final = frozenset(".,:;)]}/")
+OPENING_GLUE: Final = frozenset("([{\"“‘")
 OPENING: Final = frozenset("([{/")
 DASHES: Final = frozenset("-–—")
 # Punctuation that glues the next word on for the line breaker (UAX #14: no break after
@@ -154,9 +158,8 @@ def is_wrapped(previous: TextLine, line: TextLine, column: Column, *,
         return True  # a line filled by one word too wide for the column, broken by force
     text_before = before if before is not None else previous.text
     numbers = _number_break(text_before, line.text)
-    if numbers is False and text_before != previous.text and (
-        previous.x1 - previous.x0 + first_chunk_width(line) > width
-    ):
+    if numbers is False and text_before != previous.text and _one_number(
+        text_before, line.text) and previous.x1 - previous.x0 + first_chunk_width(line) > width:
         numbers = True  # a cell too narrow for anything ("ต.ค. 6" / "6"): still breaking
     if numbers is not None:
         return numbers
@@ -171,6 +174,36 @@ def is_wrapped(previous: TextLine, line: TextLine, column: Column, *,
     # the word would also have needed the space before it, if the break was at a space;
     # when in doubt, a wrap (a lost paragraph break costs less than a space in a word)
     return word + SPACE_EM * size > room - FIT_TOLERANCE
+
+
+def typed_break(previous: TextLine, line: TextLine, right: float) -> bool:
+    """Within one paragraph known to be one (a tagged PDF's): `previous` ended with room for
+    everything `line` starts with up to its first space, so the author broke the line there
+    (Shift+Enter), the line breaker did not. `right` is the right end of the paragraph's
+    longest line on the page: the column reaches at least that far. Both estimates err on
+    the side of a wrap: the line breaker may cut a run of Thai inside, never a space-free run
+    wider than the room it was pushed down from."""
+    if previous.turned or line.turned:
+        return False
+    size = max(previous.size, line.size)
+    return right - previous.end > _leading_unit_width(line) + SPACE_EM * size + FIT_TOLERANCE
+
+
+def _leading_unit_width(line: TextLine) -> float:
+    """Width of the line's first space-free run, continued across spaces after an opening
+    bracket or quote (UAX #14 allows no break after them: "( 18 คน" is one unit)."""
+    start: Cluster | None = None
+    end: Cluster | None = None
+    for cluster in line.clusters:
+        spaced = cluster.text.isspace() or (
+            end is not None and cluster.x0 - end.x1 > SPACE_GAP_EM * cluster.size)
+        if spaced and end is not None and end.text[-1] not in OPENING_GLUE:
+            break
+        if cluster.text.isspace():
+            continue
+        start = start or cluster
+        end = cluster
+    return end.x1 - start.x0 if start is not None and end is not None else 0.0
 
 
 def _number_break(before: str, line: str) -> bool | None:
@@ -197,6 +230,14 @@ def _number_break(before: str, line: str) -> bool | None:
     # "1" / "๐,๐๐๐": a leading group, then the grouped rest in the other script
     script_changes = bool(THAI_DIGIT_RE.match(a[-1])) != bool(THAI_DIGIT_RE.match(b[0]))
     return script_changes and "," in b and "," not in a
+
+
+def _one_number(before: str, line: str) -> bool:
+    """The digits ending `before` and starting `line` can be one number ("6" / "6", not
+    "39,๖๐๐" / "52,": two amounts listed line by line)."""
+    head = NUMBER_TAIL_RE.search(before)
+    tail = NUMBER_HEAD_RE.match(line)
+    return bool(head and tail and NUMBER_PREFIX_RE.match(head.group() + tail.group()))
 
 
 def _room(previous: TextLine, line: TextLine, column: Column) -> float:

@@ -1,11 +1,20 @@
 """Read a text PDF into the format-neutral document model.
 
-Per page, pdfminer runs once with a device that keeps ActualText and clipping
-(`pdf_device`); the glyphs become Thai-safe clusters, marks glued to their base
+Per page, pdfminer runs once with a device that keeps ActualText, clipping and marked
+content (`pdf_device`); the glyphs become Thai-safe clusters, marks glued to their base
 (`pdf_text`); pdfplumber finds the ruled tables on the page's rulings once, and the
 clusters are dropped into cells by position (`pdf_tables`) or left as running text. The
-page's pdfminer objects are then freed (`page.close()`); what is kept per page is its text
-lines with their geometry (a few hundred kB), needed by the steps across pages:
+page's pdfminer objects are then freed (`page.close()`).
+
+**Tagged PDFs** (Word's "Save as PDF" default; LibreOffice with "UseTaggedPDF") carry a
+structure tree saying which paragraph and table cell every glyph belongs to
+(`pdf_structure`). When the tree reaches the text (`pdf_tagged.trust_structure`), the
+document is read by it (`pdf_tagged`): exact paragraphs in running text and in cells,
+tables with their spans and no page breaks, artifacts as page furniture. The rulings still
+give shading, and spans where the producer wrote none.
+
+**Untagged PDFs** are read by their layout. What is kept per page is its text lines with
+their geometry (a few hundred kB), needed by the steps across pages:
 
 * running headers and footers move out of the flow into `furniture`, printed page numbers
   into `PageInfo` (`pdf_layout`);
@@ -30,6 +39,7 @@ from typing import Final
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.page import Page
+from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.errors import ReadError, ScannedDocumentError
@@ -43,7 +53,9 @@ from pipeline.read.pdf_layout import (
     find_furniture,
 )
 from pipeline.read.pdf_paragraphs import Column
+from pipeline.read.pdf_structure import Element, read_structure
 from pipeline.read.pdf_tables import PageTable, page_tables
+from pipeline.read.pdf_tagged import tagged_blocks, trust_structure
 from pipeline.read.pdf_text import TextLine, clusters, text_lines
 
 PDF_MAGIC: Final = b"%PDF-"
@@ -66,6 +78,7 @@ def read_pdf(path: Path) -> Document:
     pages: list[PageContent] = []
     warnings: list[str] = []
     with pdf:
+        structure = _structure(pdf, page_list)
         for number, page in enumerate(page_list, start=1):
             try:
                 parsed = parse_page(page)
@@ -74,12 +87,24 @@ def read_pdf(path: Path) -> Document:
                 pages.append(PageContent(number, float(page.width), float(page.height),
                                          unreadable=True))
             else:
-                pages.append(read_page(page, number, parsed))
+                pages.append(read_page(page, number, parsed,
+                                       keep_clusters=structure is not None))
             finally:
                 page.close()
     if pages and all(p.unreadable for p in pages):
         raise ReadError(f"{path}: damaged PDF, no page can be read ({warnings[0]})")
-    return assemble(path, pages, warnings)
+    return assemble(path, pages, warnings, structure)
+
+
+def _structure(pdf: PDF, page_list: list[Page]) -> Element | None:
+    """The structure tree of a tagged PDF; None when untagged or when the tree is too
+    damaged to read (the layout reading needs no tree)."""
+    page_numbers = {p.page_obj.pageid: p.page_number for p in page_list
+                    if isinstance(p.page_obj.pageid, int)}
+    try:
+        return read_structure(pdf.doc, page_numbers)
+    except Exception:  # a damaged tree must not stop the reading of the pages
+        return None
 
 
 def _check_file(path: Path) -> None:
@@ -111,22 +136,28 @@ def _open_error(path: Path, exc: Exception) -> ReadError:
     return ReadError(f"{path}: damaged PDF, cannot be parsed ({_cause(exc)})")
 
 
-def read_page(page: Page, number: int, parsed: ParsedPage | None = None) -> PageContent:
-    """One page's text lines (outside tables) and tables."""
+def read_page(page: Page, number: int, parsed: ParsedPage | None = None, *,
+              keep_clusters: bool = False) -> PageContent:
+    """One page's text lines (outside tables) and tables; with `keep_clusters`, all of its
+    glyph clusters too (for the structure tree)."""
     parsed = parsed or parse_page(page)
     content = PageContent(number=number, width=float(page.width), height=float(page.height),
                           has_chars=bool(parsed.glyphs), has_images=parsed.has_images)
     if not parsed.glyphs:
         return content
     glyphs = clusters(parsed.glyphs, parsed.actual_texts)
+    if keep_clusters:
+        content.clusters = glyphs
     content.tables, outside = page_tables(page, number, glyphs)
     # running text is upright; turned text outside tables (a stamp, a margin note) is left out
     content.lines = text_lines(c for c in outside if c.direction == 0)
     return content
 
 
-def assemble(path: Path, pages: list[PageContent], warnings: list[str]) -> Document:
-    """Furniture out, pages in reading order, continued tables joined, blocks built."""
+def assemble(path: Path, pages: list[PageContent], warnings: list[str],
+             structure: Element | None = None) -> Document:
+    """Furniture out, pages in reading order, continued tables joined, blocks built: by the
+    structure tree when the PDF is tagged, by the layout otherwise."""
     for page in pages:
         if not page.has_chars and page.has_images:
             warnings.append(f"page {page.number} has no text layer (scanned?): needs OCR")
@@ -135,15 +166,10 @@ def assemble(path: Path, pages: list[PageContent], warnings: list[str]) -> Docum
             f"{path}: scanned PDF: none of its {len(pages)} pages has a text layer;"
             " run OCR on it (e.g. ocrmypdf) and extract the result"
         )
-    find_furniture(pages)
-    columns = text_columns(pages)
-    flow = join_across_pages(list(_flow(pages, columns)), body_bottom(pages), columns)
-    blocks: list[Block] = []
-    for page_number, item in flow:
-        if isinstance(item, PageTable):
-            blocks.append(item.to_table())
-        else:
-            blocks.append(Paragraph(text=item.text, page=page_number))
+    if structure is not None and trust_structure(structure, pages):
+        blocks = tagged_blocks(structure, pages, text_columns(pages, content_only=True))
+    else:
+        blocks = layout_blocks(pages)
     return Document(
         source_path=str(path),
         source_format="pdf",
@@ -163,6 +189,20 @@ def assemble(path: Path, pages: list[PageContent], warnings: list[str]) -> Docum
     )
 
 
+def layout_blocks(pages: list[PageContent]) -> list[Block]:
+    """An untagged PDF's blocks, from the layout alone."""
+    find_furniture(pages)
+    columns = text_columns(pages)
+    flow = join_across_pages(list(_flow(pages, columns)), body_bottom(pages), columns)
+    blocks: list[Block] = []
+    for page_number, item in flow:
+        if isinstance(item, PageTable):
+            blocks.append(item.to_table())
+        else:
+            blocks.append(Paragraph(text=item.text, page=page_number))
+    return blocks
+
+
 def _flow(pages: list[PageContent], columns: dict[int, Column]) -> Iterator[FlowItem]:
     """Every page's paragraphs and tables, top to bottom, pages in order."""
     for page in pages:
@@ -180,19 +220,23 @@ def _flow(pages: list[PageContent], columns: dict[int, Column]) -> Iterator[Flow
                 yield page.number, item
 
 
-def text_columns(pages: list[PageContent]) -> dict[int, Column]:
+def text_columns(pages: list[PageContent], *, content_only: bool = False
+                 ) -> dict[int, Column]:
     """Each page's running-text column: the extent of all text on pages of its width.
 
     Taken over the whole document because one page alone may hold only short lines;
-    portrait and landscape pages are measured apart.
+    portrait and landscape pages are measured apart. With `content_only`, lines drawn as
+    artifacts (a tagged PDF's headers and footers) are left out.
     """
     extents: dict[int, tuple[float, float]] = {}
     for page in pages:
-        if not page.lines:
+        lines = [line for line in page.lines
+                 if not (content_only and line.clusters[0].artifact)]
+        if not lines:
             continue
         key = round(page.width)
-        left = min(line.x0 for line in page.lines)
-        right = max(line.x1 for line in page.lines)
+        left = min(line.x0 for line in lines)
+        right = max(line.x1 for line in lines)
         old = extents.get(key, (left, right))
         extents[key] = (min(old[0], left), max(old[1], right))
     return {p.number: Column(*extents.get(round(p.width), (0.0, p.width))) for p in pages}

@@ -65,6 +65,9 @@ class PageTable:
     ends: dict[tuple[int, int], CellEnds] = field(default_factory=dict)
     # the page of the last piece joined (its rows may all have been merged away)
     last_page: int = 0
+    # every cell's box on this page with its fill, as found (joins do not update it): where
+    # a tagged PDF's cells, known from its structure tree, look up their shading
+    boxes: list[tuple[Bbox, str | None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.last_page = self.last_page or self.page
@@ -182,21 +185,24 @@ def _page_table(grid: _Grid, page_number: int, fills: Sequence[tuple[Bbox, str]]
     padding = min(max(padding, 0.0), MAX_CELL_PADDING)
     cells: list[Cell] = []
     ends: dict[tuple[int, int], CellEnds] = {}
+    boxes: list[tuple[Bbox, str | None]] = []
     for box, lines in zip(grid.boxes, visual, strict=True):
         column = Column(box.bbox[0] + padding, box.bbox[2] - padding)
+        fill = cell_fill(box.bbox, fills)
         cells.append(Cell(
             row=box.row,
             col=box.col,
             row_span=box.row_span,
             col_span=box.col_span,
             lines=tuple(block.text for block in join_wrapped(lines, column)),
-            fill=cell_fill(box.bbox, fills),
+            fill=fill,
         ))
+        boxes.append((box.bbox, fill))
         if lines:
             ends[(box.row, box.col)] = CellEnds(lines[0], lines[-1], column)
     n_rows = len(grid.ys) - 1
     return PageTable(page=page_number, bbox=grid.bbox, xs=grid.xs, n_rows=n_rows, cells=cells,
-                     row_pages=[page_number] * n_rows, ends=ends)
+                     row_pages=[page_number] * n_rows, ends=ends, boxes=boxes)
 
 
 # -- shading ----------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """The PDF reader on the committed fixture PDFs (made by tests/fixtures/build_pdf.py).
 
 Exact cells, spans and shading of specific tables, the joins across page breaks, page
-furniture and printed page numbers, scanned pages and bad files. None of it needs
-LibreOffice except the tests marked `soffice`.
+furniture and printed page numbers, scanned pages and bad files. The table and text tests
+read the *untagged* fixtures (`*-untagged.pdf`): they pin the layout reading that untagged
+PDFs fall back to (tagged PDFs are read by their structure tree, `test_pdf_tagged.py`). None
+of it needs LibreOffice except the tests marked `soffice`.
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ from pipeline.read.pdf_reader import read_pdf
 os.environ["PYTHAINLP_OFFLINE"] = "1"
 
 PDF_DIR = Path(__file__).parent.parent / "fixtures" / "pdf"
-SAMPLE = PDF_DIR / "yasothon2-fy2563.pdf"
-SPLIT = PDF_DIR / "split-budget-table.pdf"
+SAMPLE = PDF_DIR / "yasothon2-fy2563-untagged.pdf"
+SPLIT = PDF_DIR / "split-budget-table-untagged.pdf"
+TAGGED_SAMPLE = PDF_DIR / "yasothon2-fy2563.pdf"
+TAGGED_SPLIT = PDF_DIR / "split-budget-table.pdf"
 FOOTER = "แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. ๒๕๖3"
 _CACHE: dict[Path, Document] = {}
 
@@ -82,7 +86,7 @@ def test_table_over_three_pages_is_one_table_without_repeated_headers() -> None:
 def test_budget_table_running_over_seven_pages_equals_its_docx_table() -> None:
     """No repeated header row, rows cut by the page breaks: the same grid as the DOCX."""
     pdf_tables = list(read(SPLIT).tables())
-    docx_tables = list(read_docx(SPLIT.with_suffix(".docx")).tables())
+    docx_tables = list(read_docx(TAGGED_SPLIT.with_suffix(".docx")).tables())
     budget, want = pdf_tables[2], docx_tables[2]
     assert (budget.n_rows, budget.n_cols) == (want.n_rows, want.n_cols) == (24, 6)
     assert budget.row_pages[0] == 7 and budget.row_pages[-1] == 13
@@ -98,7 +102,7 @@ def test_budget_table_running_over_seven_pages_equals_its_docx_table() -> None:
 
 def test_gantt_over_five_pages_keeps_every_shaded_month() -> None:
     gantt = list(read(SPLIT).tables())[1]
-    want = list(read_docx(SPLIT.with_suffix(".docx")).tables())[1]
+    want = list(read_docx(TAGGED_SPLIT.with_suffix(".docx")).tables())[1]
     got = sorted((c.row, c.col, c.row_span, c.col_span, c.lines, c.fill) for c in gantt.cells)
     expected = sorted((c.row, c.col, c.row_span, c.col_span, tuple(x for x in c.lines if x),
                        c.fill) for c in want.cells)
@@ -116,13 +120,24 @@ def test_header_row_cut_by_the_page_break_is_joined() -> None:
     assert [c.text for c in gantt.cells if c.row == 2][4] == "ก.พ."
 
 
-def test_turned_month_names_read_up_the_page() -> None:
-    school = read(PDF_DIR / "school-fy2566.pdf")
+@pytest.mark.parametrize("name", ["school-fy2566-untagged.pdf", "school-fy2566.pdf"])
+def test_turned_month_names_read_up_the_page(name: str) -> None:
+    school = read(PDF_DIR / name)
     gantt = next(t for t in school.tables() if t.n_cols == 14)
     months = [c.text for c in gantt.cells if c.row == 1]
-    # LibreOffice itself cuts the longest names at the row's height
+    # LibreOffice itself cuts the longest names at the row's height: it does not even
+    # write the rest into the page ("พฤศจิกาย"), so the tagged PDF has no more of them
     assert months[0] == "ตุลาคม" and months[2] == "ธันวาคม" and months[-1] == "กันยายน"
-    assert months[1].startswith("พฤศจิกา")
+    assert months[1] == "พฤศจิกาย" and months[4] == "กุมภาพัน"
+
+
+def test_amounts_listed_line_by_line_in_a_narrow_cell_stay_apart() -> None:
+    """"39" / ",๖๐๐" / "52," / "8๐๐": two amounts, each broken once by a cell too narrow
+    for it (right-aligned): the breaks inside each are joined, the two stay apart."""
+    table = next(t for t in read(SAMPLE).tables()
+                 if any("จำนวน ๒๒๐ คน x 30" in c.text for c in t.cells))
+    assert cells_of(table)[(2, 4)].lines == ("39,๖๐๐", "52,8๐๐")
+    assert cells_of(table)[(2, 2)].lines == ("39,๖๐๐", "52,8๐๐", "27,6๐๐")
 
 
 # -- running text ------------------------------------------------------------------------
@@ -142,14 +157,16 @@ def test_paragraphs_in_reading_order_with_wrapped_lines_joined() -> None:
 
 
 def test_borderless_label_value_rows_become_one_line_each() -> None:
-    texts = [p.text for p in read(PDF_DIR / "secondary-fy2567.pdf").paragraphs() if p.page == 5]
+    texts = [p.text for p in read(PDF_DIR / "secondary-fy2567-untagged.pdf").paragraphs()
+             if p.page == 5]
     assert "ผู้รับผิดชอบโครงการ ว่าที่ร้อยตรีสมศักดิ์ ใจกล้า" in texts
     assert "กลุ่มงานที่รับผิดชอบ กลุ่มส่งเสริมการจัดการศึกษา" in texts
     assert "ระยะเวลาดำเนินการ ตลอดปีงบประมาณ 2567" in texts
 
 
-def test_page_furniture_is_removed_and_page_numbers_kept() -> None:
-    document = read(SAMPLE)
+@pytest.mark.parametrize("path", [SAMPLE, TAGGED_SAMPLE])
+def test_page_furniture_is_removed_and_page_numbers_kept(path: Path) -> None:
+    document = read(path)
     assert document.n_pages == len(document.pages) == 100
     assert document.furniture == [FOOTER]
     assert [p.printed_number for p in document.pages] == [str(n) for n in range(1, 101)]
@@ -159,8 +176,9 @@ def test_page_furniture_is_removed_and_page_numbers_kept() -> None:
     assert all(p.has_text for p in document.pages) and document.warnings == []
 
 
-def test_every_block_has_its_physical_page() -> None:
-    document = read(SAMPLE)
+@pytest.mark.parametrize("path", [SAMPLE, TAGGED_SAMPLE])
+def test_every_block_has_its_physical_page(path: Path) -> None:
+    document = read(path)
     pages = [b.page for b in document.blocks if isinstance(b, Paragraph | Table)]
     assert None not in pages and pages == sorted(pages)
     assert all(len(t.row_pages) == t.n_rows for t in document.tables())
@@ -269,11 +287,13 @@ def test_dispatcher_reads_pdfs_with_this_reader() -> None:
 def test_pdf_fixtures_are_deterministic(tmp_path: Path) -> None:
     from tests.fixtures.build_pdf import to_pdf
 
-    source = SPLIT.with_suffix(".docx")
-    first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
-    to_pdf(source, first)
-    to_pdf(source, second)
-    assert first.read_bytes() == second.read_bytes()
-    fresh = [b.text if isinstance(b, Paragraph) else None for b in read_pdf(first).blocks]
-    committed = [b.text if isinstance(b, Paragraph) else None for b in read(SPLIT).blocks]
-    assert fresh == committed
+    source = TAGGED_SPLIT.with_suffix(".docx")
+    for committed_pdf, tagged in ((TAGGED_SPLIT, True), (SPLIT, False)):
+        first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
+        to_pdf(source, first, tagged=tagged)
+        to_pdf(source, second, tagged=tagged)
+        assert first.read_bytes() == second.read_bytes()
+        fresh = [b.text if isinstance(b, Paragraph) else None for b in read_pdf(first).blocks]
+        committed = [b.text if isinstance(b, Paragraph) else None
+                     for b in read(committed_pdf).blocks]
+        assert fresh == committed
