@@ -31,12 +31,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
+from pipeline.load.parquet import UNKNOWN_FISCAL_YEAR
 from pipeline.load.schema import MONEY, SCHEMAS, TABLES
 from pipeline.normalize.fiscal_year import fiscal_months
 from pipeline.normalize.text import compact, to_arabic_digits
 
 PARTITION: Final = "fiscal_year"
-UNKNOWN_FISCAL_YEAR: Final = 0  # where `extract` puts documents whose year it could not read
 
 # Short code lists analysts group by: categoricals make that cheap and keep the codes visible.
 CATEGORICAL_COLUMNS: Final = frozenset({
