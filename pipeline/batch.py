@@ -338,7 +338,9 @@ def _pool_results(
     from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, max_tasks_per_child=50,
+    # No max_tasks_per_child: on Python 3.11 a pool that recycles its workers can hang
+    # once every worker has retired (seen after exactly workers x limit documents).
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=_watch_coordinator, initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(convert_one, source, str(out_dir), sha, options.timeout):
                    (source, sha) for source, sha in todo}
