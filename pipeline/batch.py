@@ -338,8 +338,8 @@ def _pool_results(
     from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    # No max_tasks_per_child: on Python 3.11 a pool that recycles its workers can hang
-    # once every worker has retired (seen after exactly workers x limit documents).
+    # No max_tasks_per_child: a pool that recycles its workers deadlocks once they have all
+    # retired (CPython gh-115634, Python 3.11 to 3.15b3; seen here after workers x limit).
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=_watch_coordinator, initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(convert_one, source, str(out_dir), sha, options.timeout):
