@@ -20,8 +20,8 @@ from pipeline.batch import BatchOptions, DocResult, run_batch
 RESULTS = Path(__file__).parent / "results"
 
 
-def _timed_run(inputs: Path, out: Path, workers: int, pages: dict[str, int | None]
-               ) -> dict[str, Any]:
+def _timed_run(inputs: Path, out: Path, workers: int, pages: dict[str, int | None],
+               executor: str = "process") -> dict[str, Any]:
     peaks: list[float] = []
     done_pages = 0
 
@@ -32,10 +32,12 @@ def _timed_run(inputs: Path, out: Path, workers: int, pages: dict[str, int | Non
             done_pages += pages.get(Path(result.source_path).name) or 0
 
     started = time.perf_counter()
-    summary = run_batch([inputs], out, BatchOptions(workers=workers), progress=progress)
+    options = BatchOptions(workers=workers, executor=executor)
+    summary = run_batch([inputs], out, options, progress=progress)
     seconds = time.perf_counter() - started
     return {
         "workers": workers,
+        "executor": executor,
         "documents": summary.documents,
         "converted": summary.converted,
         "skipped_unchanged": summary.skipped_unchanged,
@@ -56,6 +58,7 @@ def run(n: int = 200) -> dict[str, Any]:
         one = _timed_run(inputs, one_out, 1, pages)
         two = _timed_run(inputs, two_out, 2, pages)
         rerun = _timed_run(inputs, two_out, 2, pages)
+        dask = _timed_run(inputs, Path(tmp) / "dask", 2, pages, executor="dask")
         shutil.rmtree(one_out)
     result = {
         "corpus": {"documents": len(pages), "pages": sum(p or 0 for p in pages.values()),
@@ -65,6 +68,7 @@ def run(n: int = 200) -> dict[str, Any]:
         "one_worker": one,
         "two_workers": two,
         "unchanged_rerun": rerun,
+        "dask_local_two_workers": dask,
         "speedup_two_vs_one": round(one["seconds"] / two["seconds"], 2),
         "rerun_fraction_of_full": round(rerun["seconds"] / two["seconds"], 4),
     }
@@ -78,10 +82,10 @@ def main() -> None:
     corpus = result["corpus"]
     print(f"corpus: {corpus['documents']} plans ({corpus['pdf']} PDF), {corpus['pages']} pages,"
           f" largest {corpus['largest_pages']} pages; {result['cpu_count']} cores")
-    print(f"{'run':<18}{'seconds':>9}{'docs/s':>9}{'pages/s':>9}{'peak MB/worker':>16}")
-    for label in ("one_worker", "two_workers", "unchanged_rerun"):
+    print(f"{'run':<24}{'seconds':>9}{'docs/s':>9}{'pages/s':>9}{'peak MB/worker':>16}")
+    for label in ("one_worker", "two_workers", "unchanged_rerun", "dask_local_two_workers"):
         row = result[label]
-        print(f"{label:<18}{row['seconds']:>9}{row['documents_per_s'] or 0:>9}"
+        print(f"{label:<24}{row['seconds']:>9}{row['documents_per_s'] or 0:>9}"
               f"{row['pages_per_s'] or 0:>9}{row['peak_worker_rss_mb'] or 0:>16}")
     print(f"2 workers vs 1: {result['speedup_two_vs_one']}x;"
           f" unchanged re-run: {result['rerun_fraction_of_full']:.1%} of the full run")
