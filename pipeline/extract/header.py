@@ -15,16 +15,18 @@ from pipeline.extract.vocab import (
     GLUABLE_LABELS,
     HEADER_LABELS,
     NOT_A_PERSON_RE,
-    PERSON_TITLES,
+    PERSON_CUT_RE,
+    STRATEGY_NUMBER_RE,
+    UNIT_AT_END_RE,
     UNIT_PREFIXES,
     HeaderField,
 )
 from pipeline.normalize.text import clean_text, compact
+from pipeline.normalize.vocabulary import PERSON_TITLES
 
 LABEL_SEPARATOR_RE = re.compile(r"^\s*[:：.\-]?\s*")
 _TITLE_ALTERNATION = "|".join(re.escape(t) for t in PERSON_TITLES)
 PERSON_START_RE = re.compile(rf"(?:{_TITLE_ALTERNATION})")
-PERSON_CUT_RE = re.compile(r"\s*(?:,|，|/|;|\(|และ|กับ)")
 
 
 @dataclass
@@ -54,7 +56,7 @@ def match_label(line: str) -> tuple[HeaderField, str] | None:
         if name == HeaderField.BUDGET and rest and not re.match(r"^\s*[:：]", rest) \
                 and not re.search(r"[0-9๐-๙]", rest):
             return None
-        if name == HeaderField.STRATEGY_REF and re.match(r"\s*ที่\s*[0-9๐-๙]", rest):
+        if name == HeaderField.STRATEGY_REF and STRATEGY_NUMBER_RE.match(rest):
             return name, stripped  # "ยุทธศาสตร์ที่ 2 ...": the value itself, not a label
         return name, LABEL_SEPARATOR_RE.sub("", rest, count=1)
     return None
@@ -163,7 +165,7 @@ def split_responsible(lines: Sequence[str]) -> tuple[list[str], str | None]:
 
 def _unit_in_text(text: str) -> str | None:
     """A unit written after the names on the same line ("นาย ก ข กลุ่มอำนวยการ")."""
-    match = re.search(r"(?:^|\s)((?:กลุ่ม|หน่วย)\S+(?:\s\S+)*)$", text)
+    match = UNIT_AT_END_RE.search(text)
     if match and not PERSON_START_RE.search(match.group(1)):
         return clean_text(match.group(1))
     return None

@@ -12,7 +12,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pipeline.extract.vocab import HEADER_WORDS, ITEM_HEADER_RE, TOTAL_ROW_RE, Column
+from pipeline.extract.vocab import (
+    HEADER_WORDS,
+    ITEM_HEADER_RE,
+    TOTAL_ROW_RE,
+    YEAR_IN_TEXT_RE,
+    YEAR_LABEL_RE,
+    Column,
+)
 from pipeline.model import Cell, Table
 from pipeline.normalize import month_number, parse_period
 from pipeline.normalize.numbers import parse_amount
@@ -25,7 +32,6 @@ MIN_TIME_COLUMNS = 3  # fewer month-like headers are not a Gantt chart
 REFERENCE_FISCAL_YEAR = 2563
 # What may remain of a header cell once its known words are removed (punctuation, "(บาท)").
 HEADER_RESIDUE_RE = re.compile(r"[\s()\[\]/.,:;\-–—*0-9๐-๙]+")
-YEAR_LABEL_RE = re.compile(r"^(?:ปี|พ\.?ศ\.?|ปีงบประมาณ|ปีงบ)?\s*([0-9๐-๙]{4}|[0-9๐-๙]{2})$")
 
 
 def is_year_label(text: str) -> bool:
@@ -240,7 +246,7 @@ def _year_value(text: str) -> int | None:
 
 
 def _year_in_text(text: str) -> int | None:
-    match = re.search(r"(?:ปี|พ\.ศ\.)\s*([0-9๐-๙]{4})", text)
+    match = YEAR_IN_TEXT_RE.search(text)
     return int(to_arabic_digits(match.group(1))) if match else None
 
 

@@ -87,11 +87,11 @@ PROJECT_TITLES = ("ชื่อโครงการ", "โครงการ")
 # Lines under the header that end it ("------").
 SEPARATOR_RE = re.compile(r"^\s*(?:[-_=─—–.·*]\s*){5,}$")
 
-PERSON_TITLES = (
-    "ว่าที่ร้อยตรีหญิง", "ว่าที่ร้อยตรี", "ว่าที่ร.ต.หญิง", "ว่าที่ ร.ต.", "ว่าที่ร.ต.",
-    "ดร.", "ผศ.", "รศ.", "ศ.", "นางสาว", "น.ส.", "นส.", "นาง", "นาย",
-)
+# Where one person's name ends in a list ("นาย ก ข และนาง ค ง", "น.ส. จ ฉ, นาย ...").
+PERSON_CUT_RE = re.compile(r"\s*(?:,|，|/|;|\(|และ|กับ)")
 UNIT_PREFIXES = ("กลุ่ม", "หน่วย", "งาน", "ฝ่าย", "สำนัก", "ศูนย์")
+# A unit written after the names on the same line ("นาย ก ข กลุ่มอำนวยการ").
+UNIT_AT_END_RE = re.compile(r"(?:^|\s)((?:กลุ่ม|หน่วย)\S+(?:\s\S+)*)$")
 # Words after a person's name that do not name another person.
 NOT_A_PERSON_RE = re.compile(r"(และ)?(คณะ|เจ้าหน้าที่|บุคลากร|ครู|ผู้เกี่ยวข้อง|ทีมงาน)")
 
@@ -159,6 +159,8 @@ ORGANIZATION_PREFIXES = (
     "สำนักงานเขตพื้นที่การศึกษา", "โรงเรียน", "สำนักงานการศึกษา", "สพป.", "สพม.",
     "วิทยาลัย", "ศูนย์การศึกษา",
 )
+# The value of a strategy field that itself starts like its label: "ยุทธศาสตร์ที่ 2 ..."
+STRATEGY_NUMBER_RE = re.compile(r"\s*ที่\s*[0-9๐-๙]")
 # "ยุทธศาสตร์ที่ 6 ด้าน...", "สรุปโครงการตามกลยุทธ์ที่ 2 พัฒนา..." (searched, not matched)
 STRATEGY_RE = re.compile(r"(?:ยุทธศาสตร์|กลยุทธ์)\s*ที่\s*([0-9๐-๙]{1,2})\s*(.*)$")
 
@@ -190,6 +192,11 @@ class Column(StrEnum):
     MONTH = "month"
     UNKNOWN = "unknown"
 
+
+# Year labels of Gantt group headers: "ปี ๒๕๖2", "2562", "พ.ศ. 2563", "62".
+YEAR_LABEL_RE = re.compile(r"^(?:ปี|พ\.?ศ\.?|ปีงบประมาณ|ปีงบ)?\s*([0-9๐-๙]{4}|[0-9๐-๙]{2})$")
+# A calendar year inside a longer header ("ปี 2563"), not a fiscal year ("ปีงบประมาณ 2563").
+YEAR_IN_TEXT_RE = re.compile(r"(?:ปี|พ\.ศ\.)\s*([0-9๐-๙]{4})")
 
 # Headers of the column that names a row (its item, activity or project).
 ITEM_HEADER_RE = re.compile(r"กิจกรรม|รายการ|รายละเอียด|โครงการ|ตัวชี้วัด|ตัวบ่งชี้")

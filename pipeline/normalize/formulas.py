@@ -18,12 +18,14 @@ from typing import Final
 from pipeline.normalize.numbers import to_baht
 from pipeline.normalize.text import clean_text, to_arabic_digits
 from pipeline.normalize.vocabulary import (
+    BATCH_UNIT,
     COUNT_UNITS,
     DIMENSION_CUE_WORDS,
     DIMENSION_UNITS,
     FORMULA_OPERATOR_SIGNS,
     FORMULA_OPERATOR_WORDS,
     MONEY_UNITS,
+    RATE_WORD,
 )
 
 MIN_FACTORS: Final = 2
@@ -71,7 +73,7 @@ _NUMBER_START: Final = re.compile(_NUMBER)
 # Costs written in words: "30 คน 3 วันๆละ 180 บาท" (counts, then "each at" a price).
 _COUNT_TERM: Final = rf"(?:{_NUMBER})\s*(?:{_unit_pattern(COUNT_UNITS)})"
 _RATE_FORMULA: Final = re.compile(
-    rf"(?P<counts>{_COUNT_TERM}(?:\s*{_COUNT_TERM})*)\s*ๆ?\s*ละ\s*(?P<price>{_NUMBER})\s*บาท"
+    rf"(?P<counts>{_COUNT_TERM}(?:\s*{_COUNT_TERM})*)\s*ๆ?\s*{RATE_WORD}\s*(?P<price>{_NUMBER})\s*บาท"
     rf"(?:\s*/\s*(?:{_unit_pattern(COUNT_UNITS)}))*"
 )
 
@@ -149,8 +151,8 @@ def find_rate_formulas(s: str) -> list[Formula]:
     formulas = []
     for match in _RATE_FORMULA.finditer(arabic):
         tail = arabic[match.end(): match.end() + 20]
-        if re.search(r"ละ", arabic[max(0, match.start() - 12): match.start()]) or \
-                re.match(r"\s*/\s*(?:รุ่น)", tail):
+        if RATE_WORD in arabic[max(0, match.start() - 12): match.start()] or \
+                re.match(rf"\s*/\s*{BATCH_UNIT}", tail):
             continue
         counts = [Decimal(n.replace(",", "")) for n in re.findall(_NUMBER, match["counts"])]
         factors = (*counts, Decimal(match["price"].replace(",", "")))

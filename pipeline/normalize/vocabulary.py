@@ -135,3 +135,16 @@ NAME_ABBREVIATIONS: Final[dict[str, str]] = {
     "ร.ร.": "โรงเรียน",
     "รร.": "โรงเรียน",
 }
+
+
+# Personal titles, longest first: each starts one person's name ("น.ส.ประยูร เรืองศรี").
+PERSON_TITLES: Final = (
+    "ว่าที่ร้อยตรีหญิง", "ว่าที่ร้อยตรี", "ว่าที่ร.ต.หญิง", "ว่าที่ ร.ต.", "ว่าที่ร.ต.",
+    "ดร.", "ผศ.", "รศ.", "ศ.", "นางสาว", "น.ส.", "นส.", "นาง", "นาย",
+)
+# The word before a printed page number in a page header or footer ("หน้า ๑๙๖").
+PAGE_WORDS: Final = ("หน้า", "page")
+# "30 คน 3 วันๆละ 180 บาท": ละ ("each") turns counts and a price into a product.
+RATE_WORD: Final = "ละ"
+# "2 รุ่นๆ ละ 105 คน/รุ่น": a per-batch head count, not a price.
+BATCH_UNIT: Final = "รุ่น"

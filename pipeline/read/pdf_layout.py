@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
+from pipeline.normalize.vocabulary import PAGE_WORDS
 from pipeline.read.pdf_tables import PageTable
 from pipeline.read.pdf_text import Cluster, TextLine
 
@@ -31,10 +32,11 @@ POSITION_TOLERANCE: Final = 4.0
 
 DIGITS_RE: Final = re.compile(r"[0-9๐-๙]+")
 SPACES_RE: Final = re.compile(r"\s+")
+_PAGE_WORD: Final = "(?:" + "|".join(PAGE_WORDS) + ")"
 PAGE_NUMBER_ONLY_RE: Final = re.compile(
-    r"^\s*(?:หน้า|page)?\s*[-–—]?\s*([0-9๐-๙]{1,4})\s*[-–—]?\s*$", re.IGNORECASE
+    rf"^\s*{_PAGE_WORD}?\s*[-–—]?\s*([0-9๐-๙]{{1,4}})\s*[-–—]?\s*$", re.IGNORECASE
 )
-PRINTED_NUMBER_RE: Final = re.compile(r"(?:หน้า|page)\s*[-–—]?\s*([0-9๐-๙]{1,4})", re.IGNORECASE)
+PRINTED_NUMBER_RE: Final = re.compile(rf"{_PAGE_WORD}\s*[-–—]?\s*([0-9๐-๙]{{1,4}})", re.IGNORECASE)
 CONTINUED_MARK: Final = "(ต่อ)"
 
 

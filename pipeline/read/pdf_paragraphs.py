@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from pipeline.normalize.vocabulary import PERSON_TITLES
 from pipeline.read.pdf_text import SPACE_GAP_EM, Cluster, TextLine
 
 # Consecutive lines of one paragraph are at most this many font sizes apart (baselines);
@@ -82,7 +83,9 @@ JOINERS: Final = frozenset("/.,([{\"“‘")
 FIELD_LINE_RE: Final = re.compile(r"^[^\s:：][^:：]{0,40}?\s[:：]\s")
 RULE_LINE_RE: Final = re.compile(r"^[\s\-–—_=.*~·]{5,}$")
 # Personal titles start a new name: lists of responsible persons put one per line.
-TITLE_RE: Final = re.compile("^(?:นางสาว|นาง|นาย|น\\.ส\\.|ดร\\.)(?=[ก-ฮ])")
+TITLE_RE: Final = re.compile(
+    "^(?:" + "|".join(re.escape(t) for t in PERSON_TITLES) + ")(?=[ก-ฮ])"
+)
 
 
 @dataclass(frozen=True)
