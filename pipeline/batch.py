@@ -164,7 +164,7 @@ def _in_main_thread() -> bool:
 
 def _timed_out(path: Path, sha256: str, timeout: float) -> PlanData:
     return failed_data(path, sha256, "timeout", "DocumentTimeoutError",
-                       f"{path}: gave up after {timeout:.0f}s (per-document time limit)")
+                       f"{path}: gave up after {timeout:g} s (per-document time limit)")
 
 
 def failed_data(path: Path, sha256: str, stage: str, error_type: str, message: str) -> PlanData:

@@ -191,3 +191,21 @@ def test_dask_local_cluster_gives_the_same_rows(corpus: list[Path], tmp_path: Pa
     assert summary.converted == 6 and summary.failed == 0
     assert_same_datasets(local, dask_out)
     assert_consistent(dask_out)
+
+
+def test_a_document_over_the_time_limit_is_an_error_row(
+    corpus: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pipeline.batch
+
+    def endless(path: Path, **kwargs: object) -> None:
+        time.sleep(30)
+
+    monkeypatch.setattr(pipeline.batch, "process_file", endless)
+    started = time.monotonic()
+    summary = run_batch(corpus[:1], tmp_path / "out", BatchOptions(workers=1, timeout=0.5))
+    assert time.monotonic() - started < 10
+    assert (summary.converted, summary.failed) == (1, 1)
+    errors = pd.read_parquet(tmp_path / "out" / "errors")
+    assert list(errors.stage) == ["timeout"]
+    assert "gave up after" in errors.message[0] and "plan-00.docx" in errors.message[0]
