@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pipeline.extract.vocab import (
     GLUABLE_LABELS,
     HEADER_LABELS,
+    HEADING_NUMBER_RE,
     NOT_A_PERSON_RE,
     PERSON_CUT_RE,
+    PROJECT_TYPE_VALUES,
     STRATEGY_NUMBER_RE,
     UNIT_AT_END_RE,
     UNIT_PREFIXES,
@@ -45,7 +47,7 @@ class HeaderFields:
 
 def match_label(line: str) -> tuple[HeaderField, str] | None:
     """The header label a line starts with, and the rest of the line after it."""
-    stripped = clean_text(line)
+    stripped = HEADING_NUMBER_RE.sub("", clean_text(line), count=1)  # "3. ลักษณะโครงการ"
     squeezed = compact(stripped)
     for label, name in HEADER_LABELS:
         if not squeezed.startswith(label):
@@ -64,8 +66,7 @@ def match_label(line: str) -> tuple[HeaderField, str] | None:
 
 def _looks_like_type_value(squeezed: str) -> bool:
     """"โครงการต่อเนื่อง"/"โครงการใหม่" is the value of ลักษณะโครงการ, not a title."""
-    return squeezed.startswith(("โครงการต่อเนื่อง", "โครงการใหม่", "โครงการพิเศษ",
-                                "โครงการตามนโยบาย", "โครงการประจำ"))
+    return squeezed.startswith(PROJECT_TYPE_VALUES)
 
 
 def _after_compact_prefix(text: str, n_chars: int) -> str:

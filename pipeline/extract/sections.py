@@ -202,7 +202,15 @@ def _ends_header(item: Item) -> bool:
         return True
     if section_heading(item.text) is None:
         return False
-    return bool(HEADING_NUMBER_RE.match(item.text)) or _item_label(item) is None
+    found = match_label(item.text)
+    if found is None:
+        return True
+    if not HEADING_NUMBER_RE.match(item.text):
+        return False
+    # numbered fields ("3. ระยะเวลาดำเนินการ : ต.ค. 66 - ก.ย. 67") stay in the header; a
+    # numbered label alone that is also a section keyword ("๕. งบประมาณ") opens the body
+    field, rest = found
+    return not rest and field in (HeaderField.PERIOD, HeaderField.BUDGET)
 
 
 def split_sections(body: Sequence[Item]) -> list[SectionPart]:

@@ -1,0 +1,91 @@
+"""Project header fields in the layouts plans use, and the responsible-person split."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from pipeline.extract.header import parse_header, split_persons, split_responsible
+from pipeline.extract.plan import extract_plan
+from pipeline.extract.vocab import HeaderField
+from pipeline.model import Document, Paragraph
+
+
+def _plan(*lines: str) -> Document:
+    blocks = [Paragraph(text=line) for line in lines]
+    return Document(source_path="plan.docx", source_format="docx", blocks=blocks)
+
+
+def test_numbered_header_fields_of_a_school_plan() -> None:
+    # a common school layout: every header field numbered like the sections below it
+    plan = extract_plan(_plan(
+        "แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. 2567",
+        "1. ชื่อโครงการ : ส่งเสริมนิสัยรักการอ่าน",
+        "2. สนองกลยุทธ์โรงเรียน : กลยุทธ์ที่ 1 พัฒนาผู้เรียน",
+        "3. ลักษณะโครงการ : โครงการใหม่",
+        "4. ผู้รับผิดชอบโครงการ : นางสาวมาลี ดีใจ และนายสมปอง รักเรียน",
+        "5. ระยะเวลาดำเนินการ : 1 พฤศจิกายน 2566 – 31 มีนาคม 2567",
+        "6. งบประมาณ 12,000 บาท",
+        "7. หลักการและเหตุผล",
+        "การอ่านเป็นพื้นฐานของการเรียนรู้ทุกวิชา",
+        "8. วัตถุประสงค์",
+        "8.1 เพื่อให้นักเรียนอ่านหนังสือนอกเวลาอย่างน้อยเดือนละ 1 เล่ม",
+        "8.2 เพื่อจัดมุมหนังสือในทุกห้องเรียน",
+    ))
+    (project,) = plan.projects
+    assert project.name == "ส่งเสริมนิสัยรักการอ่าน"
+    assert project.header[HeaderField.PROJECT_TYPE] == "โครงการใหม่"
+    assert project.header[HeaderField.STRATEGY_REF] == "กลยุทธ์ที่ 1 พัฒนาผู้เรียน"
+    assert project.persons == ["นางสาวมาลี ดีใจ", "นายสมปอง รักเรียน"]
+    assert project.period is not None
+    assert (project.period.start, project.period.end) == (dt.date(2023, 11, 1),
+                                                           dt.date(2024, 3, 31))
+    assert project.budget_stated == Decimal("12000")
+    assert project.rationale == "การอ่านเป็นพื้นฐานของการเรียนรู้ทุกวิชา"
+    assert project.objectives == [
+        "เพื่อให้นักเรียนอ่านหนังสือนอกเวลาอย่างน้อยเดือนละ 1 เล่ม",
+        "เพื่อจัดมุมหนังสือในทุกห้องเรียน",
+    ]
+
+
+def test_label_glued_to_the_end_of_the_name() -> None:
+    # the real sample: "(Big Data System) สำนักงานเขต... เขต 2แผนงาน"
+    fields = parse_header([
+        "โครงการ",
+        "จัดระบบข้อมูลสารสนเทศ (Big Data System) สำนักงานเขตพื้นที่การศึกษาประถมศึกษายโสธร เขต 2แผนงาน",
+        "พื้นฐานด้านการพัฒนาและเสริมสร้างศักยภาพคน",
+        "ลักษณะโครงการ",
+        "โครงการต่อเนื่อง",
+    ])
+    assert fields.text(HeaderField.NAME) == (
+        "จัดระบบข้อมูลสารสนเทศ (Big Data System) สำนักงานเขตพื้นที่การศึกษาประถมศึกษายโสธร เขต 2")
+    assert fields.text(HeaderField.PLAN) == "พื้นฐานด้านการพัฒนาและเสริมสร้างศักยภาพคน"
+    # the value "โครงการต่อเนื่อง" is not read as a new project title
+    assert fields.text(HeaderField.PROJECT_TYPE) == "โครงการต่อเนื่อง"
+
+
+@pytest.mark.parametrize(
+    ("text", "persons"),
+    [
+        ("น.ส.ประยูร เรืองศรี ,นางวราภรณ์  สิงห์คิบุตร และน.ส.พัชริตา อุ่มแก้ว",
+         ["น.ส.ประยูร เรืองศรี", "นางวราภรณ์ สิงห์คิบุตร", "น.ส.พัชริตา อุ่มแก้ว"]),
+        ("นางสาวเพ็ญประภา  มีเพียร และคณะ", ["นางสาวเพ็ญประภา มีเพียร"]),
+        ("น.ส.ประยูร เรืองศรี  และเจ้าหน้าที่ในกลุ่มอำนวยการ", ["น.ส.ประยูร เรืองศรี"]),
+        # glued names, as in the sample's activity table
+        ("นางสาวจริยา  กรุณานางสาวบุษกร ศรีชนะ", ["นางสาวจริยา กรุณา", "นางสาวบุษกร ศรีชนะ"]),
+        ("ว่าที่ร้อยตรีสมศักดิ์ ใจกล้า / ดร.สมชาย ใจดี", ["ว่าที่ร้อยตรีสมศักดิ์ ใจกล้า",
+                                                       "ดร.สมชาย ใจดี"]),
+        ("คณะกรรมการ", []),
+    ],
+)
+def test_one_name_per_person_titles_kept(text: str, persons: list[str]) -> None:
+    assert split_persons(text) == persons
+
+
+def test_responsible_field_gives_persons_and_unit() -> None:
+    persons, unit = split_responsible(["นายพิษณุ  มูลสาร  และนายผดุงสิทธิ์   ลาวรรณ",
+                                       "กลุ่มส่งเสริมการศึกษาทางไกล เทคโนโลยีสารสนเทศและการสื่อสาร"])
+    assert persons == ["นายพิษณุ มูลสาร", "นายผดุงสิทธิ์ ลาวรรณ"]
+    assert unit == "กลุ่มส่งเสริมการศึกษาทางไกล เทคโนโลยีสารสนเทศและการสื่อสาร"
