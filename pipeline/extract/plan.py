@@ -21,6 +21,7 @@ from pipeline.extract.budget import (
     is_budget_table,
     parse_budget_table,
 )
+from pipeline.extract.budget_text import paragraph_budget
 from pipeline.extract.header import HeaderFields, parse_header, split_responsible
 from pipeline.extract.indicators import (
     Indicator,
@@ -202,6 +203,10 @@ def _project(
     period = parse_period(period_text, fiscal_year) if period_text else None
     views = _project_tables(part, table_views)
     budget = _budget(view for view in views if is_budget_table(view))
+    if budget is None:
+        budget = paragraph_budget(
+            [line for section in _sections(part, Section.BUDGET) for line in section.lines()],
+            part.page)
     schedule: list[PlannedMonth] = []
     indicators: list[Indicator] = []
     for view in views:

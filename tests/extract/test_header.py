@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.extract.header import parse_header, split_persons, split_responsible
 from pipeline.extract.plan import extract_plan
-from pipeline.extract.vocab import HeaderField
+from pipeline.extract.vocab import Column, HeaderField
 from pipeline.model import Document, Paragraph
 
 
@@ -89,3 +89,37 @@ def test_responsible_field_gives_persons_and_unit() -> None:
                                        "กลุ่มส่งเสริมการศึกษาทางไกล เทคโนโลยีสารสนเทศและการสื่อสาร"])
     assert persons == ["นายพิษณุ มูลสาร", "นายผดุงสิทธิ์ ลาวรรณ"]
     assert unit == "กลุ่มส่งเสริมการศึกษาทางไกล เทคโนโลยีสารสนเทศและการสื่อสาร"
+
+
+def test_budget_itemised_as_a_list_instead_of_a_table() -> None:
+    plan = extract_plan(_plan(
+        "โครงการ : ห้องสมุดมีชีวิต",
+        "ผู้รับผิดชอบ : นางกาญจนา ศรีสุข",
+        "ระยะเวลาดำเนินการ : ตลอดปีงบประมาณ 2567",
+        "1. หลักการและเหตุผล",
+        "ห้องสมุดเป็นแหล่งเรียนรู้ของโรงเรียน",
+        "5. งบประมาณ 13,600 บาท รายละเอียดดังนี้",
+        "5.1 ค่าตอบแทน",
+        "- ค่าตอบแทนวิทยากร 2 คน x 3 ชั่วโมง x 600 บาท เป็นเงิน 3,600 บาท",
+        "5.2 ค่าวัสดุ",
+        "- ค่าหนังสือ 50 เล่ม x 200 บาท",
+        "  เป็นเงิน 9,000 บาท",
+        "- ค่าป้ายนิเทศ 1,000 บาท",
+        "รวมเป็นเงินทั้งสิ้น 13,600 บาท",
+    ))
+    (project,) = plan.projects
+    assert project.budget_stated == Decimal("13600")
+    budget = project.budget
+    assert budget is not None
+    assert [(e.item, e.get(Column.TOTAL), e.formula_value) for e in budget.lines] == [
+        ("- ค่าตอบแทนวิทยากร 2 คน x 3 ชั่วโมง x 600 บาท เป็นเงิน 3,600 บาท", Decimal("3600"),
+         Decimal("3600")),
+        ("- ค่าหนังสือ 50 เล่ม x 200 บาท เป็นเงิน 9,000 บาท", Decimal("9000"), Decimal("10000")),
+        ("- ค่าป้ายนิเทศ 1,000 บาท", Decimal("1000"), None),
+    ]
+    assert budget.table_total() == Decimal("13600")
+    assert budget.category_total(Column.COMPENSATION) == Decimal("3600")
+    assert budget.category_total(Column.MATERIALS) == Decimal("10000")  # 9,000 + 1,000
+    # 50 x 200 = 10,000 written as 9,000; the lines do add up to the stated total
+    assert [(i.kind.value, i.expected, i.actual) for i in project.issues] == [
+        ("formula", Decimal("10000"), Decimal("9000"))]

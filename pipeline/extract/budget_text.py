@@ -1,0 +1,93 @@
+"""Budgets written as a list instead of a table ("5.1 ค่าหนังสือ ... เป็นเงิน 10,000 บาท").
+
+Many school plans itemise the budget in the budget section's paragraphs. Each item that
+ends with an amount in baht becomes a budget line; "ค่าตอบแทน"/"ค่าใช้สอย"/"ค่าวัสดุ"
+headings give the category, and a "รวม..." line is the total, checked like a table's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from pipeline.extract.budget import (
+    BudgetEntry,
+    BudgetTable,
+    assign_row_categories,
+    category_heading,
+    check_category_headings,
+    check_formulas,
+    check_totals,
+)
+from pipeline.extract.lists import has_marker, non_empty_lines
+from pipeline.extract.vocab import TOTAL_ROW_RE, Column
+from pipeline.normalize.formulas import find_formula
+from pipeline.normalize.numbers import find_amounts
+from pipeline.normalize.text import clean_text, compact
+
+BAHT_AFTER_RE = re.compile(r"^\s*(?:บาท|\.-)")
+
+
+def line_amount(text: str) -> Decimal | None:
+    """The amount an item line ends with: its last "N บาท" outside any written formula."""
+    formula = find_formula(text)
+    cleaned = clean_text(text)
+    formula_end = cleaned.find(formula.text) + len(formula.text) if formula else -1
+    for match in reversed(find_amounts(cleaned)):
+        if not BAHT_AFTER_RE.match(cleaned[match.end:]):
+            continue
+        return match.value if match.start >= formula_end else None
+    return None
+
+
+def paragraph_budget(lines: Sequence[str], page: int | None) -> BudgetTable | None:
+    """Budget lines from list items of the budget section, or None if it lists none."""
+    table = BudgetTable(roles=[Column.ITEM, Column.TOTAL])
+    for entry_text in _entries(lines):
+        if not has_marker(entry_text) and not _is_total_line(entry_text):
+            continue  # prose, or the stated amount under the section heading
+        amount = line_amount(entry_text)
+        heading = category_heading(_without_amount(entry_text))
+        if heading is not None:
+            entry = BudgetEntry(item=entry_text, amounts={Column.TOTAL: amount}, page=page)
+            entry.heads_category = heading
+        elif amount is None:
+            continue  # an item without an amount: nothing to load or check
+        else:
+            is_total = _is_total_line(entry_text)
+            entry = BudgetEntry(item=entry_text, amounts={Column.TOTAL: amount}, page=page,
+                                is_total=is_total)
+            formula = None if is_total else find_formula(entry_text)
+            if formula is not None:
+                entry.formula_text, entry.formula_value = formula.text, formula.value
+        table.entries.append(entry)
+    if not table.lines:
+        return None
+    assign_row_categories(table)
+    table.issues.extend(check_category_headings(table))
+    table.issues.extend(check_totals(table))
+    table.issues.extend(check_formulas(table))
+    return table
+
+
+def _is_total_line(text: str) -> bool:
+    return bool(TOTAL_ROW_RE.match(compact(text)))
+
+
+def _entries(lines: Sequence[str]) -> list[str]:
+    """List items (a marker starts one, other lines continue it); a total line stands alone."""
+    entries: list[str] = []
+    for line in non_empty_lines(lines):
+        if has_marker(line) or _is_total_line(line) or not entries \
+                or _is_total_line(entries[-1]):
+            entries.append(line)
+        else:
+            entries[-1] = f"{entries[-1]} {line}"
+    return entries
+
+
+def _without_amount(text: str) -> str:
+    """ "2. ค่าใช้สอย 27,800 บาท" -> "2. ค่าใช้สอย": a heading may carry its subtotal."""
+    return re.sub(r"(?:เป็นเงิน|จำนวน|รวม)?\s*[0-9๐-๙][0-9๐-๙,.]*\s*(?:บาท)?\s*$", "",
+                  clean_text(text))
