@@ -8,8 +8,9 @@ whether the document came from Word or PDF.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import pairwise
 
@@ -58,6 +59,7 @@ from pipeline.extract.tables import TableView, append_continuation, same_columns
 from pipeline.extract.vocab import CONTINUED_RE, STRATEGY_RE, HeaderField, Section
 from pipeline.model import Document
 from pipeline.normalize.dates import Period, parse_period
+from pipeline.normalize.fiscal_year import fiscal_year_of
 from pipeline.normalize.numbers import find_stated_budget, parse_int
 from pipeline.normalize.text import clean_text
 
@@ -120,6 +122,8 @@ def extract_plan(document: Document) -> PlanExtract:
         _project(items, start, end, meta.fiscal_year, _strategy_at(summaries, start), views)
         for start, end in bounds
     ]
+    if meta.fiscal_year is None:
+        meta = _fiscal_year_from_periods(meta, projects)
     plan = PlanExtract(meta=meta, summaries=summaries, projects=projects)
     _link(plan)
     for project in plan.projects:
@@ -127,6 +131,15 @@ def extract_plan(document: Document) -> PlanExtract:
     plan.issues.extend(_unmatched_summary_issues(plan))
     plan.issues.extend(_missing_part_issues(plan))
     return plan
+
+
+def _fiscal_year_from_periods(meta: PlanMeta, projects: Sequence[ProjectExtract]) -> PlanMeta:
+    """A plan that never names its fiscal year ("ประจำปีการศึกษา 2566"): the fiscal year
+    most of its project periods end in."""
+    years = Counter(fiscal_year_of(p.period.end) for p in projects if p.period is not None)
+    if not years:
+        return meta
+    return replace(meta, fiscal_year=years.most_common(1)[0][0])
 
 
 # -- summary tables -------------------------------------------------------------------

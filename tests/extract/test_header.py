@@ -123,3 +123,16 @@ def test_budget_itemised_as_a_list_instead_of_a_table() -> None:
     # 50 x 200 = 10,000 written as 9,000; the lines do add up to the stated total
     assert [(i.kind.value, i.expected, i.actual) for i in project.issues] == [
         ("formula", Decimal("10000"), Decimal("9000"))]
+
+
+def test_plan_without_a_fiscal_year_takes_it_from_its_periods() -> None:
+    # school plans are often titled by academic year ("ประจำปีการศึกษา 2566")
+    plan = extract_plan(_plan(
+        "แผนปฏิบัติการประจำปีการศึกษา 2566",
+        "ชื่อโครงการ : ทัศนศึกษา",
+        "ผู้รับผิดชอบ : นายสมปอง รักเรียน",
+        "ระยะเวลาดำเนินการ : 1 พฤศจิกายน 2566 – 31 มกราคม 2567",
+        "1. หลักการและเหตุผล",
+        "การเรียนรู้นอกห้องเรียน",
+    ))
+    assert plan.meta.fiscal_year == 2567  # Nov 2023 - Jan 2024 lies in FY2567
