@@ -32,6 +32,10 @@ def w_attr(el: Any, name: str) -> str | None:
     return None if value is None else str(value)
 
 
+# A real plan with pictures unpacks to tens of MB; far more is a damaged or hostile file
+# (a "zip bomb") that would exhaust a worker's memory.
+MAX_UNPACKED_BYTES = 1_000_000_000
+
 # Fills that mean "no colour": Word writes them for unshaded cells.
 NO_FILL = {None, "", "auto", "FFFFFF", "ffffff"}
 # Containers whose children are body-level content (content controls, custom XML).
@@ -69,8 +73,12 @@ def _open_package(path: Path) -> Any:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
+            unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile as exc:
         raise ReadError(f"{path}: not a Word .docx file (damaged ZIP: {exc})") from exc
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ReadError(f"{path}: refused: the .docx unpacks to {unpacked / 1e6:.0f} MB"
+                        f" (limit {MAX_UNPACKED_BYTES / 1e6:.0f} MB); a plan is far smaller")
     if "[Content_Types].xml" not in names or not any(n.startswith("word/") for n in names):
         raise ReadError(f"{path}: not a Word .docx package (the ZIP holds no word/ document)")
     try:

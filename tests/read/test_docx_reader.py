@@ -151,3 +151,15 @@ def test_pdf_content_with_docx_name_is_reported(tmp_path: Path) -> None:
     path.write_bytes(b"%PDF-1.7\n%...")
     with pytest.raises(ReadError, match="its content is PDF"):
         detect_format(path)
+
+
+def test_docx_that_unpacks_to_gigabytes_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/media/filler.bin", "w", force_zip64=True) as filler:
+            chunk = b"\0" * (1 << 24)
+            for _ in range(64):  # 1 GiB of zeros, a few MB on disk
+                filler.write(chunk)
+    with pytest.raises(ReadError, match=r"refused: the \.docx unpacks to"):
+        read_docx(path)
