@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Final
 
-from pipeline.normalize.text import to_arabic_digits
+from pipeline.normalize.text import clean_text, to_arabic_digits
 from pipeline.normalize.vocabulary import (
     NAME_ABBREVIATIONS,
     THAI_MONTH_ABBREVIATIONS,
@@ -55,7 +55,6 @@ _YEAR_TOKENS: Final[dict[int, str]] = {-1: "\ue001", 0: "\ue002", 1: "\ue003"}
 # Enumerators a list item starts with ("1.", "๑)", "-", "•", "(2)"), which shift when an
 # item is inserted above and so must not make an item look new.
 _LEADING_ENUMERATOR: Final = re.compile(r"^\s*(?:\(\d+\)|\d+(?:\.\d+)*[.)]|[-–•·*○●])\s*")
-_WHITESPACE: Final = re.compile(r"\s+")
 _YEAR_TOKEN_CHARS: Final = frozenset(_YEAR_TOKENS.values())
 
 
@@ -63,11 +62,11 @@ to_arabic = to_arabic_digits
 
 
 def clean(text: object) -> str:
-    """NFC, Arabic digits, one space between words: the form shown in diagnostics.
+    """The contract's text form (`clean_text`) with Arabic digits: the comparison base.
     Anything that is not a string (None, a pandas NaN) is empty."""
     if not isinstance(text, str) or not text:
         return ""
-    return _WHITESPACE.sub(" ", to_arabic(unicodedata.normalize("NFC", text))).strip()
+    return to_arabic(clean_text(text))
 
 
 def neutralize_years(text: str, fiscal_year: int | None) -> str:
