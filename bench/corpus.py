@@ -13,7 +13,6 @@ from __future__ import annotations
 import copy
 import json
 import random
-import re
 import shutil
 import subprocess
 import tempfile
@@ -23,6 +22,7 @@ from typing import cast
 from tests.fixtures.build import render
 from tests.fixtures.build_pdf import TAGGED_EXPORT
 from tests.fixtures.spec import SPECS_DIR, Spec, load_spec
+from tests.fixtures.spec_edit import section_bounds
 from tests.fixtures.thai_text import map_strings, shift_years
 
 CORPUS_VERSION = "5"
@@ -57,20 +57,9 @@ def _shift_year(spec: Spec, years: int) -> Spec:
     return shifted
 
 
-PROJECT_START = re.compile(r"^โครงการ(?:ที่\s*[0-9๐-๙]+)?$")
-
-
-def _project_sections(spec: Spec) -> list[tuple[int, int]]:
-    """(first, end) block indexes of the project sections, the last one ending the plan."""
-    blocks = spec["blocks"]
-    starts = [i for i, b in enumerate(blocks)
-              if b["type"] == "paragraph" and PROJECT_START.match(b["text"].strip())]
-    return list(zip(starts, [*starts[1:], len(blocks)], strict=False))
-
-
 def _repeat_projects(spec: Spec, times: int) -> Spec:
     """Write every project section `times` times, each copy's title marked "(ชุดที่ n)"."""
-    bounds = _project_sections(spec)
+    bounds = section_bounds(spec)
     if times <= 1 or not bounds:
         return spec
     end = bounds[-1][1]
