@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property
 from itertools import pairwise
 
 from pipeline.audit.cross_checks import project_issues
@@ -96,14 +97,16 @@ class PlanExtract:
     projects: list[ProjectExtract]
     issues: list[Issue] = field(default_factory=list)
 
-    def summary_lines(self) -> list[SummaryLine]:
-        """Every project row of every summary table, in document order."""
+    @cached_property
+    def all_summary_lines(self) -> list[SummaryLine]:
+        """Every project row of every summary table, in document order (read once: the
+        summaries are complete before projects are linked to them)."""
         return [line for table in self.summaries for line in table.lines]
 
     def summary_line(self, project: ProjectExtract) -> SummaryLine | None:
         if project.summary_index is None:
             return None
-        return self.summary_lines()[project.summary_index]
+        return self.all_summary_lines[project.summary_index]
 
 
 def extract_plan(document: Document) -> PlanExtract:
@@ -330,7 +333,7 @@ def _stated_budget(part: ProjectPart, header_budget: str | None) -> Decimal | No
 
 def _link(plan: PlanExtract) -> None:
     """Match projects to summary rows within each strategy, then across the rest."""
-    lines = plan.summary_lines()
+    lines = plan.all_summary_lines
     taken: set[int] = set()
     groups: dict[int | None, list[int]] = {}
     for n, project in enumerate(plan.projects):
@@ -380,7 +383,7 @@ def _unmatched_summary_issues(plan: PlanExtract) -> list[Issue]:
     issues: list[Issue] = []
     if not plan.projects:
         return issues
-    for k, line in enumerate(plan.summary_lines()):
+    for k, line in enumerate(plan.all_summary_lines):
         if k in linked:
             continue
         issues.append(Issue(

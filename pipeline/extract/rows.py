@@ -51,7 +51,7 @@ def plan_rows(plan: PlanExtract, document: DocumentRow) -> PlanData:
 
 def _summary_rows(plan: PlanExtract, doc_id: str) -> list[SummaryRow]:
     rows = []
-    for n, line in enumerate(plan.summary_lines()):
+    for n, line in enumerate(plan.all_summary_lines):
         rows.append(SummaryRow(
             doc_id=doc_id,
             strategy_no=line.strategy[0],
