@@ -19,7 +19,6 @@ class FindingKind(StrEnum):
     MISSING_SECTION = "missing_section"
     UNMATCHED_SUMMARY = "unmatched_summary"
     UNMATCHED_PROJECT = "unmatched_project"
-    UNREADABLE_VALUE = "unreadable_value"
     PACKED_ROW = "packed_row"
 
 

@@ -85,8 +85,6 @@ GLUABLE_LABELS = [
 # Values of ลักษณะโครงการ that start with "โครงการ" but are not a project title.
 PROJECT_TYPE_VALUES = ("โครงการต่อเนื่อง", "โครงการใหม่", "โครงการพิเศษ", "โครงการตามนโยบาย",
                        "โครงการประจำ")
-# A project section starts at one of these titles, alone or followed by the name.
-PROJECT_TITLES = ("ชื่อโครงการ", "โครงการ")
 # Lines under the header that end it ("------").
 SEPARATOR_RE = re.compile(r"^\s*(?:[-_=─—–.·*]\s*){5,}$")
 
