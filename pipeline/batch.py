@@ -134,7 +134,7 @@ def convert_one(source: str, out_dir: str, sha256: str, timeout: float) -> DocRe
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
-    files = write_document(Path(out_dir), data, __version__)
+    files, data = _write_or_report(Path(out_dir), data, path, sha256)
     return DocResult(
         source_path=source,
         sha256=sha256,
@@ -146,6 +146,21 @@ def convert_one(source: str, out_dir: str, sha256: str, timeout: float) -> DocRe
         error_messages=[e.message for e in data.errors],
         peak_rss_mb=_peak_rss_mb(),
     )
+
+
+def _write_or_report(out_dir: Path, data: PlanData, path: Path, sha256: str
+                     ) -> tuple[list[Path], PlanData]:
+    """Write the document's rows; rows the writer still refuses (a value no check foresaw)
+    cost this document only: it is written as failed with the writer's message. Errors of
+    the output folder itself (OSError: disk full, read-only) stop the batch instead."""
+    try:
+        return write_document(out_dir, data, __version__), data
+    except OSError:
+        raise
+    except Exception as exc:
+        failed = failed_data(path, sha256, "load", type(exc).__name__,
+                             f"{path}: cannot write its rows ({exc})")
+        return write_document(out_dir, failed, __version__), failed
 
 
 def _peak_rss_mb() -> float | None:

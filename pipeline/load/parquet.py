@@ -18,12 +18,14 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.load.fit import fit_to_schema
 from pipeline.load.schema import TABLES, schema_with_metadata
 from pipeline.records import PlanData
 
 UNKNOWN_FISCAL_YEAR = 0  # partition of documents whose year could not be read (failed ones)
 TEMP_SUFFIX = ".tmp"
 CENT = Decimal("0.01")
+MONEY_DIGITS = 18  # of decimal(18, 2); larger values are nulled by `fit_to_schema` first
 
 
 def partition_dir(out_dir: Path, table: str, fiscal_year: int | None) -> Path:
@@ -49,7 +51,7 @@ def arrow_table(rows: Sequence[Any], table: str, pipeline_version: str) -> pa.Ta
 
 
 def _arrow_value(value: Any) -> Any:
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal) and value.is_finite() and value.adjusted() < MONEY_DIGITS:
         return value.quantize(CENT)
     return value
 
@@ -60,6 +62,7 @@ def write_document(out_dir: Path, data: PlanData, pipeline_version: str) -> list
     All files are first written as temporaries, then renamed: a failure while writing
     leaves the previous version of the document in place.
     """
+    data = fit_to_schema(data)
     doc_id = data.document.doc_id
     staged: list[tuple[Path, Path]] = []
     try:

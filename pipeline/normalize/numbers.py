@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Final
 
 from pipeline.normalize.text import clean_text, to_arabic_digits
@@ -30,6 +30,10 @@ from pipeline.normalize.vocabulary import (
 
 CENTS: Final = Decimal("0.01")
 MILLION: Final = Decimal(1_000_000)
+# Digits kept exactly when rounding to satang: far above decimal(18, 2), so a too-large
+# amount reaches the loader intact (and is reported there) instead of raising here.
+EXACT_DIGITS: Final = 60
+_EXACT: Final = Context(prec=EXACT_DIGITS + 3)
 # How far back from a number we look for the word that introduces it ("จำนวน   120,000").
 LEAD_WORD_WINDOW: Final = 16
 
@@ -84,8 +88,13 @@ def _to_decimal(number: str) -> Decimal:
 
 
 def to_baht(value: Decimal) -> Decimal:
-    """Money with the contract's two decimals (satang), rounded half up like a cashier."""
-    return value.quantize(CENTS, rounding=ROUND_HALF_UP)
+    """Money with the contract's two decimals (satang), rounded half up like a cashier.
+
+    An absurd value (a typo of 30 digits, an overflowing product) is returned as it is:
+    quantizing it would raise, and the loader turns it into null plus a finding."""
+    if not value.is_finite() or value.adjusted() > EXACT_DIGITS:
+        return value
+    return value.quantize(CENTS, rounding=ROUND_HALF_UP, context=_EXACT)
 
 
 def parse_amount(s: str | None) -> Decimal | None:
