@@ -12,7 +12,7 @@ venv: $(STAMP)
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev,notebooks]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev,notebooks,ocr]'
 	touch $(STAMP)
 
 extract: $(STAMP)

@@ -22,6 +22,7 @@ from rich.progress import (
 
 from pipeline import __version__
 from pipeline.batch import DEFAULT_TIMEOUT, BatchOptions, BatchSummary, DocResult, run_batch
+from pipeline.read.ocr import OCR_ENV, OCR_MODES
 
 DEFAULT_INPUT = Path("raw_docs")
 DEFAULT_OUTPUT = Path("extracted")
@@ -71,6 +72,9 @@ def _add_extract(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
                          help="exit with code 1 if any document failed")
     extract.add_argument("--quiet", action="store_true",
                          help="no progress display, only the closing summary")
+    extract.add_argument("--ocr", choices=OCR_MODES, default=None,
+                         help="which PDF pages are read by OCR: auto (default: pages without"
+                              " a text layer), always, never")
     extract.set_defaults(func=run_extract)
 
 
@@ -84,6 +88,8 @@ def _add_diff(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 
 def run_extract(args: argparse.Namespace) -> int:
     paths = list(args.paths) or [DEFAULT_INPUT]
+    if args.ocr is not None:
+        os.environ[OCR_ENV] = args.ocr  # read by `read_pdf`, inherited by worker processes
     options = BatchOptions(workers=max(1, args.workers), timeout=args.timeout,
                            prune=args.prune, force=args.force, executor=args.executor,
                            scheduler=args.scheduler)

@@ -44,6 +44,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.errors import ReadError, ScannedDocumentError
 from pipeline.model import Block, Document, PageInfo, Paragraph
+from pipeline.read.ocr import INSTALL_HINT, OcrMode, ocr_mode
+from pipeline.read.ocr.reader import ocr_available, ocr_page_of
 from pipeline.read.pdf_columns import paragraphs
 from pipeline.read.pdf_device import ParsedPage, parse_page
 from pipeline.read.pdf_join import FlowItem, join_across_pages
@@ -63,8 +65,13 @@ PDF_MAGIC: Final = b"%PDF-"
 MAGIC_WINDOW: Final = 1024
 
 
-def read_pdf(path: Path) -> Document:
-    """Read a text PDF; ReadError (one line, naming the file) when it cannot be read."""
+def read_pdf(path: Path, *, ocr: OcrMode | None = None) -> Document:
+    """Read a PDF; ReadError (one line, naming the file) when it cannot be read.
+
+    `ocr` (default: $THAI_PLAN_OCR, else "auto") says which pages are read by OCR: "auto"
+    those without a text layer, "always" every page, "never" none.
+    """
+    mode = ocr_mode(ocr)
     _check_file(path)
     try:
         pdf = pdfplumber.open(path)
@@ -91,9 +98,21 @@ def read_pdf(path: Path) -> Document:
                                        keep_clusters=structure is not None))
             finally:
                 page.close()
+    scans = [p.number for p in pages if not p.unreadable and _wants_ocr(p, mode)]
+    if scans and ocr_available():
+        structure = None if mode == "always" else structure
+        for number in scans:
+            pages[number - 1] = ocr_page_of(path, number)
+            warnings.append(f"page {number} read by OCR")
     if pages and all(p.unreadable for p in pages):
         raise ReadError(f"{path}: damaged PDF, no page can be read ({warnings[0]})")
     return assemble(path, pages, warnings, structure)
+
+
+def _wants_ocr(page: PageContent, mode: OcrMode) -> bool:
+    if mode == "never":
+        return False
+    return mode == "always" or (not page.has_chars and page.has_images)
 
 
 def _structure(pdf: PDF, page_list: list[Page]) -> Element | None:
@@ -164,7 +183,8 @@ def assemble(path: Path, pages: list[PageContent], warnings: list[str],
     if pages and not any(p.has_chars for p in pages) and any(p.has_images for p in pages):
         raise ScannedDocumentError(
             f"{path}: scanned PDF: none of its {len(pages)} pages has a text layer;"
-            " run OCR on it (e.g. ocrmypdf) and extract the result"
+            " run OCR on it (e.g. ocrmypdf) and extract the result, or install"
+            f" the built-in OCR ({INSTALL_HINT})"
         )
     if structure is not None and trust_structure(structure, pages):
         blocks = tagged_blocks(structure, pages, text_columns(pages, content_only=True))

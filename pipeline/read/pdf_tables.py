@@ -11,7 +11,7 @@ is slow): the page's glyph clusters are computed once and dropped into cells by 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -157,7 +157,23 @@ def page_tables(
     A cluster is placed by `Cluster.placement`: a glyph clipped away belongs to the cell
     whose clipping box it was drawn in.
     """
-    grids = [_Grid(t.cells) for t in page.find_tables(TABLE_SETTINGS) if t.cells]
+    cell_boxes = [t.cells for t in page.find_tables(TABLE_SETTINGS) if t.cells]
+    return ruled_tables(cell_boxes, page_number, clusters, lambda: filled_rects(page.rects))
+
+
+def ruled_tables(
+    cell_boxes: Sequence[Sequence[Bbox]],
+    page_number: int,
+    clusters: Sequence[Cluster],
+    fills: Callable[[], Sequence[tuple[Bbox, str]]],
+) -> tuple[list[PageTable], list[Cluster]]:
+    """Tables from each table's cell rectangles (a merged cell is one big rectangle), with
+    the clusters dropped into them, and the clusters outside every table.
+
+    Shared by the text-PDF path (rectangles from pdfplumber's rulings) and the OCR path
+    (rectangles found in the page image); `fills` is asked only when there are tables.
+    """
+    grids = [_Grid(boxes) for boxes in cell_boxes if boxes]
     grids = [g for g in grids if len(g.xs) > 1 and len(g.ys) > 1]
     outside: list[Cluster] = []
     for cluster in clusters:
@@ -172,8 +188,8 @@ def page_tables(
             outside.append(cluster)  # clipped-away text outside tables is not shown
     if not grids:
         return [], outside
-    fills = filled_rects(page.rects)
-    tables = [_page_table(grid, page_number, fills) for grid in grids]
+    shading = fills()
+    tables = [_page_table(grid, page_number, shading) for grid in grids]
     return tables, outside
 
 

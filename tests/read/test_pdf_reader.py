@@ -20,6 +20,7 @@ from pipeline.model import Cell, Document, Paragraph, Table
 from pipeline.process import process_file
 from pipeline.read import read_document
 from pipeline.read.docx_reader import read_docx
+from pipeline.read.ocr import OCR_ENV
 from pipeline.read.pdf_join import repeated_header_rows, same_grid
 from pipeline.read.pdf_reader import read_pdf
 
@@ -206,7 +207,8 @@ def test_repeated_header_may_be_clipped_short() -> None:
 # -- scanned pages ---------------------------------------------------------------------------
 
 
-def test_scanned_pdf_is_an_error_naming_the_file() -> None:
+def test_scanned_pdf_is_an_error_naming_the_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(OCR_ENV, "never")  # OCR itself is tested in tests/read/ocr
     path = PDF_DIR / "scanned-plan.pdf"
     if not path.exists():
         pytest.skip("scanned fixture not built")
@@ -218,7 +220,7 @@ def test_scanned_pdf_is_an_error_naming_the_file() -> None:
 
 
 def test_scanned_page_in_a_text_pdf_is_reported_and_skipped() -> None:
-    document = read(PDF_DIR / "mixed-scan.pdf")
+    document = read_pdf(PDF_DIR / "mixed-scan.pdf", ocr="never")
     assert [p.has_text for p in document.pages] == [True, False, True]
     assert document.warnings == ["page 2 has no text layer (scanned?): needs OCR"]
     assert [(b.page, b.text) for b in document.paragraphs()] == [

@@ -1,0 +1,157 @@
+"""One scanned page into the `PageContent` a text page gives: lines outside tables, tables.
+
+Tesseract's tokens become `Cluster`s in PDF points (a token is a run of print between
+spaces; the printed spaces become space clusters, as LibreOffice writes space glyphs), so
+everything after this is the untagged reader's own code: `pdf_tables.ruled_tables` builds
+the grid with spans from the cell rectangles and drops the clusters into cells,
+`pdf_text.text_lines` makes the lines, and `pdf_reader.assemble` finds furniture and
+paragraphs and joins tables across pages.
+
+Each table cell is read alone (page segmentation mixes the columns of a row into one line
+otherwise), the rest of the page with the tables blanked out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+import cv2
+import numpy as np
+import pypdfium2 as pdfium
+
+from pipeline.read.ocr.engine import PSM_AUTO, PSM_BLOCK, OcrLine, read_lines
+from pipeline.read.ocr.grid import Box, FoundTable, cell_fill, find_tables
+from pipeline.read.ocr.image import Grey, PageImage, page_image
+from pipeline.read.ocr.repair import repair_pieces
+from pipeline.read.pdf_layout import PageContent
+from pipeline.read.pdf_tables import Bbox, ruled_tables
+from pipeline.read.pdf_text import Cluster, text_lines
+
+# Thai body glyphs (ก, น, า) are this share of the font size tall (Laksaman, Sarabun).
+BODY_HEIGHT_EM: Final = 0.63
+# The body height is the lower part of a line's glyph heights (marks make taller boxes).
+BODY_PERCENTILE: Final = 30
+# White margin (pixels) put around a cell before it is read: tesseract needs one.
+CELL_MARGIN_PX: Final = 10
+# A cell's inside less this many pixels (ruling debris) is what is read.
+CELL_INSET_PX: Final = 2
+# A cell with fewer ink pixels than this is empty.
+MIN_INK_PX: Final = 12
+INK_LEVEL: Final = 128
+# Cells are read enlarged this much (2 reads short cells better, some digits worse).
+CELL_ZOOM: Final = 1
+# Lines with fewer pieces than this are too short to estimate their font size.
+MIN_PIECES: Final = 8
+# Size estimates within this share of the body size are the body size.
+SAME_SIZE_SHARE: Final = 0.15
+DEFAULT_SIZE: Final = 16.0
+
+
+def ocr_page(page: pdfium.PdfPage, number: int) -> PageContent:
+    """Read one page by OCR."""
+    width, height = page.get_size()
+    image = page_image(page)
+    tables = find_tables(image.pixels)
+    rest = read_lines(_blank(image.pixels, [t.box for t in tables]), psm=PSM_AUTO)
+    size = body_size(rest, image.scale)
+    clusters = _clusters(rest, image.scale, (0, 0), size)
+    for table in tables:
+        for inside in table.insides:
+            clusters.extend(_cell_clusters(image, inside, size))
+    content = PageContent(number=number, width=float(width), height=float(height),
+                          has_chars=bool(clusters), has_images=True)
+    cell_boxes = [[_points(box, image.scale) for box in table.cells] for table in tables]
+    content.tables, outside = ruled_tables(cell_boxes, number, clusters,
+                                           lambda: _fills(image, tables))
+    content.lines = text_lines(outside)
+    return content
+
+
+def body_size(lines: Sequence[OcrLine], scale: float) -> float:
+    """The page's body font size (points): the median estimate of its long lines."""
+    sizes = [_size(line, scale) for line in lines if len(line.glyph_heights) >= MIN_PIECES]
+    return float(np.median(sizes)) if sizes else DEFAULT_SIZE
+
+
+def _size(line: OcrLine, scale: float) -> float:
+    body = float(np.percentile(line.glyph_heights, BODY_PERCENTILE))
+    return max(body / scale / BODY_HEIGHT_EM, 1.0)
+
+
+def line_size(line: OcrLine, scale: float, page_size: float) -> float:
+    """A line's font size: its own estimate when it has pieces enough and differs from the
+    page's body size (a title), else the body size (the estimate is rough)."""
+    if len(line.glyph_heights) < MIN_PIECES:
+        return page_size
+    size = _size(line, scale)
+    return page_size if abs(size - page_size) <= SAME_SIZE_SHARE * page_size else size
+
+
+def _cell_clusters(image: PageImage, inside: Box, size: float) -> list[Cluster]:
+    x0, top, x1, bottom = (inside[0] + CELL_INSET_PX, inside[1] + CELL_INSET_PX,
+                           inside[2] - CELL_INSET_PX, inside[3] - CELL_INSET_PX)
+    if x1 <= x0 or bottom <= top:
+        return []
+    crop = image.pixels[top:bottom, x0:x1]
+    if int((crop < INK_LEVEL).sum()) < MIN_INK_PX:
+        return []
+    padded = np.pad(crop, CELL_MARGIN_PX, constant_values=255)
+    zoom = CELL_ZOOM
+    if zoom != 1:
+        padded = np.asarray(cv2.resize(padded, None, fx=zoom, fy=zoom,
+                                       interpolation=cv2.INTER_CUBIC), dtype=np.uint8)
+    lines = read_lines(padded, psm=PSM_BLOCK)
+    return _clusters(lines, image.scale * zoom,
+                     ((x0 - CELL_MARGIN_PX) * zoom, (top - CELL_MARGIN_PX) * zoom), size)
+
+
+def _blank(pixels: Grey, boxes: Iterable[Box]) -> Grey:
+    out = pixels.copy()
+    for x0, top, x1, bottom in boxes:
+        out[top:bottom + 1, x0:x1 + 1] = 255
+    return out
+
+
+def _clusters(lines: list[OcrLine], scale: float, offset: tuple[int, int],
+              page_size: float) -> list[Cluster]:
+    """Lines as clusters in page points: one per piece of a token (a Thai mark glued to
+    the glyph before it), pieces of a token touching, a space cluster between tokens.
+
+    Pieces touch so that the line code adds no space of its own inside a token; they stay
+    separate so that its word widths (where a wrapped line was broken) are measured.
+    """
+    dx, dy = offset
+    out: list[Cluster] = []
+    for line in lines:
+        size = line_size(line, scale, page_size)
+        baseline = (line.baseline + dy) / scale
+        previous: Cluster | None = None
+        for token in line.tokens:
+            top, bottom = (token.box[1] + dy) / scale, (token.box[3] + dy) / scale
+            pieces = repair_pieces(token.pieces)
+            for index, (text, x0, x1) in enumerate(pieces):
+                right = pieces[index + 1][1] if index + 1 < len(pieces) else x1
+                cluster = Cluster(text, (x0 + dx) / scale, (max(x1, right) + dx) / scale,
+                                  top, bottom, size, baseline)
+                if previous is not None and index == 0:
+                    out.append(Cluster(" ", previous.x1, cluster.x0, previous.top,
+                                       previous.bottom, size, baseline))
+                out.append(cluster)
+                previous = cluster
+    return out
+
+
+def _points(box: Box, scale: float) -> Bbox:
+    return (box[0] / scale, box[1] / scale, box[2] / scale, box[3] / scale)
+
+
+def _fills(image: PageImage, tables: list[FoundTable]) -> list[tuple[Bbox, str]]:
+    """Each shaded cell's box (points) and grey, as the text path's filled rectangles."""
+    out: list[tuple[Bbox, str]] = []
+    for table in tables:
+        for cell, inside in zip(table.cells, table.insides, strict=True):
+            fill = cell_fill(image.pixels, inside)
+            if fill is not None:
+                out.append((_points(cell, image.scale), fill))
+    return out

@@ -1,0 +1,40 @@
+"""Entry points for `pdf_reader`: whether OCR can run here, and one page read by it.
+
+Imports of OpenCV, pdfium and tesserocr are deferred to the first scanned page, so text
+PDFs are read without them (and without the `ocr` extra installed).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.read.pdf_layout import PageContent
+
+
+def ocr_available() -> bool:
+    """Whether tesserocr, OpenCV, pypdfium2 and tesseract's Thai data are all here."""
+    try:
+        import cv2  # noqa: F401
+        import pypdfium2  # noqa: F401
+
+        from pipeline.read.ocr.engine import available
+    except ImportError:
+        return False
+    return available()
+
+
+def ocr_page_of(path: Path, number: int) -> PageContent:
+    """Page `number` (1-based) of the PDF at `path`, read by OCR."""
+    import pypdfium2 as pdfium
+
+    from pipeline.read.ocr.page import ocr_page
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        page = document[number - 1]
+        try:
+            return ocr_page(page, number)
+        finally:
+            page.close()
+    finally:
+        document.close()
