@@ -102,8 +102,9 @@ def read_pdf(path: Path, *, ocr: OcrMode | None = None) -> Document:
     if scans and ocr_available():
         structure = None if mode == "always" else structure
         for number in scans:
-            pages[number - 1] = ocr_page_of(path, number)
+            pages[number - 1], notes = ocr_page_of(path, number)
             warnings.append(f"page {number} read by OCR")
+            warnings.extend(notes)
     if pages and all(p.unreadable for p in pages):
         raise ReadError(f"{path}: damaged PDF, no page can be read ({warnings[0]})")
     return assemble(path, pages, warnings, structure)

@@ -14,15 +14,17 @@ otherwise), the rest of the page with the tables blanked out.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import Final
 
 import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
-from pipeline.read.ocr.engine import PSM_AUTO, PSM_BLOCK, OcrLine, read_lines
+from pipeline.read.ocr.engine import PSM_AUTO, PSM_BLOCK, OcrLine, OcrToken, read_lines
 from pipeline.read.ocr.grid import Box, FoundTable, cell_fill, find_tables
 from pipeline.read.ocr.image import Grey, PageImage, page_image
+from pipeline.read.ocr.numbers import THAI_DIGIT_RE, Reread, looks_numeric, reread
 from pipeline.read.ocr.repair import repair_pieces
 from pipeline.read.pdf_layout import PageContent
 from pipeline.read.pdf_tables import Bbox, ruled_tables
@@ -48,7 +50,15 @@ SAME_SIZE_SHARE: Final = 0.15
 DEFAULT_SIZE: Final = 16.0
 
 
-def ocr_page(page: pdfium.PdfPage, number: int) -> PageContent:
+@dataclass(frozen=True)
+class OcrPage:
+    """A page read by OCR, and the numbers the digit classifier read differently."""
+
+    content: PageContent
+    rereads: list[Reread]
+
+
+def ocr_page(page: pdfium.PdfPage, number: int) -> OcrPage:
     """Read one page by OCR."""
     width, height = page.get_size()
     image = page_image(page)
@@ -56,16 +66,17 @@ def ocr_page(page: pdfium.PdfPage, number: int) -> PageContent:
     rest = read_lines(_blank(image.pixels, [t.box for t in tables]), psm=PSM_AUTO)
     size = body_size(rest, image.scale)
     clusters = _clusters(rest, image.scale, (0, 0), size)
+    rereads: list[Reread] = []
     for table in tables:
         for inside in table.insides:
-            clusters.extend(_cell_clusters(image, inside, size))
+            clusters.extend(_cell_clusters(image, inside, size, rereads))
     content = PageContent(number=number, width=float(width), height=float(height),
                           has_chars=bool(clusters), has_images=True)
     cell_boxes = [[_points(box, image.scale) for box in table.cells] for table in tables]
     content.tables, outside = ruled_tables(cell_boxes, number, clusters,
                                            lambda: _fills(image, tables))
     content.lines = text_lines(outside)
-    return content
+    return OcrPage(content, rereads)
 
 
 def body_size(lines: Sequence[OcrLine], scale: float) -> float:
@@ -88,7 +99,35 @@ def line_size(line: OcrLine, scale: float, page_size: float) -> float:
     return page_size if abs(size - page_size) <= SAME_SIZE_SHARE * page_size else size
 
 
-def _cell_clusters(image: PageImage, inside: Box, size: float) -> list[Cluster]:
+def _reread_numbers(lines: list[OcrLine], pixels: Grey, rereads: list[Reread]
+                    ) -> list[OcrLine]:
+    """The cell's lines with numbers read again by the digit classifier (see `numbers`).
+
+    In a cell of numbers only (an amount, a row number) every number is read again; in a
+    cell of text only numbers in Thai digits, which tesseract misreads (it reads Arabic
+    digits well). The classifier's reading is kept when it is sure (`MIN_MARGIN`); every
+    disagreement is recorded in `rereads`, whichever reading is kept.
+    """
+    numeric_cell = all(looks_numeric(t.text) for line in lines for t in line.tokens)
+    out: list[OcrLine] = []
+    for line in lines:
+        tokens: list[OcrToken] = []
+        for token in line.tokens:
+            if looks_numeric(token.text) and (numeric_cell or THAI_DIGIT_RE.search(token.text)):
+                x0, top, x1, bottom = token.box
+                again = reread(pixels[top:bottom, x0:x1], token.text)
+                if again is not None and again.classified != token.text:
+                    rereads.append(again)
+                    if again.kept == again.classified:
+                        token = replace(token, text=again.classified,
+                                        pieces=((again.classified, x0, x1),))
+            tokens.append(token)
+        out.append(replace(line, tokens=tuple(tokens)))
+    return out
+
+
+def _cell_clusters(image: PageImage, inside: Box, size: float,
+                   rereads: list[Reread]) -> list[Cluster]:
     x0, top, x1, bottom = (inside[0] + CELL_INSET_PX, inside[1] + CELL_INSET_PX,
                            inside[2] - CELL_INSET_PX, inside[3] - CELL_INSET_PX)
     if x1 <= x0 or bottom <= top:
@@ -101,7 +140,7 @@ def _cell_clusters(image: PageImage, inside: Box, size: float) -> list[Cluster]:
     if zoom != 1:
         padded = np.asarray(cv2.resize(padded, None, fx=zoom, fy=zoom,
                                        interpolation=cv2.INTER_CUBIC), dtype=np.uint8)
-    lines = read_lines(padded, psm=PSM_BLOCK)
+    lines = _reread_numbers(read_lines(padded, psm=PSM_BLOCK), padded, rereads)
     return _clusters(lines, image.scale * zoom,
                      ((x0 - CELL_MARGIN_PX) * zoom, (top - CELL_MARGIN_PX) * zoom), size)
 

@@ -23,8 +23,10 @@ def ocr_available() -> bool:
     return available()
 
 
-def ocr_page_of(path: Path, number: int) -> PageContent:
-    """Page `number` (1-based) of the PDF at `path`, read by OCR."""
+def ocr_page_of(path: Path, number: int) -> tuple[PageContent, list[str]]:
+    """Page `number` (1-based) of the PDF at `path`, read by OCR, and its warnings: each
+    number the digit classifier read differently from tesseract, and which reading the
+    cell kept."""
     import pypdfium2 as pdfium
 
     from pipeline.read.ocr.page import ocr_page
@@ -33,7 +35,12 @@ def ocr_page_of(path: Path, number: int) -> PageContent:
     try:
         page = document[number - 1]
         try:
-            return ocr_page(page, number)
+            result = ocr_page(page, number)
+            return result.content, [
+                f"page {number}: ocr_uncertain: number read {r.ocr!r} by tesseract,"
+                f" {r.classified!r} by the digit classifier (margin {r.margin:.1f});"
+                f" {r.kept!r} kept"
+                for r in result.rereads]
         finally:
             page.close()
     finally:

@@ -24,6 +24,7 @@ pytestmark = pytest.mark.skipif(not ocr_available(),
 
 PDF_DIR = Path(__file__).parents[2] / "fixtures" / "pdf"
 PLAN = "secondary-fy2567"
+SUMMARY_PAGE = 2
 GANTT_PAGE = 3
 BUDGET_PAGE = 4
 
@@ -72,6 +73,19 @@ def test_budget_amounts_are_the_text_pdfs() -> None:
     assert amounts(table, 2) == amounts(expected, 2)
 
 
+def test_summary_amounts_are_right_and_every_reread_is_reported() -> None:
+    [expected] = text_tables(SUMMARY_PAGE)
+    document = scanned(SUMMARY_PAGE)
+    [table] = document.tables()
+    assert amounts(expected, 2)[1:] == [None if v is None else Decimal(v) for v in (
+        45000, 30000, 75000, None, 120000, 125000, 195000)]
+    assert amounts(table, 2) == amounts(expected, 2)
+    # tesseract reads the bold total 75,000 as 15,000: the digit classifier reads it again,
+    # and says so
+    assert ("page 1: ocr_uncertain: number read '15,000' by tesseract, '75,000' by the digit"
+            " classifier (margin") in "\n".join(document.warnings)
+
+
 def test_rotated_noisy_stamped_scan_gives_the_same_grid_and_amounts() -> None:
     rough = dict(rotate=1.5, noise=8.0, stamp=True)
     [table, *_] = scanned(BUDGET_PAGE, **rough).tables()
@@ -95,7 +109,7 @@ def test_running_text_becomes_the_text_pdfs_paragraphs() -> None:
 
 def test_scanned_pages_are_reported_as_read_by_ocr() -> None:
     document = scanned(GANTT_PAGE)
-    assert document.warnings == ["page 1 read by OCR"]
+    assert document.warnings == ["page 1 read by OCR"]  # no number read twice differently
     assert [p.has_text for p in document.pages] == [True]
 
 
