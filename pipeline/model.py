@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 SourceFormat = Literal["docx", "pdf", "doc"]
+# A box on a page in PDF points, origin top left: x0, top, x1, bottom (pdfplumber's order).
+Bbox = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -21,7 +23,8 @@ class Cell:
 
     `lines` holds the cell's text one paragraph (DOCX) or visual line (PDF) per entry,
     empty paragraphs included as "", because plans align amounts line by line inside
-    a cell and blank lines carry that alignment.
+    a cell and blank lines carry that alignment. `bbox` is the cell's box on its page
+    where the source has geometry (PDF), so a value can be shown where it is printed.
     """
 
     row: int
@@ -31,6 +34,7 @@ class Cell:
     lines: tuple[str, ...] = ()
     fill: str | None = None
     tables: tuple[Table, ...] = ()
+    bbox: Bbox | None = None
 
     @property
     def text(self) -> str:
@@ -56,8 +60,9 @@ class Table:
     """A table as a grid of origin cells with spans.
 
     `row_pages[r]` is the physical page (1-based) of grid row r, or None when the
-    source has no pages (DOCX). Tables continued across pages are joined by the
-    readers or by the plan extractor; joined tables keep each row's own page.
+    source has no pages (a DOCX that records no rendered page breaks). Tables continued
+    across pages are joined by the readers or by the plan extractor; joined tables keep
+    each row's own page.
     """
 
     cells: list[Cell]

@@ -42,6 +42,8 @@ class SummaryRow:
     unit: str | None
     source_page: int | None
     row_no: int = 0  # position in the document's summary tables, for stable order
+    source_block: str | None = None  # "table 3 row 5 col 2": the project name's cell
+    bbox: list[float] | None = None  # that cell's box on source_page (PDF): x0, top, x1, bottom
 
 
 @dataclass
@@ -70,6 +72,7 @@ class ProjectRow:
     expected_results: list[str] = field(default_factory=list)
     source_page: int | None = None
     summary_match_score: float | None = None  # how sure the link to the summary row is
+    source_block: str | None = None  # where the project's header starts
 
 
 @dataclass
@@ -89,6 +92,8 @@ class BudgetLineRow:
     item_group: str | None = None  # heading the item sits under ("๑.๑ ประชุม...")
     item_no: str | None = None  # the item's number as written in the table ("๑", "1.")
     budget_subtotal: Decimal | None = None  # "เงินงบประมาณ" column where the table has one
+    source_block: str | None = None  # the item's cell ("table 7 row 4 col 2")
+    bbox: list[float] | None = None  # that cell's box on source_page (PDF)
 
 
 @dataclass
@@ -101,6 +106,8 @@ class ScheduleRow:
     mark: str
     source_page: int | None = None
     activity_group: str | None = None  # heading of a packed row ("๔. ดำเนินการ")
+    source_block: str | None = None  # the month's (or the period's) cell
+    bbox: list[float] | None = None
 
 
 @dataclass
@@ -111,10 +118,15 @@ class IndicatorRow:
     method: str | None
     tool: str | None
     source_page: int | None = None
+    source_block: str | None = None
+    bbox: list[float] | None = None
 
 
 @dataclass
 class FindingRow:
+    """A finding; `expected_*` / `actual_*` say where each compared amount is printed and
+    what it says (a computed sum has a place but no quote)."""
+
     doc_id: str
     project_id: str | None
     kind: str
@@ -122,6 +134,17 @@ class FindingRow:
     expected: Decimal | None = None
     actual: Decimal | None = None
     source_page: int | None = None
+    source_block: str | None = None
+    bbox: list[float] | None = None
+    severity: str = "low"  # high | medium | low (audit.issues.severity)
+    expected_page: int | None = None
+    expected_block: str | None = None
+    expected_bbox: list[float] | None = None
+    expected_quote: str | None = None
+    actual_page: int | None = None
+    actual_block: str | None = None
+    actual_bbox: list[float] | None = None
+    actual_quote: str | None = None
 
 
 @dataclass

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from pipeline.audit.issues import FindingKind, Issue, baht
+from pipeline.provenance import Place
 
 if TYPE_CHECKING:
     from pipeline.extract.plan import PlanExtract, ProjectExtract
@@ -28,6 +29,8 @@ def project_issues(project: ProjectExtract, plan: PlanExtract) -> list[Issue]:
             expected=stated,
             actual=table_total,
             source_page=page,
+            expected_at=project.budget_stated_at,
+            actual_at=project.budget.table_total_place() if project.budget else None,
         ))
     issues.extend(_summary_issues(project, plan, table_total))
     if project.budget is None and (stated or _summary_amount(project, plan)):
@@ -36,12 +39,15 @@ def project_issues(project: ProjectExtract, plan: PlanExtract) -> list[Issue]:
             f"โครงการ '{project.name}': ไม่มีตารางรายละเอียดการใช้งบประมาณ",
             expected=stated or _summary_amount(project, plan),
             source_page=page,
+            expected_at=project.budget_stated_at if stated else _summary_place(project, plan),
+            at=project.place,
         ))
     if project.summary_index is None and plan.summaries:
         issues.append(Issue(
             FindingKind.UNMATCHED_PROJECT,
             f"โครงการ '{project.name}' ไม่พบในตารางสรุปโครงการ",
             source_page=page,
+            at=project.place,
         ))
     return issues
 
@@ -51,6 +57,11 @@ def _summary_amount(project: ProjectExtract, plan: PlanExtract) -> Decimal | Non
     return line.total_budget() if line is not None else None
 
 
+def _summary_place(project: ProjectExtract, plan: PlanExtract) -> Place | None:
+    line = plan.summary_line(project)
+    return line.budget_place() if line is not None else None
+
+
 def _summary_issues(
     project: ProjectExtract, plan: PlanExtract, table_total: Decimal | None
 ) -> list[Issue]:
@@ -58,11 +69,12 @@ def _summary_issues(
     if summary is None:
         return []
     issues = []
-    compared: dict[str, Decimal | None] = {
-        "ตารางรายละเอียด": table_total,
-        "ที่ระบุในโครงการ": project.budget_stated,
+    compared: dict[str, tuple[Decimal | None, Place | None]] = {
+        "ตารางรายละเอียด": (table_total,
+                            project.budget.table_total_place() if project.budget else None),
+        "ที่ระบุในโครงการ": (project.budget_stated, project.budget_stated_at),
     }
-    for what, amount in compared.items():
+    for what, (amount, place) in compared.items():
         if amount is None or amount == summary:
             continue
         issues.append(Issue(
@@ -72,5 +84,7 @@ def _summary_issues(
             expected=summary,
             actual=amount,
             source_page=project.part.page,
+            expected_at=_summary_place(project, plan),
+            actual_at=place,
         ))
     return issues

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pipeline.audit.issues import FindingKind, Issue, baht
 from pipeline.audit.sums import closed_lines, same_amount
 from pipeline.extract.lists import PackedEntries, split_packed, strip_marker, values_by_line
-from pipeline.extract.tables import BodyRow, CellText, TableView
+from pipeline.extract.tables import BodyRow, CellText, TableView, sum_place
 from pipeline.extract.vocab import (
     BUDGET_COLUMN_PATTERNS,
     CATEGORY_HEADINGS,
@@ -27,6 +27,7 @@ from pipeline.extract.vocab import (
 from pipeline.normalize.formulas import find_formula
 from pipeline.normalize.numbers import parse_amount, sum_amounts
 from pipeline.normalize.text import clean_text, compact
+from pipeline.provenance import Place
 
 CATEGORIES = (Column.COMPENSATION, Column.OPERATING, Column.MATERIALS)
 AMOUNT_ROLES = (*CATEGORIES, Column.OFF_BUDGET, Column.TOTAL, Column.AMOUNT)
@@ -69,6 +70,13 @@ class BudgetEntry:
     formula_text: str | None = None
     formula_value: Decimal | None = None
     heads_category: Column | None = None  # a "2. ค่าใช้สอย" row heading the lines below
+    place: Place | None = None  # the item's cell (else its row)
+    cells: dict[Column, CellText] = field(default_factory=dict)  # the row's cells by role
+
+    def place_of(self, role: Column) -> Place | None:
+        """Where the amount of `role` is printed: its cell, else the row."""
+        cell = self.cells.get(role)
+        return cell.place if cell is not None and cell.row is not None else self.place
 
     def get(self, role: Column) -> Decimal | None:
         return self.amounts.get(role)
@@ -123,6 +131,13 @@ class BudgetTable:
             return grand.line_total()
         return sum_amounts(e.line_total() for e in self.lines)
 
+    def table_total_place(self) -> Place | None:
+        """Where `table_total` is printed: the grand total row's total cell."""
+        grand = self.grand_total
+        if grand is None:
+            return sum_place(e.cells[Column.TOTAL] for e in self.lines if Column.TOTAL in e.cells)
+        return grand.place_of(Column.TOTAL if Column.TOTAL in grand.amounts else Column.AMOUNT)
+
     @property
     def categories_by_row(self) -> bool:
         """Categories given by heading rows or item names instead of columns."""
@@ -146,6 +161,9 @@ class MultiBudgetTable(BudgetTable):
     def table_total(self) -> Decimal | None:
         return sum_amounts(part.table_total() for part in self.parts)
 
+    def table_total_place(self) -> Place | None:
+        return None  # added up over separate tables: printed nowhere
+
     def category_total(self, role: Column) -> Decimal | None:
         return sum_amounts(part.category_total(role) for part in self.parts)
 
@@ -157,7 +175,7 @@ def parse_budget_table(view: TableView) -> BudgetTable:
     for row in view.rows:
         if row.is_blank():
             continue
-        table.entries.extend(_row_entries(row, roles, table.issues))
+        table.entries.extend(_placed(_row_entries(row, roles, table.issues), row, roles))
     if table.categories_by_row:
         assign_row_categories(table)
         table.issues.extend(check_category_headings(table))
@@ -165,6 +183,17 @@ def parse_budget_table(view: TableView) -> BudgetTable:
     table.issues.extend(check_totals(table))
     table.issues.extend(check_formulas(table))
     return table
+
+
+def _placed(entries: list[BudgetEntry], row: BodyRow, roles: Sequence[Column]
+            ) -> list[BudgetEntry]:
+    """The entries of one row, told where their cells are."""
+    cells = _cells_by_role(row, roles)
+    item = cells.get(Column.ITEM)
+    place = item.place if item is not None and item.row is not None else row.place
+    for entry in entries:
+        entry.place, entry.cells = place, cells
+    return entries
 
 
 def _cells_by_role(row: BodyRow, roles: Sequence[Column]) -> dict[Column, CellText]:
@@ -198,6 +227,7 @@ def _row_entries(row: BodyRow, roles: Sequence[Column], issues: list[Issue]) -> 
                 FindingKind.PACKED_ROW,
                 f"แถว '{label[:60]}' มีจำนวนเงิน {k} บรรทัด แต่แยกรายการไม่ได้ จึงรวมเป็นรายการเดียว",
                 source_page=row.page,
+                at=row.place,
             )
         )
         return [_single_entry(cells, amount_roles, label, row.page, is_total=False)]
@@ -348,6 +378,8 @@ def check_category_headings(table: BudgetTable) -> list[Issue]:
                         f"หมวด '{clean_text(heading.item)}' = {baht(stated)}"
                         f" แต่ผลรวมรายการในหมวด = {baht(expected)}",
                         expected=expected, actual=stated, source_page=heading.page,
+                        expected_at=_lines_place(under, Column.TOTAL),
+                        actual_at=heading.place_of(Column.TOTAL),
                     ))
             heading = entry if entry is not None and entry.heads_category else None
             under = []
@@ -368,7 +400,7 @@ def check_rows(table: BudgetTable) -> list[Issue]:
         if Column.AMOUNT in entry.amounts and categories is not None and subtotal is not None \
                 and categories != subtotal:
             issues.append(_row_issue(entry, "ผลรวมหมวดรายจ่าย", "เงินงบประมาณ", categories,
-                                     subtotal))
+                                     subtotal, Column.AMOUNT))
         total = entry.get(Column.TOTAL)
         if Column.TOTAL not in entry.amounts or total is None:
             continue
@@ -376,12 +408,13 @@ def check_rows(table: BudgetTable) -> list[Issue]:
         parts = [v for v in (in_budget, entry.get(Column.OFF_BUDGET)) if v is not None]
         if parts and sum(parts, Decimal(0)) != total:
             issues.append(_row_issue(entry, "ผลรวมหมวดรายจ่ายและเงินนอกงบประมาณ", "รวม",
-                                     sum(parts, Decimal(0)), total))
+                                     sum(parts, Decimal(0)), total, Column.TOTAL))
     return issues
 
 
 def _row_issue(
-    entry: BudgetEntry, what: str, column: str, expected: Decimal, actual: Decimal
+    entry: BudgetEntry, what: str, column: str, expected: Decimal, actual: Decimal,
+    role: Column,
 ) -> Issue:
     label = clean_text(entry.item)[:80] or "(ไม่มีชื่อรายการ)"
     return Issue(
@@ -390,7 +423,27 @@ def _row_issue(
         expected=expected,
         actual=actual,
         source_page=entry.page,
+        expected_at=_addends_place(entry, role),
+        actual_at=entry.place_of(role),
     )
+
+
+def _addends_place(entry: BudgetEntry, role: Column) -> Place | None:
+    """A row's category (and off-budget) cells that should add up to its `role` cell."""
+    addends = [*CATEGORIES, Column.OFF_BUDGET] if role == Column.TOTAL else list(CATEGORIES)
+    cells = [entry.cells[r] for r in addends if r in entry.cells and not entry.cells[r].is_empty]
+    if not cells:
+        return entry.place_of(Column.AMOUNT)
+    place = sum_place(cells)
+    if place is None:
+        return entry.place
+    return Place(page=place.page, block=place.block, bbox=place.bbox,
+                 quote=" + ".join(c.text for c in cells))
+
+
+def _lines_place(lines: Sequence[BudgetEntry], role: Column) -> Place | None:
+    """Where the lines a total closes print their `role` amounts."""
+    return sum_place(e.cells[role] for e in lines if role in e.cells)
 
 
 def check_totals(table: BudgetTable) -> list[Issue]:
@@ -414,6 +467,9 @@ def check_totals(table: BudgetTable) -> list[Issue]:
                     expected=expected,
                     actual=stated,
                     source_page=entry.page,
+                    expected_at=_lines_place(closed.candidates[-1 if closed.grand else 0]
+                                             if closed.candidates else [], role),
+                    actual_at=entry.place_of(role),
                 )
             )
     return issues
@@ -438,6 +494,17 @@ def check_formulas(table: BudgetTable) -> list[Issue]:
                 expected=entry.formula_value,
                 actual=amount,
                 source_page=entry.page,
+                expected_at=_formula_place(entry),
+                actual_at=entry.place_of(Column.TOTAL) if Column.TOTAL in entry.amounts
+                else entry.place,
             )
         )
     return issues
+
+
+def _formula_place(entry: BudgetEntry) -> Place | None:
+    """The item cell, quoted by its formula."""
+    if entry.place is None:
+        return None
+    return Place(page=entry.place.page, block=entry.place.block, bbox=entry.place.bbox,
+                 quote=entry.formula_text)

@@ -9,6 +9,7 @@ from pipeline.extract.lists import list_items, marker_entries, non_empty_lines, 
 from pipeline.extract.tables import TableView
 from pipeline.extract.vocab import EVALUATION_COLUMN_PATTERNS, Column
 from pipeline.normalize.text import clean_text
+from pipeline.provenance import Place
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,7 @@ class Indicator:
     method: str | None
     tool: str | None
     page: int | None
+    place: Place | None = None  # the indicator's cell, or the section's heading
 
 
 def is_evaluation_table(view: TableView) -> bool:
@@ -49,6 +51,7 @@ def table_indicators(view: TableView) -> list[Indicator]:
                     method=_nth(columns.get(Column.METHOD), i),
                     tool=_nth(columns.get(Column.TOOL), i),
                     page=row.page,
+                    place=cells[Column.INDICATOR].place,
                 ))
             continue
         out.append(Indicator(
@@ -56,6 +59,7 @@ def table_indicators(view: TableView) -> list[Indicator]:
             method=_joined(cells[Column.METHOD].lines) if Column.METHOD in cells else None,
             tool=_joined(cells[Column.TOOL].lines) if Column.TOOL in cells else None,
             page=row.page,
+            place=cells[Column.INDICATOR].place,
         ))
     return out
 
@@ -76,7 +80,8 @@ def _joined(lines: Sequence[str]) -> str | None:
     return clean_text("\n".join(lines)) or None
 
 
-def paragraph_indicators(lines: Sequence[str], page: int | None) -> list[Indicator]:
+def paragraph_indicators(lines: Sequence[str], page: int | None,
+                         place: Place | None = None) -> list[Indicator]:
     """An evaluation section written as a list: each item is an indicator."""
-    return [Indicator(indicator=item, method=None, tool=None, page=page)
+    return [Indicator(indicator=item, method=None, tool=None, page=page, place=place)
             for item in list_items(lines)]

@@ -63,6 +63,7 @@ from pipeline.normalize.dates import Period, parse_period
 from pipeline.normalize.fiscal_year import fiscal_year_of
 from pipeline.normalize.numbers import find_stated_budget, parse_int
 from pipeline.normalize.text import clean_text
+from pipeline.provenance import Place, paragraph_block
 
 STRATEGY_LOOKBACK = 8
 
@@ -88,6 +89,12 @@ class ProjectExtract:
     issues: list[Issue] = field(default_factory=list)
     summary_index: int | None = None
     summary_score: float | None = None
+    budget_stated_at: Place | None = None  # the line stating the budget
+
+    @property
+    def place(self) -> Place:
+        """Where the project's header starts."""
+        return Place(page=self.part.page, block=self.part.block)
 
 
 @dataclass
@@ -113,7 +120,8 @@ def extract_plan(document: Document) -> PlanExtract:
     items = flatten(document)
     meta = read_meta([i.text for i in items if not i.is_table], document.furniture)
     starts = find_project_starts(items)
-    views = {i: view_table(it.table) for i, it in enumerate(items) if it.table is not None}
+    views = {i: view_table(it.table, it.number) for i, it in enumerate(items)
+             if it.table is not None}
     summaries, summary_items = _summary_tables(items, starts, views)
     if not starts and not summaries:
         raise NotAPlanError(
@@ -218,6 +226,7 @@ def _project(
     period_text = fields.text(HeaderField.PERIOD)
     period = parse_period(period_text, fiscal_year) if period_text else None
     views = _project_tables(part, table_views)
+    stated = _stated_budget(part, fields.text(HeaderField.BUDGET))
     budget = _budget(view for view in views if is_budget_table(view))
     if budget is None:
         budget = paragraph_budget(
@@ -234,7 +243,8 @@ def _project(
             indicators.extend(table_indicators(view))
     if not indicators:
         for section in _sections(part, Section.EVALUATION):
-            indicators.extend(paragraph_indicators(section.lines(), part.page))
+            indicators.extend(paragraph_indicators(section.lines(), part.page,
+                                                   Place(page=part.page, block=section.block)))
     return ProjectExtract(
         part=part,
         strategy_no=(strategy.strategy_no if strategy and len(strategy.strategies) == 1
@@ -244,7 +254,8 @@ def _project(
         persons=persons,
         unit=unit or fields.text(HeaderField.UNIT),
         period=period,
-        budget_stated=_stated_budget(part, fields.text(HeaderField.BUDGET)),
+        budget_stated=stated.value if stated else None,
+        budget_stated_at=stated.place if stated else None,
         budget=budget,
         schedule=schedule,
         indicators=indicators,
@@ -304,7 +315,13 @@ def _text_section(part: ProjectPart, kind: Section) -> str | None:
     return clean_text(" ".join(lines)) or None
 
 
-def _stated_budget(part: ProjectPart, header_budget: str | None) -> Decimal | None:
+@dataclass(frozen=True)
+class Stated:
+    value: Decimal
+    place: Place
+
+
+def _stated_budget(part: ProjectPart, header_budget: str | None) -> Stated | None:
     """The amount the budget section states (or the header's งบประมาณ field).
 
     Each line is read alone first; only when no line states an amount by itself is a
@@ -314,18 +331,28 @@ def _stated_budget(part: ProjectPart, header_budget: str | None) -> Decimal | No
     if header_budget:
         amount = find_stated_budget(f"งบประมาณ {header_budget}")
         if amount is not None:
-            return amount
-    lines = [text for section in part.sections if section.kind == Section.BUDGET
+            return Stated(amount, Place(page=part.page, block=part.block,
+                                        quote=clean_text(header_budget)))
+    lines = [(text, section) for section in part.sections if section.kind == Section.BUDGET
              for text in (section.heading, *section.lines()) if clean_text(text)]
-    for line in lines:
+    for line, section in lines:
         amount = find_stated_budget(line)
         if amount is not None:
-            return amount
-    for line, following in pairwise(lines):
+            return Stated(amount, _section_place(part, section, line))
+    for (line, section), (following, _) in pairwise(lines):
         amount = find_stated_budget(f"{line} {following}")
         if amount is not None:
-            return amount
+            return Stated(amount, _section_place(part, section, f"{line} {following}"))
     return None
+
+
+def _section_place(part: ProjectPart, section: SectionPart, text: str) -> Place:
+    """A line of a section: its paragraph where known, else the section's heading."""
+    number = next((i.number for i in section.items if i.text == text), None)
+    block = paragraph_block(number) if number is not None else section.block
+    page = next((i.page for i in section.items if i.text == text), None)
+    return Place(page=page if page is not None else part.page, block=block,
+                 quote=clean_text(text))
 
 
 # -- linking and plan-level checks ----------------------------------------------------
@@ -391,5 +418,6 @@ def _unmatched_summary_issues(plan: PlanExtract) -> list[Issue]:
             f"โครงการในตารางสรุป '{line.project_name}' ไม่พบหัวข้อโครงการในเอกสาร",
             expected=line.total_budget(),
             source_page=line.page,
+            expected_at=line.budget_place(),
         ))
     return issues

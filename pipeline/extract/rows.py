@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from pipeline.audit.issues import Issue
+from pipeline.audit.issues import Issue, severity
 from pipeline.extract.budget import CATEGORIES
 from pipeline.extract.plan import PlanExtract, ProjectExtract
 from pipeline.extract.vocab import Column, HeaderField
+from pipeline.model import Bbox
 from pipeline.normalize.text import clean_text
+from pipeline.provenance import Place
 from pipeline.records import (
     BudgetLineRow,
     DocumentRow,
@@ -34,15 +36,18 @@ def plan_rows(plan: PlanExtract, document: DocumentRow) -> PlanData:
         data.schedule.extend(
             ScheduleRow(doc_id=doc_id, project_id=pid, activity=m.activity, month=m.month,
                         source=m.source, mark=m.mark, source_page=m.page,
-                        activity_group=m.group)
+                        activity_group=m.group, source_block=_block(m.place),
+                        bbox=_bbox(m.place))
             for m in project.schedule
         )
         data.indicators.extend(
             IndicatorRow(doc_id=doc_id, project_id=pid, indicator=i.indicator, method=i.method,
-                         tool=i.tool, source_page=i.page)
+                         tool=i.tool, source_page=i.page, source_block=_block(i.place),
+                         bbox=_bbox(i.place))
             for i in project.indicators
         )
-        data.findings.extend(_finding(doc_id, pid, issue) for issue in project.issues)
+        data.findings.extend(_finding(doc_id, pid, issue, project.place)
+                             for issue in project.issues)
     for table in plan.summaries:
         data.findings.extend(_finding(doc_id, None, issue) for issue in table.issues)
     data.findings.extend(_finding(doc_id, None, issue) for issue in plan.issues)
@@ -64,6 +69,8 @@ def _summary_rows(plan: PlanExtract, doc_id: str) -> list[SummaryRow]:
             unit=line.unit,
             source_page=line.page,
             row_no=n + 1,
+            source_block=_block(line.place),
+            bbox=_bbox(line.place),
         ))
     return rows
 
@@ -98,6 +105,7 @@ def _project_row(
         expected_results=project.expected_results,
         source_page=project.part.page,
         summary_match_score=project.summary_score,
+        source_block=project.part.block,
     )
 
 
@@ -123,11 +131,17 @@ def _budget_rows(project: ProjectExtract, doc_id: str, pid: str) -> list[BudgetL
             item_group=entry.group,
             budget_subtotal=entry.get(Column.AMOUNT) if Column.AMOUNT in roles else None,
             item_no=entry.item_no,
+            source_block=_block(entry.place) or project.part.block,
+            bbox=_bbox(entry.place),
         ))
     return rows
 
 
-def _finding(doc_id: str, pid: str | None, issue: Issue) -> FindingRow:
+def _finding(doc_id: str, pid: str | None, issue: Issue,
+             fallback: Place | None = None) -> FindingRow:
+    """A finding row; one without a place of its own is placed at its project."""
+    place = issue.place or fallback
+    expected, actual = issue.expected_at, issue.actual_at
     return FindingRow(
         doc_id=doc_id,
         project_id=pid,
@@ -136,4 +150,24 @@ def _finding(doc_id: str, pid: str | None, issue: Issue) -> FindingRow:
         expected=issue.expected,
         actual=issue.actual,
         source_page=issue.source_page,
+        source_block=_block(place),
+        bbox=_bbox(place),
+        severity=severity(issue).value,
+        expected_page=expected.page if expected else None,
+        expected_block=_block(expected),
+        expected_bbox=_bbox(expected),
+        expected_quote=expected.quote if expected else None,
+        actual_page=actual.page if actual else None,
+        actual_block=_block(actual),
+        actual_bbox=_bbox(actual),
+        actual_quote=actual.quote if actual else None,
     )
+
+
+def _block(place: Place | None) -> str | None:
+    return place.block if place is not None else None
+
+
+def _bbox(place: Place | None) -> list[float] | None:
+    box: Bbox | None = place.bbox if place is not None else None
+    return [round(v, 2) for v in box] if box is not None else None

@@ -9,13 +9,14 @@ plan's fiscal year places October–December in the previous calendar year.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.extract.lists import split_packed, values_by_line
 from pipeline.extract.tables import BodyRow, CellText, TableView
 from pipeline.extract.vocab import ACTIVITY_COLUMN_PATTERNS, TOTAL_LABEL_RE, Column
 from pipeline.normalize import be_to_ce, month_in_fiscal_year, parse_period, parse_periods
 from pipeline.normalize.text import clean_text, compact
+from pipeline.provenance import Place
 
 SHADED = "shaded"
 
@@ -28,6 +29,7 @@ class PlannedMonth:
     mark: str
     page: int | None
     group: str | None = None
+    place: Place | None = None  # the month's (or the period's) cell
 
 
 def activity_roles(view: TableView) -> list[Column]:
@@ -81,7 +83,7 @@ def gantt_months(view: TableView, fiscal_year: int | None) -> list[PlannedMonth]
 
 def _line_of(cell: CellText, i: int) -> CellText:
     lines = values_by_line(cell.lines)
-    return CellText(lines=(lines[i],) if i < len(lines) else (), fill=cell.fill, page=cell.page)
+    return replace(cell, lines=(lines[i],) if i < len(lines) else ())
 
 
 def _row_marks(
@@ -95,7 +97,8 @@ def _row_marks(
     for col, cell in sorted(marks.items()):
         mark = cell.text or (SHADED if cell.fill is not None else "")
         if mark:
-            out.extend(PlannedMonth(clean_text(activity), month, "gantt", mark, row.page, group)
+            out.extend(PlannedMonth(clean_text(activity), month, "gantt", mark, row.page, group,
+                                    cell.place if cell.row is not None else row.place)
                        for month in dates[col])
     return out
 
@@ -129,5 +132,5 @@ def period_months(view: TableView, fiscal_year: int | None) -> list[PlannedMonth
                     continue
                 seen.add(key)
                 planned.append(PlannedMonth(clean_text(activity), month, "period", mark,
-                                            row.page, group))
+                                            row.page, group, period_cell.place))
     return planned

@@ -22,6 +22,7 @@ from pipeline.extract.vocab import (
 )
 from pipeline.model import Document, PageBreak, Paragraph, Table
 from pipeline.normalize.text import clean_text, compact
+from pipeline.provenance import paragraph_block, table_block
 
 # How far below a "โครงการ" title the other header labels must appear.
 HEADER_CONFIRM_WINDOW = 40
@@ -32,12 +33,22 @@ MAX_HEADING_LENGTH = 90
 
 @dataclass
 class Item:
-    """A paragraph line or a table, with its page; `text` is empty for tables."""
+    """A paragraph line or a table, with its page; `text` is empty for tables.
+
+    `number` is the paragraph's or table's number in the document (1-based, counted
+    apart), what `provenance` names blocks by."""
 
     text: str = ""
     page: int | None = None
     table: Table | None = None
     page_break: bool = False
+    number: int | None = None
+
+    @property
+    def block(self) -> str | None:
+        if self.number is None:
+            return None
+        return table_block(self.number) if self.is_table else paragraph_block(self.number)
 
     @property
     def is_table(self) -> bool:
@@ -46,12 +57,16 @@ class Item:
 
 def flatten(document: Document) -> list[Item]:
     items: list[Item] = []
+    paragraphs = tables = 0
     for block in document.blocks:
         if isinstance(block, Paragraph):
+            paragraphs += 1
             for line in block.full_text.split("\n"):
-                items.append(Item(text=line.replace("\t", " "), page=block.page))
+                items.append(Item(text=line.replace("\t", " "), page=block.page,
+                                  number=paragraphs))
         elif isinstance(block, Table):
-            items.append(Item(table=block, page=block.page))
+            tables += 1
+            items.append(Item(table=block, page=block.page, number=tables))
         elif isinstance(block, PageBreak):
             items.append(Item(page=block.page, page_break=True))
     return items
@@ -62,6 +77,7 @@ class SectionPart:
     kind: Section
     heading: str
     items: list[Item] = field(default_factory=list)
+    block: str | None = None  # where its heading is
 
     def lines(self) -> list[str]:
         return [i.text for i in self.items if not i.is_table and not i.page_break]
@@ -77,6 +93,7 @@ class ProjectPart:
     body_items: list[Item]
     body_start: int  # index of the first body item in the document's item stream
     sections: list[SectionPart] = field(default_factory=list)
+    block: str | None = None  # where the project's header starts
 
     @property
     def page(self) -> int | None:
@@ -185,7 +202,8 @@ def split_project(items: Sequence[Item], start: int, end: int) -> ProjectPart:
             body_start += 1
         header = list(items[start:body_start])
     body = list(items[body_start:end])
-    part = ProjectPart(start=start, header_items=header, body_items=body, body_start=body_start)
+    part = ProjectPart(start=start, header_items=header, body_items=body, body_start=body_start,
+                       block=first.block)
     part.sections = split_sections(body)
     return part
 
@@ -221,9 +239,9 @@ def split_sections(body: Sequence[Item]) -> list[SectionPart]:
         if heading is not None:
             sections.append(current)
             kind, rest = heading
-            current = SectionPart(kind=kind, heading=clean_text(item.text))
+            current = SectionPart(kind=kind, heading=clean_text(item.text), block=item.block)
             if rest:
-                current.items.append(Item(text=rest, page=item.page))
+                current.items.append(Item(text=rest, page=item.page, number=item.number))
             continue
         if SEPARATOR_RE.match(item.text) and not item.is_table:
             continue

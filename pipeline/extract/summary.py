@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from pipeline.audit.issues import FindingKind, Issue, baht
 from pipeline.audit.sums import closed_lines, same_amount
-from pipeline.extract.tables import TableView
+from pipeline.extract.tables import BodyRow, CellText, TableView, sum_place
 from pipeline.extract.vocab import (
     CONTINUED_RE,
     GRAND_TOTAL_RE,
@@ -23,6 +23,7 @@ from pipeline.extract.vocab import (
 )
 from pipeline.normalize.numbers import parse_amount, parse_int, sum_amounts
 from pipeline.normalize.text import clean_text, compact
+from pipeline.provenance import Place
 
 BUDGET_SOURCES = (Column.BUDGET_ESA, Column.BUDGET_OBEC, Column.BUDGET_OTHER)
 SOURCE_NAMES = {Column.BUDGET_ESA: "สพป./สพม./สถานศึกษา", Column.BUDGET_OBEC: "สพฐ.",
@@ -64,9 +65,28 @@ class SummaryLine:
     page: int | None
     strategy: Strategy = (None, None)
     is_total: bool = False
+    place: Place | None = None  # the project's name cell (else its row)
+    cells: dict[Column, CellText] = field(default_factory=dict)  # its budget cells
 
     def total_budget(self) -> Decimal | None:
         return sum_amounts(self.budgets.values())
+
+    def budget_place(self, role: Column | None = None) -> Place | None:
+        """Where a budget source (or, without one, the row's total budget) is printed: the
+        one filled cell as printed, else the filled cells together quoted "a + b"."""
+        if role is not None:
+            cell = self.cells.get(role)
+            return cell.place if cell is not None and cell.row is not None else self.place
+        filled = [c for r, c in self.cells.items() if r in BUDGET_SOURCES and not c.is_empty]
+        # a source left at "-" or 0 is not part of what the row promises
+        filled = [c for c in filled if parse_amount(c.text)] or filled
+        if len(filled) == 1:
+            return filled[0].place
+        place = sum_place(filled)
+        if place is None:
+            return self.place
+        return Place(page=place.page, block=place.block, bbox=place.bbox,
+                     quote=" + ".join(c.text for c in filled))
 
 
 @dataclass
@@ -116,10 +136,11 @@ def parse_summary_table(view: TableView, strategy: Strategy) -> SummaryTable:
         if group is not None:
             current = group
             continue
+        line_cells = {r: row.cells[col[r]] for r in (*BUDGET_SOURCES, Column.AMOUNT) if r in col}
         if Column.AMOUNT in col:
             table.issues.extend(_row_total_issue(name or priority_text, budgets,
                                                  parse_amount(texts[col[Column.AMOUNT]]),
-                                                 row.page))
+                                                 row.page, line_cells))
         is_total = _is_total_row(name, priority_text)
         if not name and not is_total:
             continue
@@ -132,6 +153,8 @@ def parse_summary_table(view: TableView, strategy: Strategy) -> SummaryTable:
             page=row.page,
             strategy=current,
             is_total=is_total,
+            place=_name_place(row, col),
+            cells=line_cells,
         ))
     table.issues.extend(check_summary_total(table))
     return table
@@ -156,8 +179,14 @@ def _is_total_row(name: str, priority_text: str) -> bool:
     return False
 
 
+def _name_place(row: BodyRow, col: dict[Column, int]) -> Place:
+    cell = row.cells[col[Column.PROJECT]]
+    return cell.place if cell.row is not None and not cell.is_empty else row.place
+
+
 def _row_total_issue(
-    label: str, budgets: dict[Column, Decimal | None], stated: Decimal | None, page: int | None
+    label: str, budgets: dict[Column, Decimal | None], stated: Decimal | None, page: int | None,
+    cells: dict[Column, CellText] | None = None,
 ) -> list[Issue]:
     """A summary row's budget sources against its own "รวม" column (kind row_sum)."""
     expected = sum_amounts(budgets.values())
@@ -169,7 +198,18 @@ def _row_total_issue(
         expected=expected,
         actual=stated,
         source_page=page,
+        expected_at=_sources_place(cells or {}),
+        actual_at=(cells or {}).get(Column.AMOUNT, CellText()).place if cells else None,
     )]
+
+
+def _sources_place(cells: dict[Column, CellText]) -> Place | None:
+    filled = [cells[r] for r in BUDGET_SOURCES if r in cells and not cells[r].is_empty]
+    place = sum_place(filled)
+    if place is None:
+        return None
+    return Place(page=place.page, block=place.block, bbox=place.bbox,
+                 quote=" + ".join(c.text for c in filled))
 
 
 def check_summary_total(table: SummaryTable) -> list[Issue]:
@@ -192,5 +232,10 @@ def check_summary_total(table: SummaryTable) -> list[Issue]:
                 expected=expected,
                 actual=stated,
                 source_page=total.page,
+                expected_at=sum_place(
+                    line.cells[role] for line in
+                    (closed.candidates[-1 if closed.grand else 0] if closed.candidates else [])
+                    if role in line.cells),
+                actual_at=total.budget_place(role),
             ))
     return issues

@@ -20,10 +20,11 @@ from pipeline.extract.vocab import (
     YEAR_LABEL_RE,
     Column,
 )
-from pipeline.model import Cell, Table
+from pipeline.model import Bbox, Cell, Table
 from pipeline.normalize import month_number, parse_period
 from pipeline.normalize.numbers import parse_amount
 from pipeline.normalize.text import clean_text, compact, to_arabic_digits
+from pipeline.provenance import Place, table_block, table_rows_block, union_bbox
 
 MAX_HEADER_ROWS = 4
 MAX_TIME_LABEL = 20
@@ -101,15 +102,28 @@ def classify(header: str, patterns: Iterable[tuple[re.Pattern[str], Column]]) ->
 
 @dataclass
 class CellText:
-    """A body cell seen from one column: its lines, shading and page."""
+    """A body cell seen from one column: its lines, shading and page, and where it is
+    (`block` such as "table 3 row 5 col 2", `bbox` on its page where the source has one)."""
 
     lines: tuple[str, ...] = ()
     fill: str | None = None
     page: int | None = None
+    bbox: Bbox | None = None
+    table_no: int | None = None  # the table's number in the document (1-based)
+    row: int | None = None  # the origin cell's grid row and column (0-based)
+    col: int | None = None
 
     @property
     def text(self) -> str:
         return clean_text("\n".join(self.lines))
+
+    @property
+    def block(self) -> str | None:
+        return table_block(self.table_no, self.row, self.col)
+
+    @property
+    def place(self) -> Place:
+        return Place(page=self.page, block=self.block, bbox=self.bbox, quote=self.text or None)
 
     @property
     def is_empty(self) -> bool:
@@ -126,6 +140,15 @@ class BodyRow:
     index: int
     cells: list[CellText]
     page: int | None
+    table_no: int | None = None  # the table's number in the document (1-based)
+
+    @property
+    def block(self) -> str | None:
+        return table_block(self.table_no, self.index)
+
+    @property
+    def place(self) -> Place:
+        return Place(page=self.page, block=self.block)
 
     def texts(self) -> list[str]:
         return [c.text for c in self.cells]
@@ -146,6 +169,7 @@ class TableView:
     headers: list[str]
     rows: list[BodyRow] = field(default_factory=list)
     month_columns: dict[int, TimeHeader] = field(default_factory=dict)
+    table_no: int | None = None  # the table's number in the document (1-based)
 
     @property
     def n_cols(self) -> int:
@@ -161,7 +185,7 @@ class TableView:
         return roles
 
 
-def view_table(table: Table) -> TableView:
+def view_table(table: Table, table_no: int | None = None) -> TableView:
     """Split a table into header and body; place every body cell in exactly one column.
 
     A cell spanning several columns is given to the item column it covers, if any (a
@@ -170,27 +194,30 @@ def view_table(table: Table) -> TableView:
     """
     n_header = header_row_count(table)
     headers = column_header_texts(table, n_header)
-    view = TableView(table=table, n_header_rows=n_header, headers=headers)
+    view = TableView(table=table, n_header_rows=n_header, headers=headers, table_no=table_no)
     view.month_columns = _month_columns(table, n_header)
     text_columns = {c for c, h in enumerate(headers) if ITEM_HEADER_RE.search(compact(h))}
-    view.rows = [_body_row(table, r, text_columns) for r in range(n_header, table.n_rows)]
+    view.rows = [_body_row(table, r, text_columns, table_no)
+                 for r in range(n_header, table.n_rows)]
     return view
 
 
-def _body_row(table: Table, r: int, text_columns: set[int]) -> BodyRow:
+def _body_row(table: Table, r: int, text_columns: set[int], table_no: int | None) -> BodyRow:
     cells = [EMPTY] * table.n_cols
     page = table.page_of_row(r)
     for cell in table.origin_cells(r):
         covered = range(cell.col, min(cell.col + cell.col_span, table.n_cols))
         target = next((c for c in covered if c in text_columns), cell.col)
         if target < table.n_cols:
-            cells[target] = CellText(lines=cell.lines, fill=cell.fill, page=page)
+            cells[target] = CellText(lines=cell.lines, fill=cell.fill, page=page,
+                                     bbox=cell.bbox, table_no=table_no, row=r, col=cell.col)
         # a shaded merged cell shades every month it covers
         if cell.fill is not None:
             for c in covered:
                 if c != target:
-                    cells[c] = CellText(lines=(), fill=cell.fill, page=page)
-    return BodyRow(index=r, cells=cells, page=page)
+                    cells[c] = CellText(lines=(), fill=cell.fill, page=page, bbox=cell.bbox,
+                                        table_no=table_no, row=r, col=cell.col)
+    return BodyRow(index=r, cells=cells, page=page, table_no=table_no)
 
 
 @dataclass(frozen=True)
@@ -248,6 +275,22 @@ def _year_value(text: str) -> int | None:
 def _year_in_text(text: str) -> int | None:
     match = YEAR_IN_TEXT_RE.search(text)
     return int(to_arabic_digits(match.group(1))) if match else None
+
+
+def sum_place(cells: Iterable[CellText]) -> Place | None:
+    """Where a computed sum's addends are: their rows in one column (no quote: the sum
+    itself is not printed), boxed together on the first addend's page."""
+    found = [c for c in cells if c.row is not None and not c.is_empty]
+    if not found:
+        return None
+    first = found[0]
+    same = [c for c in found if c.table_no == first.table_no]
+    col = first.col if all(c.col == first.col for c in same) else None
+    on_page = [c.bbox for c in same if c.page == first.page]
+    return Place(page=first.page,
+                 block=table_rows_block(first.table_no, (c.row for c in same if c.row is not None),
+                                        col),
+                 bbox=union_bbox(on_page))
 
 
 def same_columns(a: TableView, b: TableView) -> bool:

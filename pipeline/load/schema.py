@@ -14,6 +14,7 @@ MONEY: pa.DataType = pa.decimal128(18, 2)
 TEXT: pa.DataType = pa.string()
 INT: pa.DataType = pa.int32()
 PAGE: pa.DataType = pa.int32()
+BBOX: pa.DataType = pa.list_(pa.float64())  # x0, top, x1, bottom in PDF points
 
 def _schema(fields: list[tuple[str, pa.DataType]]) -> pa.Schema:
     return pa.schema([pa.field(name, kind) for name, kind in fields])
@@ -30,6 +31,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("doc_id", TEXT), ("strategy_no", INT), ("strategy_name", TEXT), ("priority", INT),
         ("project_name", TEXT), ("budget_esa", MONEY), ("budget_obec", MONEY),
         ("budget_other", MONEY), ("unit", TEXT), ("source_page", PAGE), ("row_no", INT),
+        ("source_block", TEXT), ("bbox", BBOX),
     ]),
     "projects": _schema([
         ("doc_id", TEXT), ("project_id", TEXT), ("strategy_no", INT), ("priority", INT),
@@ -41,26 +43,31 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("budget_materials", MONEY), ("budget_summary", MONEY),
         ("objectives", pa.list_(TEXT)), ("rationale", TEXT),
         ("expected_results", pa.list_(TEXT)), ("source_page", PAGE),
-        ("summary_match_score", pa.float64()),
+        ("summary_match_score", pa.float64()), ("source_block", TEXT),
     ]),
     "budget_lines": _schema([
         ("doc_id", TEXT), ("project_id", TEXT), ("line_no", INT), ("item", TEXT),
         ("compensation", MONEY), ("operating", MONEY), ("materials", MONEY),
         ("off_budget", MONEY), ("total", MONEY), ("formula_text", TEXT),
         ("formula_value", MONEY), ("source_page", PAGE), ("item_group", TEXT),
-        ("budget_subtotal", MONEY), ("item_no", TEXT),
+        ("budget_subtotal", MONEY), ("item_no", TEXT), ("source_block", TEXT), ("bbox", BBOX),
     ]),
     "schedule": _schema([
         ("doc_id", TEXT), ("project_id", TEXT), ("activity", TEXT), ("month", pa.date32()),
         ("source", TEXT), ("mark", TEXT), ("source_page", PAGE), ("activity_group", TEXT),
+        ("source_block", TEXT), ("bbox", BBOX),
     ]),
     "indicators": _schema([
         ("doc_id", TEXT), ("project_id", TEXT), ("indicator", TEXT), ("method", TEXT),
-        ("tool", TEXT), ("source_page", PAGE),
+        ("tool", TEXT), ("source_page", PAGE), ("source_block", TEXT), ("bbox", BBOX),
     ]),
     "findings": _schema([
         ("doc_id", TEXT), ("project_id", TEXT), ("kind", TEXT), ("message", TEXT),
         ("expected", MONEY), ("actual", MONEY), ("source_page", PAGE),
+        ("source_block", TEXT), ("bbox", BBOX), ("severity", TEXT),
+        ("expected_page", PAGE), ("expected_block", TEXT), ("expected_bbox", BBOX),
+        ("expected_quote", TEXT), ("actual_page", PAGE), ("actual_block", TEXT),
+        ("actual_bbox", BBOX), ("actual_quote", TEXT),
     ]),
     "errors": _schema([
         ("source_path", TEXT), ("doc_id", TEXT), ("stage", TEXT), ("error_type", TEXT),

@@ -17,6 +17,7 @@ from typing import Any
 from pipeline.errors import ReadError
 from pipeline.model import Block, Cell, Document, PageBreak, Paragraph, Table
 from pipeline.read.docx_numbering import NumberingRenderer
+from pipeline.read.docx_pages import PageCounter, PageState
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -49,6 +50,7 @@ def read_docx(path: Path) -> Document:
     walker = _BodyWalker(
         numbering=NumberingRenderer.from_document(docx_document),
         style_names=_style_names(docx_document),
+        pager=PageCounter.for_body(body),
     )
     blocks = list(walker.walk(body))
     return Document(
@@ -56,6 +58,7 @@ def read_docx(path: Path) -> Document:
         source_format="docx",
         blocks=blocks,
         n_pages=None,
+        pages=walker.pager.page_infos(),
         furniture=_header_footer_texts(docx_document),
     )
 
@@ -124,6 +127,7 @@ def _header_footer_texts(docx_document: Any) -> list[str]:
 class _BodyWalker:
     numbering: NumberingRenderer
     style_names: dict[str, str]
+    pager: PageCounter = field(default_factory=lambda: PageCounter(enabled=False))
     _pending_textboxes: list[Paragraph] = field(default_factory=list)
 
     def walk(self, container: Any) -> Iterator[Block]:
@@ -144,35 +148,47 @@ class _BodyWalker:
 
     def _paragraph_blocks(self, p: Any) -> Iterator[Block]:
         if self._has_page_break_before(p):
-            yield PageBreak()
+            self.pager.hard_break()
+            yield PageBreak(page=self.pager.page)
         self._pending_textboxes = []
-        segments = self.paragraph_segments(p)
+        pages = self.pager.paragraph(p)
+        segments = self._numbered_segments(p)
         style = self._style_name(p)
         numbering = self.numbering.label_for(p, style_id=self._style_id(p))
-        for i, segment in enumerate(segments):
+        for i, (segment, n) in enumerate(segments):
             if segment is None:
-                yield PageBreak()
+                yield PageBreak(page=pages[n + 1] if n + 1 < len(pages) else None)
                 continue
-            yield Paragraph(text=segment, style=style, numbering=numbering if i == 0 else None)
+            yield Paragraph(text=segment, style=style, numbering=numbering if i == 0 else None,
+                            page=pages[n] if n < len(pages) else None)
         yield from self._pending_textboxes
-        if self._ends_section_on_new_page(p):
-            yield PageBreak()
+        section = self._section_end(p)
+        if section is not None:
+            self.pager.end_section(new_page=section)
+            if section:
+                yield PageBreak(page=self.pager.page)
 
     def paragraph_segments(self, p: Any) -> list[str | None]:
         """Text of a paragraph split at explicit page breaks (None marks the break)."""
-        segments: list[str | None] = []
+        return [segment for segment, _ in self._numbered_segments(p)]
+
+    def _numbered_segments(self, p: Any) -> list[tuple[str | None, int]]:
+        """`paragraph_segments`, each with the number of hard breaks before it."""
+        segments: list[tuple[str | None, int]] = []
         current: list[str] = []
+        n = 0
         for piece in self._runs_text(p):
             if piece is None:
-                segments.append("".join(current))
-                segments.append(None)
+                segments.append(("".join(current), n))
+                segments.append((None, n))
                 current = []
+                n += 1
             else:
                 current.append(piece)
-        segments.append("".join(current))
+        segments.append(("".join(current), n))
         # An empty text segment next to a page break is not a paragraph of its own.
         if len(segments) > 1:
-            segments = [s for s in segments if s is None or s.strip()]
+            segments = [(s, k) for s, k in segments if s is None or s.strip()]
         return segments
 
     def _runs_text(self, element: Any) -> Iterator[str | None]:
@@ -210,14 +226,17 @@ class _BodyWalker:
                 self._collect_textboxes(el)
 
     def _collect_textboxes(self, el: Any) -> None:
-        """Text boxes hold real content in many plans (headers, side notes)."""
+        """Text boxes hold real content in many plans (headers, side notes); they sit on
+        the page of the paragraph that anchors them."""
         fallback = f"{{{MC}}}Fallback"
+        state = self.pager.state
         for box in el.iter(q("txbxContent")):
             if any(anc.tag == fallback for anc in box.iterancestors()):
                 continue  # the same box again, in the legacy VML fallback
             for block in self.walk(box):
                 if isinstance(block, Paragraph):
                     self._pending_textboxes.append(block)
+        self.pager.state = state
 
     def _style_id(self, p: Any) -> str | None:
         ppr = p.find(q("pPr"))
@@ -239,11 +258,12 @@ class _BodyWalker:
         return flag is not None and w_attr(flag, "val") not in ("0", "false", "off")
 
     @staticmethod
-    def _ends_section_on_new_page(p: Any) -> bool:
+    def _section_end(p: Any) -> bool | None:
+        """None when `p` does not end a section; else whether the next one starts a page."""
         ppr = p.find(q("pPr"))
         sect = ppr.find(q("sectPr")) if ppr is not None else None
         if sect is None:
-            return False
+            return None
         kind = sect.find(q("type"))
         return kind is None or w_attr(kind, "val") in (None, "nextPage", "oddPage", "evenPage")
 
@@ -256,9 +276,14 @@ class _BodyWalker:
         open_merges: dict[int, int] = {}
         rows = [tr for tr in self._table_rows(tbl)]
         n_cols = len(tbl.findall(f"{q('tblGrid')}/{q('gridCol')}"))
+        row_pages: list[int | None] = []
         for r, tr in enumerate(rows):
             col = self._grid_before(tr)
+            row_start = self.pager.state
+            ends: list[PageState] = []
+            firsts: list[int] = []
             for tc in self._row_cells(tr):
+                self.pager.state = row_start
                 span = self._grid_span(tc)
                 merge = self._vmerge(tc)
                 if merge == "continue" and col in open_merges:
@@ -266,18 +291,25 @@ class _BodyWalker:
                     above = cells[index]
                     cells[index] = _replace_span(above, row_span=r - above.row + 1)
                 else:
-                    cell = self._cell(tc, r, col, span)
+                    cell, first_page = self._cell(tc, r, col, span)
+                    if first_page is not None:
+                        firsts.append(first_page)
                     cells.append(cell)
                     for c in range(col, col + span):
                         open_merges.pop(c, None)
                     if merge == "restart":
                         open_merges[col] = len(cells) - 1
                 col += span
+                ends.append(self.pager.state)
+            # a row is as far down as its furthest cell: each cell may record the break
+            self.pager.state = max(ends, key=lambda s: s.page, default=row_start)
+            row_pages.append(max(firsts) if firsts else
+                             row_start.page if self.pager.enabled else None)
             n_cols = max(n_cols, col)
             # a merge only continues through rows that carry a continue marker
             continued = {c for c, i in open_merges.items() if cells[i].row + cells[i].row_span > r}
             open_merges = {c: i for c, i in open_merges.items() if c in continued}
-        return Table(cells=cells, n_rows=len(rows), n_cols=n_cols)
+        return Table(cells=cells, n_rows=len(rows), n_cols=n_cols, row_pages=row_pages)
 
     def _table_rows(self, tbl: Any) -> Iterator[Any]:
         for child in tbl.iterchildren():
@@ -315,14 +347,19 @@ class _BodyWalker:
             return None
         return "restart" if w_attr(merge, "val") == "restart" else "continue"
 
-    def _cell(self, tc: Any, row: int, col: int, span: int) -> Cell:
+    def _cell(self, tc: Any, row: int, col: int, span: int) -> tuple[Cell, int | None]:
+        """The cell, and the page its first text is on (None without text or pages)."""
         lines: list[str] = []
         nested: list[Table] = []
+        first_page: int | None = None
         for block in self.walk(tc):
             if isinstance(block, Paragraph):
                 lines.extend(block.full_text.split("\n"))
+                if first_page is None and block.text.strip():
+                    first_page = block.page
             elif isinstance(block, Table):
                 nested.append(block)
+                first_page = block.page if first_page is None else first_page
         return Cell(
             row=row,
             col=col,
@@ -330,7 +367,7 @@ class _BodyWalker:
             lines=tuple(lines),
             fill=_cell_fill(tc),
             tables=tuple(nested),
-        )
+        ), first_page
 
 
 def _replace_span(cell: Cell, row_span: int) -> Cell:

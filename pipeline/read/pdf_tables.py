@@ -212,6 +212,7 @@ def _page_table(grid: _Grid, page_number: int, fills: Sequence[tuple[Bbox, str]]
             col_span=box.col_span,
             lines=tuple(block.text for block in join_wrapped(lines, column)),
             fill=fill,
+            bbox=box.bbox,
         ))
         boxes.append((box.bbox, fill))
         if lines:

@@ -152,5 +152,5 @@ def shade(cells: Sequence[TaggedCell], places: Sequence[Place | None],
             ruled = box_at(page, column_x[col], y)
         out.append(Cell(row=row, col=col, row_span=row_span, col_span=col_span,
                         lines=cell.lines, fill=ruled[1] if ruled is not None else None,
-                        tables=cell.tables))
+                        tables=cell.tables, bbox=ruled[0] if ruled is not None else None))
     return out
