@@ -17,6 +17,11 @@ from pipeline.records import PlanData
 
 GOLDEN = Path(__file__).parent / "golden"
 RUN_DEPENDENT = {"extracted_at", "pipeline_version", "source_path"}
+# Where a value is printed differs between a plan's formats (paragraph and table numbers,
+# boxes, pages): left out when one plan is compared across formats.
+PROVENANCE = {"source_page", "source_block", "bbox", *(
+    f"{side}_{part}" for side in ("expected", "actual") for part in ("page", "block", "bbox",
+                                                                    "quote"))}
 TABLES = ("documents", "summary", "projects", "budget_lines", "schedule", "indicators",
           "findings", "errors")
 

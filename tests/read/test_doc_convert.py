@@ -12,12 +12,12 @@ import pytest
 from pipeline.errors import MissingToolError
 from pipeline.process import process_file
 from pipeline.read import doc_convert
-from tests.golden_io import golden_tables
+from tests.golden_io import PROVENANCE, golden_tables
 from tests.helpers import DOCX, FIXTURES, extracted
 
 DOC_FIXTURES = FIXTURES / "doc"
 IGNORED = {"extracted_at", "pipeline_version", "source_path", "source_format", "doc_id",
-           "project_id", "sha256", "source_page", "n_pages"}
+           "project_id", "sha256", "n_pages", *PROVENANCE}
 needs_soffice = pytest.mark.skipif(doc_convert.soffice_path() is None,
                                    reason="LibreOffice (soffice) is not installed")
 

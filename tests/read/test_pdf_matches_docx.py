@@ -43,14 +43,15 @@ import pytest
 
 from pipeline.process import process_file
 from pipeline.records import PlanData
+from tests.golden_io import PROVENANCE
 
 os.environ["PYTHAINLP_OFFLINE"] = "1"
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 TABLES = ("summary", "projects", "budget_lines", "schedule", "indicators", "findings")
 DOCUMENT_FIELDS = ("organization", "fiscal_year", "title", "status")
-IGNORED = {"doc_id", "source_format", "sha256", "source_path", "source_page", "n_pages",
-           "extracted_at", "pipeline_version"}
+IGNORED = {"doc_id", "source_format", "sha256", "source_path", "n_pages",
+           "extracted_at", "pipeline_version", *PROVENANCE}
 PLANS = ("yasothon2-fy2563", "yasothon2-fy2564", "school-fy2566", "secondary-fy2567")
 SOURCES: dict[str, Path] = {
     **{name: FIXTURES / "docx" / f"{name}.docx" for name in PLANS},
