@@ -41,8 +41,10 @@ CELL_INSET_PX: Final = 2
 # A cell with fewer ink pixels than this is empty.
 MIN_INK_PX: Final = 12
 INK_LEVEL: Final = 128
-# Cells are read enlarged this much (2 reads short cells better, some digits worse).
-CELL_ZOOM: Final = 1
+# A cell read with less confidence than this (bold, short text: "ที่", "1.") is read again
+# enlarged, and the more confident reading kept.
+RETRY_CONFIDENCE: Final = 80.0
+RETRY_ZOOM: Final = 2
 # Lines with fewer pieces than this are too short to estimate their font size.
 MIN_PIECES: Final = 8
 # Size estimates within this share of the body size are the body size.
@@ -136,13 +138,22 @@ def _cell_clusters(image: PageImage, inside: Box, size: float,
     if int((crop < INK_LEVEL).sum()) < MIN_INK_PX:
         return []
     padded = np.pad(crop, CELL_MARGIN_PX, constant_values=255)
-    zoom = CELL_ZOOM
-    if zoom != 1:
-        padded = np.asarray(cv2.resize(padded, None, fx=zoom, fy=zoom,
+    zoom = 1
+    lines = read_lines(padded, psm=PSM_BLOCK)
+    if _confidence(lines) < RETRY_CONFIDENCE:
+        bigger = np.asarray(cv2.resize(padded, None, fx=RETRY_ZOOM, fy=RETRY_ZOOM,
                                        interpolation=cv2.INTER_CUBIC), dtype=np.uint8)
-    lines = _reread_numbers(read_lines(padded, psm=PSM_BLOCK), padded, rereads)
+        again = read_lines(bigger, psm=PSM_BLOCK)
+        if _confidence(again) > _confidence(lines):
+            padded, lines, zoom = bigger, again, RETRY_ZOOM
+    lines = _reread_numbers(lines, padded, rereads)
     return _clusters(lines, image.scale * zoom,
                      ((x0 - CELL_MARGIN_PX) * zoom, (top - CELL_MARGIN_PX) * zoom), size)
+
+
+def _confidence(lines: list[OcrLine]) -> float:
+    """The lowest token confidence of a reading (0-100; 0 when nothing was read)."""
+    return min((t.confidence for line in lines for t in line.tokens), default=0.0)
 
 
 def _blank(pixels: Grey, boxes: Iterable[Box]) -> Grey:

@@ -5,12 +5,19 @@
 * Marks read apart: a tone mark or vowel above/below read as its own "word" is glued to
   the glyph before it (as the text path glues marks to their base).
 * Gantt marks: a check mark alone reads as a quote or slash; it becomes "✓".
+* Confused consonants: "ผ" read as "ถ" ("รับถิดชอบ"), put back under the same rule as
+  the tone marks; a lone "%" is the "x" of a quantity formula.
+* Lost tone marks: the model drops a tone mark over an upper vowel about a fifth of the
+  time ("ที่" -> "ที", "มั่นคง" -> "มันคง"); one is put back where exactly one of ่ ้ makes
+  the words around it far more likely by pythainlp's dictionary and word counts.
 * Ruling debris: the edge of a table ruling at a cell's side reads as "|", "[", "]", "}"
   or "{" at the start or end of a token; plans never print those.
 """
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 from collections.abc import Sequence
 from typing import Final
@@ -32,6 +39,10 @@ def repair_ocr_text(text: str) -> str:
 
 MARK_ONLY_RE: Final = re.compile("^[“”\"'‘’/\\✓✔√]+$")
 CHECK_MARK: Final = "✓"
+# A lone "%" between spaces is the "x" of a quantity formula (a percent sign follows its
+# number without a space).
+MISREAD_TIMES: Final = "%"
+TIMES: Final = "x"
 
 
 def repair_pieces(pieces: Sequence[Piece]) -> list[Piece]:
@@ -46,5 +57,103 @@ def repair_pieces(pieces: Sequence[Piece]) -> list[Piece]:
             glued.append((text, left, right))
     if len(glued) == 1 and MARK_ONLY_RE.match(glued[0][0]):
         return [(CHECK_MARK, glued[0][1], glued[0][2])]
+    if len(glued) == 1 and glued[0][0] == MISREAD_TIMES:
+        return [(TIMES, glued[0][1], glued[0][2])]  # "80 คน % 1 มื้อ": the "x" of a formula
+    glued = [(fix_confusables(text), left, right) for text, left, right in glued]
     out = [(repair_ocr_text(text), left, right) for text, left, right in glued]
-    return [piece for piece in out if piece[0]]
+    return restore_tone_marks([piece for piece in out if piece[0]])
+
+
+# -- lost tone marks --------------------------------------------------------------------
+
+UPPER_VOWELS: Final = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37")  # ั ิ ี ึ ื
+TONE_MARKS: Final = ("\u0e48", "\u0e49")  # ่ ้: the ones the model drops over a vowel
+ALL_TONE_MARKS: Final = frozenset("\u0e48\u0e49\u0e4a\u0e4b\u0e4c")
+THAI_RUN_RE: Final = re.compile("[\u0e01-\u0e4e]+")
+# A mark is put back when the text with it is this many times more likely (unigram model
+# over pythainlp's TNC word counts, dictionary words only): "ที่" is 67 times "ที", and
+# "ทั้งสิ้น" one word where "ทั้งสิน" is two.
+MIN_LIKELIHOOD_RATIO: Final = 20.0
+UNKNOWN_CHAR_LOG_P: Final = -20.0
+WINDOW: Final = 12
+CONFUSABLE: Final = {"ถ": "ผ"}  # one way: the other way turns "วางแผน" into "วางแถน"
+
+
+@functools.cache
+def _word_log_p() -> dict[str, float]:
+    from pythainlp.corpus import thai_words, tnc
+
+    words = set(thai_words())
+    counts = {word: count for word, count in tnc.word_freqs() if word in words}
+    total = float(sum(counts.values()))
+    log_p = {word: math.log((counts.get(word, 0) + 0.5) / total) for word in words}
+    return log_p
+
+
+@functools.cache
+def _score(text: str) -> float:
+    """Log-likelihood of `text` segmented into dictionary words (newmm)."""
+    from pythainlp.tokenize import word_tokenize
+
+    log_p = _word_log_p()
+    return sum(log_p.get(token, UNKNOWN_CHAR_LOG_P * len(token))
+               for token in word_tokenize(text, engine="newmm", keep_whitespace=False))
+
+
+def lost_tone_marks(text: str) -> list[tuple[int, str]]:
+    """Where a tone mark the OCR dropped goes back: (index to insert at, mark), only where
+    exactly one mark makes the words around it much more likely."""
+    inserts: list[tuple[int, str]] = []
+    for run in THAI_RUN_RE.finditer(text):
+        word = run.group()
+        for i, char in enumerate(word):
+            if char not in UPPER_VOWELS or (i + 1 < len(word) and word[i + 1] in ALL_TONE_MARKS):
+                continue
+            start, end = max(0, i - WINDOW), min(len(word), i + 1 + WINDOW)
+            window = word[start:end]
+            at = i + 1 - start
+            base = _score(window)
+            gains = sorted((_score(window[:at] + mark + window[at:]) - base, mark)
+                           for mark in TONE_MARKS)
+            (second, _), (best, mark) = gains
+            threshold = math.log(MIN_LIKELIHOOD_RATIO)
+            if best >= threshold and best - second >= threshold:
+                inserts.append((run.start() + i + 1, mark))
+    return inserts
+
+
+def fix_confusables(text: str) -> str:
+    """Consonants the model confuses (`CONFUSABLE`) swapped where the swap makes the words
+    around them far more likely ("ผู้รับถิดชอบ" -> "ผู้รับผิดชอบ")."""
+    chars = list(text)
+    threshold = math.log(MIN_LIKELIHOOD_RATIO)
+    for run in THAI_RUN_RE.finditer(text):
+        for i in range(run.start(), run.end()):
+            other = CONFUSABLE.get(chars[i])
+            if other is None:
+                continue
+            start, end = max(run.start(), i - WINDOW), min(run.end(), i + 1 + WINDOW)
+            window = "".join(chars[start:end])
+            swapped = window[:i - start] + other + window[i - start + 1:]
+            if _score(swapped) - _score(window) >= threshold:
+                chars[i] = other
+    return "".join(chars)
+
+
+def restore_tone_marks(pieces: Sequence[Piece]) -> list[Piece]:
+    """A token's pieces with lost tone marks put back into the piece of their vowel."""
+    text = "".join(p[0] for p in pieces)
+    inserts = dict(lost_tone_marks(text))
+    if not inserts:
+        return list(pieces)
+    out: list[Piece] = []
+    position = 0
+    for piece_text, left, right in pieces:
+        chars: list[str] = []
+        for char in piece_text:
+            chars.append(char)
+            position += 1
+            if position in inserts:
+                chars.append(inserts[position])
+        out.append(("".join(chars), left, right))
+    return out

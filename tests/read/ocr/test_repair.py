@@ -1,0 +1,45 @@
+"""Repairs of tesseract's Thai: sara am, glued marks, check marks, debris, lost tone marks."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.read.ocr.repair import repair_ocr_text, repair_pieces
+
+
+def text(pieces: list[tuple[str, int, int]]) -> str:
+    return "".join(p[0] for p in pieces)
+
+
+@pytest.mark.parametrize(("read", "meant"), [
+    ("ลำดับที", "ลำดับที่"),
+    ("ยุทธศาสตร์ที", "ยุทธศาสตร์ที่"),
+    ("ความมันคง", "ความมั่นคง"),
+    ("ชัวโมง", "ชั่วโมง"),
+    ("พืนที", "พื้นที่"),
+    ("กลุ่มงานทีรับผิดชอบ", "กลุ่มงานที่รับผิดชอบ"),
+    ("ผู้รับถิดชอบโครงการ", "ผู้รับผิดชอบโครงการ"),
+])
+def test_lost_tone_marks_are_put_back(read: str, meant: str) -> None:
+    assert text(repair_pieces([(read, 0, 10)])) == meant
+
+
+@pytest.mark.parametrize("word", ["มือ", "สถานศึกษา", "วิธีการ", "นักเรียน", "ที่ประชุม",
+                                  "ถนน", "ผลการดำเนินงาน", "ถือว่า", "วางแผน"])
+def test_words_that_are_right_are_left_alone(word: str) -> None:
+    # "มือ" (hand) is a word as well as "มื้อ" (meal): no single fit, nothing changes
+    assert text(repair_pieces([(word, 0, 10)])) == word
+
+
+def test_marks_read_apart_are_glued_and_sara_am_rebuilt() -> None:
+    pieces = repair_pieces([("ท", 0, 5), ("ี", 5, 6), ("่", 5, 6), ("ส", 6, 10),
+                            ("\u0e4d", 10, 11), ("า", 11, 14)])
+    assert pieces == [("ที่", 0, 6), ("สำ", 6, 14)]
+
+
+def test_a_lone_quote_in_a_cell_is_a_check_mark_and_debris_goes() -> None:
+    assert repair_pieces([("“", 3, 9)]) == [("✓", 3, 9)]
+    assert repair_ocr_text("|7,200}") == "7,200"
+    assert repair_pieces([("|", 0, 2)]) == []
+    assert repair_pieces([("%", 0, 4)]) == [("x", 0, 4)]
+    assert repair_pieces([("100%", 0, 9)]) == [("100%", 0, 9)]
