@@ -23,6 +23,7 @@ from rich.progress import (
 from pipeline import __version__
 from pipeline.batch import DEFAULT_TIMEOUT, BatchOptions, BatchSummary, DocResult, run_batch
 from pipeline.read.ocr import OCR_ENV, OCR_MODES
+from pipeline.review.cli import add_review_command
 
 DEFAULT_INPUT = Path("raw_docs")
 DEFAULT_OUTPUT = Path("extracted")
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_extract(commands)
     _add_diff(commands)
+    add_review_command(commands)
     return parser
 
 
