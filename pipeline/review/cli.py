@@ -23,7 +23,8 @@ def add_review_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
             " Exit code 1 if any document could not be reviewed."
         ),
     )
-    review.add_argument("docs", nargs="+", type=Path, metavar="DOC", help="plan files")
+    review.add_argument("docs", nargs="+", type=Path, metavar="DOC",
+                        help="plan files to review (.pdf, .docx, .doc)")
     review.add_argument("--out", type=Path, default=DEFAULT_REVIEW_DIR, metavar="DIR",
                         help=f"folder for the pages (default: {DEFAULT_REVIEW_DIR}/)")
     review.set_defaults(func=run_review)
