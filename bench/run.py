@@ -6,7 +6,7 @@ import importlib
 
 
 def main() -> None:
-    for name in ("bench.pdf_bench", "bench.batch_bench"):
+    for name in ("bench.pdf_bench", "bench.batch_bench", "bench.ocr_bench"):
         try:
             module = importlib.import_module(name)
         except ImportError as exc:

@@ -50,6 +50,10 @@ MIN_PIECES: Final = 8
 # Size estimates within this share of the body size are the body size.
 SAME_SIZE_SHARE: Final = 0.15
 DEFAULT_SIZE: Final = 16.0
+# A gap wider than this (font sizes) between tokens is left a gap, not a space cluster: the
+# gutter of a borderless label/value table, which `pdf_columns` finds by its empty x range
+# (the line code still reads a space there).
+MAX_SPACE_EM: Final = 0.55  # below pdf_columns.COLUMN_GAP_EM; a word space is ~0.32
 
 
 @dataclass(frozen=True)
@@ -184,7 +188,8 @@ def _clusters(lines: list[OcrLine], scale: float, offset: tuple[int, int],
                 right = pieces[index + 1][1] if index + 1 < len(pieces) else x1
                 cluster = Cluster(text, (x0 + dx) / scale, (max(x1, right) + dx) / scale,
                                   top, bottom, size, baseline)
-                if previous is not None and index == 0:
+                if previous is not None and index == 0 and (
+                        cluster.x0 - previous.x1 <= MAX_SPACE_EM * size):
                     out.append(Cluster(" ", previous.x1, cluster.x0, previous.top,
                                        previous.bottom, size, baseline))
                 out.append(cluster)

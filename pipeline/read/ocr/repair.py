@@ -73,7 +73,7 @@ THAI_RUN_RE: Final = re.compile("[\u0e01-\u0e4e]+")
 # A mark is put back when the text with it is this many times more likely (unigram model
 # over pythainlp's TNC word counts, dictionary words only): "ที่" is 67 times "ที", and
 # "ทั้งสิ้น" one word where "ทั้งสิน" is two.
-MIN_LIKELIHOOD_RATIO: Final = 20.0
+MIN_LIKELIHOOD_RATIO: Final = 5.0
 UNKNOWN_CHAR_LOG_P: Final = -20.0
 WINDOW: Final = 12
 CONFUSABLE: Final = {"ถ": "ผ"}  # one way: the other way turns "วางแผน" into "วางแถน"

@@ -19,6 +19,7 @@ def text(pieces: list[tuple[str, int, int]]) -> str:
     ("พืนที", "พื้นที่"),
     ("กลุ่มงานทีรับผิดชอบ", "กลุ่มงานที่รับผิดชอบ"),
     ("ผู้รับถิดชอบโครงการ", "ผู้รับผิดชอบโครงการ"),
+    ("รวมทั้งสิน", "รวมทั้งสิ้น"),
 ])
 def test_lost_tone_marks_are_put_back(read: str, meant: str) -> None:
     assert text(repair_pieces([(read, 0, 10)])) == meant
