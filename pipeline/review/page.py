@@ -27,6 +27,7 @@ from pipeline.review.layout import (
     role_colour,
 )
 
+PIN_STEP_REM = 1.6  # how far apart pins on the same spot are drawn
 STYLE = """
 body { font-family: "TH Sarabun New", "Laksaman", "Noto Sans Thai", sans-serif; margin: 0;
        display: grid; grid-template-columns: 22rem 1fr; }
@@ -77,13 +78,18 @@ def review_html(title: str, pages: Sequence[PageImage], tables: Sequence[TableMa
         "<main>",
         _legend(tables),
     ]
-    for page in pages:
-        parts.append(_page(page, tables if positioned else [],
-                           [f for f in findings if f.number in pinned_on_pages]))
+    pinned = [f for f in findings if f.number in pinned_on_pages]
+    page_parts = [_page(page, tables if positioned else [], pinned) for page in pages]
+    if positioned:
+        parts.extend(page_parts)
     if grid_tables:
         parts.append("<h2>ตาราง (tables)</h2>")
         parts.extend(_grid(t, [f for f in findings if grid_pins.get(f.number) == t.number])
                      for t in grid_tables)
+    if page_parts and not positioned:  # pages as LibreOffice lays them out, for context
+        parts.append("<details><summary>หน้าเอกสาร (page images, LibreOffice layout)</summary>")
+        parts.extend(page_parts)
+        parts.append("</details>")
     if unplaced:
         parts.append('<h2>ข้อสังเกตที่ไม่มีตำแหน่งในตาราง (findings without a cell)</h2>'
                      '<ul id="unplaced">')
@@ -144,10 +150,14 @@ def _page(page: PageImage, tables: Sequence[TableMark], pins: Sequence[FindingMa
         boxes.append(f'<div class="table-outline box" data-table="{table.number}"'
                      f' data-kind="{table.kind}" title="table {table.number} ({table.kind})"'
                      f' style="{_position(page, outline)}"></div>')
+    stacked: dict[tuple[float, float], int] = defaultdict(int)
     for f in pins:
         if f.page == page.number and f.bbox is not None:
             _, top, x1, _ = f.bbox
-            boxes.append(_pin(f, f"left:{100 * x1 / page.width:.3f}%;"
+            # findings on the same amount side by side, not hidden under each other
+            shift = stacked[(round(x1), round(top))] * PIN_STEP_REM
+            stacked[(round(x1), round(top))] += 1
+            boxes.append(_pin(f, f"left:calc({100 * x1 / page.width:.3f}% + {shift}rem);"
                                  f"top:{100 * top / page.height:.3f}%"))
     return (f'<div class="page-label">หน้า {page.number}</div>'
             f'<div class="page" id="page-{page.number}">'
