@@ -35,6 +35,11 @@ class Cell:
     fill: str | None = None
     tables: tuple[Table, ...] = ()
     bbox: Bbox | None = None
+    # Structure the source states about the cell: its row repeats as the table's header
+    # on every page (DOCX w:tblHeader, a tagged PDF's TH), or all its text is bold. Header
+    # rows are found from these first and from words only where the source says nothing.
+    header: bool = False
+    bold: bool = False
 
     @property
     def text(self) -> str:

@@ -22,6 +22,8 @@ class FindingKind(StrEnum):
     UNMATCHED_SUMMARY = "unmatched_summary"
     UNMATCHED_PROJECT = "unmatched_project"
     PACKED_ROW = "packed_row"
+    UNMAPPED_COLUMN = "unmapped_column"
+    UNCLASSIFIED_TABLE = "unclassified_table"
 
 
 @dataclass(frozen=True)

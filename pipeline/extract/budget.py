@@ -11,13 +11,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from pipeline.audit.issues import FindingKind, Issue, baht
-from pipeline.audit.sums import closed_lines, same_amount
+from pipeline.audit.sums import ClosedLines, closed_lines, same_amount
 from pipeline.extract.lists import PackedEntries, split_packed, strip_marker, values_by_line
+from pipeline.extract.roles import (
+    CATEGORY_ROLES,
+    MONEY_ROLES,
+    ColumnSpec,
+    budget_columns,
+    category_key,
+    funding_key,
+    split_quantity,
+)
 from pipeline.extract.tables import BodyRow, CellText, TableView, sum_place
 from pipeline.extract.vocab import (
-    BUDGET_COLUMN_PATTERNS,
     CATEGORY_HEADINGS,
     CATEGORY_PREFIXES,
     GRAND_TOTAL_RE,
@@ -29,32 +38,52 @@ from pipeline.normalize.numbers import parse_amount, sum_amounts
 from pipeline.normalize.text import clean_text, compact
 from pipeline.provenance import Place
 
-CATEGORIES = (Column.COMPENSATION, Column.OPERATING, Column.MATERIALS)
+CATEGORIES = CATEGORY_ROLES
+# Roles whose amounts are kept per row by role; the others (funding sources, quarters,
+# unmapped money) are kept per column in `BudgetEntry.by_column`.
 AMOUNT_ROLES = (*CATEGORIES, Column.OFF_BUDGET, Column.TOTAL, Column.AMOUNT)
 CATEGORY_NAMES = {
     Column.COMPENSATION: "ค่าตอบแทน",
     Column.OPERATING: "ค่าใช้สอย",
     Column.MATERIALS: "ค่าวัสดุ",
+    Column.UTILITIES: "ค่าสาธารณูปโภค",
+    Column.EQUIPMENT: "ค่าครุภัณฑ์",
+    Column.CONSTRUCTION: "ค่าที่ดินและสิ่งก่อสร้าง",
+    Column.OTHER_EXPENSE: "ค่าใช้จ่ายอื่น",
     Column.OFF_BUDGET: "เงินนอกงบประมาณ",
     Column.TOTAL: "รวม",
     Column.AMOUNT: "เงินงบประมาณ",
 }
 
 
-def budget_roles(view: TableView) -> list[Column]:
-    """Column roles of a budget table; a plain amount column is the total if none other is."""
-    roles = view.columns(BUDGET_COLUMN_PATTERNS)
+def budget_specs(view: TableView) -> list[ColumnSpec]:
+    """Column specs of a budget table; a plain amount column is the total if none other is."""
+    cached = view.specs.get("budget")
+    if cached is not None:
+        return cast(list[ColumnSpec], cached)
+    specs = budget_columns(view)
+    roles = [s.role for s in specs]
     if Column.TOTAL not in roles and Column.AMOUNT in roles:
-        roles[roles.index(Column.AMOUNT)] = Column.TOTAL
+        spec = specs[roles.index(Column.AMOUNT)]
+        spec.role = Column.TOTAL
+        spec.evidence.append("the amount column of a table without a total column")
+    view.specs["budget"] = specs
+    return specs
+
+
+def budget_roles(view: TableView) -> list[Column]:
+    roles = [s.role for s in budget_specs(view)]
+    for c in view.month_columns:
+        roles[c] = Column.MONTH
     return roles
 
 
 def is_budget_table(view: TableView) -> bool:
+    """A table of items with money: any money column beside an item column."""
     roles = budget_roles(view)
     if view.month_columns or Column.ITEM not in roles:
         return False
-    has_category = any(r in roles for r in CATEGORIES)
-    return has_category or Column.TOTAL in roles
+    return any(r in MONEY_ROLES for r in roles)
 
 
 @dataclass
@@ -70,6 +99,16 @@ class BudgetEntry:
     formula_text: str | None = None
     formula_value: Decimal | None = None
     heads_category: Column | None = None  # a "2. ค่าใช้สอย" row heading the lines below
+    # every money cell of the row by grid column (funding sources, quarters and unmapped
+    # money too), so budget_amounts keeps what the role columns do not
+    by_column: dict[int, Decimal | None] = field(default_factory=dict)
+    quantity: Decimal | None = None
+    unit: str | None = None
+    unit_price: Decimal | None = None
+    source_key: str | None = None  # the funding source a cell of the row names
+    category: Column | None = None  # the category a heading, name or cell gave the line
+    funding: dict[int, Decimal | None] = field(default_factory=dict)  # by grid column
+    quarters: dict[int, Decimal | None] = field(default_factory=dict)
     place: Place | None = None  # the item's cell (else its row)
     cells: dict[Column, CellText] = field(default_factory=dict)  # the row's cells by role
 
@@ -85,13 +124,22 @@ class BudgetEntry:
         return sum_amounts(self.get(c) for c in CATEGORIES)
 
     def line_total(self) -> Decimal | None:
-        """The row's total: its total cell, else its categories plus off-budget money."""
+        """The row's total: its total cell, else its categories plus off-budget money,
+        else its funding sources, else its quarters."""
         if Column.TOTAL in self.amounts:
             return self.get(Column.TOTAL)
         parts = [self.categories_sum(), self.get(Column.OFF_BUDGET)]
         if parts[0] is None:
             parts[0] = self.get(Column.AMOUNT)
-        return sum_amounts(parts)
+        total = sum_amounts(parts)
+        return total if total is not None else self.extra_total()
+
+    def extra_total(self) -> Decimal | None:
+        """Funding-source columns, else quarter columns: each splits the same money."""
+        for group in (self.funding, self.quarters):
+            if group:
+                return sum_amounts(group.values())
+        return None
 
 
 @dataclass
@@ -99,6 +147,7 @@ class BudgetTable:
     roles: list[Column]
     entries: list[BudgetEntry] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    specs: list[ColumnSpec] = field(default_factory=list)
 
     @classmethod
     def combined(cls, tables: list[BudgetTable]) -> BudgetTable:
@@ -109,6 +158,7 @@ class BudgetTable:
             roles=[r for t in tables for r in t.roles],
             entries=[e for t in tables for e in t.entries],
             issues=[i for t in tables for i in t.issues],
+            specs=[s for t in tables for s in t.specs],
             parts=tables,
         )
 
@@ -170,15 +220,17 @@ class MultiBudgetTable(BudgetTable):
 
 def parse_budget_table(view: TableView) -> BudgetTable:
     """Turn a budget table view into entries, then check rows, totals and formulas."""
-    roles = budget_roles(view)
-    table = BudgetTable(roles=roles)
+    specs = budget_specs(view)
+    roles = [s.role for s in specs]
+    table = BudgetTable(roles=roles, specs=specs)
     for row in view.rows:
         if row.is_blank():
             continue
-        table.entries.extend(_placed(_row_entries(row, roles, table.issues), row, roles))
+        table.entries.extend(_placed(_row_entries(row, specs, table.issues), row, roles))
     if table.categories_by_row:
         assign_row_categories(table)
         table.issues.extend(check_category_headings(table))
+    table.issues.extend(unmapped_column_issues(table))
     table.issues.extend(check_rows(table))
     table.issues.extend(check_totals(table))
     table.issues.extend(check_formulas(table))
@@ -206,22 +258,29 @@ def _cells_by_role(row: BodyRow, roles: Sequence[Column]) -> dict[Column, CellTe
     return cells
 
 
-def _row_entries(row: BodyRow, roles: Sequence[Column], issues: list[Issue]) -> list[BudgetEntry]:
+def _money_columns(specs: Sequence[ColumnSpec]) -> list[ColumnSpec]:
+    return [s for s in specs if s.is_money]
+
+
+def _row_entries(
+    row: BodyRow, specs: Sequence[ColumnSpec], issues: list[Issue]
+) -> list[BudgetEntry]:
+    roles = [s.role for s in specs]
     cells = _cells_by_role(row, roles)
     label = _row_label(cells, roles)
-    amount_roles = [r for r in AMOUNT_ROLES if r in cells]
+    money = _money_columns(specs)
     if TOTAL_LABEL_RE.match(compact(label)):
-        return [_single_entry(cells, amount_roles, label, row.page, is_total=True)]
+        return [_single_entry(row, cells, money, label, is_total=True)]
     heading = category_heading(label) if not any(c in roles for c in CATEGORIES) else None
     if heading is not None:
-        entry = _single_entry(cells, amount_roles, label, row.page, is_total=False)
+        entry = _single_entry(row, cells, money, label, is_total=False)
         entry.heads_category = heading
         return [entry]
-    k = max((len(values_by_line(cells[r].lines)) for r in amount_roles), default=0)
+    k = max((len(values_by_line(row.cells[s.index].lines)) for s in money), default=0)
     if k > 1:
         packed = split_packed(cells.get(Column.ITEM, CellText()).lines, k)
         if packed is not None:
-            return _packed_entries(cells, amount_roles, packed, row.page)
+            return _packed_entries(row, cells, money, packed)
         issues.append(
             Issue(
                 FindingKind.PACKED_ROW,
@@ -230,9 +289,9 @@ def _row_entries(row: BodyRow, roles: Sequence[Column], issues: list[Issue]) -> 
                 at=row.place,
             )
         )
-        return [_single_entry(cells, amount_roles, label, row.page, is_total=False)]
-    entry = _single_entry(cells, amount_roles, label, row.page, is_total=False)
-    if not entry.item and all(v is None for v in entry.amounts.values()):
+        return [_single_entry(row, cells, money, label, is_total=False)]
+    entry = _single_entry(row, cells, money, label, is_total=False)
+    if not entry.item and all(v is None for v in entry.by_column.values()):
         return []
     return [entry]
 
@@ -247,24 +306,63 @@ def _row_label(cells: dict[Column, CellText], roles: Sequence[Column]) -> str:
 
 
 def _single_entry(
+    row: BodyRow,
     cells: dict[Column, CellText],
-    amount_roles: Sequence[Column],
+    money: Sequence[ColumnSpec],
     label: str,
-    page: int | None,
     *,
     is_total: bool,
 ) -> BudgetEntry:
-    amounts = {role: _cell_amount(cells[role]) for role in amount_roles}
+    values = {s.index: _cell_amount(row.cells[s.index]) for s in money}
     item_no = cells[Column.ITEM_NO].text if Column.ITEM_NO in cells else None
     entry = BudgetEntry(
         item=label,
-        amounts=amounts,
-        page=page,
+        amounts={},
+        page=row.page,
         item_no=None if is_total else (item_no or None),
         is_total=is_total,
     )
+    _fill_amounts(entry, money, values)
+    _fill_row_facts(entry, cells, row)
+    _mark_used(row, values)
     _attach_formula(entry)
     return entry
+
+
+def _fill_amounts(
+    entry: BudgetEntry, money: Sequence[ColumnSpec], values: dict[int, Decimal | None]
+) -> None:
+    """Role amounts (same-role columns added), funding and quarter columns by column."""
+    entry.by_column = dict(values)
+    for spec in money:
+        value = values.get(spec.index)
+        if spec.role in AMOUNT_ROLES:
+            previous = entry.amounts.get(spec.role)
+            entry.amounts[spec.role] = value if spec.role not in entry.amounts else \
+                sum_amounts([previous, value])
+        elif spec.role is Column.QUARTER:
+            entry.quarters[spec.index] = value
+        elif spec.role is not Column.MONEY:
+            entry.funding[spec.index] = value
+
+
+def _fill_row_facts(entry: BudgetEntry, cells: dict[Column, CellText], row: BodyRow) -> None:
+    """Quantity, unit, unit price, and a category or funding source named in a cell."""
+    if Column.QUANTITY in cells:
+        entry.quantity, unit = split_quantity(cells[Column.QUANTITY].text)
+        entry.unit = unit
+    if Column.UNIT_WORD in cells and cells[Column.UNIT_WORD].text:
+        entry.unit = cells[Column.UNIT_WORD].text
+    if Column.UNIT_PRICE in cells:
+        entry.unit_price = _cell_amount(cells[Column.UNIT_PRICE])
+    if Column.CATEGORY_NAME in cells:
+        entry.category = category_key(cells[Column.CATEGORY_NAME].text)
+    if Column.SOURCE_NAME in cells:
+        entry.source_key = funding_key(cells[Column.SOURCE_NAME].text)
+
+
+def _mark_used(row: BodyRow, values: dict[int, Decimal | None]) -> None:
+    row.used.update(c for c, v in values.items() if v is not None)
 
 
 def _cell_amount(cell: CellText) -> Decimal | None:
@@ -272,28 +370,32 @@ def _cell_amount(cell: CellText) -> Decimal | None:
 
 
 def _packed_entries(
+    row: BodyRow,
     cells: dict[Column, CellText],
-    amount_roles: Sequence[Column],
+    money: Sequence[ColumnSpec],
     packed: PackedEntries,
-    page: int | None,
 ) -> list[BudgetEntry]:
     k = len(packed.entries)
-    columns = {role: [parse_amount(v) for v in values_by_line(cells[role].lines)]
-               for role in amount_roles}
-    totals = _aligned(columns.get(Column.TOTAL, []), k, None)
+    columns = {s.index: [parse_amount(v) for v in values_by_line(row.cells[s.index].lines)]
+               for s in money}
+    total_col = next((s.index for s in money if s.role is Column.TOTAL), None)
+    totals = _aligned(columns.get(total_col, []) if total_col is not None else [], k, None)
     numbers = values_by_line(cells[Column.ITEM_NO].lines) if Column.ITEM_NO in cells else []
     entries = []
+    spread = {c: _aligned(values, k, totals) for c, values in columns.items()}
     for i, item in enumerate(packed.entries):
-        amounts = {role: _aligned(values, k, totals)[i] for role, values in columns.items()}
         entry = BudgetEntry(
             item=item,
-            amounts=amounts,
-            page=page,
+            amounts={},
+            page=row.page,
             item_no=numbers[i] if len(numbers) == k else None,
             group=packed.group,
         )
+        _fill_amounts(entry, money, {c: values[i] for c, values in spread.items()})
+        _fill_row_facts(entry, cells, row)
         _attach_formula(entry)
         entries.append(entry)
+    _mark_used(row, {c: v for c, values in columns.items() for v in values if v is not None})
     return entries
 
 
@@ -357,8 +459,9 @@ def assign_row_categories(table: BudgetTable) -> None:
         if entry.is_total:
             current = None
             continue
-        role = current or category_of_item(entry.item)
+        role = entry.category or current or category_of_item(entry.item)
         if role is not None:
+            entry.category = role
             entry.amounts[role] = entry.line_total()
 
 
@@ -391,9 +494,30 @@ def check_category_headings(table: BudgetTable) -> list[Issue]:
 # -- checks ---------------------------------------------------------------------------
 
 
+def unmapped_column_issues(table: BudgetTable) -> list[Issue]:
+    """A money column no evidence explains: its cells are kept in budget_amounts with
+    dimension "other", and the auditor is told (kind unmapped_column)."""
+    issues = []
+    for spec in table.specs:
+        if spec.role is not Column.MONEY:
+            continue
+        total = sum_amounts(e.by_column.get(spec.index) for e in table.entries
+                            if not e.is_total)
+        page = next((e.page for e in table.entries if e.page is not None), None)
+        issues.append(Issue(
+            FindingKind.UNMAPPED_COLUMN,
+            f"คอลัมน์ '{spec.header or f'ที่ {spec.index + 1}'}' มีจำนวนเงินแต่ไม่ทราบความหมาย"
+            f" (ผลรวม {baht(total)} บาท): เก็บไว้ใน budget_amounts มิติ other",
+            actual=total,
+            source_page=page,
+        ))
+    return issues
+
+
 def check_rows(table: BudgetTable) -> list[Issue]:
-    """Each row's categories against its subtotal and total (kind row_sum)."""
-    issues: list[Issue] = []
+    """Each row's categories against its subtotal and total, its funding sources and
+    quarters against its total, quantity x unit price against its amount."""
+    issues: list[Issue] = check_split_rows(table) + check_unit_prices(table)
     for entry in table.entries:
         categories = entry.categories_sum()
         subtotal = entry.get(Column.AMOUNT)
@@ -446,6 +570,44 @@ def _lines_place(lines: Sequence[BudgetEntry], role: Column) -> Place | None:
     return sum_place(e.cells[role] for e in lines if role in e.cells)
 
 
+def check_split_rows(table: BudgetTable) -> list[Issue]:
+    """Funding-source or quarter columns of a row against its total (kind row_sum)."""
+    issues: list[Issue] = []
+    for entry in table.entries:
+        total = entry.get(Column.TOTAL)
+        if total is None:
+            continue
+        for what, group in (("ผลรวมแหล่งเงิน", entry.funding), ("ผลรวมรายไตรมาส", entry.quarters)):
+            if not group or all(v is None for v in group.values()):
+                continue
+            parts = sum_amounts(group.values())
+            if parts is not None and parts != total:
+                issues.append(_row_issue(entry, what, "รวม", parts, total, Column.TOTAL))
+    return issues
+
+
+def check_unit_prices(table: BudgetTable) -> list[Issue]:
+    """Quantity x unit price against the line's amount (kind formula)."""
+    issues: list[Issue] = []
+    for entry in table.lines:
+        if entry.quantity is None or entry.unit_price is None or entry.formula_value is not None:
+            continue
+        expected = entry.quantity * entry.unit_price
+        amount = entry.line_total()
+        if amount is None or amount == expected:
+            continue
+        issues.append(Issue(
+            FindingKind.FORMULA,
+            f"'{clean_text(entry.item)[:60]}': จำนวน {entry.quantity.normalize():f}"
+            f" x ราคาต่อหน่วย {baht(entry.unit_price)} = {baht(expected)}"
+            f" แต่จำนวนเงิน = {baht(amount)}",
+            expected=expected,
+            actual=amount,
+            source_page=entry.page,
+        ))
+    return issues
+
+
 def check_totals(table: BudgetTable) -> list[Issue]:
     """Each total row against the sum of the lines it closes (kind line_sum)."""
     issues: list[Issue] = []
@@ -472,6 +634,31 @@ def check_totals(table: BudgetTable) -> list[Issue]:
                     actual_at=entry.place_of(role),
                 )
             )
+        issues.extend(_column_total_issues(table, closed))
+    return issues
+
+
+def _column_total_issues(table: BudgetTable, closed: ClosedLines[BudgetEntry]) -> list[Issue]:
+    """Total-row cells of funding, quarter and unmapped columns against their lines."""
+    issues = []
+    entry = closed.total
+    for spec in table.specs:
+        if not spec.is_money or spec.role in AMOUNT_ROLES:
+            continue
+        stated = entry.by_column.get(spec.index)
+        if stated is None:
+            continue
+        sums = [sum_amounts(e.by_column.get(spec.index) for e in lines)
+                for lines in closed.candidates]
+        if any(same_amount(s, stated) for s in sums):
+            continue
+        expected = closed.expected(sums)
+        issues.append(Issue(
+            FindingKind.LINE_SUM,
+            f"แถว '{clean_text(entry.item)}' ช่อง{spec.header or spec.role.value}"
+            f" = {baht(stated)} แต่ผลรวมรายการ = {baht(expected)}",
+            expected=expected, actual=stated, source_page=entry.page,
+        ))
     return issues
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from pipeline.extract.vocab import (
     HEADER_WORDS,
@@ -27,6 +28,8 @@ from pipeline.normalize.text import clean_text, compact, to_arabic_digits
 from pipeline.provenance import Place, table_block, table_rows_block, union_bbox
 
 MAX_HEADER_ROWS = 4
+MAX_HEADER_CELL = 60  # a longer cell is body text, not a column header
+MONEY_SIZED = 100  # a Gantt mark is never a number this large
 MAX_TIME_LABEL = 20
 MIN_TIME_COLUMNS = 3  # fewer month-like headers are not a Gantt chart
 # Only used to tell whether a header names a month or quarter, never to place it in time.
@@ -60,9 +63,41 @@ def is_header_text(text: str) -> bool:
 
 
 def header_row_count(table: Table) -> int:
-    """Number of leading rows that are header rows (0 when the table starts with data)."""
+    """Number of leading rows that are header rows (0 when the table starts with data).
+
+    Structure decides first: rows the source marks as repeated headers (or sets all in
+    bold) at the top of the table. Then words: rows made only of header vocabulary. Then
+    position against content: rows without any number above the first row that holds
+    amounts, each with at least two filled cells (so a lone "1. ค่าตอบแทน" heading row
+    under the header stays a body row). The largest of these readings wins, so an
+    unknown header word never turns a header into data.
+    """
+    limit = min(MAX_HEADER_ROWS, table.n_rows)
+    return max(_flagged_header_rows(table, limit), _vocabulary_header_rows(table, limit),
+               _header_rows_above_amounts(table, limit))
+
+
+def _flagged_header_rows(table: Table, limit: int) -> int:
     count = 0
-    for r in range(min(MAX_HEADER_ROWS, table.n_rows)):
+    for r in range(limit):
+        cells = [c for c in table.origin_cells(r) if not c.is_empty]
+        if not cells:
+            break
+        repeated = all(c.header for c in cells)
+        # a bold row is a header only when it has the shape of one: several labels, no
+        # numbers (a bold "ยุทธศาสตร์ที่ 1" row across the table, or a bold total, is data)
+        bold = all(c.bold for c in cells) and len(cells) >= 2 and not _row_has_number(table, r)
+        if not (repeated or bold):
+            break
+        count = r + 1
+    if count == table.n_rows:
+        return 0  # a table marked bold throughout says nothing
+    return count
+
+
+def _vocabulary_header_rows(table: Table, limit: int) -> int:
+    count = 0
+    for r in range(limit):
         texts = [c.text for c in table.origin_cells(r)]
         non_empty = [t for t in texts if t.strip()]
         if not non_empty or not all(is_header_text(t) for t in non_empty):
@@ -73,10 +108,36 @@ def header_row_count(table: Table) -> int:
     return count
 
 
-def column_header_texts(table: Table, n_header_rows: int) -> list[str]:
-    """Each grid column's header: the texts of the header cells above it, top to bottom."""
+def _header_rows_above_amounts(table: Table, limit: int) -> int:
+    first_amount_row = next((r for r in range(table.n_rows) if _row_has_number(table, r)), None)
+    if first_amount_row is None or first_amount_row == 0:
+        return 0
+    count = 0
+    for r in range(min(limit, first_amount_row)):
+        cells = [c for c in table.origin_cells(r) if not c.is_empty]
+        if len(cells) < 2 or any(len(compact(c.text)) > MAX_HEADER_CELL for c in cells):
+            break
+        if TOTAL_ROW_RE.match(compact(cells[0].text)):
+            break
+        count = r + 1
+    return count
+
+
+def _row_has_number(table: Table, r: int) -> bool:
+    """A cell of the row holds a number (an amount, a count, an item number), not a year
+    label of a Gantt group header."""
+    for cell in table.origin_cells(r):
+        for line in cell.lines:
+            value = compact(line)
+            if value and not is_year_label(value) and parse_amount(value) is not None:
+                return True
+    return False
+
+
+def column_header_parts(table: Table, n_header_rows: int) -> list[list[str]]:
+    """Each grid column's header cells above it, top to bottom (a group header first)."""
     grid = table.grid()
-    headers: list[str] = []
+    headers: list[list[str]] = []
     for c in range(table.n_cols):
         parts: list[str] = []
         for r in range(n_header_rows):
@@ -86,8 +147,13 @@ def column_header_texts(table: Table, n_header_rows: int) -> list[str]:
             text = clean_text(cell.text)
             if text and text not in parts:
                 parts.append(text)
-        headers.append(" ".join(parts))
+        headers.append(parts)
     return headers
+
+
+def column_header_texts(table: Table, n_header_rows: int) -> list[str]:
+    """Each grid column's header: the texts of the header cells above it, top to bottom."""
+    return [" ".join(parts) for parts in column_header_parts(table, n_header_rows)]
 
 
 def classify(header: str, patterns: Iterable[tuple[re.Pattern[str], Column]]) -> Column:
@@ -149,6 +215,8 @@ class BodyRow:
     @property
     def place(self) -> Place:
         return Place(page=self.page, block=self.block)
+    # columns whose amounts an extractor put in a dataset (for documents.money_coverage)
+    used: set[int] = field(default_factory=set)
 
     def texts(self) -> list[str]:
         return [c.text for c in self.cells]
@@ -168,6 +236,9 @@ class TableView:
     n_header_rows: int
     headers: list[str]
     rows: list[BodyRow] = field(default_factory=list)
+    header_parts: list[list[str]] = field(default_factory=list)
+    # column specs per table kind ("budget", "summary"), computed once (extract.roles)
+    specs: dict[str, Any] = field(default_factory=dict)
     month_columns: dict[int, TimeHeader] = field(default_factory=dict)
     table_no: int | None = None  # the table's number in the document (1-based)
 
@@ -193,13 +264,34 @@ def view_table(table: Table, table_no: int | None = None) -> TableView:
     first column.
     """
     n_header = header_row_count(table)
-    headers = column_header_texts(table, n_header)
-    view = TableView(table=table, n_header_rows=n_header, headers=headers, table_no=table_no)
+    parts = column_header_parts(table, n_header)
+    headers = [" ".join(p) for p in parts]
+    view = TableView(table=table, n_header_rows=n_header, headers=headers, header_parts=parts,
+                     table_no=table_no)
     view.month_columns = _month_columns(table, n_header)
     text_columns = {c for c, h in enumerate(headers) if ITEM_HEADER_RE.search(compact(h))}
     view.rows = [_body_row(table, r, text_columns, table_no)
                  for r in range(n_header, table.n_rows)]
+    if view.month_columns and _holds_money(view, list(view.month_columns)):
+        view.month_columns = {}  # ไตรมาส 1-4 columns of amounts: money by quarter, no Gantt
     return view
+
+
+def _holds_money(view: TableView, columns: list[int]) -> bool:
+    """Most filled cells of these columns are amounts and some are money-sized (a Gantt
+    chart marked "1" or "/" is not)."""
+    filled = amounts = money = 0
+    for row in view.rows:
+        for c in columns:
+            text = row.cells[c].text
+            if not text:
+                continue
+            filled += 1
+            amount = parse_amount(text)
+            if amount is not None:
+                amounts += 1
+                money += amount >= MONEY_SIZED or "," in text
+    return filled > 0 and amounts >= 0.6 * filled and money > 0
 
 
 def _body_row(table: Table, r: int, text_columns: set[int], table_no: int | None) -> BodyRow:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from pipeline.normalize.vocabulary import COUNT_UNITS
+
 # -- project header fields ------------------------------------------------------------
 
 
@@ -191,6 +193,20 @@ class Column(StrEnum):
     METHOD = "method"
     TOOL = "tool"
     MONTH = "month"
+    # expense categories of Thai budgeting beyond the contract's three
+    UTILITIES = "utilities"  # ค่าสาธารณูปโภค
+    EQUIPMENT = "equipment"  # ค่าครุภัณฑ์
+    CONSTRUCTION = "construction"  # ค่าที่ดินและสิ่งก่อสร้าง
+    OTHER_EXPENSE = "other_expense"  # a "ค่า..." column no list names
+    FUNDING = "funding"  # a funding-source column (key: FUNDING_SOURCE_ROOTS)
+    QUARTER = "quarter"  # money per fiscal quarter
+    QUANTITY = "quantity"
+    UNIT_WORD = "unit_word"
+    UNIT_PRICE = "unit_price"
+    CATEGORY_NAME = "category_name"  # cells name each row's expense category
+    SOURCE_NAME = "source_name"  # cells name each row's funding source
+    MONEY = "money"  # holds money, but no evidence says which
+    TARGET = "target"  # ค่าเป้าหมาย of an evaluation table
     UNKNOWN = "unknown"
 
 
@@ -243,16 +259,60 @@ ACTIVITY_COLUMN_PATTERNS: list[tuple[re.Pattern[str], Column]] = [
 
 # Budget tables without category columns name the category in a heading row
 # ("2. ค่าใช้สอย") or at the start of the item ("ค่าตอบแทนวิทยากร ...").
-CATEGORY_HEADINGS = {
-    Column.COMPENSATION: re.compile(r"ค่าตอบแทน(\(บาท\))?[:.]?"),
-    Column.OPERATING: re.compile(r"ค่าใช้สอย(\(บาท\))?[:.]?"),
-    Column.MATERIALS: re.compile(r"ค่าวัสดุ(\(บาท\))?[:.]?"),
-}
 CATEGORY_PREFIXES = {
     Column.COMPENSATION: "ค่าตอบแทน",
     Column.OPERATING: "ค่าใช้สอย",
     Column.MATERIALS: "ค่าวัสดุ",
+    Column.UTILITIES: "ค่าสาธารณูปโภค",
+    Column.EQUIPMENT: "ค่าครุภัณฑ์",
+    Column.CONSTRUCTION: "ค่าที่ดินและสิ่งก่อสร้าง",
 }
+CATEGORY_HEADINGS = {
+    role: re.compile(re.escape(word) + r"(\(บาท\))?[:.]?")
+    for role, word in CATEGORY_PREFIXES.items()
+}
+
+# Funding sources, by the root that names them in a header or a cell; longest first so
+# "เงินอุดหนุนรายหัว" is per-head subsidy before "เงินอุดหนุน" is a subsidy.
+FUNDING_SOURCE_ROOTS: dict[str, str] = {
+    "เงินอุดหนุนรายหัว": "per_head_subsidy", "อุดหนุนรายหัว": "per_head_subsidy",
+    "รายหัว": "per_head_subsidy", "เรียนฟรี": "free_education",
+    "15ปี": "free_education", "๑๕ปี": "free_education",
+    "กิจกรรมพัฒนาผู้เรียน": "student_activities", "ปัจจัยพื้นฐาน": "basic_needs",
+    "รายได้สถานศึกษา": "school_income", "เงินรายได้": "school_income",
+    "บำรุงการศึกษา": "school_income", "เงินบริจาค": "donation", "บริจาค": "donation",
+    "องค์การบริหารส่วน": "local_government", "อปท": "local_government",
+    "เทศบาล": "local_government", "ท้องถิ่น": "local_government",
+    "สพฐ": "budget_obec", "สพป": "budget_esa", "สพม": "budget_esa",
+    "เขตพื้นที่": "budget_esa", "หน่วยงานอื่น": "budget_other", "อื่นๆ": "budget_other",
+    "เงินอุดหนุน": "subsidy", "สถานศึกษา": "school",
+}
+# Each funding source in the contract's three summary columns (documented in
+# DATA_CONTRACT.md): the body's own money, the OBEC's, everybody else's.
+FUNDING_CONTRACT_COLUMN: dict[str, Column] = {
+    "per_head_subsidy": Column.BUDGET_ESA, "free_education": Column.BUDGET_ESA,
+    "student_activities": Column.BUDGET_ESA, "basic_needs": Column.BUDGET_ESA,
+    "school_income": Column.BUDGET_ESA, "subsidy": Column.BUDGET_ESA,
+    "school": Column.BUDGET_ESA, "budget_esa": Column.BUDGET_ESA,
+    "budget_obec": Column.BUDGET_OBEC, "local_government": Column.BUDGET_OTHER,
+    "donation": Column.BUDGET_OTHER, "budget_other": Column.BUDGET_OTHER,
+    "off_budget": Column.BUDGET_OTHER,
+}
+# Expense categories named in a cell or a heading row, with and without "ค่า".
+CATEGORY_NAME_KEYS: dict[str, Column] = {
+    "ค่าตอบแทน": Column.COMPENSATION, "ค่าใช้สอย": Column.OPERATING,
+    "ค่าวัสดุ": Column.MATERIALS, "ค่าสาธารณูปโภค": Column.UTILITIES,
+    "ค่าครุภัณฑ์": Column.EQUIPMENT, "ค่าที่ดินและสิ่งก่อสร้าง": Column.CONSTRUCTION,
+    "ค่าสิ่งก่อสร้าง": Column.CONSTRUCTION, "ตอบแทน": Column.COMPENSATION,
+    "ใช้สอย": Column.OPERATING, "วัสดุ": Column.MATERIALS,
+    "สาธารณูปโภค": Column.UTILITIES, "ครุภัณฑ์": Column.EQUIPMENT,
+    "ที่ดินและสิ่งก่อสร้าง": Column.CONSTRUCTION,
+}
+# Words of a quantity's unit column ("คน", "ชุด"), longest first for suffix stripping.
+UNIT_WORDS: tuple[str, ...] = tuple(sorted(set(COUNT_UNITS), key=len, reverse=True))
+# What a Gantt cell holds when an activity is planned in its month.
+MARK_TEXTS = frozenset({"/", "//", "✓", "✔", "√", "x", "X", "*", "●", "•", "■", "◆", "-", "--",
+                        "—", "–", "→", "←", "↔", "<->", "<-->", "<--->", "ü", "P"})
 
 # A row whose first text starts with one of these is a total row, not an item.
 TOTAL_ROW_RE = re.compile(r"^(รวม|ยอดรวม|total)", re.I)

@@ -282,6 +282,7 @@ class _BodyWalker:
             row_start = self.pager.state
             ends: list[PageState] = []
             firsts: list[int] = []
+            repeats = _repeats_as_header(tr)
             for tc in self._row_cells(tr):
                 self.pager.state = row_start
                 span = self._grid_span(tc)
@@ -291,7 +292,7 @@ class _BodyWalker:
                     above = cells[index]
                     cells[index] = _replace_span(above, row_span=r - above.row + 1)
                 else:
-                    cell, first_page = self._cell(tc, r, col, span)
+                    cell, first_page = self._cell(tc, r, col, span, header=repeats)
                     if first_page is not None:
                         firsts.append(first_page)
                     cells.append(cell)
@@ -347,7 +348,9 @@ class _BodyWalker:
             return None
         return "restart" if w_attr(merge, "val") == "restart" else "continue"
 
-    def _cell(self, tc: Any, row: int, col: int, span: int) -> tuple[Cell, int | None]:
+    def _cell(
+        self, tc: Any, row: int, col: int, span: int, *, header: bool = False
+    ) -> tuple[Cell, int | None]:
         """The cell, and the page its first text is on (None without text or pages)."""
         lines: list[str] = []
         nested: list[Table] = []
@@ -367,6 +370,8 @@ class _BodyWalker:
             lines=tuple(lines),
             fill=_cell_fill(tc),
             tables=tuple(nested),
+            header=header,
+            bold=_all_text_bold(tc),
         ), first_page
 
 
@@ -379,7 +384,32 @@ def _replace_span(cell: Cell, row_span: int) -> Cell:
         lines=cell.lines,
         fill=cell.fill,
         tables=cell.tables,
+        header=cell.header,
+        bold=cell.bold,
     )
+
+
+def _is_on(el: Any) -> bool:
+    """An OOXML on/off property: present and not val="0"/"false"/"off"."""
+    return el is not None and (w_attr(el, "val") or "true").lower() not in ("0", "false", "off")
+
+
+def _repeats_as_header(tr: Any) -> bool:
+    """The row is marked to repeat at the top of every page (w:trPr/w:tblHeader)."""
+    trpr = tr.find(q("trPr"))
+    return trpr is not None and _is_on(trpr.find(q("tblHeader")))
+
+
+def _all_text_bold(tc: Any) -> bool:
+    """Every run that carries text in the cell is bold (direct formatting only)."""
+    runs = [r for r in tc.iter(q("r")) if any((t.text or "").strip() for t in r.iter(q("t")))]
+    if not runs:
+        return False
+    for run in runs:
+        rpr = run.find(q("rPr"))
+        if rpr is None or not (_is_on(rpr.find(q("b"))) or _is_on(rpr.find(q("bCs")))):
+            return False
+    return True
 
 
 def _cell_fill(tc: Any) -> str | None:
