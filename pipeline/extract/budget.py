@@ -558,11 +558,7 @@ def _addends_place(entry: BudgetEntry, role: Column) -> Place | None:
     cells = [entry.cells[r] for r in addends if r in entry.cells and not entry.cells[r].is_empty]
     if not cells:
         return entry.place_of(Column.AMOUNT)
-    place = sum_place(cells)
-    if place is None:
-        return entry.place
-    return Place(page=place.page, block=place.block, bbox=place.bbox,
-                 quote=" + ".join(c.text for c in cells))
+    return sum_place(cells) or entry.place
 
 
 def _lines_place(lines: Sequence[BudgetEntry], role: Column) -> Place | None:

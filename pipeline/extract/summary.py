@@ -82,11 +82,7 @@ class SummaryLine:
         filled = [c for c in filled if parse_amount(c.text)] or filled
         if len(filled) == 1:
             return filled[0].place
-        place = sum_place(filled)
-        if place is None:
-            return self.place
-        return Place(page=place.page, block=place.block, bbox=place.bbox,
-                     quote=" + ".join(c.text for c in filled))
+        return sum_place(filled) or self.place
 
 
 @dataclass
@@ -204,12 +200,7 @@ def _row_total_issue(
 
 
 def _sources_place(cells: dict[Column, CellText]) -> Place | None:
-    filled = [cells[r] for r in BUDGET_SOURCES if r in cells and not cells[r].is_empty]
-    place = sum_place(filled)
-    if place is None:
-        return None
-    return Place(page=place.page, block=place.block, bbox=place.bbox,
-                 quote=" + ".join(c.text for c in filled))
+    return sum_place(cells[r] for r in BUDGET_SOURCES if r in cells)
 
 
 def check_summary_total(table: SummaryTable) -> list[Issue]:

@@ -370,8 +370,8 @@ def _year_in_text(text: str) -> int | None:
 
 
 def sum_place(cells: Iterable[CellText]) -> Place | None:
-    """Where a computed sum's addends are: their rows in one column (no quote: the sum
-    itself is not printed), boxed together on the first addend's page."""
+    """Where a computed sum's addends are: their rows in one column, boxed together on the
+    first addend's page, quoted "a + b + c" (the sum itself is printed nowhere)."""
     found = [c for c in cells if c.row is not None and not c.is_empty]
     if not found:
         return None
@@ -382,7 +382,7 @@ def sum_place(cells: Iterable[CellText]) -> Place | None:
     return Place(page=first.page,
                  block=table_rows_block(first.table_no, (c.row for c in same if c.row is not None),
                                         col),
-                 bbox=union_bbox(on_page))
+                 bbox=union_bbox(on_page), quote=" + ".join(c.text for c in found))
 
 
 def same_columns(a: TableView, b: TableView) -> bool:
