@@ -152,13 +152,24 @@ class PageInfo:
     furniture: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class UncertainReading:
+    """A value OCR read two ways (tesseract and the digit classifier): both, and the one
+    kept in the document. Reported as an `ocr_uncertain` finding, never changed silently."""
+
+    page: int
+    ocr: str
+    classified: str
+    kept: str
+
+
 @dataclass
 class Document:
     """A whole source document in reading order.
 
     `furniture` holds page headers and footers removed from the flow (they often carry
     the plan title and fiscal year); `warnings` holds reader problems that are not fatal,
-    e.g. pages without a text layer.
+    e.g. pages without a text layer; `uncertain` the values OCR read two ways.
     """
 
     source_path: str
@@ -168,6 +179,7 @@ class Document:
     pages: list[PageInfo] = field(default_factory=list)
     furniture: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    uncertain: list[UncertainReading] = field(default_factory=list)
 
     def tables(self) -> Iterator[Table]:
         return (b for b in self.blocks if isinstance(b, Table))

@@ -12,11 +12,14 @@ import logging
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.audit.issues import FindingKind, Issue, severity
 from pipeline.errors import PipelineError
 from pipeline.extract.plan import extract_plan
 from pipeline.extract.rows import plan_rows
+from pipeline.model import Document
+from pipeline.normalize.numbers import parse_amount
 from pipeline.read import detect_format, read_document
-from pipeline.records import CONTRACT_VERSION, DocumentRow, ErrorRow, PlanData
+from pipeline.records import CONTRACT_VERSION, DocumentRow, ErrorRow, FindingRow, PlanData
 
 log = logging.getLogger(__name__)
 DOC_ID_LENGTH = 16
@@ -82,12 +85,33 @@ def process_file(path: Path, *, sha256: str | None = None, timeout: float = 120.
     row.title = plan.meta.title
     row.status = "ok" if plan.projects and plan.summaries else "partial"
     data = plan_rows(plan, row)
+    data.findings.extend(ocr_findings(row.doc_id, document))
     data.errors.extend(
         ErrorRow(source_path=str(path), doc_id=row.doc_id, stage="read",
                  error_type="ReaderWarning", message=f"{path}: {warning}")
         for warning in document.warnings
     )
     return data
+
+
+def ocr_findings(doc_id: str, document: Document) -> list[FindingRow]:
+    """One `ocr_uncertain` finding per value OCR read two ways: `expected` is the reading
+    kept, `actual` the other one (as amounts, when they are)."""
+    out: list[FindingRow] = []
+    for reading in document.uncertain:
+        other = reading.ocr if reading.kept == reading.classified else reading.classified
+        issue = Issue(
+            kind=FindingKind.OCR_UNCERTAIN,
+            message=(f"page {reading.page}: a number read {reading.ocr!r} by tesseract and"
+                     f" {reading.classified!r} by the digit classifier; {reading.kept!r}"
+                     " kept"),
+            expected=parse_amount(reading.kept), actual=parse_amount(other),
+            source_page=reading.page)
+        out.append(FindingRow(doc_id=doc_id, project_id=None, kind=issue.kind.value,
+                              message=issue.message, expected=issue.expected,
+                              actual=issue.actual, source_page=issue.source_page,
+                              severity=severity(issue).value))
+    return out
 
 
 def _failed(row: DocumentRow, stage: str, error_type: str, message: str) -> PlanData:

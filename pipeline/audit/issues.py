@@ -24,6 +24,7 @@ class FindingKind(StrEnum):
     PACKED_ROW = "packed_row"
     UNMAPPED_COLUMN = "unmapped_column"
     UNCLASSIFIED_TABLE = "unclassified_table"
+    OCR_UNCERTAIN = "ocr_uncertain"
 
 
 @dataclass(frozen=True)

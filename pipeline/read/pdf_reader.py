@@ -43,7 +43,7 @@ from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.errors import ReadError, ScannedDocumentError
-from pipeline.model import Block, Document, PageInfo, Paragraph
+from pipeline.model import Block, Document, PageInfo, Paragraph, UncertainReading
 from pipeline.read.ocr import INSTALL_HINT, OcrMode, ocr_mode
 from pipeline.read.ocr.reader import ocr_available, ocr_page_of
 from pipeline.read.pdf_columns import paragraphs
@@ -99,15 +99,18 @@ def read_pdf(path: Path, *, ocr: OcrMode | None = None) -> Document:
             finally:
                 page.close()
     scans = [p.number for p in pages if not p.unreadable and _wants_ocr(p, mode)]
+    uncertain: list[UncertainReading] = []
     if scans and ocr_available():
         structure = None if mode == "always" else structure
         for number in scans:
             pages[number - 1], notes = ocr_page_of(path, number)
             warnings.append(f"page {number} read by OCR")
-            warnings.extend(notes)
+            uncertain.extend(notes)
     if pages and all(p.unreadable for p in pages):
         raise ReadError(f"{path}: damaged PDF, no page can be read ({warnings[0]})")
-    return assemble(path, pages, warnings, structure)
+    document = assemble(path, pages, warnings, structure)
+    document.uncertain = uncertain
+    return document
 
 
 def _wants_ocr(page: PageContent, mode: OcrMode) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.model import UncertainReading
 from pipeline.read.pdf_layout import PageContent
 
 
@@ -23,10 +24,9 @@ def ocr_available() -> bool:
     return available()
 
 
-def ocr_page_of(path: Path, number: int) -> tuple[PageContent, list[str]]:
-    """Page `number` (1-based) of the PDF at `path`, read by OCR, and its warnings: each
-    number the digit classifier read differently from tesseract, and which reading the
-    cell kept."""
+def ocr_page_of(path: Path, number: int) -> tuple[PageContent, list[UncertainReading]]:
+    """Page `number` (1-based) of the PDF at `path`, read by OCR, and each number on it the
+    digit classifier read differently from tesseract (with the reading the cell kept)."""
     import pypdfium2 as pdfium
 
     from pipeline.read.ocr.page import ocr_page
@@ -36,12 +36,9 @@ def ocr_page_of(path: Path, number: int) -> tuple[PageContent, list[str]]:
         page = document[number - 1]
         try:
             result = ocr_page(page, number)
-            return result.content, [
-                f"page {number}: ocr_uncertain: number read {r.ocr!r} by tesseract,"
-                f" {r.classified!r} by the digit classifier (margin {r.margin:.1f});"
-                f" {r.kept!r} kept"
-                for r in result.rereads]
         finally:
             page.close()
     finally:
         document.close()
+    return result.content, [UncertainReading(number, r.ocr, r.classified, r.kept)
+                            for r in result.rereads]

@@ -7,6 +7,7 @@ Later projects are not yet all found (a misread project heading), so they are no
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,15 @@ def test_first_projects_budget_lines_and_gantt_months_are_the_text_pdfs(
     assert lines(scanned) == lines(text)
     assert months(scanned) == months(text)
     assert scanned.projects[0].name == text.projects[0].name
+
+
+def test_every_number_read_two_ways_is_an_ocr_uncertain_finding(
+        both: tuple[PlanData, PlanData]) -> None:
+    text, scanned = both
+    assert not [f for f in text.findings if f.kind == "ocr_uncertain"]
+    uncertain = [f for f in scanned.findings if f.kind == "ocr_uncertain"]
+    total = next(f for f in uncertain if f.expected == Decimal(75000))
+    assert (total.actual, total.source_page, total.project_id) == (Decimal(15000), 2, None)
+    assert total.message == ("page 2: a number read '15,000' by tesseract and '75,000' by"
+                             " the digit classifier; '75,000' kept")
+    assert total.severity == "high"  # 60,000 baht at stake

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import ScannedDocumentError
-from pipeline.model import Document, Table
+from pipeline.model import Document, Table, UncertainReading
 from pipeline.normalize.numbers import parse_amount
 from pipeline.read.ocr import ocr_mode
 from pipeline.read.ocr.reader import ocr_available
@@ -81,9 +81,8 @@ def test_summary_amounts_are_right_and_every_reread_is_reported() -> None:
         45000, 30000, 75000, None, 120000, 125000, 195000)]
     assert amounts(table, 2) == amounts(expected, 2)
     # tesseract reads the bold total 75,000 as 15,000: the digit classifier reads it again,
-    # and says so
-    assert ("page 1: ocr_uncertain: number read '15,000' by tesseract, '75,000' by the digit"
-            " classifier (margin") in "\n".join(document.warnings)
+    # and the document says so
+    assert UncertainReading(1, "15,000", "75,000", "75,000") in document.uncertain
 
 
 def test_rotated_noisy_stamped_scan_gives_the_same_grid_and_amounts() -> None:
