@@ -125,6 +125,18 @@ def test_never_keeps_the_scanned_message_with_the_install_line() -> None:
         read_pdf(path, ocr="never")
 
 
+def test_without_tesseract_a_scan_gets_the_message_with_the_install_line(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.read.pdf_reader as pdf_reader
+
+    monkeypatch.setattr(pdf_reader, "ocr_available", lambda: False)
+    path = scan(PLAN, ScanSettings(first_page=GANTT_PAGE, last_page=GANTT_PAGE))
+    with pytest.raises(ScannedDocumentError, match=r"scanned PDF.*tesseract-ocr-tha"):
+        read_pdf(path, ocr="auto")
+    document = read_pdf(PDF_DIR / "mixed-scan.pdf", ocr="auto")
+    assert document.warnings == ["page 2 has no text layer (scanned?): needs OCR"]
+
+
 def test_ocr_mode_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("THAI_PLAN_OCR", "Never")
     assert ocr_mode() == "never"
