@@ -72,6 +72,9 @@ class BatchSummary:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTED_TABLES, 0))
     messages: list[str] = field(default_factory=list)
     ignored_files: list[str] = field(default_factory=list)
+    # Rows the output folder holds after the run (this run's and unchanged documents'), per
+    # table: a re-run that converted nothing must not read as "no findings".
+    held: dict[str, int] = field(default_factory=dict)
 
     def add(self, result: DocResult) -> None:
         self.converted += 1
@@ -92,6 +95,11 @@ class BatchSummary:
         if strict and self.failed:
             return 1
         return 0
+
+
+def missing_inputs(paths: Iterable[Path]) -> list[Path]:
+    """Input paths that do not exist: a typo must not pass for an empty folder."""
+    return [path for path in paths if not path.exists()]
 
 
 def collect_inputs(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
@@ -237,7 +245,24 @@ def run_batch(
     if dirty or (out_dir / "_manifest.journal").exists():
         manifest.compact()
     _remove_unreferenced(manifest, out_dir)
+    summary.held = held_rows(manifest, out_dir)
     return summary
+
+
+def held_rows(manifest: Manifest, out_dir: Path) -> dict[str, int]:
+    """Rows per table in the files the manifest owns (read from Parquet footers only)."""
+    import pyarrow.parquet as pq
+
+    files = {f for entry in manifest.entries.values() for f in entry.files}
+    held: dict[str, int] = {}
+    for rel in sorted(files):
+        table = Path(rel).parts[0]
+        try:
+            rows = pq.ParquetFile(out_dir / rel).metadata.num_rows
+        except (OSError, ValueError):
+            continue  # removed by hand since: the next run rewrites it
+        held[table] = held.get(table, 0) + rows
+    return held
 
 
 def _remove_unreferenced(manifest: Manifest, out_dir: Path) -> None:

@@ -21,12 +21,20 @@ from rich.progress import (
 )
 
 from pipeline import __version__
-from pipeline.batch import DEFAULT_TIMEOUT, BatchOptions, BatchSummary, DocResult, run_batch
+from pipeline.batch import (
+    DEFAULT_TIMEOUT,
+    BatchOptions,
+    BatchSummary,
+    DocResult,
+    missing_inputs,
+    run_batch,
+)
 from pipeline.read.ocr import OCR_ENV, OCR_MODES
 from pipeline.review.cli import add_review_command
 
 DEFAULT_INPUT = Path("raw_docs")
 DEFAULT_OUTPUT = Path("extracted")
+EXIT_BAD_INPUT = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,7 +58,8 @@ def _add_extract(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
             "Convert every .docx/.pdf/.doc plan under PATH (files or folders, searched"
             " recursively) into Parquet datasets under --out, one file per document and"
             " table, partitioned by fiscal year. Unchanged documents are skipped on re-runs."
-            " Exit code: 0 unless every document failed (or --strict and any failed)."
+            " Exit code: 0 unless every document failed (or --strict and any failed);"
+            " 2 if an input path does not exist."
         ),
     )
     extract.add_argument("paths", nargs="*", type=Path, metavar="PATH",
@@ -73,7 +82,8 @@ def _add_extract(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     extract.add_argument("--strict", action="store_true",
                          help="exit with code 1 if any document failed")
     extract.add_argument("--quiet", action="store_true",
-                         help="no progress display, only the closing summary")
+                         help="no progress display, only failed files (one line each) and"
+                              " the closing summary")
     extract.add_argument("--ocr", choices=OCR_MODES, default=None,
                          help="which PDF pages are read by OCR: auto (default: pages without"
                               " a text layer), always, never")
@@ -90,6 +100,11 @@ def _add_diff(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 
 def run_extract(args: argparse.Namespace) -> int:
     paths = list(args.paths) or [DEFAULT_INPUT]
+    missing = missing_inputs(paths)
+    if missing:
+        for path in missing:
+            print(f"error: {path}: no such file or folder", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if args.ocr is not None:
         os.environ[OCR_ENV] = args.ocr  # read by `read_pdf`, inherited by worker processes
     options = BatchOptions(workers=max(1, args.workers), timeout=args.timeout,
@@ -148,6 +163,14 @@ class ProgressDisplay:
                   file=sys.stderr, flush=True)
             for message in result.error_messages:
                 print(f"  error: {message}", file=sys.stderr, flush=True)
+        elif result.status == "failed":
+            print(f"failed: {_naming_file(result)}", file=sys.stderr, flush=True)
+
+
+def _naming_file(result: DocResult) -> str:
+    """The first error of a failed document, prefixed with its path unless it names it."""
+    message = result.error_messages[0] if result.error_messages else "no rows written"
+    return message if result.source_path in message else f"{result.source_path}: {message}"
 
 
 def _print_summary(summary: BatchSummary, out: Path, seconds: float) -> None:
@@ -158,10 +181,17 @@ def _print_summary(summary: BatchSummary, out: Path, seconds: float) -> None:
         f"documents: {summary.documents} ({summary.converted} converted,"
         f" {summary.skipped_unchanged} unchanged; {summary.ok} ok, {summary.partial} partial,"
         f" {summary.failed} failed)",
-        f"projects: {counts['projects']}  budget lines: {counts['budget_lines']}"
+        f"this run: projects: {counts['projects']}  budget lines: {counts['budget_lines']}"
         f"  schedule rows: {counts['schedule']}  findings: {counts['findings']}"
         f"  errors: {counts['errors']}",
     ]
+    held = summary.held
+    if held:
+        lines.append(
+            f"{out}/ holds: documents: {held.get('documents', 0)}"
+            f"  projects: {held.get('projects', 0)}"
+            f"  budget lines: {held.get('budget_lines', 0)}"
+            f"  findings: {held.get('findings', 0)}  errors: {held.get('errors', 0)}")
     if summary.pruned:
         lines.append(f"pruned: {summary.pruned} documents no longer in the input")
     if summary.documents == 0:

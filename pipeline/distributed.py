@@ -8,6 +8,7 @@ at the same path on every worker (a network file system on a real cluster). Only
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,8 +19,19 @@ if TYPE_CHECKING:
     from distributed import Client
 
 
+DASK_LOG_LEVEL = logging.WARNING  # its INFO lines (scheduler, workers) would bury the summary
+
+
+def _quiet_dask_logs() -> None:
+    """distributed configures its own INFO handlers on import; keep only warnings."""
+    for name in ("distributed", "dask"):
+        logging.getLogger(name).setLevel(DASK_LOG_LEVEL)
+
+
 def _client(options: BatchOptions) -> tuple[Client, object | None]:
     from distributed import Client, LocalCluster
+
+    _quiet_dask_logs()
 
     if options.scheduler:
         return Client(options.scheduler), None
@@ -28,6 +40,7 @@ def _client(options: BatchOptions) -> tuple[Client, object | None]:
         threads_per_worker=1,  # one document in memory per worker process
         processes=True,
         dashboard_address=None,
+        silence_logs=DASK_LOG_LEVEL,
     )
     return Client(cluster), cluster
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import docx
@@ -126,3 +128,58 @@ def test_no_input_files_is_not_an_error(tmp_path: Path, capsys: pytest.CaptureFi
     empty.mkdir()
     assert main(["extract", str(empty), "--out", str(tmp_path / "o")]) == 0
     assert "no .docx, .pdf or .doc files found" in capsys.readouterr().out
+
+
+def test_missing_input_path_is_an_error_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "no_such_folder"
+    plan = fixture_docx("yasothon2-fy2563")
+    out = tmp_path / "o"
+    assert main(["extract", str(plan), str(missing), "--out", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [f"error: {missing}: no such file or folder"]
+    assert not out.exists()  # nothing was converted: the typo is fixed first
+
+
+def test_quiet_still_names_every_failed_file(
+    batch: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["extract", str(batch), "--out", str(tmp_path / "o"), "--quiet",
+                 "--workers", "1"]) == 0
+    failed = [line for line in capsys.readouterr().err.splitlines()
+              if line.startswith("failed: ")]
+    assert sorted(Path(line.split(": ")[1]).name for line in failed) == [
+        "empty.docx", "fake.pdf", "memo.docx", "text.docx"]
+
+
+def test_rerun_summary_counts_what_the_folder_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    plan = fixture_docx("yasothon2-fy2563")
+    main(["extract", str(plan), "--out", str(out), "--quiet"])
+    capsys.readouterr()
+    main(["extract", str(plan), "--out", str(out), "--quiet"])
+    lines = capsys.readouterr().out.splitlines()
+    findings = len(pd.read_parquet(out / "findings"))
+    assert findings > 0
+    assert lines[0] == "documents: 1 (0 converted, 1 unchanged; 1 ok, 0 partial, 0 failed)"
+    assert lines[1] == ("this run: projects: 0  budget lines: 0  schedule rows: 0"
+                        "  findings: 0  errors: 0")
+    assert lines[2] == (f"{out}/ holds: documents: 1  projects: 11  budget lines: 45"
+                        f"  findings: {findings}  errors: 0")
+
+
+def test_dask_logging_stays_out_of_the_output(tmp_path: Path) -> None:
+    # A real process: in pytest the root logger already has handlers, so main()'s
+    # logging set-up (which let Dask's INFO lines through) would not be exercised.
+    plan = fixture_docx("yasothon2-fy2563")
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract", str(plan), "--out", str(tmp_path / "o"),
+         "--quiet", "--executor", "dask", "--workers", "1"],
+        capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[0] == (
+        "documents: 1 (1 converted, 0 unchanged; 1 ok, 0 partial, 0 failed)")

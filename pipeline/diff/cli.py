@@ -42,7 +42,8 @@ def add_diff_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
             " --to-year. Mode extraction: OLD and NEW are the same documents extracted by"
             " two pipeline versions; list every differing cell. Writes Parquet tables and"
             " report.html to --out. Exit code 0, or 1 with --fail-on-change when anything"
-            " changed, 2 for unusable inputs."
+            " changed, 2 for unusable inputs (also: plans of two organisations without"
+            " --allow-cross-org)."
         ),
     )
     diff.add_argument("old", type=Path, metavar="OLD",
@@ -63,6 +64,9 @@ def add_diff_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
     diff.add_argument("--org", metavar="NAME",
                       help="organisation to compare when a folder holds several (any part"
                            " of its name, e.g. 'สพป.ยโสธร เขต 2')")
+    diff.add_argument("--allow-cross-org", action="store_true",
+                      help="compare plans of two different organisations (refused by"
+                           " default: another office's plan is not this one's next year)")
     diff.add_argument("--threshold", type=_score, default=MatchSettings().threshold,
                       metavar="SCORE",
                       help="lowest match score (0..1) for two projects to be the same"
@@ -100,9 +104,15 @@ def run_diff(args: argparse.Namespace) -> int:
 def _run_years(args: argparse.Namespace) -> bool:
     diff = diff_years(args.old, args.new, from_year=args.from_year, to_year=args.to_year,
                       organization=args.org, settings=MatchSettings(threshold=args.threshold))
+    cross_org = not same_organization(diff)
+    if cross_org and not args.allow_cross_org:
+        raise DiffInputError(
+            f"the plans are of two organisations: {diff.old_organization}"
+            f" ({diff.old_fiscal_year}) and {diff.new_organization} ({diff.new_fiscal_year});"
+            " choose one with --org, or pass --allow-cross-org to compare them anyway")
     paths = write_plan_report(diff, args.out)
     if not args.quiet:
-        if not same_organization(diff):
+        if cross_org:
             print(f"note: comparing two organisations: {diff.old_organization}"
                   f" -> {diff.new_organization}")
         print(plan_summary(diff))

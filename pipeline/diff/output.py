@@ -27,16 +27,27 @@ REPORT_FILE: Final = "report.html"
 
 
 def _atomic_write(path: Path, write: Callable[[Path], object]) -> None:
-    """Call `write(tmp_path)`, then move the finished file to `path`."""
+    """Call `write(tmp_path)`, then move the finished file to `path`.
+
+    mkstemp creates its file private (mode 600); the report gets the mode any new file
+    gets under the umask, like the datasets, so whoever may read the datasets may read it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.close(fd)
     try:
         write(Path(tmp))
+        os.chmod(tmp, _default_file_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _default_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_parquet(frame: pd.DataFrame, schema: pa.Schema, path: Path) -> None:

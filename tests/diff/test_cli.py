@@ -7,6 +7,7 @@ import os
 os.environ["PYTHAINLP_OFFLINE"] = "1"
 
 import argparse
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -133,3 +134,39 @@ def test_help_runs_as_a_module() -> None:
     for option in ("--out", "--mode", "--from-year", "--to-year", "--org",
                    "--fail-on-change", "--threshold"):
         assert option in result.stdout
+
+
+def test_two_organisations_are_refused_unless_allowed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    write_plan(old, 2563, A, [project(A, 1, "สภากาแฟ คุยกันเช้าวันพุธ")])
+    write_plan(new, 2564, B, [project(B, 1, "สภากาแฟ คุยกันเช้าวันพุธ")],
+               organization="โรงเรียนบ้านหนองแคน")
+    report = tmp_path / "r"
+    code, out, err = run(["diff", str(old), str(new), "--out", str(report)], capsys)
+    assert code == 2
+    assert err == ("error: the plans are of two organisations:"
+                   " สำนักงานเขตพื้นที่การศึกษาประถมศึกษายโสธร เขต ๒ (2563) and"
+                   " โรงเรียนบ้านหนองแคน (2564); choose one with --org, or pass"
+                   " --allow-cross-org to compare them anyway\n")
+    assert not report.exists()
+    code, out, err = run(["diff", str(old), str(new), "--out", str(report),
+                          "--allow-cross-org"], capsys)
+    assert code == 0, err
+    assert out.splitlines()[0] == ("note: comparing two organisations:"
+                                   " สำนักงานเขตพื้นที่การศึกษาประถมศึกษายโสธร เขต ๒"
+                                   " -> โรงเรียนบ้านหนองแคน")
+
+
+def test_report_files_are_as_readable_as_the_datasets(
+    two_folders: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = two_folders
+    report = tmp_path / "r"
+    assert run(["diff", str(old), str(new), "--out", str(report)], capsys)[0] == 0
+    dataset_mode = stat.S_IMODE(next(old.rglob("*.parquet")).stat().st_mode)
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in report.iterdir()}
+    assert modes == dict.fromkeys(["changes.parquet", "matches.parquet", "report.html"],
+                                  dataset_mode)
+    assert dataset_mode & stat.S_IRGRP
