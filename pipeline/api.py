@@ -70,6 +70,8 @@ class Datasets:
     indicators: pd.DataFrame
     findings: pd.DataFrame
     errors: pd.DataFrame
+    budget_amounts: pd.DataFrame
+    summary_amounts: pd.DataFrame
 
     @property
     def fiscal_years(self) -> list[int]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.audit.issues import FindingKind, Issue, severity
 from pipeline.errors import PipelineError
-from pipeline.extract.plan import extract_plan
+from pipeline.extract.plan import PlanExtract, extract_plan
 from pipeline.extract.rows import plan_rows
 from pipeline.model import Document
 from pipeline.normalize.numbers import parse_amount
@@ -83,7 +83,8 @@ def process_file(path: Path, *, sha256: str | None = None, timeout: float = 120.
     row.organization = plan.meta.organization
     row.fiscal_year = plan.meta.fiscal_year
     row.title = plan.meta.title
-    row.status = "ok" if plan.projects and plan.summaries else "partial"
+    row.money_coverage = plan.coverage.share
+    row.status = plan_status(plan)
     data = plan_rows(plan, row)
     data.findings.extend(ocr_findings(row.doc_id, document))
     data.errors.extend(
@@ -92,6 +93,15 @@ def process_file(path: Path, *, sha256: str | None = None, timeout: float = 120.
         for warning in document.warnings
     )
     return data
+
+
+def plan_status(plan: PlanExtract) -> str:
+    """ "ok" only for a plan read whole: projects and summary found, every money cell in a
+    dataset and no money column left unexplained; else "partial"."""
+    complete = plan.coverage.share in (None, 1.0)
+    unexplained = any(i.kind is FindingKind.UNMAPPED_COLUMN for i in plan.all_issues)
+    return "ok" if plan.projects and plan.summaries and complete and not unexplained \
+        else "partial"
 
 
 def ocr_findings(doc_id: str, document: Document) -> list[FindingRow]:

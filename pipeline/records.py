@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-CONTRACT_VERSION = "1"
+CONTRACT_VERSION = "1.1"
 
 
 @dataclass
@@ -27,6 +27,8 @@ class DocumentRow:
     contract_version: str
     pipeline_version: str
     extracted_at: dt.datetime
+    # share of the document's money cells that landed in a dataset (None: it has none)
+    money_coverage: float | None = None
 
 
 @dataclass
@@ -73,6 +75,10 @@ class ProjectRow:
     source_page: int | None = None
     summary_match_score: float | None = None  # how sure the link to the summary row is
     source_block: str | None = None  # where the project's header starts
+    budget_utilities: Decimal | None = None
+    budget_equipment: Decimal | None = None
+    budget_construction: Decimal | None = None
+    budget_other_expense: Decimal | None = None
 
 
 @dataclass
@@ -94,6 +100,15 @@ class BudgetLineRow:
     budget_subtotal: Decimal | None = None  # "เงินงบประมาณ" column where the table has one
     source_block: str | None = None  # the item's cell ("table 7 row 4 col 2")
     bbox: list[float] | None = None  # that cell's box on source_page (PDF)
+    utilities: Decimal | None = None
+    equipment: Decimal | None = None
+    construction: Decimal | None = None
+    other_expense: Decimal | None = None
+    quantity: Decimal | None = None
+    unit: str | None = None  # the quantity's unit ("คน", "เล่ม")
+    unit_price: Decimal | None = None
+    category: str | None = None  # the line's category where a row gives it (heading, cell)
+    funding_source: str | None = None  # canonical key of a source the row names
 
 
 @dataclass
@@ -117,6 +132,42 @@ class IndicatorRow:
     indicator: str
     method: str | None
     tool: str | None
+    source_page: int | None = None
+    source_block: str | None = None
+    bbox: list[float] | None = None
+    target: str | None = None  # ค่าเป้าหมาย as written ("ร้อยละ 80")
+
+
+@dataclass
+class BudgetAmountRow:
+    """One money cell of a project's budget (long form: nothing a column held is lost)."""
+
+    doc_id: str
+    project_id: str
+    line_no: int | None  # the budget_lines row; None for total and heading rows
+    row_kind: str  # line | total | heading
+    item: str
+    header: str  # the column's header as written
+    dimension: str  # category | funding_source | quarter | total | other
+    key: str | None  # canonical key (compensation, per_head_subsidy, q1, total...) or None
+    amount: Decimal | None
+    source_page: int | None = None
+    source_block: str | None = None
+    bbox: list[float] | None = None
+
+
+@dataclass
+class SummaryAmountRow:
+    """One money cell of a summary table (long form of the summary's budget columns)."""
+
+    doc_id: str
+    row_no: int | None  # the summary row; None for total rows
+    row_kind: str  # line | total
+    project_name: str
+    header: str
+    dimension: str  # funding_source | total | other
+    key: str | None  # canonical funding key, "total", or None
+    amount: Decimal | None
     source_page: int | None = None
     source_block: str | None = None
     bbox: list[float] | None = None
@@ -168,3 +219,5 @@ class PlanData:
     indicators: list[IndicatorRow] = field(default_factory=list)
     findings: list[FindingRow] = field(default_factory=list)
     errors: list[ErrorRow] = field(default_factory=list)
+    budget_amounts: list[BudgetAmountRow] = field(default_factory=list)
+    summary_amounts: list[SummaryAmountRow] = field(default_factory=list)

@@ -23,7 +23,7 @@ PROVENANCE = {"source_page", "source_block", "bbox", *(
     f"{side}_{part}" for side in ("expected", "actual") for part in ("page", "block", "bbox",
                                                                     "quote"))}
 TABLES = ("documents", "summary", "projects", "budget_lines", "schedule", "indicators",
-          "findings", "errors")
+          "findings", "errors", "budget_amounts", "summary_amounts")
 
 
 def _plain(value: Any) -> Any:

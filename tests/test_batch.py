@@ -21,7 +21,7 @@ from pipeline.manifest import JOURNAL_NAME, Manifest
 from tests.helpers import fixture_docx
 
 TABLES = ("documents", "summary", "projects", "budget_lines", "schedule", "indicators",
-          "findings", "errors")
+          "findings", "errors", "budget_amounts", "summary_amounts")
 RUN_DEPENDENT = ["extracted_at"]
 
 

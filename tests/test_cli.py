@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.cli import build_parser, main
+from pipeline.records import CONTRACT_VERSION
 from tests.helpers import fixture_docx
 
 
@@ -86,7 +87,7 @@ def test_layout_schema_and_readers(tmp_path: Path) -> None:
         assert path.exists(), path
         schema = pq.read_schema(path)
         assert "fiscal_year" not in schema.names  # the partition key lives in the path
-        assert schema.metadata[b"contract_version"] == b"1"
+        assert schema.metadata[b"contract_version"] == CONTRACT_VERSION.encode()
         assert schema.metadata[b"table"] == table.encode()
     projects = pq.read_table(out / "projects" / "fiscal_year=2563" / f"{doc_id}.parquet")
     assert projects.schema.field("budget_table_total").type == pa.decimal128(18, 2)

@@ -32,6 +32,8 @@ ROW_KEYS: Final[dict[str, tuple[str, ...]]] = {
     "indicators": ("project_id", ORDINAL),
     "findings": ("doc_id", "project_id", "kind", ORDINAL),
     "errors": ("source_path", "stage"),
+    "budget_amounts": ("project_id", "row_kind", "line_no", ORDINAL),
+    "summary_amounts": ("doc_id", "row_kind", "row_no", ORDINAL),
 }
 # A table the contract does not list yet: rows by their order within each document.
 FALLBACK_KEY: Final = ("doc_id", ORDINAL)

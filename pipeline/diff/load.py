@@ -23,7 +23,7 @@ from pipeline.diff.names import normalize_name
 PLAN_TABLES: Final = ("documents", "summary", "projects", "budget_lines", "schedule")
 ALL_TABLES: Final = (
     "documents", "summary", "projects", "budget_lines", "schedule", "indicators",
-    "findings", "errors",
+    "findings", "errors", "budget_amounts", "summary_amounts",
 )
 PARTITION: Final = "fiscal_year"
 _PARTITION_DIR: Final = re.compile(rf"^{PARTITION}=(-?\d+)$")

@@ -111,6 +111,7 @@ class BudgetEntry:
     quarters: dict[int, Decimal | None] = field(default_factory=dict)
     place: Place | None = None  # the item's cell (else its row)
     cells: dict[Column, CellText] = field(default_factory=dict)  # the row's cells by role
+    column_cells: dict[int, CellText] = field(default_factory=dict)  # ... by grid column
 
     def place_of(self, role: Column) -> Place | None:
         """Where the amount of `role` is printed: its cell, else the row."""
@@ -167,6 +168,11 @@ class BudgetTable:
         return [e for e in self.entries if not e.is_total and e.heads_category is None]
 
     @property
+    def tables(self) -> list[BudgetTable]:
+        """The separate tables this budget was read from (itself, unless combined)."""
+        return [self]
+
+    @property
     def totals(self) -> list[BudgetEntry]:
         return [e for e in self.entries if e.is_total]
 
@@ -208,6 +214,10 @@ class BudgetTable:
 class MultiBudgetTable(BudgetTable):
     parts: list[BudgetTable] = field(default_factory=list)
 
+    @property
+    def tables(self) -> list[BudgetTable]:
+        return list(self.parts)
+
     def table_total(self) -> Decimal | None:
         return sum_amounts(part.table_total() for part in self.parts)
 
@@ -245,6 +255,7 @@ def _placed(entries: list[BudgetEntry], row: BodyRow, roles: Sequence[Column]
     place = item.place if item is not None and item.row is not None else row.place
     for entry in entries:
         entry.place, entry.cells = place, cells
+        entry.column_cells = dict(enumerate(row.cells))
     return entries
 
 
@@ -355,6 +366,9 @@ def _fill_row_facts(entry: BudgetEntry, cells: dict[Column, CellText], row: Body
         entry.unit = cells[Column.UNIT_WORD].text
     if Column.UNIT_PRICE in cells:
         entry.unit_price = _cell_amount(cells[Column.UNIT_PRICE])
+    _mark_used(row, {c: Decimal(0) for c, cell in enumerate(row.cells)
+                     if cell is cells.get(Column.UNIT_PRICE) or cell is cells.get(
+                         Column.QUANTITY)})
     if Column.CATEGORY_NAME in cells:
         entry.category = category_key(cells[Column.CATEGORY_NAME].text)
     if Column.SOURCE_NAME in cells:

@@ -19,6 +19,7 @@ class Indicator:
     tool: str | None
     page: int | None
     place: Place | None = None  # the indicator's cell, or the section's heading
+    target: str | None = None  # ค่าเป้าหมาย: the level the indicator must reach ("ร้อยละ 80")
 
 
 def is_evaluation_table(view: TableView) -> bool:
@@ -33,7 +34,8 @@ def table_indicators(view: TableView) -> list[Indicator]:
     many indicators; otherwise the row is one indicator with its full texts.
     """
     roles = view.columns(EVALUATION_COLUMN_PATTERNS)
-    col = {role: roles.index(role) for role in (Column.INDICATOR, Column.METHOD, Column.TOOL)
+    col = {role: roles.index(role)
+           for role in (Column.INDICATOR, Column.METHOD, Column.TOOL, Column.TARGET)
            if role in roles}
     out: list[Indicator] = []
     for row in view.rows:
@@ -52,6 +54,7 @@ def table_indicators(view: TableView) -> list[Indicator]:
                     tool=_nth(columns.get(Column.TOOL), i),
                     page=row.page,
                     place=cells[Column.INDICATOR].place,
+                    target=_nth(columns.get(Column.TARGET), i),
                 ))
             continue
         out.append(Indicator(
@@ -60,6 +63,7 @@ def table_indicators(view: TableView) -> list[Indicator]:
             tool=_joined(cells[Column.TOOL].lines) if Column.TOOL in cells else None,
             page=row.page,
             place=cells[Column.INDICATOR].place,
+            target=_joined(cells[Column.TARGET].lines) if Column.TARGET in cells else None,
         ))
     return out
 

@@ -24,6 +24,7 @@ from pipeline.extract.budget import (
     parse_budget_table,
 )
 from pipeline.extract.budget_text import paragraph_budget
+from pipeline.extract.coverage import Coverage, measure_coverage
 from pipeline.extract.header import HeaderFields, parse_header, split_responsible
 from pipeline.extract.indicators import (
     Indicator,
@@ -35,7 +36,9 @@ from pipeline.extract.linking import link_names
 from pipeline.extract.lists import list_items
 from pipeline.extract.meta import PlanMeta, read_meta
 from pipeline.extract.schedule import (
+    ActivityAmount,
     PlannedMonth,
+    activity_amounts,
     gantt_months,
     is_gantt_table,
     is_period_table,
@@ -90,6 +93,7 @@ class ProjectExtract:
     summary_index: int | None = None
     summary_score: float | None = None
     budget_stated_at: Place | None = None  # the line stating the budget
+    activity_amounts: list[ActivityAmount] = field(default_factory=list)
 
     @property
     def place(self) -> Place:
@@ -103,12 +107,19 @@ class PlanExtract:
     summaries: list[SummaryTable]
     projects: list[ProjectExtract]
     issues: list[Issue] = field(default_factory=list)
+    coverage: Coverage = field(default_factory=Coverage)
 
     @cached_property
     def all_summary_lines(self) -> list[SummaryLine]:
         """Every project row of every summary table, in document order (read once: the
         summaries are complete before projects are linked to them)."""
         return [line for table in self.summaries for line in table.lines]
+
+    @property
+    def all_issues(self) -> list[Issue]:
+        """The findings of every project, summary table and of the plan itself."""
+        return [*(i for p in self.projects for i in p.issues),
+                *(i for t in self.summaries for i in t.issues), *self.issues]
 
     def summary_line(self, project: ProjectExtract) -> SummaryLine | None:
         if project.summary_index is None:
@@ -141,6 +152,8 @@ def extract_plan(document: Document) -> PlanExtract:
         project.issues.extend(project_issues(project, plan))
     plan.issues.extend(_unmatched_summary_issues(plan))
     plan.issues.extend(_missing_part_issues(plan))
+    plan.coverage = measure_coverage(views.values())
+    plan.issues.extend(plan.coverage.issues)
     return plan
 
 
@@ -162,8 +175,9 @@ def _summary_tables(
     """The summary tables (continued ones joined) and the items they occupy."""
     placed: list[tuple[int, TableView]] = []
     occupied: set[int] = set()
+    first_start = min(starts, default=len(items))
     for i, view in views.items():
-        if i in starts or not is_summary_table(view):
+        if i in starts or not is_summary_table(view, inside_project=i > first_start):
             continue
         occupied.add(i)
         if placed and _continues(items, placed[-1][0], i) and same_columns(placed[-1][1], view):
@@ -234,9 +248,11 @@ def _project(
             part.page)
     schedule: list[PlannedMonth] = []
     indicators: list[Indicator] = []
+    amounts: list[ActivityAmount] = []
     for view in views:
         if is_gantt_table(view):
             schedule.extend(gantt_months(view, fiscal_year))
+            amounts.extend(activity_amounts(view))
         elif is_period_table(view):
             schedule.extend(period_months(view, fiscal_year))
         elif is_evaluation_table(view):
@@ -263,6 +279,7 @@ def _project(
         rationale=_text_section(part, Section.RATIONALE),
         expected_results=_list_section(part, Section.EXPECTED),
         issues=list(budget.issues) if budget else [],
+        activity_amounts=amounts,
     )
 
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from pipeline.audit.issues import Issue, severity
-from pipeline.extract.budget import CATEGORIES
+from pipeline.extract.budget import CATEGORY_NAMES, BudgetEntry, BudgetTable
 from pipeline.extract.plan import PlanExtract, ProjectExtract
+from pipeline.extract.roles import ColumnSpec, Dimension, funding_key
+from pipeline.extract.summary import SummaryLine, SummaryTable, is_summary_money
+from pipeline.extract.tables import CellText
 from pipeline.extract.vocab import Column, HeaderField
 from pipeline.model import Bbox
 from pipeline.normalize.text import clean_text
 from pipeline.provenance import Place
 from pipeline.records import (
+    BudgetAmountRow,
     BudgetLineRow,
     DocumentRow,
     FindingRow,
@@ -17,6 +21,7 @@ from pipeline.records import (
     PlanData,
     ProjectRow,
     ScheduleRow,
+    SummaryAmountRow,
     SummaryRow,
 )
 
@@ -29,10 +34,12 @@ def plan_rows(plan: PlanExtract, document: DocumentRow) -> PlanData:
     data = PlanData(document=document)
     doc_id = document.doc_id
     data.summary = _summary_rows(plan, doc_id)
+    data.summary_amounts = _summary_amount_rows(plan, doc_id)
     for seq, project in enumerate(plan.projects, start=1):
         pid = project_id(doc_id, seq)
         data.projects.append(_project_row(plan, project, doc_id, pid))
         data.budget_lines.extend(_budget_rows(project, doc_id, pid))
+        data.budget_amounts.extend(_budget_amount_rows(project, doc_id, pid))
         data.schedule.extend(
             ScheduleRow(doc_id=doc_id, project_id=pid, activity=m.activity, month=m.month,
                         source=m.source, mark=m.mark, source_page=m.page,
@@ -43,7 +50,7 @@ def plan_rows(plan: PlanExtract, document: DocumentRow) -> PlanData:
         data.indicators.extend(
             IndicatorRow(doc_id=doc_id, project_id=pid, indicator=i.indicator, method=i.method,
                          tool=i.tool, source_page=i.page, source_block=_block(i.place),
-                         bbox=_bbox(i.place))
+                         bbox=_bbox(i.place), target=i.target)
             for i in project.indicators
         )
         data.findings.extend(_finding(doc_id, pid, issue, project.place)
@@ -106,6 +113,10 @@ def _project_row(
         source_page=project.part.page,
         summary_match_score=project.summary_score,
         source_block=project.part.block,
+        budget_utilities=budget.category_total(Column.UTILITIES) if budget else None,
+        budget_equipment=budget.category_total(Column.EQUIPMENT) if budget else None,
+        budget_construction=budget.category_total(Column.CONSTRUCTION) if budget else None,
+        budget_other_expense=budget.category_total(Column.OTHER_EXPENSE) if budget else None,
     )
 
 
@@ -120,9 +131,9 @@ def _budget_rows(project: ProjectExtract, doc_id: str, pid: str) -> list[BudgetL
             project_id=pid,
             line_no=n,
             item=clean_text(entry.item),
-            compensation=entry.get(CATEGORIES[0]),
-            operating=entry.get(CATEGORIES[1]),
-            materials=entry.get(CATEGORIES[2]),
+            compensation=entry.get(Column.COMPENSATION),
+            operating=entry.get(Column.OPERATING),
+            materials=entry.get(Column.MATERIALS),
             off_budget=entry.get(Column.OFF_BUDGET),
             total=entry.line_total(),
             formula_text=entry.formula_text,
@@ -133,8 +144,110 @@ def _budget_rows(project: ProjectExtract, doc_id: str, pid: str) -> list[BudgetL
             item_no=entry.item_no,
             source_block=_block(entry.place) or project.part.block,
             bbox=_bbox(entry.place),
+            utilities=entry.get(Column.UTILITIES),
+            equipment=entry.get(Column.EQUIPMENT),
+            construction=entry.get(Column.CONSTRUCTION),
+            other_expense=entry.get(Column.OTHER_EXPENSE),
+            quantity=entry.quantity,
+            unit=entry.unit,
+            unit_price=entry.unit_price,
+            category=entry.category.value if entry.category is not None else None,
+            funding_source=entry.source_key,
         ))
     return rows
+
+
+# -- long tables: every money cell --------------------------------------------------------
+
+
+def _budget_amount_rows(project: ProjectExtract, doc_id: str, pid: str) -> list[BudgetAmountRow]:
+    """Every money cell of the project's budget tables, one row each, by the column's
+    meaning (a line whose category a heading or cell gives has its amount as that
+    category); activity-table amounts follow with row_kind "activity"."""
+    rows: list[BudgetAmountRow] = []
+    budget = project.budget
+    if budget is not None:
+        numbers = {id(e): n for n, e in enumerate(budget.lines, start=1)}
+        for table in budget.tables:
+            for entry in table.entries:
+                rows.extend(_entry_amounts(table, entry, numbers.get(id(entry)), doc_id, pid,
+                                           project.place))
+    for amount in project.activity_amounts:
+        rows.append(BudgetAmountRow(
+            doc_id=doc_id, project_id=pid, line_no=None, row_kind="activity",
+            item=clean_text(amount.activity), header=amount.header,
+            dimension=Dimension.OTHER.value, key=None, amount=amount.amount,
+            source_page=amount.place.page, source_block=_block(amount.place),
+            bbox=_bbox(amount.place)))
+    return rows
+
+
+def _entry_amounts(table: BudgetTable, entry: BudgetEntry, line_no: int | None, doc_id: str,
+                   pid: str, fallback: Place) -> list[BudgetAmountRow]:
+    kind = "total" if entry.is_total else "heading" if entry.heads_category else "line"
+    money = [s for s in table.specs if s.is_money]
+    if money:
+        cells = [(s, entry.by_column.get(s.index), entry.column_cells.get(s.index))
+                 for s in money]
+    else:  # a budget written as paragraphs: amounts by role, placed at the entry
+        cells = [(ColumnSpec(-1, CATEGORY_NAMES.get(role, role.value), role), value, None)
+                 for role, value in entry.amounts.items()]
+    line_column = Column.TOTAL if Column.TOTAL in table.roles else Column.AMOUNT
+    rows = []
+    for spec, value, cell in cells:
+        if value is None:
+            continue
+        dimension, key = spec.dimension, spec.canonical_key
+        if kind == "line" and entry.category is not None and spec.role is line_column \
+                and table.categories_by_row:
+            dimension, key = Dimension.CATEGORY, entry.category.value
+        place = _cell_place(cell) or entry.place or fallback
+        rows.append(BudgetAmountRow(
+            doc_id=doc_id, project_id=pid, line_no=line_no if kind == "line" else None,
+            row_kind=kind, item=clean_text(entry.item), header=spec.header,
+            dimension=(dimension or Dimension.OTHER).value, key=key, amount=value,
+            source_page=place.page if place.page is not None else entry.page,
+            source_block=_block(place), bbox=_bbox(place)))
+    return rows
+
+
+def _cell_place(cell: CellText | None) -> Place | None:
+    return cell.place if cell is not None and cell.row is not None else None
+
+
+def _summary_amount_rows(plan: PlanExtract, doc_id: str) -> list[SummaryAmountRow]:
+    """Every money cell of the summary tables, one row each."""
+    numbers = {id(line): n for n, line in enumerate(plan.all_summary_lines, start=1)}
+    rows: list[SummaryAmountRow] = []
+    for table in plan.summaries:
+        money = [s for s in table.specs if is_summary_money(s)]
+        for line in table.rows:
+            for spec in money:
+                value = line.by_column.get(spec.index)
+                if value is None:
+                    continue
+                dimension, key = _summary_dimension(table, spec, line)
+                place = _cell_place(line.column_cells.get(spec.index)) or line.place
+                rows.append(SummaryAmountRow(
+                    doc_id=doc_id, row_no=numbers.get(id(line)),
+                    row_kind="total" if line.is_total else "line",
+                    project_name=line.project_name, header=spec.header,
+                    dimension=dimension.value, key=key, amount=value,
+                    source_page=place.page if place is not None and place.page is not None
+                    else line.page,
+                    source_block=_block(place), bbox=_bbox(place)))
+    return rows
+
+
+def _summary_dimension(table: SummaryTable, spec: ColumnSpec, line: SummaryLine
+                       ) -> tuple[Dimension, str | None]:
+    if spec.role is Column.AMOUNT:
+        if table.by_named_source:
+            return Dimension.FUNDING_SOURCE, funding_key(line.source_text or "")
+        return Dimension.TOTAL, "total"
+    if spec.role is Column.MONEY:
+        return Dimension.OTHER, None
+    return Dimension.FUNDING_SOURCE, spec.canonical_key
 
 
 def _finding(doc_id: str, pid: str | None, issue: Issue,

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from pipeline.extract.lists import split_packed, values_by_line
+from pipeline.extract.roles import column_content
 from pipeline.extract.tables import BodyRow, CellText, TableView
 from pipeline.extract.vocab import ACTIVITY_COLUMN_PATTERNS, TOTAL_LABEL_RE, Column
 from pipeline.normalize import be_to_ce, month_in_fiscal_year, parse_period, parse_periods
+from pipeline.normalize.numbers import parse_amount, sum_amounts
 from pipeline.normalize.text import clean_text, compact
 from pipeline.provenance import Place
 
@@ -30,6 +33,38 @@ class PlannedMonth:
     page: int | None
     group: str | None = None
     place: Place | None = None  # the month's (or the period's) cell
+
+
+@dataclass(frozen=True)
+class ActivityAmount:
+    """An amount printed in an activity (Gantt) table beside the activity it funds."""
+
+    activity: str
+    header: str
+    amount: Decimal
+    place: Place
+
+
+def activity_amounts(view: TableView) -> list[ActivityAmount]:
+    """The money cells of an activity table that no budget table reading takes (a Gantt
+    chart with a งบประมาณ column): kept in budget_amounts, row_kind "activity"."""
+    roles = activity_roles(view)
+    if Column.ITEM not in roles:
+        return []
+    item_col = roles.index(Column.ITEM)
+    columns = [c for c, role in enumerate(roles) if c not in view.month_columns and (
+        role is Column.AMOUNT or column_content(view, c).kind == "money")]
+    out = []
+    for row in view.rows:
+        for c in columns:
+            cell = row.cells[c]
+            amount = sum_amounts(parse_amount(v) for v in values_by_line(cell.lines))
+            if amount is None:
+                continue
+            row.used.add(c)
+            out.append(ActivityAmount(row.cells[item_col].text, view.headers[c], amount,
+                                      cell.place if cell.row is not None else row.place))
+    return out
 
 
 def activity_roles(view: TableView) -> list[Column]:

@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from pipeline.audit.issues import FindingKind, Issue, baht
 from pipeline.audit.sums import closed_lines, same_amount
+from pipeline.extract.roles import ColumnSpec, column_content, funding_key
 from pipeline.extract.tables import BodyRow, CellText, TableView, sum_place
 from pipeline.extract.vocab import (
     CONTINUED_RE,
+    FUNDING_CONTRACT_COLUMN,
     GRAND_TOTAL_RE,
     STRATEGY_RE,
     SUMMARY_COLUMN_PATTERNS,
@@ -28,26 +31,100 @@ from pipeline.provenance import Place
 BUDGET_SOURCES = (Column.BUDGET_ESA, Column.BUDGET_OBEC, Column.BUDGET_OTHER)
 SOURCE_NAMES = {Column.BUDGET_ESA: "สพป./สพม./สถานศึกษา", Column.BUDGET_OBEC: "สพฐ.",
                 Column.BUDGET_OTHER: "หน่วยงานอื่น"}
+# Header roots of a column naming each row's funding source ("แหล่งงบประมาณ").
+SOURCE_NAME_ROOTS = ("แหล่งงบประมาณ", "แหล่งเงิน", "ประเภทเงิน", "แหล่งที่มา", "ประเภทงบ")
+# Words that make a table an expense breakdown, never a list of projects.
+BREAKDOWN_WORDS = ("ตอบแทน", "ใช้สอย")
+MONEY_CONTENT = ("money", "number", "count")
+
+
+def summary_columns(view: TableView) -> list[ColumnSpec]:
+    """Each column's meaning in a summary table, with its evidence.
+
+    Header words give the role (ผู้รับผิดชอบ, โครงการ, สพฐ. ...); a money column whose
+    header names a funding source ("เงินอุดหนุนรายหัว", "เรียนฟรี 15 ปี") is a FUNDING
+    column with that source's canonical key; a text column headed "แหล่งงบประมาณ" (or
+    whose cells name sources) names each row's source; a column of amounts no word
+    explains keeps the role MONEY (kept in summary_amounts, flagged unmapped_column).
+    """
+    cached = view.specs.get("summary")
+    if cached is not None:
+        return cast(list[ColumnSpec], cached)
+    roles = view.columns(SUMMARY_COLUMN_PATTERNS)
+    specs = [_summary_column(view, c, header, roles[c]) for c, header in enumerate(view.headers)]
+    _settle_plain_amount(specs)
+    view.specs["summary"] = specs
+    return specs
+
+
+def _summary_column(view: TableView, c: int, header: str, role: Column) -> ColumnSpec:
+    content = column_content(view, c).kind
+    spec = ColumnSpec(c, header, role, content=content)
+    if role is not Column.UNKNOWN:
+        spec.evidence.append(f"header '{header}' ~ {role.value}")
+    squeezed = compact(header)
+    key = funding_key(header)
+    if (any(root in squeezed for root in SOURCE_NAME_ROOTS) and content not in MONEY_CONTENT) \
+            or (content == "source_name" and role in (Column.UNKNOWN, Column.AMOUNT)):
+        spec.role, spec.key = Column.SOURCE_NAME, None
+        spec.evidence.append("the column names each row's funding source")
+    elif key is not None and role in (*BUDGET_SOURCES, Column.AMOUNT, Column.UNKNOWN) \
+            and content in (*MONEY_CONTENT, "empty"):
+        spec.role, spec.key = Column.FUNDING, key
+        spec.evidence.append(f"header names the funding source {key}")
+    elif role is Column.UNKNOWN and content in ("money", "number"):
+        spec.role = Column.MONEY
+        spec.evidence.append(f"cells hold {content}; no header word explains the column")
+    return spec
+
+
+def _settle_plain_amount(specs: list[ColumnSpec]) -> None:
+    """A plain "งบประมาณ" column beside source columns is the row's total; alone, it is the
+    office's own budget (or, beside a source-name column, the named source's)."""
+    sources = [s for s in specs if s.role in BUDGET_SOURCES or s.role is Column.FUNDING]
+    amounts = [s for s in specs if s.role is Column.AMOUNT]
+    if sources or not amounts:
+        return
+    spec = amounts[0]
+    if any(s.role is Column.SOURCE_NAME for s in specs):
+        spec.evidence.append("the amount of the source each row names")
+        return
+    spec.role = Column.BUDGET_ESA
+    spec.evidence.append("the only budget column: the office's own budget")
+
+
+def contract_source(spec: ColumnSpec) -> Column | None:
+    """The summary dataset's budget column a money column adds to."""
+    if spec.role in BUDGET_SOURCES:
+        return spec.role
+    if spec.role is Column.FUNDING and spec.key is not None:
+        return FUNDING_CONTRACT_COLUMN.get(spec.key, Column.BUDGET_OTHER)
+    return None
 
 
 def summary_roles(view: TableView) -> list[Column]:
-    """Roles of a summary table; a lone "งบประมาณ" column is the office's own budget."""
-    roles = view.columns(SUMMARY_COLUMN_PATTERNS)
-    if not any(r in roles for r in BUDGET_SOURCES) and Column.AMOUNT in roles:
-        roles[roles.index(Column.AMOUNT)] = Column.BUDGET_ESA
-    return roles
+    """Roles of a summary table's columns (see `summary_columns`)."""
+    return [s.role for s in summary_columns(view)]
 
 
-def is_summary_table(view: TableView) -> bool:
-    """A table listing projects (not activities) with budgets and a priority or a unit."""
-    roles = summary_roles(view)
+def is_summary_table(view: TableView, *, inside_project: bool = False) -> bool:
+    """A table listing projects (not activities) with budgets and a priority or a unit.
+
+    A ระยะเวลา column is a summary's only before the project sections start: inside a
+    project, a table of กิจกรรม/ระยะเวลา/งบประมาณ/ผู้รับผิดชอบ is the project's activities.
+    """
+    specs = summary_columns(view)
+    roles = [s.role for s in specs]
     if view.month_columns or Column.PROJECT not in roles:
         return False
     if not any(compact(h).find("โครงการ") >= 0 for h in view.headers):
         return False
-    if any(x in compact(" ".join(view.headers)) for x in ("ตอบแทน", "ใช้สอย", "ระยะเวลา")):
+    joined = compact(" ".join(view.headers))
+    if any(x in joined for x in BREAKDOWN_WORDS):
         return False
-    has_budget = any(r in roles for r in BUDGET_SOURCES)
+    if inside_project and "ระยะเวลา" in joined:
+        return False
+    has_budget = any(contract_source(s) is not None or s.role is Column.AMOUNT for s in specs)
     return has_budget and (Column.PRIORITY in roles or Column.RESPONSIBLE in roles)
 
 
@@ -67,6 +144,11 @@ class SummaryLine:
     is_total: bool = False
     place: Place | None = None  # the project's name cell (else its row)
     cells: dict[Column, CellText] = field(default_factory=dict)  # its budget cells
+    # every money cell of the row by grid column (summary_amounts keeps each one)
+    by_column: dict[int, Decimal | None] = field(default_factory=dict)
+    column_cells: dict[int, CellText] = field(default_factory=dict)
+    role_columns: dict[Column, list[int]] = field(default_factory=dict)
+    source_text: str | None = None  # the funding source the row names, as written
 
     def total_budget(self) -> Decimal | None:
         return sum_amounts(self.budgets.values())
@@ -74,10 +156,12 @@ class SummaryLine:
     def budget_place(self, role: Column | None = None) -> Place | None:
         """Where a budget source (or, without one, the row's total budget) is printed: the
         one filled cell as printed, else the filled cells together quoted "a + b"."""
-        if role is not None:
-            cell = self.cells.get(role)
-            return cell.place if cell is not None and cell.row is not None else self.place
-        filled = [c for r, c in self.cells.items() if r in BUDGET_SOURCES and not c.is_empty]
+        roles = [role] if role is not None else [r for r in self.role_columns
+                                                 if r in BUDGET_SOURCES]
+        cells = [self.column_cells[c] for r in roles for c in self.role_columns.get(r, [])]
+        filled = [c for c in cells if not c.is_empty]
+        if role is not None and not filled:
+            return cells[0].place if cells and cells[0].row is not None else self.place
         # a source left at "-" or 0 is not part of what the row promises
         filled = [c for c in filled if parse_amount(c.text)] or filled
         if len(filled) == 1:
@@ -92,6 +176,7 @@ class SummaryTable:
     rows: list[SummaryLine] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     index: int = -1  # position of the table in the document's item stream
+    specs: list[ColumnSpec] = field(default_factory=list)
 
     @property
     def lines(self) -> list[SummaryLine]:
@@ -100,6 +185,12 @@ class SummaryTable:
     @property
     def strategies(self) -> set[int | None]:
         return {line.strategy[0] for line in self.lines}
+
+    @property
+    def by_named_source(self) -> bool:
+        """One amount column whose source each row names in another column."""
+        return any(s.role is Column.SOURCE_NAME for s in self.specs) and not any(
+            contract_source(s) is not None for s in self.specs)
 
 
 def strategy_of(previous_lines: Sequence[str]) -> Strategy:
@@ -119,27 +210,38 @@ def strategy_of(previous_lines: Sequence[str]) -> Strategy:
 
 def parse_summary_table(view: TableView, strategy: Strategy) -> SummaryTable:
     """Project rows, total rows, and strategy rows that head groups inside one table."""
-    roles = summary_roles(view)
-    col = {role: i for i, role in reversed(list(enumerate(roles)))}
-    table = SummaryTable(strategy_no=strategy[0], strategy_name=strategy[1])
+    specs = summary_columns(view)
+    col: dict[Column, int] = {}
+    for spec in specs:
+        col.setdefault(spec.role, spec.index)
+    table = SummaryTable(strategy_no=strategy[0], strategy_name=strategy[1], specs=specs)
+    money = [s for s in specs if is_summary_money(s)]
     current = strategy
     for row in view.rows:
         texts = row.texts()
         name = texts[col[Column.PROJECT]]
         priority_text = texts[col[Column.PRIORITY]] if Column.PRIORITY in col else ""
-        budgets = {r: parse_amount(texts[col[r]]) for r in BUDGET_SOURCES if r in col}
-        group = _strategy_row(row.first_text(), budgets)
+        by_column = {s.index: parse_amount(texts[s.index]) for s in money}
+        group = _strategy_row(row.first_text(), by_column)
         if group is not None:
             current = group
             continue
-        line_cells = {r: row.cells[col[r]] for r in (*BUDGET_SOURCES, Column.AMOUNT) if r in col}
-        if Column.AMOUNT in col:
-            table.issues.extend(_row_total_issue(name or priority_text, budgets,
-                                                 parse_amount(texts[col[Column.AMOUNT]]),
-                                                 row.page, line_cells))
+        source_text = texts[col[Column.SOURCE_NAME]] if Column.SOURCE_NAME in col else None
+        role_columns = _role_columns(specs, source_text, table.by_named_source)
+        budgets = {role: by_column[cols[0]] if len(cols) == 1  # as printed, not re-added
+                   else sum_amounts(by_column[c] for c in cols)
+                   for role, cols in role_columns.items()}
+        column_cells = {s.index: row.cells[s.index] for s in money}
         is_total = _is_total_row(name, priority_text)
+        if Column.AMOUNT in col and not table.by_named_source:
+            stated = parse_amount(texts[col[Column.AMOUNT]])
+            table.issues.extend(_row_total_issue(
+                name or priority_text, budgets, stated, row.page,
+                [column_cells[c] for cols in role_columns.values() for c in cols],
+                column_cells[col[Column.AMOUNT]]))
         if not name and not is_total:
-            continue
+            continue  # amounts of a row without a name stay unused: coverage reports them
+        _mark_money_used(row, by_column)
         unit = texts[col[Column.RESPONSIBLE]] if Column.RESPONSIBLE in col else ""
         table.rows.append(SummaryLine(
             priority=None if is_total else parse_int(priority_text),
@@ -150,13 +252,51 @@ def parse_summary_table(view: TableView, strategy: Strategy) -> SummaryTable:
             strategy=current,
             is_total=is_total,
             place=_name_place(row, col),
-            cells=line_cells,
+            cells={r: column_cells[cols[0]] for r, cols in role_columns.items() if cols},
+            by_column=by_column,
+            column_cells=column_cells,
+            role_columns=role_columns,
+            source_text=source_text or None,
         ))
     table.issues.extend(check_summary_total(table))
+    table.issues.extend(unmapped_summary_columns(table))
     return table
 
 
-def _strategy_row(text: str, budgets: dict[Column, Decimal | None]) -> Strategy | None:
+def is_summary_money(spec: ColumnSpec) -> bool:
+    """A column of amounts: a budget source, a plain amount, or money nobody explains."""
+    return contract_source(spec) is not None or spec.role in (Column.AMOUNT, Column.MONEY)
+
+
+def _role_columns(specs: Sequence[ColumnSpec], source_text: str | None,
+                  by_named_source: bool) -> dict[Column, list[int]]:
+    """Which money columns add up to each of the contract's budget columns, for one row:
+    several funding columns of one kind add to one; the amount of a row that names its
+    source goes to that source (to budget_esa when the row names none)."""
+    out: dict[Column, list[int]] = {}
+    for spec in specs:
+        role = contract_source(spec)
+        if role is None and by_named_source and spec.role is Column.AMOUNT:
+            role = named_source(source_text)
+        if role is not None:
+            out.setdefault(role, []).append(spec.index)
+    return out
+
+
+def named_source(text: str | None) -> Column:
+    """The contract budget column of a source named in a cell; an unknown name is another
+    body's money, an empty cell the office's own."""
+    if not text or not compact(text):
+        return Column.BUDGET_ESA
+    key = funding_key(text)
+    return FUNDING_CONTRACT_COLUMN.get(key, Column.BUDGET_OTHER) if key else Column.BUDGET_OTHER
+
+
+def _mark_money_used(row: BodyRow, by_column: dict[int, Decimal | None]) -> None:
+    row.used.update(c for c, v in by_column.items() if v is not None)
+
+
+def _strategy_row(text: str, budgets: dict[int, Decimal | None]) -> Strategy | None:
     """A row naming a strategy ("ยุทธศาสตร์ที่ 2 ...") with no amounts heads a group."""
     match = STRATEGY_RE.match(clean_text(text))
     if match is None or any(v for v in budgets.values()):
@@ -182,7 +322,7 @@ def _name_place(row: BodyRow, col: dict[Column, int]) -> Place:
 
 def _row_total_issue(
     label: str, budgets: dict[Column, Decimal | None], stated: Decimal | None, page: int | None,
-    cells: dict[Column, CellText] | None = None,
+    source_cells: Sequence[CellText] = (), total_cell: CellText | None = None,
 ) -> list[Issue]:
     """A summary row's budget sources against its own "รวม" column (kind row_sum)."""
     expected = sum_amounts(budgets.values())
@@ -194,39 +334,71 @@ def _row_total_issue(
         expected=expected,
         actual=stated,
         source_page=page,
-        expected_at=_sources_place(cells or {}),
-        actual_at=(cells or {}).get(Column.AMOUNT, CellText()).place if cells else None,
+        expected_at=sum_place(source_cells),
+        actual_at=total_cell.place if total_cell is not None else None,
     )]
 
 
-def _sources_place(cells: dict[Column, CellText]) -> Place | None:
-    return sum_place(cells[r] for r in BUDGET_SOURCES if r in cells)
-
-
 def check_summary_total(table: SummaryTable) -> list[Issue]:
-    """Each total row against the sum of the project rows it closes, per budget source."""
+    """Each total row against the sum of the project rows it closes, column by column."""
     issues = []
+    columns = [s for s in table.specs if _totalled(s, table)]
     for closed in closed_lines(table.rows, lambda r: r.is_total,
                                lambda r: bool(GRAND_TOTAL_RE.search(compact(r.project_name)))):
         total = closed.total
-        for role, stated in total.budgets.items():
-            sums = [sum_amounts(line.budgets.get(role) for line in lines)
+        for spec in columns:
+            stated = total.by_column.get(spec.index)
+            sums = [sum_amounts(line.by_column.get(spec.index) for line in lines)
                     for lines in closed.candidates]
             if any(same_amount(s, stated) for s in sums):
                 continue
             expected = closed.expected(sums)
             label = f"ยุทธศาสตร์ที่ {table.strategy_no}" if table.strategy_no else "ตารางสรุป"
+            closed_rows = (closed.candidates[-1 if closed.grand else 0]
+                           if closed.candidates else [])
             issues.append(Issue(
                 FindingKind.SUMMARY_TOTAL,
-                f"{label}: แถว '{total.project_name}' ({SOURCE_NAMES[role]}) = {baht(stated)}"
+                f"{label}: แถว '{total.project_name}' ({_column_name(spec)}) = {baht(stated)}"
                 f" แต่ผลรวมโครงการ = {baht(expected)}",
                 expected=expected,
                 actual=stated,
                 source_page=total.page,
-                expected_at=sum_place(
-                    line.cells[role] for line in
-                    (closed.candidates[-1 if closed.grand else 0] if closed.candidates else [])
-                    if role in line.cells),
-                actual_at=total.budget_place(role),
+                expected_at=sum_place(line.column_cells[spec.index] for line in closed_rows
+                                      if spec.index in line.column_cells),
+                actual_at=total.column_cells[spec.index].place
+                if total.column_cells[spec.index].row is not None else total.place,
             ))
+    return issues
+
+
+def _totalled(spec: ColumnSpec, table: SummaryTable) -> bool:
+    """Columns a total row is checked on: every source and unmapped money column; the
+    plain amount only where it is the rows' one amount (the row check covers the rest)."""
+    if spec.role is Column.AMOUNT:
+        return table.by_named_source
+    return is_summary_money(spec)
+
+
+def _column_name(spec: ColumnSpec) -> str:
+    if spec.role in SOURCE_NAMES:
+        return SOURCE_NAMES[spec.role]
+    return clean_text(spec.header) or f"คอลัมน์ที่ {spec.index + 1}"
+
+
+def unmapped_summary_columns(table: SummaryTable) -> list[Issue]:
+    """A money column of a summary that no evidence explains (kind unmapped_column): its
+    cells stay in summary_amounts with dimension "other"; the contract columns lack it."""
+    issues = []
+    for spec in table.specs:
+        if spec.role is not Column.MONEY:
+            continue
+        total = sum_amounts(line.by_column.get(spec.index) for line in table.lines)
+        page = next((line.page for line in table.rows if line.page is not None), None)
+        issues.append(Issue(
+            FindingKind.UNMAPPED_COLUMN,
+            f"ตารางสรุป: คอลัมน์ '{_column_name(spec)}' มีจำนวนเงินแต่ไม่ทราบความหมาย"
+            f" (ผลรวม {baht(total)} บาท): เก็บไว้ใน summary_amounts มิติ other",
+            actual=total,
+            source_page=page,
+        ))
     return issues

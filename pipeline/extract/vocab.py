@@ -58,6 +58,9 @@ HEADER_LABELS: list[tuple[str, HeaderField]] = [
     ("ยุทธศาสตร์", HeaderField.STRATEGY_REF),
     ("กลยุทธ์", HeaderField.STRATEGY_REF),
     ("ผู้รับผิดชอบโครงการ", HeaderField.RESPONSIBLE),
+    ("ผู้เสนอโครงการ", HeaderField.RESPONSIBLE),
+    ("ผู้ดำเนินโครงการ", HeaderField.RESPONSIBLE),
+    ("ผู้จัดทำโครงการ", HeaderField.RESPONSIBLE),
     ("ผู้รับผิดชอบ", HeaderField.RESPONSIBLE),
     ("กลุ่มงานที่รับผิดชอบ", HeaderField.UNIT),
     ("หน่วยงานที่รับผิดชอบ", HeaderField.UNIT),
@@ -245,6 +248,7 @@ SUMMARY_COLUMN_PATTERNS: list[tuple[re.Pattern[str], Column]] = [
 EVALUATION_COLUMN_PATTERNS: list[tuple[re.Pattern[str], Column]] = [
     (re.compile(r"ตัวชี้วัด|ตัวบ่งชี้|ผลสำเร็จ|ความสำเร็จ"), Column.INDICATOR),
     (re.compile(r"เครื่องมือ"), Column.TOOL),
+    (re.compile(r"เป้าหมาย|เกณฑ์"), Column.TARGET),
     (re.compile(r"วิธี"), Column.METHOD),
 ]
 
@@ -283,6 +287,7 @@ FUNDING_SOURCE_ROOTS: dict[str, str] = {
     "บำรุงการศึกษา": "school_income", "เงินบริจาค": "donation", "บริจาค": "donation",
     "องค์การบริหารส่วน": "local_government", "อปท": "local_government",
     "เทศบาล": "local_government", "ท้องถิ่น": "local_government",
+    "อบต": "local_government", "อบจ": "local_government",
     "สพฐ": "budget_obec", "สพป": "budget_esa", "สพม": "budget_esa",
     "เขตพื้นที่": "budget_esa", "หน่วยงานอื่น": "budget_other", "อื่นๆ": "budget_other",
     "เงินอุดหนุน": "subsidy", "สถานศึกษา": "school",
@@ -337,6 +342,7 @@ HEADER_WORDS = sorted(
         "สพป", "สพม", "สพฐ", "หน่วยงาน", "อื่น", "อื่นๆ", "จำนวน", "พ.ศ", "กลุ่ม", "งาน",
         "ข้อ", "เดือน", "ช่วง", "เวลา", "ปฏิทิน", "แหล่ง", "อุดหนุน", "สถานศึกษา", "ที่ใช้",
         "ประมาณ", "งบ", "ขั้นตอน", "รับผิดชอบ", "ลำดับที่", "ห้วง", "ผลสำเร็จ", "ชี้วัด", "no", "ไตรมาส",
+        "เป้าหมาย", "ค่าเป้าหมาย", "หน่วย", "ราคา", "ต่อ",
     },
     key=len,
     reverse=True,

@@ -23,7 +23,7 @@ VALUE_OUT_OF_RANGE: Final = "value_out_of_range"
 # How much of an oversized value a finding quotes (a 1 MB run of digits is not quoted whole).
 QUOTE_LIMIT: Final = 60
 ROW_TABLES: Final = ("summary", "projects", "budget_lines", "schedule", "indicators",
-                     "findings", "errors")
+                     "findings", "errors", "budget_amounts", "summary_amounts")
 
 
 @dataclasses.dataclass(frozen=True)

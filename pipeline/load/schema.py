@@ -1,4 +1,4 @@
-"""Arrow schemas of the contract's tables (DATA_CONTRACT.md, version 1).
+"""Arrow schemas of the contract's tables (DATA_CONTRACT.md, version 1.1).
 
 `fiscal_year` is the hive partition key: it is in the path, never inside the files.
 Extra columns beyond the contract are allowed and listed after the contract's own.
@@ -25,7 +25,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("doc_id", TEXT), ("source_path", TEXT), ("source_format", TEXT), ("sha256", TEXT),
         ("organization", TEXT), ("title", TEXT), ("n_pages", INT), ("status", TEXT),
         ("contract_version", TEXT), ("pipeline_version", TEXT),
-        ("extracted_at", pa.timestamp("us", tz="UTC")),
+        ("extracted_at", pa.timestamp("us", tz="UTC")), ("money_coverage", pa.float64()),
     ]),
     "summary": _schema([
         ("doc_id", TEXT), ("strategy_no", INT), ("strategy_name", TEXT), ("priority", INT),
@@ -44,6 +44,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("objectives", pa.list_(TEXT)), ("rationale", TEXT),
         ("expected_results", pa.list_(TEXT)), ("source_page", PAGE),
         ("summary_match_score", pa.float64()), ("source_block", TEXT),
+        ("budget_utilities", MONEY), ("budget_equipment", MONEY),
+        ("budget_construction", MONEY), ("budget_other_expense", MONEY),
     ]),
     "budget_lines": _schema([
         ("doc_id", TEXT), ("project_id", TEXT), ("line_no", INT), ("item", TEXT),
@@ -51,6 +53,9 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("off_budget", MONEY), ("total", MONEY), ("formula_text", TEXT),
         ("formula_value", MONEY), ("source_page", PAGE), ("item_group", TEXT),
         ("budget_subtotal", MONEY), ("item_no", TEXT), ("source_block", TEXT), ("bbox", BBOX),
+        ("utilities", MONEY), ("equipment", MONEY), ("construction", MONEY),
+        ("other_expense", MONEY), ("quantity", MONEY), ("unit", TEXT), ("unit_price", MONEY),
+        ("category", TEXT), ("funding_source", TEXT),
     ]),
     "schedule": _schema([
         ("doc_id", TEXT), ("project_id", TEXT), ("activity", TEXT), ("month", pa.date32()),
@@ -60,6 +65,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "indicators": _schema([
         ("doc_id", TEXT), ("project_id", TEXT), ("indicator", TEXT), ("method", TEXT),
         ("tool", TEXT), ("source_page", PAGE), ("source_block", TEXT), ("bbox", BBOX),
+        ("target", TEXT),
     ]),
     "findings": _schema([
         ("doc_id", TEXT), ("project_id", TEXT), ("kind", TEXT), ("message", TEXT),
@@ -72,6 +78,16 @@ SCHEMAS: dict[str, pa.Schema] = {
     "errors": _schema([
         ("source_path", TEXT), ("doc_id", TEXT), ("stage", TEXT), ("error_type", TEXT),
         ("message", TEXT),
+    ]),
+    "budget_amounts": _schema([
+        ("doc_id", TEXT), ("project_id", TEXT), ("line_no", INT), ("row_kind", TEXT),
+        ("item", TEXT), ("header", TEXT), ("dimension", TEXT), ("key", TEXT),
+        ("amount", MONEY), ("source_page", PAGE), ("source_block", TEXT), ("bbox", BBOX),
+    ]),
+    "summary_amounts": _schema([
+        ("doc_id", TEXT), ("row_no", INT), ("row_kind", TEXT), ("project_name", TEXT),
+        ("header", TEXT), ("dimension", TEXT), ("key", TEXT), ("amount", MONEY),
+        ("source_page", PAGE), ("source_block", TEXT), ("bbox", BBOX),
     ]),
 }
 

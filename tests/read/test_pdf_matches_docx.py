@@ -72,7 +72,7 @@ UNTAGGED_EXCEPTIONS: dict[str, set[str]] = {
         | _fields("schedule", 232, 241, ("activity", "mark", "month"))
         | _fields("schedule", 242, 244, SCHEDULE_ROW)
         | _fields("indicators", 21, 21, ("indicator", "method", "tool"))
-        | _fields("indicators", 22, 22, ("indicator", "method", "project_id", "tool"))
+        | _fields("indicators", 22, 22, ("indicator", "method", "project_id", "target", "tool"))
     ),
     "school-fy2566": _fields("projects", 0, 2, ("strategy_ref",)),  # U2
     "secondary-fy2567": _fields("projects", 1, 1, ("strategy_ref",)),  # U2

@@ -1,0 +1,145 @@
+"""Issue 9's small documents: layouts never seen before keep every amount, by meaning.
+
+Each plan is built by tests/fixtures/small_plans.py; expectations are the exact rows.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from pipeline.process import process_file
+from pipeline.records import PlanData
+from tests.fixtures.small_plans import plan
+
+D = Decimal
+SUMMARY_HEAD = ["ที่", "โครงการ"]
+
+
+def _run(tmp_path: Path, **parts: object) -> PlanData:
+    return process_file(plan(tmp_path / "plan.docx", **parts))  # type: ignore[arg-type]
+
+
+def test_equipment_and_utilities_columns_keep_their_amounts(tmp_path: Path) -> None:
+    data = _run(tmp_path, budget=[
+        ["ที่", "รายการ", "ค่าวัสดุ", "ค่าครุภัณฑ์", "ค่าสาธารณูปโภค", "รวม"],
+        ["1", "จัดซื้อหนังสือ", "5,000", "-", "-", "5,000"],
+        ["2", "ตู้หนังสือ", "-", "12,500", "-", "12,500"],
+        ["3", "ค่าไฟฟ้าห้องสมุด", "-", "-", "3,000", "3,000"],
+        ["", "รวมทั้งสิ้น", "5,000", "12,500", "3,000", "20,500"]])
+    lines = [(r.item, r.materials, r.equipment, r.utilities, r.total) for r in data.budget_lines]
+    assert lines == [("จัดซื้อหนังสือ", D("5000.00"), D("0.00"), D("0.00"), D("5000.00")),
+                     ("ตู้หนังสือ", D("0.00"), D("12500.00"), D("0.00"), D("12500.00")),
+                     ("ค่าไฟฟ้าห้องสมุด", D("0.00"), D("0.00"), D("3000.00"), D("3000.00"))]
+    project = data.projects[0]
+    assert (project.budget_materials, project.budget_equipment, project.budget_utilities,
+            project.budget_table_total) == (D("5000.00"), D("12500.00"), D("3000.00"),
+                                            D("20500.00"))
+    totals = {(a.key, a.amount) for a in data.budget_amounts if a.row_kind == "total"}
+    assert totals == {("materials", D("5000.00")), ("equipment", D("12500.00")),
+                      ("utilities", D("3000.00")), ("total", D("20500.00"))}
+    assert data.document.money_coverage == 1.0
+    assert not [f for f in data.findings if f.kind in ("line_sum", "row_sum")]
+
+
+def test_quantity_unit_and_unit_price_columns(tmp_path: Path) -> None:
+    data = _run(tmp_path, budget=[
+        ["ที่", "รายการ", "จำนวน", "หน่วย", "ราคาต่อหน่วย", "จำนวนเงิน"],
+        ["1", "หนังสือนิทาน", "20", "เล่ม", "150", "3,000"],
+        ["2", "กระดาษ A4", "10", "รีม", "120", "1,500"],
+        ["", "รวม", "", "", "", "4,500"]])
+    lines = [(r.item, r.quantity, r.unit, r.unit_price, r.total) for r in data.budget_lines]
+    assert lines == [("หนังสือนิทาน", D(20), "เล่ม", D(150), D("3000.00")),
+                     ("กระดาษ A4", D(10), "รีม", D(120), D("1500.00"))]
+    formula = [(f.expected, f.actual) for f in data.findings if f.kind == "formula"]
+    assert formula == [(D(1200), D("1500.00"))]  # 10 x 120 is not 1,500
+    assert data.document.money_coverage == 1.0
+
+
+def test_quarter_columns_are_money_by_quarter_not_a_gantt_chart(tmp_path: Path) -> None:
+    data = _run(tmp_path, budget=[
+        ["ที่", "กิจกรรม", "ไตรมาส 1", "ไตรมาส 2", "ไตรมาส 3", "ไตรมาส 4", "รวม"],
+        ["1", "จัดซื้อหนังสือ", "2,000", "1,000", "1,000", "1,000", "5,000"],
+        ["2", "ค่ายการอ่าน", "-", "-", "6,000", "-", "6,000"],
+        ["", "รวม", "2,000", "1,000", "7,000", "1,000", "11,000"]])
+    assert [(r.item, r.total) for r in data.budget_lines] == [
+        ("จัดซื้อหนังสือ", D("5000.00")), ("ค่ายการอ่าน", D("6000.00"))]
+    assert data.schedule == []
+    quarters = [(a.line_no, a.key, a.amount) for a in data.budget_amounts
+                if a.dimension == "quarter" and a.row_kind == "line" and a.amount]
+    assert quarters == [(1, "q1", D("2000.00")), (1, "q2", D("1000.00")),
+                        (1, "q3", D("1000.00")), (1, "q4", D("1000.00")),
+                        (2, "q3", D("6000.00"))]
+
+
+def test_summary_with_funding_source_columns_adds_them_all(tmp_path: Path) -> None:
+    data = _run(tmp_path, summary=[
+        [*SUMMARY_HEAD, "เงินอุดหนุนรายหัว", "เรียนฟรี 15 ปี", "เงินรายได้สถานศึกษา", "ผู้รับผิดชอบ"],
+        ["1", "ส่งเสริมการอ่าน", "5,000", "3,000", "1,000", "กลุ่มบริหารวิชาการ"],
+        ["2", "พัฒนาครู", "10,000", "-", "2,000", "กลุ่มบริหารบุคคล"],
+        ["", "รวม", "15,000", "3,000", "3,000", ""]])
+    assert [(s.project_name, s.budget_esa, s.unit) for s in data.summary] == [
+        ("ส่งเสริมการอ่าน", D("9000.00"), "กลุ่มบริหารวิชาการ"),
+        ("พัฒนาครู", D("12000.00"), "กลุ่มบริหารบุคคล")]
+    first_row = [(a.key, a.amount) for a in data.summary_amounts if a.row_no == 1]
+    assert first_row == [("per_head_subsidy", D("5000.00")), ("free_education", D("3000.00")),
+                         ("school_income", D("1000.00"))]
+    assert not [f for f in data.findings if f.kind == "summary_total"]
+    assert data.document.money_coverage == 1.0
+
+
+def test_summary_naming_the_source_in_a_column(tmp_path: Path) -> None:
+    data = _run(tmp_path, summary=[
+        [*SUMMARY_HEAD, "งบประมาณ", "แหล่งงบประมาณ", "ผู้รับผิดชอบ"],
+        ["1", "ส่งเสริมการอ่าน", "9,000", "เงินอุดหนุนรายหัว", "กลุ่มบริหารวิชาการ"],
+        ["2", "พัฒนาครู", "12,000", "อบต.หนองบัว", "กลุ่มบริหารบุคคล"]])
+    assert [(s.budget_esa, s.budget_other) for s in data.summary] == [
+        (D("9000.00"), None), (None, D("12000.00"))]
+    assert [(a.row_no, a.dimension, a.key) for a in data.summary_amounts] == [
+        (1, "funding_source", "per_head_subsidy"), (2, "funding_source", "local_government")]
+
+
+def test_summary_with_a_period_column_is_still_the_summary(tmp_path: Path) -> None:
+    data = _run(tmp_path, summary=[
+        [*SUMMARY_HEAD, "งบประมาณ", "ระยะเวลา", "ผู้รับผิดชอบ"],
+        ["1", "ส่งเสริมการอ่าน", "9,000", "ต.ค. 66 - ก.ย. 67", "กลุ่มบริหารวิชาการ"],
+        ["2", "พัฒนาครู", "12,000", "พ.ย. 66", "กลุ่มบริหารบุคคล"]])
+    assert [(s.project_name, s.budget_esa) for s in data.summary] == [
+        ("ส่งเสริมการอ่าน", D("9000.00")), ("พัฒนาครู", D("12000.00"))]
+    assert data.projects[0].budget_summary == D("9000.00")
+
+
+def test_unknown_money_column_of_a_summary_is_kept_and_flagged(tmp_path: Path) -> None:
+    data = _run(tmp_path, summary=[
+        [*SUMMARY_HEAD, "งบประมาณ", "งบกลางพิเศษ", "ผู้รับผิดชอบ"],
+        ["1", "ส่งเสริมการอ่าน", "9,000", "1,500", "กลุ่มบริหารวิชาการ"]])
+    assert [(a.header, a.dimension, a.amount) for a in data.summary_amounts] == [
+        ("งบประมาณ", "funding_source", D("9000.00")), ("งบกลางพิเศษ", "other", D("1500.00"))]
+    unmapped = [f for f in data.findings if f.kind == "unmapped_column"]
+    assert [f.actual for f in unmapped] == [D("1500.00")]
+    assert data.document.status == "partial"
+
+
+def test_evaluation_table_with_target_column(tmp_path: Path) -> None:
+    data = _run(tmp_path, evaluation=[
+        ["ตัวชี้วัดความสำเร็จ", "ค่าเป้าหมาย", "วิธีการวัดและประเมินผล", "เครื่องมือที่ใช้"],
+        ["นักเรียนอ่านหนังสือเดือนละ 2 เล่ม", "ร้อยละ 80", "สำรวจ", "แบบสำรวจ"]])
+    assert [(i.indicator, i.target, i.method, i.tool) for i in data.indicators] == [
+        ("นักเรียนอ่านหนังสือเดือนละ 2 เล่ม", "ร้อยละ 80", "สำรวจ", "แบบสำรวจ")]
+
+
+def test_header_naming_the_proposer(tmp_path: Path) -> None:
+    data = _run(tmp_path, header=["โครงการ ส่งเสริมการอ่าน", "แผนงาน บริหารวิชาการ",
+                                  "ผู้เสนอโครงการ นางสาวสมใจ ใจดี",
+                                  "ระยะเวลาดำเนินการ ตุลาคม 2566 - กันยายน 2567"])
+    assert data.projects[0].responsible_persons == ["นางสาวสมใจ ใจดี"]
+
+
+def test_table_of_money_no_reader_takes_is_an_unclassified_table(tmp_path: Path) -> None:
+    data = _run(tmp_path, evaluation=[
+        ["ข้อมูล", "ปี 2565", "ปี 2566"],
+        ["เงินสะสม", "12,000", "15,500"], ["เงินคงเหลือ", "3,000", "1,250"]])
+    unclassified = [f for f in data.findings if f.kind == "unclassified_table"]
+    assert [f.actual for f in unclassified] == [D("31750.00")]
+    assert data.document.money_coverage == 0.0
+    assert data.document.status == "partial"
