@@ -11,15 +11,9 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from pipeline.extract.budget import (
-    BudgetEntry,
-    BudgetTable,
-    assign_row_categories,
-    category_heading,
-    check_category_headings,
-    check_formulas,
-    check_totals,
-)
+from pipeline.extract.budget import assign_row_categories, category_heading
+from pipeline.extract.budget_checks import check_category_headings, check_formulas, check_totals
+from pipeline.extract.budget_model import BudgetEntry, BudgetTable
 from pipeline.extract.lists import has_marker, non_empty_lines
 from pipeline.extract.vocab import TOTAL_ROW_RE, Column
 from pipeline.normalize.formulas import find_formula

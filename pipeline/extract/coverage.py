@@ -67,14 +67,16 @@ def cell_amount(lines: Iterable[str]) -> Decimal | None:
     return sum_amounts(parse_amount(v) for v in values_by_line(tuple(lines)))
 
 
-def table_money(view: TableView) -> TableMoney:
-    """Count the money cells of a table, column by column, and those left unused."""
+def table_money(view: TableView, rows: Iterable[BodyRow]) -> TableMoney:
+    """Count the money cells of `rows` of a table, column by column, and those left unused
+    (a continued table's rows are counted with the table they joined, not again)."""
+    rows = list(rows)
     columns = []
     for c, header in enumerate(view.headers):
         if c in view.month_columns or column_content(view, c).kind != "money":
             continue
         money = ColumnMoney(c, header)
-        for row in _distinct(view.rows):
+        for row in rows:
             if c >= len(row.cells):
                 continue
             amount = cell_amount(row.cells[c].lines)
@@ -91,16 +93,6 @@ def table_money(view: TableView) -> TableMoney:
     return TableMoney(view, columns)
 
 
-def _distinct(rows: Iterable[BodyRow]) -> list[BodyRow]:
-    seen: set[int] = set()
-    out = []
-    for row in rows:
-        if id(row) not in seen:
-            seen.add(id(row))
-            out.append(row)
-    return out
-
-
 def measure_coverage(views: Iterable[TableView]) -> Coverage:
     """Coverage over every table of the document (a continued table's rows count once)."""
     coverage = Coverage()
@@ -108,20 +100,12 @@ def measure_coverage(views: Iterable[TableView]) -> Coverage:
     for view in views:
         rows = [r for r in view.rows if id(r) not in counted]
         counted.update(id(r) for r in rows)
-        money = table_money(_with_rows(view, rows))
+        money = table_money(view, rows)
         coverage.cells += money.cells
         coverage.covered += money.cells - money.left
         if money.left:
             coverage.issues.extend(_left_issues(money))
     return coverage
-
-
-def _with_rows(view: TableView, rows: list[BodyRow]) -> TableView:
-    if len(rows) == len(view.rows):
-        return view
-    return TableView(table=view.table, n_header_rows=view.n_header_rows, headers=view.headers,
-                     rows=rows, header_parts=view.header_parts, specs={},
-                     month_columns=view.month_columns, table_no=view.table_no)
 
 
 def _left_issues(money: TableMoney) -> list[Issue]:

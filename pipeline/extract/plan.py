@@ -18,11 +18,8 @@ from itertools import pairwise
 from pipeline.audit.cross_checks import project_issues
 from pipeline.audit.issues import FindingKind, Issue
 from pipeline.errors import NotAPlanError
-from pipeline.extract.budget import (
-    BudgetTable,
-    is_budget_table,
-    parse_budget_table,
-)
+from pipeline.extract.budget import is_budget_table, parse_budget_table
+from pipeline.extract.budget_model import BudgetTable
 from pipeline.extract.budget_text import paragraph_budget
 from pipeline.extract.coverage import Coverage, measure_coverage
 from pipeline.extract.header import HeaderFields, parse_header, split_responsible

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from pipeline.audit.issues import FindingKind, Issue, baht
 from pipeline.extract.tables import TableView
 from pipeline.extract.vocab import (
     CATEGORY_NAME_KEYS,
@@ -280,6 +281,19 @@ class ColumnSpec:
         if self.role in (Column.BUDGET_ESA, Column.BUDGET_OBEC, Column.BUDGET_OTHER):
             return self.key or self.role.value
         return self.key
+
+
+def unmapped_column_issue(spec: ColumnSpec, total: Decimal | None, page: int | None,
+                          dataset: str, where: str = "") -> Issue:
+    """A money column no evidence explains (kind unmapped_column): its cells are kept in
+    `dataset` with dimension "other", and the auditor is told its header and sum."""
+    return Issue(
+        FindingKind.UNMAPPED_COLUMN,
+        f"{where}คอลัมน์ '{spec.header or f'ที่ {spec.index + 1}'}' มีจำนวนเงินแต่ไม่ทราบความหมาย"
+        f" (ผลรวม {baht(total)} บาท): เก็บไว้ใน {dataset} มิติ other",
+        actual=total,
+        source_page=page,
+    )
 
 
 def budget_columns(view: TableView) -> list[ColumnSpec]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.audit.issues import Issue, severity
-from pipeline.extract.budget import CATEGORY_NAMES, BudgetEntry, BudgetTable
+from pipeline.extract.budget_model import CATEGORY_NAMES, BudgetEntry, BudgetTable
 from pipeline.extract.plan import PlanExtract, ProjectExtract
 from pipeline.extract.roles import ColumnSpec, Dimension, funding_key
 from pipeline.extract.summary import SummaryLine, SummaryTable, is_summary_money

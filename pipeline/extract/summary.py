@@ -13,7 +13,12 @@ from typing import cast
 
 from pipeline.audit.issues import FindingKind, Issue, baht
 from pipeline.audit.sums import closed_lines, same_amount
-from pipeline.extract.roles import ColumnSpec, column_content, funding_key
+from pipeline.extract.roles import (
+    ColumnSpec,
+    column_content,
+    funding_key,
+    unmapped_column_issue,
+)
 from pipeline.extract.tables import BodyRow, CellText, TableView, sum_place
 from pipeline.extract.vocab import (
     CONTINUED_RE,
@@ -386,19 +391,9 @@ def _column_name(spec: ColumnSpec) -> str:
 
 
 def unmapped_summary_columns(table: SummaryTable) -> list[Issue]:
-    """A money column of a summary that no evidence explains (kind unmapped_column): its
-    cells stay in summary_amounts with dimension "other"; the contract columns lack it."""
-    issues = []
-    for spec in table.specs:
-        if spec.role is not Column.MONEY:
-            continue
-        total = sum_amounts(line.by_column.get(spec.index) for line in table.lines)
-        page = next((line.page for line in table.rows if line.page is not None), None)
-        issues.append(Issue(
-            FindingKind.UNMAPPED_COLUMN,
-            f"ตารางสรุป: คอลัมน์ '{_column_name(spec)}' มีจำนวนเงินแต่ไม่ทราบความหมาย"
-            f" (ผลรวม {baht(total)} บาท): เก็บไว้ใน summary_amounts มิติ other",
-            actual=total,
-            source_page=page,
-        ))
-    return issues
+    """Each money column of a summary no evidence explains, with its sum over the projects;
+    the contract's budget columns lack it."""
+    page = next((line.page for line in table.rows if line.page is not None), None)
+    return [unmapped_column_issue(
+        spec, sum_amounts(line.by_column.get(spec.index) for line in table.lines), page,
+        "summary_amounts", "ตารางสรุป: ") for spec in table.specs if spec.role is Column.MONEY]
