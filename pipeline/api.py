@@ -40,7 +40,8 @@ PARTITION: Final = "fiscal_year"
 
 # Short code lists analysts group by: categoricals make that cheap and keep the codes visible.
 CATEGORICAL_COLUMNS: Final = frozenset({
-    "unit", "kind", "status", "source_format", "source", "project_type", "stage", "error_type",
+    "unit", "unit_key", "kind", "status", "source_format", "source", "project_type", "stage",
+    "error_type",
 })
 
 # Display labels of the budget categories (chart axes), in the order plans print them.

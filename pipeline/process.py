@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.audit.issues import FindingKind, Issue, severity
+from pipeline.audit.roots import link_findings
 from pipeline.errors import PipelineError
 from pipeline.extract.plan import PlanExtract, extract_plan
 from pipeline.extract.rows import plan_rows
@@ -87,6 +88,7 @@ def process_file(path: Path, *, sha256: str | None = None, timeout: float = 120.
     row.status = plan_status(plan)
     data = plan_rows(plan, row)
     data.findings.extend(ocr_findings(row.doc_id, document))
+    link_findings(row.doc_id, data.findings)
     data.errors.extend(
         ErrorRow(source_path=str(path), doc_id=row.doc_id, stage="read",
                  error_type="ReaderWarning", message=f"{path}: {warning}")

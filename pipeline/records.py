@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-CONTRACT_VERSION = "1.1"
+CONTRACT_VERSION = "1.2"
 
 
 @dataclass
@@ -46,6 +46,7 @@ class SummaryRow:
     row_no: int = 0  # position in the document's summary tables, for stable order
     source_block: str | None = None  # "table 3 row 5 col 2": the project name's cell
     bbox: list[float] | None = None  # that cell's box on source_page (PDF): x0, top, x1, bottom
+    unit_key: str | None = None  # one key per unit however spelled (normalize.units)
 
 
 @dataclass
@@ -79,6 +80,7 @@ class ProjectRow:
     budget_equipment: Decimal | None = None
     budget_construction: Decimal | None = None
     budget_other_expense: Decimal | None = None
+    unit_key: str | None = None  # one key per unit however spelled (normalize.units)
 
 
 @dataclass
@@ -196,6 +198,8 @@ class FindingRow:
     actual_block: str | None = None
     actual_bbox: list[float] | None = None
     actual_quote: str | None = None
+    finding_id: str | None = None  # "<doc_id>-f<seq:03d>", in the findings' order
+    root_finding_id: str | None = None  # the root cause this finding restates; None: a root
 
 
 @dataclass

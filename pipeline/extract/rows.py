@@ -11,6 +11,7 @@ from pipeline.extract.tables import CellText
 from pipeline.extract.vocab import Column, HeaderField
 from pipeline.model import Bbox
 from pipeline.normalize.text import clean_text
+from pipeline.normalize.units import unit_keys
 from pipeline.provenance import Place
 from pipeline.records import (
     BudgetAmountRow,
@@ -58,7 +59,18 @@ def plan_rows(plan: PlanExtract, document: DocumentRow) -> PlanData:
     for table in plan.summaries:
         data.findings.extend(_finding(doc_id, None, issue) for issue in table.issues)
     data.findings.extend(_finding(doc_id, None, issue) for issue in plan.issues)
+    _key_units(data)
     return data
+
+
+def _key_units(data: PlanData) -> None:
+    """`unit_key` of the summary and project rows, the document's spellings clustered
+    together (summary rows first: they come first in the plan)."""
+    keys = unit_keys([*(r.unit for r in data.summary), *(r.unit for r in data.projects)])
+    for row in data.summary:
+        row.unit_key = keys.get(row.unit) if row.unit is not None else None
+    for project in data.projects:
+        project.unit_key = keys.get(project.unit) if project.unit is not None else None
 
 
 def _summary_rows(plan: PlanExtract, doc_id: str) -> list[SummaryRow]:

@@ -15,6 +15,7 @@ from typing import Any, Final
 
 import pyarrow as pa
 
+from pipeline.audit.roots import finding_id
 from pipeline.load.schema import SCHEMAS
 from pipeline.records import FindingRow, PlanData
 from pipeline.safe_text import printable
@@ -44,11 +45,15 @@ def fit_to_schema(data: PlanData) -> PlanData:
     misfits: list[Misfit] = []
     document = _fit_row(data.document, "documents", misfits)
     tables = {t: [_fit_row(r, t, misfits) for r in getattr(data, t)] for t in ROW_TABLES}
-    tables["findings"] += [_finding(document.doc_id, m) for m in misfits]
+    first = len(tables["findings"]) + 1
+    tables["findings"] += [_finding(document.doc_id, m, first + n)
+                           for n, m in enumerate(misfits)]
     return PlanData(document=document, **tables)
 
 
-def _finding(doc_id: str, misfit: Misfit) -> FindingRow:
+def _finding(doc_id: str, misfit: Misfit, seq: int) -> FindingRow:
+    """A value_out_of_range finding, numbered after the document's others (a root: it
+    restates nothing)."""
     return FindingRow(
         doc_id=doc_id,
         project_id=misfit.project_id,
@@ -56,6 +61,7 @@ def _finding(doc_id: str, misfit: Misfit) -> FindingRow:
         message=f"{misfit.table}.{misfit.column}: value {misfit.value} {misfit.reason};"
                 " stored as null",
         source_page=misfit.source_page,
+        finding_id=finding_id(doc_id, seq),
     )
 
 

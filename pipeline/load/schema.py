@@ -1,4 +1,4 @@
-"""Arrow schemas of the contract's tables (DATA_CONTRACT.md, version 1.1).
+"""Arrow schemas of the contract's tables (DATA_CONTRACT.md, version 1.2).
 
 `fiscal_year` is the hive partition key: it is in the path, never inside the files.
 Extra columns beyond the contract are allowed and listed after the contract's own.
@@ -31,7 +31,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("doc_id", TEXT), ("strategy_no", INT), ("strategy_name", TEXT), ("priority", INT),
         ("project_name", TEXT), ("budget_esa", MONEY), ("budget_obec", MONEY),
         ("budget_other", MONEY), ("unit", TEXT), ("source_page", PAGE), ("row_no", INT),
-        ("source_block", TEXT), ("bbox", BBOX),
+        ("source_block", TEXT), ("bbox", BBOX), ("unit_key", TEXT),
     ]),
     "projects": _schema([
         ("doc_id", TEXT), ("project_id", TEXT), ("strategy_no", INT), ("priority", INT),
@@ -46,6 +46,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("summary_match_score", pa.float64()), ("source_block", TEXT),
         ("budget_utilities", MONEY), ("budget_equipment", MONEY),
         ("budget_construction", MONEY), ("budget_other_expense", MONEY),
+        ("unit_key", TEXT),
     ]),
     "budget_lines": _schema([
         ("doc_id", TEXT), ("project_id", TEXT), ("line_no", INT), ("item", TEXT),
@@ -73,7 +74,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("source_block", TEXT), ("bbox", BBOX), ("severity", TEXT),
         ("expected_page", PAGE), ("expected_block", TEXT), ("expected_bbox", BBOX),
         ("expected_quote", TEXT), ("actual_page", PAGE), ("actual_block", TEXT),
-        ("actual_bbox", BBOX), ("actual_quote", TEXT),
+        ("actual_bbox", BBOX), ("actual_quote", TEXT), ("finding_id", TEXT),
+        ("root_finding_id", TEXT),
     ]),
     "errors": _schema([
         ("source_path", TEXT), ("doc_id", TEXT), ("stage", TEXT), ("error_type", TEXT),
