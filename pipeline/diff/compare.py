@@ -16,7 +16,7 @@ import pandas as pd
 
 from pipeline.diff.lines import compare_budget_lines, compare_schedule
 from pipeline.diff.model import FieldChange
-from pipeline.diff.names import normalize_name, normalize_person
+from pipeline.diff.names import normalize_name, normalize_person, unit_match_key
 from pipeline.diff.values import (
     as_date,
     as_list,
@@ -100,6 +100,17 @@ def compare_text(old: object, new: object, shift: YearShift
     return (value_text(old), value_text(new))
 
 
+def compare_unit(old: pd.Series, new: pd.Series, shift: YearShift
+                 ) -> tuple[str | None, str | None] | None:
+    """A unit changed unless both rows name one unit (same unit key: "กลุ่มนโยบาย และแผน"
+    and "กลุ่มนโยบายและแผน" are one group), or its text compares equal."""
+    a, b = old.get("unit"), new.get("unit")
+    key_a = unit_match_key(a, old.get("unit_key"))
+    if key_a and key_a == unit_match_key(b, new.get("unit_key")):
+        return None
+    return compare_text(a, b, shift)
+
+
 def compare_plain(old: object, new: object) -> tuple[str | None, str | None] | None:
     a, b = value_text(old), value_text(new)
     return None if a == b else (a, b)
@@ -116,6 +127,8 @@ def compare_fields(old: pd.Series, new: pd.Series, shift: YearShift) -> list[Fie
             diff = compare_date(a, b, shift)
         elif name == PERSONS_FIELD:
             diff = compare_persons(a, b)
+        elif name == "unit":
+            diff = compare_unit(old, new, shift)
         elif name in TEXT_FIELDS:
             diff = compare_text(a, b, shift)
         else:

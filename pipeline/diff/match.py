@@ -19,7 +19,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 from scipy.optimize import linear_sum_assignment
 
-from pipeline.diff.names import normalize_name
+from pipeline.diff.names import normalize_name, unit_match_key
 from pipeline.diff.values import as_decimal
 
 # Budget columns tried in this order for the "similar budget" tie-breaker: the summary is
@@ -121,7 +121,7 @@ class _Side:
         rows = [row for _, row in projects.iterrows()]
         return cls(
             names=[normalize_name(row.get("name"), fiscal_year) for row in rows],
-            units=[normalize_name(row.get("unit"), fiscal_year) for row in rows],
+            units=[unit_match_key(row.get("unit"), row.get("unit_key")) for row in rows],
             budgets=[project_budget(row) for row in rows],
         )
 

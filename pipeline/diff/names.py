@@ -14,6 +14,7 @@ import unicodedata
 from typing import Final
 
 from pipeline.normalize.text import clean_text, to_arabic_digits
+from pipeline.normalize.units import unit_key
 from pipeline.normalize.vocabulary import (
     NAME_ABBREVIATIONS,
     THAI_MONTH_ABBREVIATIONS,
@@ -133,3 +134,12 @@ def normalize_person(name: object) -> str:
         return ""
     value = _expand(value, PERSON_TITLE_ABBREVIATIONS)
     return _drop_punctuation(value).casefold()
+
+
+def unit_match_key(unit: object, key: object = None) -> str:
+    """The key two plans' responsible units are compared on: the row's `unit_key`
+    (contract 1.2), else the key of its `unit` text (an output written before 1.2), so a
+    unit spelled another way ("กลุ่มนโยบาย และแผน") is the same unit. Empty for none."""
+    if isinstance(key, str) and key:
+        return key
+    return (unit_key(unit) or "") if isinstance(unit, str) else ""

@@ -78,6 +78,16 @@ def test_each_field_change_is_reported_once(field: str, new: object, old_text: s
     assert as_tuples(changes) == [(field, None, None, old_text, new_text)]
 
 
+def test_one_unit_spelled_another_way_is_no_change() -> None:
+    """Units compare on their unit_key (normalize/units.py), with or without the column."""
+    old = project_row(unit="กลุ่มนิเทศ ติดตามและประเมินผล การจัดการศึกษา")
+    new = next_year(unit="กลุ่มนิเทศติดตามประเมินผลการจัดการศึกษา", unit_key="supervision")
+    assert compare_fields(old, new, SHIFT) == []
+    moved = next_year(unit="กลุ่มนโยบาย และแผน", unit_key="policy_and_planning")
+    assert as_tuples(compare_fields(old, moved, SHIFT)) == [
+        ("unit", None, None, "กลุ่มนิเทศ ติดตามและประเมินผล การจัดการศึกษา", "กลุ่มนโยบาย และแผน")]
+
+
 def test_money_null_and_zero_are_both_no_money() -> None:
     assert compare_money(None, Decimal("0.00")) is None
     assert compare_money(Decimal("0"), Decimal("0.00")) is None
