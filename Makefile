@@ -37,7 +37,7 @@ fixtures: $(STAMP)
 	$(PY) -m tests.fixtures.build
 
 notebooks: $(STAMP)
-	cd notebooks && ../$(VENV)/bin/jupyter lab
+	cd notebooks && ../$(VENV)/bin/jupyter lab $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py

@@ -2,11 +2,13 @@
 
 __version__ = "0.1.0"
 
-_API_NAMES = {"load", "connect", "Datasets"}
+# `pipeline.load` is the Parquet writer subpackage, so the analyst entry point is
+# `from pipeline.api import load`; `connect` and `Datasets` are also reachable from here.
+_API_NAMES = {"connect", "Datasets"}
 
 
 def __getattr__(name: str) -> object:
-    """`pipeline.load(...)` for notebooks, imported lazily so the CLI stays light."""
+    """`pipeline.connect(...)` for notebooks, imported lazily so the CLI stays light."""
     if name in _API_NAMES:
         from pipeline import api
 

@@ -29,6 +29,7 @@ from pipeline.batch import (
     missing_inputs,
     run_batch,
 )
+from pipeline.export_cli import add_export_command
 from pipeline.read.ocr import OCR_ENV, OCR_MODES
 from pipeline.review.cli import add_review_command
 
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_extract(commands)
     _add_diff(commands)
     add_review_command(commands)
+    add_export_command(commands)
     return parser
 
 
