@@ -7,6 +7,9 @@ touches the manifest. Results are identical whatever the number of workers.
 
 from __future__ import annotations
 
+import errno
+import hashlib
+import itertools
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -108,11 +111,14 @@ def collect_inputs(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     ignored: list[str] = []
     for path in paths:
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if is_supported(child):
-                    found.append(child)
-                elif not child.name.startswith("."):
-                    ignored.append(f"{child}: skipped (not a .docx, .pdf or .doc file)")
+            for child in sorted(path.rglob("*")):
+                if child.is_file():
+                    if is_supported(child):
+                        found.append(child)
+                    elif not child.name.startswith("."):
+                        ignored.append(f"{child}: skipped (not a .docx, .pdf or .doc file)")
+                elif reason := _not_a_document(child):
+                    ignored.append(f"{child}: skipped ({reason})")
         elif path.is_file():
             if is_supported(path):
                 found.append(path)
@@ -121,6 +127,36 @@ def collect_inputs(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
         else:
             ignored.append(f"{path}: skipped (no such file or folder)")
     return sorted(dict.fromkeys(found)), ignored
+
+
+def _not_a_document(path: Path) -> str | None:
+    """Why an entry that looks like a document is not one (a folder is walked, not reported).
+
+    A dangling link or a link loop named `plan.docx` must be named, not vanish silently.
+    """
+    if path.is_symlink():
+        try:
+            path.stat()
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return "a symbolic link loop"
+            return f"a link to {os.readlink(path)!s}, which does not exist"
+    if path.is_dir():
+        return "a folder named like a document" if is_supported(path) else None
+    if is_supported(path):
+        return "not a regular file"
+    return None
+
+
+def unreadable_result(path: Path, out_dir: Path, exc: OSError) -> DocResult:
+    """A file that cannot even be hashed (permissions, I/O error) is an error row, not a crash.
+
+    Its doc_id is the hash of its path, since its content cannot be read.
+    """
+    sha = hashlib.sha256(f"unreadable:{path}".encode("utf-8", "surrogateescape")).hexdigest()
+    return failed_result(str(path), sha, out_dir,
+                         f"cannot read the file ({exc.strerror or exc})",
+                         stage="read", error_type="UnreadableFile")
 
 
 def _on_timeout(signum: int, frame: FrameType | None) -> None:
@@ -196,9 +232,11 @@ def failed_data(path: Path, sha256: str, stage: str, error_type: str, message: s
                                                    message)])
 
 
-def failed_result(source: str, sha256: str, out_dir: Path, message: str) -> DocResult:
-    """Record a document whose worker died: written by the coordinating process."""
-    data = failed_data(Path(source), sha256, "worker", "WorkerDied", f"{source}: {message}")
+def failed_result(source: str, sha256: str, out_dir: Path, message: str, *,
+                  stage: str = "worker", error_type: str = "WorkerDied") -> DocResult:
+    """Record a document that failed outside a worker (its worker died, it cannot be read):
+    written by the coordinating process."""
+    data = failed_data(Path(source), sha256, stage, error_type, f"{source}: {message}")
     files = write_document(out_dir, data, __version__)
     return DocResult(source_path=source, sha256=sha256, doc_id=data.document.doc_id,
                      status="failed", files=[str(f) for f in files],
@@ -223,22 +261,27 @@ def run_batch(
     remove_temporaries(out_dir)
     manifest = Manifest.load(out_dir)
     todo: list[tuple[str, str]] = []
+    unreadable: list[DocResult] = []
     for path in inputs:
-        sha = file_sha256(path)
+        try:
+            sha = file_sha256(path)
+        except OSError as exc:
+            unreadable.append(unreadable_result(path, out_dir, exc))
+            continue
         if not options.force and manifest.is_current(str(path), sha, __version__):
             summary.skipped_unchanged += 1
             _count_skipped(summary, manifest.entries[str(path)])
             continue
         todo.append((str(path), sha))
     if progress:
-        progress(None, len(todo))
+        progress(None, len(todo) + len(unreadable))
     dirty = False
-    for result in _execute(todo, out_dir, options):
+    for result in itertools.chain(unreadable, _execute(todo, out_dir, options)):
         _replace_entry(manifest, out_dir, result)
         summary.add(result)
         dirty = True
         if progress:
-            progress(result, len(todo))
+            progress(result, len(todo) + len(unreadable))
     if options.prune:
         summary.pruned = _prune(manifest, out_dir, {str(p) for p in inputs})
         dirty = dirty or summary.pruned > 0

@@ -209,3 +209,49 @@ def test_a_document_over_the_time_limit_is_an_error_row(
     errors = pd.read_parquet(tmp_path / "out" / "errors")
     assert list(errors.stage) == ["timeout"]
     assert "gave up after" in errors.message[0] and "plan-00.docx" in errors.message[0]
+
+
+def test_links_and_folders_named_like_plans_are_named_not_lost(tmp_path: Path) -> None:
+    """A national share holds dangling links, link loops and folders called plan.docx."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    shutil.copy(fixture_docx("yasothon2-fy2563"), plans / "good.docx")
+    (plans / "gone.docx").symlink_to(tmp_path / "deleted.docx")
+    (plans / "loop.pdf").symlink_to(plans / "loop.pdf")
+    (plans / "folder.docx").mkdir()
+    summary = run_batch([plans], tmp_path / "out", BatchOptions(workers=1))
+    assert summary.ok + summary.partial == 1
+    assert summary.ignored_files == [
+        f"{plans / 'folder.docx'}: skipped (a folder named like a document)",
+        f"{plans / 'gone.docx'}: skipped (a link to {tmp_path / 'deleted.docx'},"
+        " which does not exist)",
+        f"{plans / 'loop.pdf'}: skipped (a symbolic link loop)",
+    ]
+
+
+def test_a_file_that_cannot_be_read_is_an_error_row_and_the_batch_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Root reads every file, so the permission error is injected where the file is hashed."""
+    import pipeline.batch as batch
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    shutil.copy(fixture_docx("yasothon2-fy2563"), plans / "good.docx")
+    (plans / "locked.docx").write_bytes(b"secret")
+    real_hash = batch.file_sha256
+
+    def hash_or_refuse(path: Path) -> str:
+        if path.name == "locked.docx":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_hash(path)
+
+    monkeypatch.setattr(batch, "file_sha256", hash_or_refuse)
+    out = tmp_path / "out"
+    summary = run_batch([plans], out, BatchOptions(workers=1))
+    assert (summary.ok + summary.partial, summary.failed) == (1, 1)
+    errors = pd.read_parquet(out / "errors")
+    assert errors[["stage", "error_type", "message"]].to_dict("records") == [{
+        "stage": "read", "error_type": "UnreadableFile",
+        "message": f"{plans / 'locked.docx'}: cannot read the file (Permission denied)"}]
+    assert set(Manifest.load(out).entries) == {str(plans / "good.docx"),
+                                               str(plans / "locked.docx")}
