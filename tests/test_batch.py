@@ -211,6 +211,25 @@ def test_a_document_over_the_time_limit_is_an_error_row(
     assert "gave up after" in errors.message[0] and "plan-00.docx" in errors.message[0]
 
 
+def test_the_time_limit_inside_extraction_names_the_file(
+    corpus: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The alarm fires inside process_file (here: a 100,000-row table's extraction); its
+    handlers must not swallow it as an anonymous "time limit reached" error."""
+    import pipeline.process
+
+    def slow_extraction(document: object) -> None:
+        time.sleep(30)
+
+    monkeypatch.setattr(pipeline.process, "extract_plan", slow_extraction)
+    summary = run_batch(corpus[:1], tmp_path / "out", BatchOptions(workers=1, timeout=0.5))
+    assert (summary.converted, summary.failed) == (1, 1)
+    errors = pd.read_parquet(tmp_path / "out" / "errors")
+    assert errors[["stage", "error_type", "message"]].to_dict("records") == [{
+        "stage": "timeout", "error_type": "DocumentTimeoutError",
+        "message": f"{corpus[0]}: gave up after 0.5 s (per-document time limit)"}]
+
+
 def test_links_and_folders_named_like_plans_are_named_not_lost(tmp_path: Path) -> None:
     """A national share holds dangling links, link loops and folders called plan.docx."""
     plans = tmp_path / "plans"
