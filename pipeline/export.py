@@ -29,6 +29,7 @@ import math
 import os
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -109,8 +110,7 @@ def export_xlsx(extracted: Path, target: Path) -> ExportResult:
 
     data = load(extracted)
     result = ExportResult()
-    temp = _temporary_beside(target)
-    try:
+    with _written_atomically(target) as temp:
         book = xlsxwriter.Workbook(str(temp), {"strings_to_formulas": False,
                                                "strings_to_urls": False,
                                                "nan_inf_to_errors": False,
@@ -137,13 +137,6 @@ def export_xlsx(extracted: Path, target: Path) -> ExportResult:
             for row, note in enumerate(result.notes, start=1):
                 notes.write_string(row, 0, note)
         book.close()
-        os.replace(temp, target)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise ExportError(f"{target}: cannot write the workbook ({exc.strerror or exc})") from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
     result.files.append(target)
     return result
 
@@ -187,20 +180,12 @@ def export_csv(extracted: Path, folder: Path) -> ExportResult:
     for table in TABLES:
         frame: pd.DataFrame = getattr(data, table)
         target = folder / f"{table}.csv"
-        temp = _temporary_beside(target)
-        try:
-            with temp.open("w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.writer(handle)
-                writer.writerow([column_header(c) for c in frame.columns])
-                for values in frame.itertuples(index=False, name=None):
-                    writer.writerow([csv_value(v) for v in values])
-            os.replace(temp, target)
-        except OSError as exc:
-            temp.unlink(missing_ok=True)
-            raise ExportError(f"{target}: cannot write ({exc.strerror or exc})") from exc
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
+        with (_written_atomically(target) as temp,
+              temp.open("w", encoding="utf-8-sig", newline="") as handle):
+            writer = csv.writer(handle)
+            writer.writerow([column_header(c) for c in frame.columns])
+            for values in frame.itertuples(index=False, name=None):
+                writer.writerow([csv_value(v) for v in values])
         result.rows[table] = len(frame)
         result.files.append(target)
     return result
@@ -291,6 +276,22 @@ def _is_missing(value: Any) -> bool:
     if value is None or value is pd.NaT or value is pd.NA:
         return True
     return isinstance(value, float) and math.isnan(value)
+
+
+@contextmanager
+def _written_atomically(target: Path) -> Iterator[Path]:
+    """A temporary to write `target` through: renamed into place on success, removed on any
+    failure (an OSError becomes an ExportError naming the target)."""
+    temp = _temporary_beside(target)
+    try:
+        yield temp
+        os.replace(temp, target)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise ExportError(f"{target}: cannot write ({exc.strerror or exc})") from exc
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 def _temporary_beside(target: Path) -> Path:
