@@ -22,7 +22,7 @@ from typing import cast
 from tests.fixtures.build import render
 from tests.fixtures.build_pdf import TAGGED_EXPORT
 from tests.fixtures.spec import SPECS_DIR, Spec, load_spec
-from tests.fixtures.spec_edit import section_bounds
+from tests.fixtures.spec_edit import repeat_projects
 from tests.fixtures.thai_text import map_strings, shift_years
 
 CORPUS_VERSION = "5"
@@ -57,25 +57,6 @@ def _shift_year(spec: Spec, years: int) -> Spec:
     return shifted
 
 
-def _repeat_projects(spec: Spec, times: int) -> Spec:
-    """Write every project section `times` times, each copy's title marked "(ชุดที่ n)"."""
-    bounds = section_bounds(spec)
-    if times <= 1 or not bounds:
-        return spec
-    end = bounds[-1][1]
-    copies = []
-    for n in range(2, times + 1):
-        for start, stop in bounds:
-            section = copy.deepcopy(spec["blocks"][start:stop])
-            title = next((b for b in section[1:] if b["type"] == "paragraph"
-                          and b["text"].strip()), None)
-            if title is not None:
-                title["text"] = f"{title['text'].rstrip()} (ชุดที่ {n})"
-            copies += section
-    spec["blocks"] = spec["blocks"][:end] + copies + spec["blocks"][end:]
-    return spec
-
-
 def corpus_specs(n: int = 200, seed: int = 2563) -> list[Spec]:
     rng = random.Random(seed)
     bases = {name: load_spec(SPECS_DIR / f"{name}.json") for name in BASES}
@@ -84,7 +65,7 @@ def corpus_specs(n: int = 200, seed: int = 2563) -> list[Spec]:
         spec = copy.deepcopy(bases[BASES[i % len(BASES)]])
         spec = _shift_year(spec, rng.randint(0, 6))
         spec = _rename_office(spec, rng)
-        spec = _repeat_projects(spec, rng.choice(REPEATS))
+        spec = repeat_projects(spec, rng.choice(REPEATS))
         spec["name"] = f"plan-{i:03d}"
         specs.append(spec)
     return specs

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import FrameType
 
 from pipeline import __version__
-from pipeline.errors import DocumentTimeoutError
+from pipeline.errors import DEFAULT_TIMEOUT, DocumentTimeoutError
 from pipeline.load.parquet import (
     dataset_files,
     remove_empty_partitions,
@@ -31,7 +31,6 @@ from pipeline.process import document_row, file_sha256, process_file
 from pipeline.read import is_supported
 from pipeline.records import ErrorRow, PlanData
 
-DEFAULT_TIMEOUT = 300.0
 WATCHDOG_SECONDS = 1.0
 COUNTED_TABLES = ("summary", "projects", "budget_lines", "schedule", "indicators", "findings",
                   "errors")

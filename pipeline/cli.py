@@ -1,4 +1,9 @@
-"""Command line: a thin argparse layer over the library (`pipeline.batch`, `pipeline.diff`)."""
+"""Command line: a thin argparse layer over the library (`pipeline.batch`, `pipeline.diff`).
+
+Start-up stays light: building the parser imports no subcommand's library (argparse only),
+and each command imports what it runs when it runs, so `--help` and `diff` never load the
+extraction code, and `extract` never loads pandas or the diff (tests/test_startup.py).
+"""
 
 from __future__ import annotations
 
@@ -9,29 +14,18 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
+from typing import TYPE_CHECKING
 
 from pipeline import __version__
-from pipeline.batch import (
-    DEFAULT_TIMEOUT,
-    BatchOptions,
-    BatchSummary,
-    DocResult,
-    missing_inputs,
-    run_batch,
-)
+from pipeline.errors import DEFAULT_TIMEOUT
 from pipeline.export_cli import add_export_command
 from pipeline.read.ocr import OCR_ENV, OCR_MODES
 from pipeline.review.cli import add_review_command
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from pipeline.batch import BatchSummary, DocResult
 
 DEFAULT_INPUT = Path("raw_docs")
 DEFAULT_OUTPUT = Path("extracted")
@@ -101,6 +95,8 @@ def _add_diff(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    from pipeline.batch import BatchOptions, missing_inputs, run_batch
+
     paths = list(args.paths) or [DEFAULT_INPUT]
     missing = missing_inputs(paths)
     if missing:
@@ -131,6 +127,15 @@ class ProgressDisplay:
         self._progress: Progress | None = None
         self._task: TaskID | None = None
         if sys.stderr.isatty() and not quiet:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
             self._progress = Progress(
                 TextColumn("[bold]extract"), BarColumn(), MofNCompleteColumn(),
                 TextColumn("{task.fields[pages]} pages · {task.fields[rate]}"),

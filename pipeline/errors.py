@@ -6,6 +6,9 @@ classes let each stage say what is wrong in words a planner understands.
 
 from __future__ import annotations
 
+# Seconds a document may take before it becomes a timeout error row (`extract --timeout`).
+DEFAULT_TIMEOUT = 300.0
+
 
 class PipelineError(Exception):
     """Base class: `stage` names where it happened (read, extract, load...)."""

@@ -1,7 +1,8 @@
 """`python -m pipeline diff`: a thin argparse layer over pipeline.diff.
 
 Parses arguments, calls the library, prints a short summary and returns the exit code;
-every failure the user can fix is one line on stderr, never a traceback.
+every failure the user can fix is one line on stderr, never a traceback. Registering the
+command imports nothing of the library (pandas, pyarrow): `run_diff` imports it when run.
 """
 
 from __future__ import annotations
@@ -11,16 +12,7 @@ import sys
 from pathlib import Path
 from typing import Final
 
-from pipeline.diff.extraction import diff_extractions
-from pipeline.diff.load import DiffInputError
-from pipeline.diff.match import MatchSettings
-from pipeline.diff.output import (
-    extraction_summary,
-    plan_summary,
-    write_extraction_report,
-    write_plan_report,
-)
-from pipeline.diff.plans import diff_years, same_organization
+from pipeline.diff.settings import MatchSettings
 
 MODE_YEARS: Final = "years"
 MODE_EXTRACTION: Final = "extraction"
@@ -90,6 +82,8 @@ def _score(text: str) -> float:
 
 
 def run_diff(args: argparse.Namespace) -> int:
+    from pipeline.diff.load import DiffInputError
+
     try:
         changed = _run_extraction(args) if args.mode == MODE_EXTRACTION else _run_years(args)
     except DiffInputError as exc:
@@ -102,6 +96,10 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def _run_years(args: argparse.Namespace) -> bool:
+    from pipeline.diff.load import DiffInputError
+    from pipeline.diff.output import plan_summary, write_plan_report
+    from pipeline.diff.plans import diff_years, same_organization
+
     diff = diff_years(args.old, args.new, from_year=args.from_year, to_year=args.to_year,
                       organization=args.org, settings=MatchSettings(threshold=args.threshold))
     cross_org = not same_organization(diff)
@@ -121,6 +119,10 @@ def _run_years(args: argparse.Namespace) -> bool:
 
 
 def _run_extraction(args: argparse.Namespace) -> bool:
+    from pipeline.diff.extraction import diff_extractions
+    from pipeline.diff.load import DiffInputError
+    from pipeline.diff.output import extraction_summary, write_extraction_report
+
     if args.new is None:
         raise DiffInputError("--mode extraction needs two folders, OLD and NEW")
     if args.from_year is not None or args.to_year is not None or args.org is not None:

@@ -2,7 +2,7 @@
 
 Names are compared on their normalised keys (names.py) with rapidfuzz; the same unit and
 a similar budget add a small bonus that only decides between names that are about as
-close. An optimal one-to-one assignment (scipy's linear_sum_assignment) then picks the
+close. An optimal one-to-one assignment (`pipeline.assignment`, scipy's algorithm) picks the
 pairs, so two similar projects can never both claim the same successor, and a pair whose
 score stays under the threshold is no match: the old project was removed and the new one
 added.
@@ -17,9 +17,10 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
-from scipy.optimize import linear_sum_assignment
 
+from pipeline.assignment import linear_sum_assignment
 from pipeline.diff.names import normalize_name, unit_match_key
+from pipeline.diff.settings import MatchSettings as MatchSettings
 from pipeline.diff.values import as_decimal
 
 # Budget columns tried in this order for the "similar budget" tie-breaker: the summary is
@@ -28,32 +29,6 @@ BUDGET_PREFERENCE = ("budget_summary", "budget_table_total", "budget_stated")
 # How much of the gap between a name's similarity and certainty agreeing tie-breakers
 # (same unit, same budget) may close in the confidence.
 TIE_BREAKER_CONFIDENCE_SHARE = 0.5
-
-
-@dataclass(frozen=True)
-class MatchSettings:
-    """How strict project matching is. Scores are 0..1 (rapidfuzz's 0..100 scaled)."""
-
-    threshold: float = 0.6
-    unit_bonus: float = 0.05
-    budget_bonus: float = 0.05
-    # partial_ratio finds a name inside a longer one ("X" vs "X ของ สพป.ยโสธร เขต 2"); it
-    # is discounted, and ignored when one name is under half the other's length, so a
-    # short common phrase does not make two different projects look alike.
-    partial_weight: float = 0.9
-    partial_min_length_ratio: float = 0.5
-    # A best pair whose runner-up (in its row or column) is closer than this is ambiguous;
-    # its confidence is lowered down to half.
-    ambiguity_margin: float = 0.1
-
-    def __post_init__(self) -> None:
-        for name in ("threshold", "unit_bonus", "budget_bonus", "partial_weight",
-                     "partial_min_length_ratio", "ambiguity_margin"):
-            value = getattr(self, name)
-            if not 0.0 <= value <= 1.0:
-                raise ValueError(f"MatchSettings.{name} must be within 0..1, got {value!r}")
-        if self.ambiguity_margin == 0.0:
-            raise ValueError("MatchSettings.ambiguity_margin must be above 0")
 
 
 @dataclass(frozen=True)

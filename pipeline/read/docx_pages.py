@@ -76,6 +76,8 @@ class PageCounter:
     def paragraph(self, p: Any) -> list[int | None]:
         """Count the paragraph's breaks; return the page where each of its pieces between
         hard page breaks starts (at its first text)."""
+        if not self.enabled and next(p.iter(BREAK), None) is None:
+            return [None]  # no pages to count, and no hard break to split the paragraph at
         pages: list[int | None] = []
         first: int | None = None
         for el in _flow(p):
@@ -114,11 +116,20 @@ class PageCounter:
 
 
 def _flow(element: Any) -> Iterator[Any]:
+    """The page-relevant descendants of a paragraph in document order (text, breaks),
+    outside text boxes and drawing fallbacks."""
+    if next(element.iter(*SKIPPED), None) is None:  # the common case: lxml's own walk
+        yield from element.iter(RENDERED_BREAK, BREAK, TEXT)
+        return
+    yield from _descendants(element)
+
+
+def _descendants(element: Any) -> Iterator[Any]:
     for child in element.iterchildren():
         if child.tag in SKIPPED:
             continue
         yield child
-        yield from _flow(child)
+        yield from _descendants(child)
 
 
 def _numbering_start(sect: Any) -> int | None:

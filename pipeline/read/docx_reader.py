@@ -11,6 +11,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,9 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 
+@cache
 def q(tag: str) -> str:
-    """Qualified WordprocessingML tag name."""
+    """Qualified WordprocessingML tag name (cached: asked for on every element read)."""
     return f"{{{W}}}{tag}"
 
 

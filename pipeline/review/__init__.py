@@ -2,24 +2,23 @@
 who check an extraction: the pages, each table outlined, cells coloured by the role they
 got, unmapped and unused cells marked, and each finding pinned where its evidence is.
 
-Library first: `review_document(path, out_dir)` is what the CLI calls.
+Library first: `review_document(path, out_dir)` is what the CLI calls. It imports the
+extraction when called, so registering the `review` command (pipeline.review.cli) does not.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.errors import PipelineError
-from pipeline.extract.plan import extract_plan
-from pipeline.extract.rows import plan_rows
-from pipeline.model import Document
-from pipeline.process import document_row, file_sha256
-from pipeline.read import detect_format, read_document
-from pipeline.records import PlanData
-from pipeline.review.images import PageImage, docx_page_images, pdf_page_images
-from pipeline.review.layout import FindingMark, TableMark, finding_marks, table_marks
-from pipeline.review.page import review_html
+
+if TYPE_CHECKING:
+    from pipeline.model import Document
+    from pipeline.records import PlanData
+    from pipeline.review.images import PageImage
+    from pipeline.review.layout import FindingMark, TableMark
 
 __all__ = ["Review", "review_document"]
 
@@ -39,6 +38,14 @@ class Review:
 def review_document(source: Path, out_dir: Path) -> Review:
     """Extract `source` and write `out_dir/<stem>.review.html`; PipelineError when the
     document cannot be read or is not a plan (the message names the file)."""
+    from pipeline.extract.plan import extract_plan
+    from pipeline.extract.rows import plan_rows
+    from pipeline.process import document_row, file_sha256
+    from pipeline.read import detect_format, read_document
+    from pipeline.review.images import docx_page_images, pdf_page_images
+    from pipeline.review.layout import finding_marks, table_marks
+    from pipeline.review.page import review_html
+
     fmt = detect_format(source)
     document = read_document(source)
     plan = extract_plan(document)

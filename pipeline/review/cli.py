@@ -6,8 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.review import review_document, review_error
-
 DEFAULT_REVIEW_DIR = Path("review")
 
 
@@ -31,6 +29,8 @@ def add_review_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
 
 
 def run_review(args: argparse.Namespace) -> int:
+    from pipeline.review import review_document, review_error
+
     failed = 0
     for doc in args.docs:
         if not doc.is_file():

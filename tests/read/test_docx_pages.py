@@ -67,3 +67,30 @@ def test_a_file_without_rendered_breaks_has_no_pages(tmp_path: Path) -> None:
     doc = read_docx(path)
     assert {b.page for b in doc.blocks} == {None}
     assert doc.pages == []
+
+
+def test_breaks_inside_text_boxes_are_not_the_paragraphs_own() -> None:
+    """`_flow` walks with lxml's iter() unless a text box or drawing fallback is inside the
+    paragraph; both ways yield the breaks and texts of the paragraph's own flow, in order."""
+    from lxml import etree
+
+    from pipeline.read.docx_pages import _descendants, _flow
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    mc = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+    plain = etree.fromstring(
+        f'<w:p xmlns:w="{w}"><w:r><w:t>ก</w:t><w:lastRenderedPageBreak/><w:t>ข</w:t>'
+        '<w:br w:type="page"/><w:tab/></w:r><w:r><w:t>ค</w:t></w:r></w:p>')
+    boxed = etree.fromstring(
+        f'<w:p xmlns:w="{w}" xmlns:mc="{mc}"><w:r><w:t>ก</w:t><w:drawing><w:txbxContent>'
+        '<w:p><w:r><w:lastRenderedPageBreak/><w:t>กล่อง</w:t></w:r></w:p></w:txbxContent>'
+        '</w:drawing><mc:Fallback><w:t>สำรอง</w:t></mc:Fallback><w:br w:type="page"/>'
+        '<w:t>ข</w:t></w:r></w:p>')
+    relevant = {f"{{{w}}}{tag}" for tag in ("t", "br", "lastRenderedPageBreak")}
+
+    def reference(p: etree._Element) -> list[tuple[str, str | None]]:
+        return [(el.tag, el.text) for el in _descendants(p) if el.tag in relevant]
+
+    for p in (plain, boxed):
+        assert [(el.tag, el.text) for el in _flow(p) if el.tag in relevant] == reference(p)
+    assert [el.text for el in _flow(boxed) if el.tag == f"{{{w}}}t"] == ["ก", "ข"]
