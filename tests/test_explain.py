@@ -1,0 +1,138 @@
+"""`pipeline explain DOC`: each table's kind, header rows, column roles with their evidence
+and money coverage, as the extraction kept them (issue 9 item 5)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.explain import ColumnExplanation, explain_document, render_text
+from pipeline.extract.office_vocab import vocabulary_from_mapping
+from tests.fixtures.small_plans import plan
+from tests.helpers import fixture_docx
+
+D = Decimal
+UNKNOWN_COLUMN_BUDGET = [
+    ["ที่", "รายการ", "ค่าวัสดุ", "เบี้ยประชุมกรรมการ", "รวม"],
+    ["1", "ประชุมคณะกรรมการ", "1,000", "2,400", "3,400"],
+    ["", "รวมทั้งสิ้น", "1,000", "2,400", "3,400"],
+]
+
+
+def _roles(columns: list[ColumnExplanation]) -> list[tuple[object, ...]]:
+    return [(c.col, c.header, c.role, c.key, c.dimension, c.score, c.word, c.content,
+             c.money_cells, c.money_used, c.lines_sum) for c in columns]
+
+
+def test_fixture_budget_table_kind_roles_evidence_and_coverage() -> None:
+    explained = explain_document(fixture_docx("school-fy2566"))
+    assert (explained.organization, explained.fiscal_year) == ("โรงเรียนบ้านดอนแก้ววิทยา", 2566)
+    assert (explained.money_cells, explained.money_used, explained.money_coverage) == (98, 98, 1.0)
+    assert [(t.table_no, t.kind) for t in explained.tables[:5]] == [
+        (1, "summary"), (2, "project_header"), (3, "gantt"), (4, "budget"), (5, "evaluation")]
+    assert (explained.tables[12].kind, explained.tables[12].continues) == ("continuation", 12)
+    budget = explained.tables[3]
+    assert (budget.source_block, budget.header_rows, budget.coverage) == ("table 4", 1, 1.0)
+    assert budget.header_found_by == ["repeated-header flag (w:tblHeader)",
+                                      "made only of header words",
+                                      "labels above the first row holding amounts"]
+    assert _roles(budget.columns) == [
+        (1, "ที่", "item_no", None, None, 100.0, "ที่", "count", 0, 0, None),
+        (2, "รายการ", "item", None, None, 100.0, "รายการ", "text", 0, 0, None),
+        (3, "จำนวนเงิน (บาท)", "total", "total", "total", 100.0, "จำนวนเงิน", "money", 4, 4,
+         D("25000.00")),
+        (4, "ค่าวัสดุ", "materials", "materials", "category", 100.0, "วัสดุ", "money", 4, 4,
+         D("13000.00")),
+        (5, "ค่าใช้สอย", "operating", "operating", "category", 100.0, "ใช้สอย", "money", 4, 4,
+         D("12000.00")),
+        (6, "ค่าตอบแทน", "compensation", "compensation", "category", 100.0, "ตอบแทน", "count",
+         0, 0, D("0.00")),
+    ]
+    assert budget.columns[2].evidence == ["header 'จำนวนเงิน (บาท)' ~ amount (100)",
+                                          "the amount column of a table without a total column"]
+    assert budget.arithmetic == ["row sums (parts = the row's total): 4 of 4 close",
+                                 "column sums vs 1 total row(s): all close"]
+    assert budget.findings == []
+
+
+def test_fixture_summary_table_funding_columns() -> None:
+    summary = explain_document(fixture_docx("school-fy2566")).tables[0]
+    assert [(c.role, c.key, c.lines_sum) for c in summary.columns] == [
+        ("priority", None, None), ("project", None, None), ("responsible", None, None),
+        ("funding", "budget_obec", D("93500.00")), ("funding", "budget_esa", D("10000.00")),
+        ("funding", "budget_other", D("3000.00")), ("amount", "subtotal", D("106500.00"))]
+    assert (summary.money_cells, summary.coverage) == (24, 1.0)
+    assert summary.arithmetic == ["column sums vs 1 total row(s): all close",
+                                  "sources add up to the row's budget column: all close"]
+
+
+def test_unknown_money_column_is_shown_with_its_sum(tmp_path: Path) -> None:
+    explained = explain_document(plan(tmp_path / "plan.docx", budget=UNKNOWN_COLUMN_BUDGET))
+    (budget,) = [t for t in explained.tables if t.kind == "budget"]
+    unknown = budget.columns[3]
+    assert (unknown.header, unknown.role, unknown.key, unknown.dimension, unknown.score,
+            unknown.content, unknown.money_cells, unknown.money_used, unknown.lines_sum) == (
+        "เบี้ยประชุมกรรมการ", "money", None, "other", None, "money", 2, 2, D("2400.00"))
+    assert unknown.evidence == ["cells hold money; no header word explains the column"]
+    assert [f["kind"] for f in budget.findings] == ["unmapped_column", "row_sum", "row_sum"]
+    assert budget.findings[0]["actual"] == D("2400.00")
+    assert budget.arithmetic == ["row sums (parts = the row's total): 0 of 2 close",
+                                 "column sums vs 1 total row(s): all close"]
+    text = render_text(explained)
+    assert ("  col 4 'เบี้ยประชุมกรรมการ' -> money"
+            " [cells: money; money cells 2/2; sum 2,400]\n") in text
+    assert "      - cells hold money; no header word explains the column\n" in text
+
+
+def test_vocabulary_word_is_the_evidence(tmp_path: Path) -> None:
+    vocabulary = vocabulary_from_mapping(
+        {"budget": {"categories": {"compensation": ["เบี้ยประชุม"]}}}, "office.toml")
+    explained = explain_document(plan(tmp_path / "plan.docx", budget=UNKNOWN_COLUMN_BUDGET),
+                                 vocabulary)
+    (budget,) = [t for t in explained.tables if t.kind == "budget"]
+    column = budget.columns[3]
+    assert (column.role, column.key, column.score, column.word, column.lines_sum) == (
+        "compensation", "compensation", 100.0, "เบี้ยประชุม", D("2400.00"))
+    assert budget.findings == []
+    assert budget.arithmetic[0] == "row sums (parts = the row's total): 2 of 2 close"
+    assert explained.vocabulary == "office.toml"
+    assert "vocabulary: office.toml\n" in render_text(explained)
+
+
+def test_cli_json_and_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = plan(tmp_path / "plan.docx", budget=UNKNOWN_COLUMN_BUDGET)
+    assert main(["explain", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    (budget,) = [t for t in data["tables"] if t["kind"] == "budget"]
+    assert budget["columns"][3]["role"] == "money"
+    assert budget["columns"][3]["lines_sum"] == "2400.00"
+    assert (budget["money_cells"], budget["coverage"]) == (6, 1.0)
+    assert data["money_coverage"] == 1.0
+    words = tmp_path / "office.toml"
+    words.write_text('[budget.categories]\ncompensation = ["เบี้ยประชุม"]\n', encoding="utf-8")
+    assert main(["explain", str(path), "--vocabulary", str(words)]) == 0
+    out = capsys.readouterr().out
+    assert ("  col 4 'เบี้ยประชุมกรรมการ' -> compensation [header score 100 on 'เบี้ยประชุม';"
+            " cells: money; money cells 2/2; sum 2,400]\n") in out
+
+
+def test_cli_bad_input_is_one_line_and_exit_2(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "none.docx"
+    assert main(["explain", str(missing)]) == 2
+    assert capsys.readouterr().err == f"error: {missing}: no such file\n"
+    memo = tmp_path / "memo.docx"
+    memo.write_bytes(b"not a zip")
+    assert main(["explain", str(memo)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(memo) in err
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[budget.categories]\ncompensation = 'x'\n", encoding="utf-8")
+    assert main(["explain", str(plan(tmp_path / "p.docx")), "--vocabulary", str(bad)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {bad}: [budget.categories] compensation must be a list of words"
+        ' (e.g. compensation = ["..."])\n')
