@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from pipeline.cli import main
@@ -136,3 +137,35 @@ def test_cli_bad_input_is_one_line_and_exit_2(tmp_path: Path,
     assert capsys.readouterr().err == (
         f"error: {bad}: [budget.categories] compensation must be a list of words"
         ' (e.g. compensation = ["..."])\n')
+
+
+def test_readme_vocabulary_and_commands_run_as_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import re
+    import shlex
+
+    from pipeline.extract.office_vocab import load_vocabulary
+    from pipeline.extract.vocab import Column, HeaderField
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    (toml,) = re.findall(r"```toml\n(.*?)```", readme, flags=re.DOTALL)
+    monkeypatch.chdir(tmp_path)
+    Path("office_words.toml").write_text(toml, encoding="utf-8")
+    vocabulary = load_vocabulary(Path("office_words.toml"))
+    assert (vocabulary.categories, vocabulary.budget_columns, vocabulary.funding_sources,
+            vocabulary.header_fields) == (
+        ((Column.COMPENSATION, ("เบี้ยประชุม",)),), ((Column.UNIT_PRICE, ("ราคาต่อชิ้น",)),),
+        (("donation", ("กองทุนพัฒนาโรงเรียน",)),),
+        ((HeaderField.RESPONSIBLE, ("ผู้ประสานงานโครงการ",)),))
+    plan(Path("plan.docx"), budget=UNKNOWN_COLUMN_BUDGET)
+    Path("raw_docs").mkdir()
+    plan(Path("raw_docs/plan.docx"), budget=UNKNOWN_COLUMN_BUDGET)
+    commands = re.findall(r"^\.venv/bin/python -m pipeline ((?:explain|extract) .*"
+                          r"(?:plan\.docx|office_words\.toml).*)$", readme, flags=re.M)
+    assert len(commands) == 3
+    for line in commands:
+        assert main(shlex.split(line)) == 0, line
+    lines = pd.read_parquet("extracted/budget_lines")
+    assert list(lines.compensation) == [D("2400.00")]
+    capsys.readouterr()
