@@ -169,3 +169,17 @@ def test_readme_vocabulary_and_commands_run_as_written(
     lines = pd.read_parquet("extracted/budget_lines")
     assert list(lines.compensation) == [D("2400.00")]
     capsys.readouterr()
+
+
+def test_pdf_fixture_tables_carry_their_pages() -> None:
+    pdf = Path(__file__).parent / "fixtures" / "pdf" / "school-fy2566.pdf"
+    if not pdf.exists():
+        pytest.skip(f"fixture {pdf} not built (run: make fixtures)")
+    explained = explain_document(pdf)
+    assert (explained.n_pages, explained.money_coverage) == (17, 1.0)
+    summary, budget = explained.tables[0], explained.tables[3]
+    assert (summary.source_page, summary.kind, summary.coverage) == (2, "summary", 1.0)
+    assert (budget.kind, budget.coverage) == ("budget", 1.0)
+    assert [(c.role, c.key, c.score) for c in budget.columns[2:]] == [
+        ("total", "total", 100.0), ("materials", "materials", 100.0),
+        ("operating", "operating", 100.0), ("compensation", "compensation", 100.0)]

@@ -8,6 +8,7 @@ items with amounts line by line are unpacked; totals are checked, never correcte
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import cast
@@ -41,6 +42,9 @@ from pipeline.extract.vocab import (
 from pipeline.normalize.formulas import find_formula
 from pipeline.normalize.numbers import parse_amount, sum_amounts
 from pipeline.normalize.text import compact
+
+# What may follow a category heading's word ("ค่าเบี้ยประชุม (บาท):").
+HEADING_DECORATION_RE = re.compile(r"(\(บาท\))?[:.]?$")
 
 
 def budget_specs(view: TableView) -> list[ColumnSpec]:
@@ -84,7 +88,7 @@ def parse_budget_table(view: TableView) -> BudgetTable:
         table.entries.extend(_placed(_row_entries(row, specs, table.issues, view.vocabulary),
                                      row, roles))
     if table.categories_by_row:
-        assign_row_categories(table)
+        assign_row_categories(table, view.vocabulary)
         table.issues.extend(check_category_headings(table))
     table.issues.extend(unmapped_column_issues(table))
     table.issues.extend(check_rows(table))
@@ -130,7 +134,8 @@ def _row_entries(
     if TOTAL_LABEL_RE.match(compact(label)):
         return [_single_entry(row, cells, money, label, is_total=True,
                               vocabulary=vocabulary)]
-    heading = category_heading(label) if not any(c in roles for c in CATEGORIES) else None
+    heading = category_heading(label, vocabulary) if not any(c in roles for c in CATEGORIES) \
+        else None
     if heading is not None:
         entry = _single_entry(row, cells, money, label, is_total=False,
                               vocabulary=vocabulary)
@@ -299,23 +304,29 @@ def _attach_formula(entry: BudgetEntry) -> None:
         entry.formula_value = formula.value
 
 
-def category_heading(label: str) -> Column | None:
+def category_heading(label: str, vocabulary: OfficeVocabulary = BUILT_IN) -> Column | None:
     """The category a heading row names ("2. ค่าใช้สอย", "หมวดค่าวัสดุ"), if it is one."""
     squeezed = compact(strip_marker(label)).removeprefix("หมวด").removeprefix("งบ")
+    own = next((role for word, role in vocabulary.category_names()
+                if HEADING_DECORATION_RE.sub("", squeezed) == word), None)
+    if own is not None:
+        return own
     for role, pattern in CATEGORY_HEADINGS.items():
         if pattern.fullmatch(squeezed):
             return role
     return None
 
 
-def category_of_item(item: str) -> Column | None:
+def category_of_item(item: str, vocabulary: OfficeVocabulary = BUILT_IN) -> Column | None:
     """The category an item's own name states ("ค่าตอบแทนวิทยากร ..." is ค่าตอบแทน)."""
     squeezed = compact(strip_marker(item))
-    return next((role for role, word in CATEGORY_PREFIXES.items()
-                 if squeezed.startswith(word)), None)
+    own = next((role for word, role in vocabulary.category_names() if squeezed.startswith(word)),
+               None)
+    return own or next((role for role, word in CATEGORY_PREFIXES.items()
+                        if squeezed.startswith(word)), None)
 
 
-def assign_row_categories(table: BudgetTable) -> None:
+def assign_row_categories(table: BudgetTable, vocabulary: OfficeVocabulary = BUILT_IN) -> None:
     """Give each line the category of the heading row above it, else of its own name."""
     current: Column | None = None
     for entry in table.entries:
@@ -325,7 +336,7 @@ def assign_row_categories(table: BudgetTable) -> None:
         if entry.is_total:
             current = None
             continue
-        role = entry.category or current or category_of_item(entry.item)
+        role = entry.category or current or category_of_item(entry.item, vocabulary)
         if role is not None:
             entry.category = role
             entry.amounts[role] = entry.line_total()

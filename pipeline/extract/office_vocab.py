@@ -5,7 +5,8 @@ Each office writes its plans its own way: a budget column "เบี้ยปร
 "ผู้ประสานงานโครงการ" that names the responsible persons. The words of such a file are
 added to the built-in ones (`pipeline/extract/vocab.py`) and checked first:
 
-    [budget.categories]        # header words of an expense category column (or cell)
+    [budget.categories]        # an expense category's column header, heading row,
+                               # category cell or item-name start
     compensation = ["ค่าเบี้ยประชุม"]
     [budget.columns]           # header words of the other budget columns
     unit_price = ["ราคาต่อชิ้น"]

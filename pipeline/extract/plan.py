@@ -253,7 +253,7 @@ def _project(
     if budget is None:
         budget = paragraph_budget(
             [line for section in _sections(part, Section.BUDGET) for line in section.lines()],
-            part.page)
+            part.page, vocabulary)
     schedule: list[PlannedMonth] = []
     indicators: list[Indicator] = []
     amounts: list[ActivityAmount] = []

@@ -164,3 +164,51 @@ def test_extract_cli_bad_vocabulary_exits_2_naming_it(
     assert capsys.readouterr().err.startswith(
         f"error: {words}: unknown key 'lottery' in [summary.funding_sources] (known: ")
     assert not out.exists()
+
+
+ROW_WORDS = """\
+[budget.categories]
+compensation = ["ค่าเบี้ยประชุม"]
+[budget.columns]
+unit_price = ["ราคาต่อชิ้น"]
+"""
+
+
+def _lines(path: Path, vocabulary: OfficeVocabulary | None = None) -> list[tuple[object, ...]]:
+    data = process_file(path, vocabulary=vocabulary) if vocabulary else process_file(path)
+    return [(r.item, r.unit_price, r.category, r.compensation, r.total)
+            for r in data.budget_lines]
+
+
+def test_budget_column_word(tmp_path: Path) -> None:
+    path = plan(tmp_path / "plan.docx", budget=[
+        ["ที่", "รายการ", "จำนวน", "หน่วย", "ราคาต่อชิ้น", "จำนวนเงิน"],
+        ["1", "หนังสือนิทาน", "20", "เล่ม", "150", "3,000"],
+        ["2", "กระดาษ A4", "10", "รีม", "120", "1,200"],
+        ["", "รวม", "", "", "", "4,200"]])
+    words = load_vocabulary(_words(tmp_path, ROW_WORDS))
+    assert _lines(path) == [("หนังสือนิทาน", None, None, None, D("3000.00")),
+                            ("กระดาษ A4", None, None, None, D("1200.00"))]
+    assert _lines(path, words) == [("หนังสือนิทาน", D("150.00"), None, None, D("3000.00")),
+                                   ("กระดาษ A4", D("120.00"), None, None, D("1200.00"))]
+
+
+def test_category_words_name_heading_rows_and_items(tmp_path: Path) -> None:
+    words = load_vocabulary(_words(tmp_path, ROW_WORDS))
+    headings = plan(tmp_path / "headings.docx", budget=[
+        ["ที่", "รายการ", "จำนวนเงิน"], ["1", "ค่าเบี้ยประชุม", ""],
+        ["", "ประชุมคณะกรรมการสถานศึกษา", "2,400"], ["2", "ค่าวัสดุ", ""],
+        ["", "กระดาษ", "1,000"], ["", "รวมทั้งสิ้น", "3,400"]])
+    assert _lines(headings) == [("ค่าเบี้ยประชุม", None, None, None, None),
+                                ("ประชุมคณะกรรมการสถานศึกษา", None, None, None, D("2400.00")),
+                                ("กระดาษ", None, "materials", None, D("1000.00"))]
+    assert _lines(headings, words) == [
+        ("ประชุมคณะกรรมการสถานศึกษา", None, "compensation", D("2400.00"), D("2400.00")),
+        ("กระดาษ", None, "materials", None, D("1000.00"))]
+    items = plan(tmp_path / "items.docx", budget=[
+        ["ที่", "รายการ", "จำนวนเงิน"], ["1", "ค่าเบี้ยประชุมคณะกรรมการ", "2,400"],
+        ["2", "ค่าวัสดุสำนักงาน", "1,000"], ["", "รวมทั้งสิ้น", "3,400"]])
+    assert _lines(items, words) == [
+        ("ค่าเบี้ยประชุมคณะกรรมการ", None, "compensation", D("2400.00"), D("2400.00")),
+        ("ค่าวัสดุสำนักงาน", None, "materials", None, D("1000.00"))]
+    assert _lines(items)[0] == ("ค่าเบี้ยประชุมคณะกรรมการ", None, None, None, D("2400.00"))
