@@ -158,6 +158,7 @@ def test_readme_vocabulary_and_commands_run_as_written(
         ((Column.COMPENSATION, ("เบี้ยประชุม",)),), ((Column.UNIT_PRICE, ("ราคาต่อชิ้น",)),),
         (("donation", ("กองทุนพัฒนาโรงเรียน",)),),
         ((HeaderField.RESPONSIBLE, ("ผู้ประสานงานโครงการ",)),))
+    assert vocabulary.summary_columns == ((Column.PROJECT, ("ชื่องาน",)),)
     plan(Path("plan.docx"), budget=UNKNOWN_COLUMN_BUDGET)
     Path("raw_docs").mkdir()
     plan(Path("raw_docs/plan.docx"), budget=UNKNOWN_COLUMN_BUDGET)

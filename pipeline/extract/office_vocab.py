@@ -12,6 +12,8 @@ added to the built-in ones (`pipeline/extract/vocab.py`) and checked first:
     unit_price = ["ราคาต่อชิ้น"]
     [summary.funding_sources]  # header (or cell) words naming a funding source
     budget_obec = ["งบ สพฐ."]
+    [summary.columns]          # header words of the summary's other columns
+    project = ["ชื่องาน"]
     [header.fields]            # labels of a project's header lines
     responsible = ["ผู้เสนอโครงการ"]
 
@@ -45,10 +47,12 @@ BUDGET_COLUMN_KEYS: dict[str, Column] = {c.value: c for c in (
     Column.SOURCE_NAME)}
 FUNDING_SOURCE_KEYS: tuple[str, ...] = tuple(dict.fromkeys(
     [*FUNDING_SOURCE_ROOTS.values(), "off_budget"]))
+SUMMARY_COLUMN_KEYS: dict[str, Column] = {c.value: c for c in (
+    Column.PROJECT, Column.PRIORITY, Column.RESPONSIBLE, Column.AMOUNT)}
 HEADER_FIELD_KEYS: dict[str, HeaderField] = {f.value: f for f in HeaderField}
 SECTIONS: dict[str, tuple[str, ...]] = {
     "budget": ("categories", "columns"),
-    "summary": ("funding_sources",),
+    "summary": ("funding_sources", "columns"),
     "header": ("fields",),
 }
 
@@ -64,19 +68,20 @@ class OfficeVocabulary:
     categories: tuple[tuple[Column, Words], ...] = ()
     budget_columns: tuple[tuple[Column, Words], ...] = ()
     funding_sources: tuple[tuple[str, Words], ...] = ()
+    summary_columns: tuple[tuple[Column, Words], ...] = ()
     header_fields: tuple[tuple[HeaderField, Words], ...] = ()
     source: str | None = None  # the file it was read from
 
     @property
     def is_empty(self) -> bool:
         return not (self.categories or self.budget_columns or self.funding_sources
-                    or self.header_fields)
+                    or self.summary_columns or self.header_fields)
 
     def fingerprint(self) -> str:
         """A short digest of the words (not of the file name): a re-run with other words
         must not pass for an unchanged one."""
         words = (self.categories, self.budget_columns, self.funding_sources,
-                 self.header_fields)
+                 self.summary_columns, self.header_fields)
         return hashlib.sha256(repr(words).encode()).hexdigest()[:12]
 
     def funding_roots(self) -> tuple[tuple[str, str], ...]:
@@ -137,6 +142,7 @@ def vocabulary_from_mapping(data: Mapping[str, object], source: str) -> OfficeVo
         budget_columns=_section(tables, "budget.columns", BUDGET_COLUMN_KEYS, source),
         funding_sources=_section(tables, "summary.funding_sources",
                                  {k: k for k in FUNDING_SOURCE_KEYS}, source),
+        summary_columns=_section(tables, "summary.columns", SUMMARY_COLUMN_KEYS, source),
         header_fields=_section(tables, "header.fields", HEADER_FIELD_KEYS, source),
         source=source,
     )

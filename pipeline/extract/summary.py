@@ -6,9 +6,11 @@ sum of the rows above it (finding kind summary_total).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import cast
 
 from pipeline.audit.issues import FindingKind, Issue, baht
@@ -57,11 +59,36 @@ def summary_columns(view: TableView) -> list[ColumnSpec]:
     cached = view.specs.get("summary")
     if cached is not None:
         return cast(list[ColumnSpec], cached)
-    roles = view.columns(SUMMARY_COLUMN_PATTERNS)
+    roles = view.columns(summary_patterns(view.vocabulary))
     specs = [_summary_column(view, c, header, roles[c]) for c, header in enumerate(view.headers)]
     _settle_plain_amount(specs)
     view.specs["summary"] = specs
     return specs
+
+
+Patterns = tuple[tuple[re.Pattern[str], Column], ...]
+
+
+def summary_patterns(vocabulary: OfficeVocabulary = BUILT_IN) -> Patterns:
+    """The summary header patterns, an office's own words first."""
+    if not vocabulary.summary_columns:
+        return tuple(SUMMARY_COLUMN_PATTERNS)
+    return _office_patterns(vocabulary)
+
+
+@lru_cache(maxsize=16)
+def _office_patterns(vocabulary: OfficeVocabulary) -> Patterns:
+    own = tuple((re.compile(re.escape(word)), role)
+                for role, words in vocabulary.summary_columns for word in words)
+    return (*own, *SUMMARY_COLUMN_PATTERNS)
+
+
+def _names_projects(header: str, vocabulary: OfficeVocabulary) -> bool:
+    """The header says the column lists projects (โครงการ, or an office's own word)."""
+    value = compact(header)
+    return "โครงการ" in value or any(
+        word in value for role, words in vocabulary.summary_columns if role is Column.PROJECT
+        for word in words)
 
 
 def _summary_column(view: TableView, c: int, header: str, role: Column) -> ColumnSpec:
@@ -126,7 +153,7 @@ def is_summary_table(view: TableView, *, inside_project: bool = False) -> bool:
     roles = [s.role for s in specs]
     if view.month_columns or Column.PROJECT not in roles:
         return False
-    if not any(compact(h).find("โครงการ") >= 0 for h in view.headers):
+    if not any(_names_projects(h, view.vocabulary) for h in view.headers):
         return False
     joined = compact(" ".join(view.headers))
     if any(x in joined for x in BREAKDOWN_WORDS):

@@ -212,3 +212,20 @@ def test_category_words_name_heading_rows_and_items(tmp_path: Path) -> None:
         ("ค่าเบี้ยประชุมคณะกรรมการ", None, "compensation", D("2400.00"), D("2400.00")),
         ("ค่าวัสดุสำนักงาน", None, "materials", None, D("1000.00"))]
     assert _lines(items)[0] == ("ค่าเบี้ยประชุมคณะกรรมการ", None, None, None, D("2400.00"))
+
+
+def test_summary_column_words_make_the_table_a_summary(tmp_path: Path) -> None:
+    path = plan(tmp_path / "plan.docx", budget=SMALL_BUDGET, summary=[
+        ["ลำดับ", "ชื่องาน", "งบประมาณ", "ฝ่ายที่ดูแล"],
+        ["1", "ส่งเสริมการอ่าน", "5,000", "ฝ่ายวิชาการ"],
+        ["", "รวม", "5,000", ""]])
+    without = process_file(path)
+    assert without.summary == []
+    assert [(f.kind, f.actual) for f in without.findings if f.kind == "unclassified_table"] == [
+        ("unclassified_table", D("10000.00"))]
+    words = _words(tmp_path, '[summary.columns]\nproject = ["ชื่องาน"]\n'
+                             'responsible = ["ฝ่ายที่ดูแล"]\n')
+    data = process_file(path, vocabulary=load_vocabulary(words))
+    assert [(s.priority, s.project_name, s.budget_esa, s.unit) for s in data.summary] == [
+        (1, "ส่งเสริมการอ่าน", D("5000.00"), "ฝ่ายวิชาการ")]
+    assert (data.projects[0].priority, data.document.status) == (1, "ok")
