@@ -36,8 +36,7 @@ from pipeline.read import read_document
 
 UNREAD = "unclassified"  # a table holding money that no extractor read
 TEXT = "text"  # a table without money that no extractor read (a header, a list...)
-CHECKED_KINDS = (FindingKind.ROW_SUM, FindingKind.LINE_SUM, FindingKind.SUMMARY_TOTAL,
-                 FindingKind.FORMULA)
+CHECKED_KINDS = (FindingKind.ROW_SUM, FindingKind.LINE_SUM, FindingKind.SUMMARY_TOTAL)
 
 
 @dataclass
@@ -125,7 +124,9 @@ def explain_plan(plan: PlanExtract, source_path: str, n_pages: int | None = None
                  vocabulary: OfficeVocabulary = BUILT_IN) -> DocumentExplanation:
     money = {id(m.view): m for m in plan.coverage.tables}
     budgets = [t for p in plan.projects if p.budget is not None for t in p.budget.tables]
-    tables = [_explain_table(view, money.get(id(view)), budgets, plan)
+    numbered = {view.table_no: view for view in plan.views}
+    tables = [_explain_table(view, money.get(id(view)), budgets, plan,
+                             numbered.get(view.continues))
               for view in plan.views if view.table_no is not None]
     return DocumentExplanation(
         source_path=source_path, n_pages=n_pages, organization=plan.meta.organization,
@@ -134,14 +135,15 @@ def explain_plan(plan: PlanExtract, source_path: str, n_pages: int | None = None
 
 
 def _explain_table(view: TableView, money: TableMoney | None, budgets: Sequence[BudgetTable],
-                   plan: PlanExtract) -> TableExplanation:
+                   plan: PlanExtract, continued: TableView | None) -> TableExplanation:
+    """`continued`: the table this one continues, whose column reading its rows share."""
     assert view.table_no is not None
     kind = _kind(view, money)
     budget = next((t for t in budgets if t.specs is view.specs.get("budget")), None)
     summary = next((t for t in plan.summaries if t.specs is view.specs.get("summary")), None)
     issues = [*(budget.issues if budget else ()), *(summary.issues if summary else ()),
               *_issues_in(plan.coverage.issues, view.table_no)]
-    columns = _columns(view, kind, money, budget, summary)
+    columns = _columns(view, kind, money, budget, summary, continued)
     return TableExplanation(
         table_no=view.table_no, source_page=view.table.page,
         source_block=table_block(view.table_no) or "", n_rows=view.table.n_rows,
@@ -200,9 +202,6 @@ def _header_found_by(view: TableView) -> list[str]:
 def _specs(view: TableView, kind: str) -> list[ColumnSpec] | None:
     """The column specs the extractor chose for the kind it read the table as; for a
     table no extractor read, the budget reading (what a budget table would have meant)."""
-    if kind == "continuation":
-        found = view.specs.get("budget") or view.specs.get("summary")
-        return list(found) if found is not None else None
     if "budget" in kind or kind == UNREAD:
         specs = view.specs.get("budget")
         if specs is None and kind == UNREAD:
@@ -215,13 +214,17 @@ def _specs(view: TableView, kind: str) -> list[ColumnSpec] | None:
 
 
 def _columns(view: TableView, kind: str, money: TableMoney | None, budget: BudgetTable | None,
-             summary: SummaryTable | None) -> list[ColumnExplanation]:
+             summary: SummaryTable | None, continued: TableView | None = None
+             ) -> list[ColumnExplanation]:
     by_col: dict[int, ColumnMoney] = {m.index: m for m in money.columns} if money else {}
-    specs = _specs(view, kind)
+    reading, reading_kind = view, kind
+    if continued is not None:  # its rows were read with the columns of the table it continues
+        reading, reading_kind = continued, _kind(continued, None)
+    specs = _specs(reading, reading_kind)
     columns = []
     for c, header in enumerate(view.headers):
         spec = specs[c] if specs is not None and c < len(specs) else None
-        column = _column(view, kind, c, header, spec)
+        column = _column(reading, reading_kind, c, header, spec)
         cells = by_col.get(c)
         if cells is not None:
             column.money_cells, column.money_used = cells.cells, cells.cells - cells.left
@@ -318,10 +321,16 @@ def _arithmetic(budget: BudgetTable | None, summary: SummaryTable | None,
         if budget.totals:
             out.append(_stated(f"column sums vs {len(budget.totals)} total row(s)",
                                failed[FindingKind.LINE_SUM]))
-        priced = [e for e in budget.lines if e.quantity is not None and e.unit_price is not None]
+        priced = [e for e in budget.lines if e.quantity is not None and e.unit_price is not None
+                  and e.formula_value is None]
         if priced:
-            out.append(_closed("quantity x unit price = amount", len(priced),
-                               failed[FindingKind.FORMULA]))
+            closed = sum(e.quantity * e.unit_price == e.line_total() for e in priced
+                         if e.quantity is not None and e.unit_price is not None)
+            out.append(f"quantity x unit price = amount: {closed} of {len(priced)} close")
+        written = [e for e in budget.lines if e.formula_value is not None]
+        if written:
+            closed = sum(e.formula_value == e.line_total() for e in written)
+            out.append(f"written formulas = amount: {closed} of {len(written)} close")
     if summary is not None:
         totals = [r for r in summary.rows if r.is_total]
         if totals:
@@ -372,7 +381,9 @@ def _render_table(table: TableExplanation) -> str:
     for column in table.columns:
         lines.append("  " + _render_column(column))
         lines.extend(f"      - {e}" for e in column.evidence)
-    if table.money_cells:
+    if table.continues is not None:
+        lines.append(f"  money: counted with table {table.continues}")
+    elif table.money_cells:
         lines.append(f"  money: {table.money_used} of {table.money_cells} cells in a dataset"
                      f" (coverage {_share(table.coverage)})")
     lines.extend(f"  arithmetic: {a}" for a in table.arithmetic)

@@ -56,7 +56,8 @@ def test_fixture_budget_table_kind_roles_evidence_and_coverage() -> None:
     assert budget.columns[2].evidence == ["header 'จำนวนเงิน (บาท)' ~ amount (100)",
                                           "the amount column of a table without a total column"]
     assert budget.arithmetic == ["row sums (parts = the row's total): 4 of 4 close",
-                                 "column sums vs 1 total row(s): all close"]
+                                 "column sums vs 1 total row(s): all close",
+                                 "written formulas = amount: 1 of 1 close"]
     assert budget.findings == []
 
 
@@ -184,3 +185,32 @@ def test_pdf_fixture_tables_carry_their_pages() -> None:
     assert [(c.role, c.key, c.score) for c in budget.columns[2:]] == [
         ("total", "total", 100.0), ("materials", "materials", 100.0),
         ("operating", "operating", 100.0), ("compensation", "compensation", 100.0)]
+
+
+def test_continued_table_is_read_with_the_columns_of_the_one_it_continues() -> None:
+    explained = explain_document(fixture_docx("school-fy2566"))
+    first, continued = explained.tables[11], explained.tables[12]
+    assert (continued.kind, continued.continues, continued.money_cells) == (
+        "continuation", 12, 0)
+    assert [c.role for c in continued.columns] == [c.role for c in first.columns] == [
+        "item_no", "item", "total", "materials", "operating", "compensation"]
+    assert first.arithmetic == ["row sums (parts = the row's total): 5 of 6 close",
+                                "column sums vs 1 total row(s): 1 do not close (findings)",
+                                "written formulas = amount: 2 of 3 close"]
+    assert [f["kind"] for f in first.findings] == ["row_sum", "line_sum", "formula"]
+    assert "  money: counted with table 12\n" in render_text(explained)
+
+
+def test_quantity_times_unit_price_closure(tmp_path: Path) -> None:
+    explained = explain_document(plan(tmp_path / "plan.docx", budget=[
+        ["ที่", "รายการ", "จำนวน", "หน่วย", "ราคาต่อหน่วย", "จำนวนเงิน"],
+        ["1", "หนังสือนิทาน", "20", "เล่ม", "150", "3,000"],
+        ["2", "กระดาษ A4", "10", "รีม", "120", "1,500"],
+        ["", "รวม", "", "", "", "4,500"]]))
+    (budget,) = [t for t in explained.tables if t.kind == "budget"]
+    assert [(c.role, c.content) for c in budget.columns] == [
+        ("item_no", "count"), ("item", "text"), ("quantity", "count"), ("unit_word", "unit"),
+        ("unit_price", "count"), ("total", "money")]
+    assert budget.columns[2].evidence == ["header 'จำนวน' ~ quantity (100)",
+                                          "quantity x unit price = amount on 1 rows"]
+    assert "quantity x unit price = amount: 1 of 2 close" in budget.arithmetic

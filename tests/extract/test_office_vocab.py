@@ -229,3 +229,17 @@ def test_summary_column_words_make_the_table_a_summary(tmp_path: Path) -> None:
     assert [(s.priority, s.project_name, s.budget_esa, s.unit) for s in data.summary] == [
         (1, "ส่งเสริมการอ่าน", D("5000.00"), "ฝ่ายวิชาการ")]
     assert (data.projects[0].priority, data.document.status) == (1, "ok")
+
+
+def test_dask_workers_get_the_words(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    from pipeline.batch import BatchOptions, run_batch
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    plan(folder / "a.docx", budget=BUDGET)
+    out = tmp_path / "out"
+    options = BatchOptions(workers=1, executor="dask",
+                           vocabulary=load_vocabulary(_words(tmp_path)))
+    assert run_batch([folder], out, options).converted == 1
+    assert _budget_lines(out) == [("ประชุมคณะกรรมการ", D("2400.00"))]
