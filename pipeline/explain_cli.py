@@ -59,13 +59,23 @@ def run_explain(args: argparse.Namespace) -> int:
     vocabulary = vocabulary_option(args.vocabulary)
     if vocabulary is None:
         return EXIT_BAD_INPUT
+    if args.document.is_dir():
+        print(f"error: {args.document}: is a folder; explain takes one document",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
     if not args.document.is_file():
         print(f"error: {args.document}: no such file", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
         explained = explain_document(args.document, vocabulary)
     except PipelineError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
+        message = exc.message if str(args.document) in exc.message \
+            else f"{args.document}: {exc.message}"
+        print(f"error: {message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        print(f"error: {args.document}: cannot read the file ({exc.strerror or exc})",
+              file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.json:
         json.dump(explained.to_json(), sys.stdout, ensure_ascii=False, indent=1)

@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import docx
 import pandas as pd
 import pytest
 
@@ -127,6 +128,16 @@ def test_cli_bad_input_is_one_line_and_exit_2(tmp_path: Path,
     missing = tmp_path / "none.docx"
     assert main(["explain", str(missing)]) == 2
     assert capsys.readouterr().err == f"error: {missing}: no such file\n"
+    assert main(["explain", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {tmp_path}: is a folder; explain takes one document\n")
+    note = tmp_path / "note.docx"
+    document = docx.Document()
+    document.add_paragraph("บันทึกข้อความ เรื่อง ขออนุญาตไปราชการ")
+    document.save(str(note))
+    assert main(["explain", str(note)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {note}: ") and err.count("\n") == 1
     memo = tmp_path / "memo.docx"
     memo.write_bytes(b"not a zip")
     assert main(["explain", str(memo)]) == 2
