@@ -19,6 +19,7 @@ from types import FrameType
 
 from pipeline import __version__
 from pipeline.errors import DEFAULT_TIMEOUT, DocumentTimeoutError
+from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.load.parquet import (
     dataset_files,
     remove_empty_partitions,
@@ -44,6 +45,16 @@ class BatchOptions:
     force: bool = False
     executor: str = "process"  # process | dask
     scheduler: str | None = None
+    # an office's own header words (`--vocabulary FILE`): sent with every task to the worker
+    vocabulary: OfficeVocabulary = BUILT_IN
+
+    @property
+    def version(self) -> str:
+        """What the manifest keys a result by: the pipeline version, and the vocabulary's
+        words when there are any (other words may give other rows)."""
+        if self.vocabulary.is_empty:
+            return __version__
+        return f"{__version__}+vocabulary.{self.vocabulary.fingerprint()}"
 
 
 @dataclass
@@ -162,15 +173,17 @@ def _on_timeout(signum: int, frame: FrameType | None) -> None:
     raise DocumentTimeoutError("time limit reached")
 
 
-def convert_one(source: str, out_dir: str, sha256: str, timeout: float) -> DocResult:
-    """The per-document task: read, extract and write; runs in a worker."""
+def convert_one(source: str, out_dir: str, sha256: str, timeout: float,
+                vocabulary: OfficeVocabulary = BUILT_IN) -> DocResult:
+    """The per-document task: read, extract and write; runs in a worker (which gets the
+    vocabulary here, as an argument: no state of the parent process reaches it)."""
     path = Path(source)
     use_alarm = timeout > 0 and _in_main_thread()
     if use_alarm:
         previous = signal.signal(signal.SIGALRM, _on_timeout)
         signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        data = process_file(path, sha256=sha256, timeout=timeout)
+        data = process_file(path, sha256=sha256, timeout=timeout, vocabulary=vocabulary)
     except DocumentTimeoutError:
         data = _timed_out(path, sha256, timeout)
     finally:
@@ -267,7 +280,7 @@ def run_batch(
         except OSError as exc:
             unreadable.append(unreadable_result(path, out_dir, exc))
             continue
-        if not options.force and manifest.is_current(str(path), sha, __version__):
+        if not options.force and manifest.is_current(str(path), sha, options.version):
             summary.skipped_unchanged += 1
             _count_skipped(summary, manifest.entries[str(path)])
             continue
@@ -276,7 +289,7 @@ def run_batch(
         progress(None, len(todo) + len(unreadable))
     dirty = False
     for result in itertools.chain(unreadable, _execute(todo, out_dir, options)):
-        _replace_entry(manifest, out_dir, result)
+        _replace_entry(manifest, out_dir, result, options.version)
         summary.add(result)
         dirty = True
         if progress:
@@ -323,7 +336,8 @@ def _count_skipped(summary: BatchSummary, entry: ManifestEntry) -> None:
     summary.failed += status == "failed"
 
 
-def _replace_entry(manifest: Manifest, out_dir: Path, result: DocResult) -> None:
+def _replace_entry(manifest: Manifest, out_dir: Path, result: DocResult,
+                   version: str = __version__) -> None:
     """Record a converted document; delete files of its previous version not rewritten."""
     old = manifest.entries.get(result.source_path)
     if old is not None:
@@ -334,7 +348,7 @@ def _replace_entry(manifest: Manifest, out_dir: Path, result: DocResult) -> None
         source_path=result.source_path,
         sha256=result.sha256,
         doc_id=result.doc_id,
-        pipeline_version=__version__,
+        pipeline_version=version,
         status=result.status,
         files=result.files,
         n_pages=result.n_pages,
@@ -370,7 +384,7 @@ def _execute(
     workers = max(1, min(options.workers, len(todo)))
     if workers == 1:
         for source, sha in todo:
-            yield convert_one(source, str(out_dir), sha, options.timeout)
+            yield convert_one(source, str(out_dir), sha, options.timeout, options.vocabulary)
         return
     yield from _run_in_processes(todo, out_dir, options, workers)
 
@@ -424,8 +438,8 @@ def _pool_results(
     # retired (CPython gh-115634, Python 3.11 to 3.15b3; seen here after workers x limit).
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=_watch_coordinator, initargs=(os.getpid(),)) as pool:
-        futures = {pool.submit(convert_one, source, str(out_dir), sha, options.timeout):
-                   (source, sha) for source, sha in todo}
+        futures = {pool.submit(convert_one, source, str(out_dir), sha, options.timeout,
+                               options.vocabulary): (source, sha) for source, sha in todo}
         for future in as_completed(futures):
             try:
                 yield futures[future], future.result()

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import __version__
 from pipeline.errors import DEFAULT_TIMEOUT
+from pipeline.explain_cli import add_explain_command, vocabulary_option
 from pipeline.export_cli import add_export_command
 from pipeline.read.ocr import OCR_ENV, OCR_MODES
 from pipeline.review.cli import add_review_command
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_diff(commands)
     add_review_command(commands)
     add_export_command(commands)
+    add_explain_command(commands)
     return parser
 
 
@@ -83,6 +85,9 @@ def _add_extract(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     extract.add_argument("--ocr", choices=OCR_MODES, default=None,
                          help="which PDF pages are read by OCR: auto (default: pages without"
                               " a text layer), always, never")
+    extract.add_argument("--vocabulary", type=Path, metavar="FILE",
+                         help="TOML file of the office's own header words (see README,"
+                              " 'Your own words'); exit code 2 if it cannot be used")
     extract.set_defaults(func=run_extract)
 
 
@@ -103,11 +108,14 @@ def run_extract(args: argparse.Namespace) -> int:
         for path in missing:
             print(f"error: {path}: no such file or folder", file=sys.stderr)
         return EXIT_BAD_INPUT
+    vocabulary = vocabulary_option(args.vocabulary)
+    if vocabulary is None:
+        return EXIT_BAD_INPUT
     if args.ocr is not None:
         os.environ[OCR_ENV] = args.ocr  # read by `read_pdf`, inherited by worker processes
     options = BatchOptions(workers=max(1, args.workers), timeout=args.timeout,
                            prune=args.prune, force=args.force, executor=args.executor,
-                           scheduler=args.scheduler)
+                           scheduler=args.scheduler, vocabulary=vocabulary)
     started = time.monotonic()
     with ProgressDisplay(quiet=args.quiet) as progress:
         summary = run_batch(paths, args.out, options, progress=progress)

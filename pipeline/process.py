@@ -15,6 +15,7 @@ from pipeline import __version__
 from pipeline.audit.issues import FindingKind, Issue, severity
 from pipeline.audit.roots import link_findings
 from pipeline.errors import DocumentTimeoutError, PipelineError
+from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.extract.plan import PlanExtract, extract_plan
 from pipeline.extract.rows import plan_rows
 from pipeline.model import Document
@@ -60,8 +61,10 @@ def _path_id(path: Path) -> str:
     return hashlib.sha256(str(path).encode()).hexdigest()[:DOC_ID_LENGTH]
 
 
-def process_file(path: Path, *, sha256: str | None = None, timeout: float = 120.0) -> PlanData:
-    """Read and extract one plan; failures are returned as rows, not raised."""
+def process_file(path: Path, *, sha256: str | None = None, timeout: float = 120.0,
+                 vocabulary: OfficeVocabulary = BUILT_IN) -> PlanData:
+    """Read and extract one plan (with an office's own header words, if given); failures are
+    returned as rows, not raised."""
     fmt = path.suffix.lower().lstrip(".") or "unknown"
     try:
         sha256 = sha256 or file_sha256(path)
@@ -75,7 +78,7 @@ def process_file(path: Path, *, sha256: str | None = None, timeout: float = 120.
         document = read_document(path, timeout=timeout)
         row.n_pages = document.n_pages
         stage = "extract"
-        plan = extract_plan(document)
+        plan = extract_plan(document, vocabulary)
     except DocumentTimeoutError:
         raise  # the batch's time limit: convert_one turns it into a row naming the file
     except PipelineError as exc:

@@ -218,7 +218,7 @@ def test_the_time_limit_inside_extraction_names_the_file(
     handlers must not swallow it as an anonymous "time limit reached" error."""
     import pipeline.process
 
-    def slow_extraction(document: object) -> None:
+    def slow_extraction(document: object, *vocabulary: object) -> None:
         time.sleep(30)
 
     monkeypatch.setattr(pipeline.process, "extract_plan", slow_extraction)

@@ -8,6 +8,7 @@ items with amounts line by line are unpacked; totals are checked, never correcte
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import cast
@@ -22,6 +23,7 @@ from pipeline.extract.budget_checks import (
 )
 from pipeline.extract.budget_model import AMOUNT_ROLES, CATEGORIES, BudgetEntry, BudgetTable
 from pipeline.extract.lists import PackedEntries, split_packed, strip_marker, values_by_line
+from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.extract.roles import (
     MONEY_ROLES,
     ColumnSpec,
@@ -40,6 +42,9 @@ from pipeline.extract.vocab import (
 from pipeline.normalize.formulas import find_formula
 from pipeline.normalize.numbers import parse_amount, sum_amounts
 from pipeline.normalize.text import compact
+
+# What may follow a category heading's word ("ค่าเบี้ยประชุม (บาท):").
+HEADING_DECORATION_RE = re.compile(r"(\(บาท\))?[:.]?$")
 
 
 def budget_specs(view: TableView) -> list[ColumnSpec]:
@@ -80,9 +85,10 @@ def parse_budget_table(view: TableView) -> BudgetTable:
     for row in view.rows:
         if row.is_blank():
             continue
-        table.entries.extend(_placed(_row_entries(row, specs, table.issues), row, roles))
+        table.entries.extend(_placed(_row_entries(row, specs, table.issues, view.vocabulary),
+                                     row, roles))
     if table.categories_by_row:
-        assign_row_categories(table)
+        assign_row_categories(table, view.vocabulary)
         table.issues.extend(check_category_headings(table))
     table.issues.extend(unmapped_column_issues(table))
     table.issues.extend(check_rows(table))
@@ -118,24 +124,28 @@ def _money_columns(specs: Sequence[ColumnSpec]) -> list[ColumnSpec]:
 
 
 def _row_entries(
-    row: BodyRow, specs: Sequence[ColumnSpec], issues: list[Issue]
+    row: BodyRow, specs: Sequence[ColumnSpec], issues: list[Issue],
+    vocabulary: OfficeVocabulary = BUILT_IN,
 ) -> list[BudgetEntry]:
     roles = [s.role for s in specs]
     cells = _cells_by_role(row, roles)
     label = _row_label(cells, roles)
     money = _money_columns(specs)
     if TOTAL_LABEL_RE.match(compact(label)):
-        return [_single_entry(row, cells, money, label, is_total=True)]
-    heading = category_heading(label) if not any(c in roles for c in CATEGORIES) else None
+        return [_single_entry(row, cells, money, label, is_total=True,
+                              vocabulary=vocabulary)]
+    heading = category_heading(label, vocabulary) if not any(c in roles for c in CATEGORIES) \
+        else None
     if heading is not None:
-        entry = _single_entry(row, cells, money, label, is_total=False)
+        entry = _single_entry(row, cells, money, label, is_total=False,
+                              vocabulary=vocabulary)
         entry.heads_category = heading
         return [entry]
     k = max((len(values_by_line(row.cells[s.index].lines)) for s in money), default=0)
     if k > 1:
         packed = split_packed(cells.get(Column.ITEM, CellText()).lines, k)
         if packed is not None:
-            return _packed_entries(row, cells, money, packed)
+            return _packed_entries(row, cells, money, packed, vocabulary)
         issues.append(
             Issue(
                 FindingKind.PACKED_ROW,
@@ -144,8 +154,9 @@ def _row_entries(
                 at=row.place,
             )
         )
-        return [_single_entry(row, cells, money, label, is_total=False)]
-    entry = _single_entry(row, cells, money, label, is_total=False)
+        return [_single_entry(row, cells, money, label, is_total=False,
+                              vocabulary=vocabulary)]
+    entry = _single_entry(row, cells, money, label, is_total=False, vocabulary=vocabulary)
     if not entry.item and all(v is None for v in entry.by_column.values()):
         return []
     return [entry]
@@ -167,6 +178,7 @@ def _single_entry(
     label: str,
     *,
     is_total: bool,
+    vocabulary: OfficeVocabulary = BUILT_IN,
 ) -> BudgetEntry:
     values = {s.index: _cell_amount(row.cells[s.index]) for s in money}
     item_no = cells[Column.ITEM_NO].text if Column.ITEM_NO in cells else None
@@ -178,7 +190,7 @@ def _single_entry(
         is_total=is_total,
     )
     _fill_amounts(entry, money, values)
-    _fill_row_facts(entry, cells, row)
+    _fill_row_facts(entry, cells, row, vocabulary)
     _mark_used(row, values)
     _attach_formula(entry)
     return entry
@@ -201,7 +213,8 @@ def _fill_amounts(
             entry.funding[spec.index] = value
 
 
-def _fill_row_facts(entry: BudgetEntry, cells: dict[Column, CellText], row: BodyRow) -> None:
+def _fill_row_facts(entry: BudgetEntry, cells: dict[Column, CellText], row: BodyRow,
+                    vocabulary: OfficeVocabulary = BUILT_IN) -> None:
     """Quantity, unit, unit price, and a category or funding source named in a cell."""
     if Column.QUANTITY in cells:
         entry.quantity, unit = split_quantity(cells[Column.QUANTITY].text)
@@ -213,9 +226,9 @@ def _fill_row_facts(entry: BudgetEntry, cells: dict[Column, CellText], row: Body
     facts = [cells[r] for r in (Column.UNIT_PRICE, Column.QUANTITY) if r in cells]
     row.used.update(c for c, cell in enumerate(row.cells) if any(cell is f for f in facts))
     if Column.CATEGORY_NAME in cells:
-        entry.category = category_key(cells[Column.CATEGORY_NAME].text)
+        entry.category = category_key(cells[Column.CATEGORY_NAME].text, vocabulary)
     if Column.SOURCE_NAME in cells:
-        entry.source_key = funding_key(cells[Column.SOURCE_NAME].text)
+        entry.source_key = funding_key(cells[Column.SOURCE_NAME].text, vocabulary)
 
 
 def _mark_used(row: BodyRow, values: dict[int, Decimal | None]) -> None:
@@ -231,6 +244,7 @@ def _packed_entries(
     cells: dict[Column, CellText],
     money: Sequence[ColumnSpec],
     packed: PackedEntries,
+    vocabulary: OfficeVocabulary = BUILT_IN,
 ) -> list[BudgetEntry]:
     k = len(packed.entries)
     columns = {s.index: [parse_amount(v) for v in values_by_line(row.cells[s.index].lines)]
@@ -249,7 +263,7 @@ def _packed_entries(
             group=packed.group,
         )
         _fill_amounts(entry, money, {c: values[i] for c, values in spread.items()})
-        _fill_row_facts(entry, cells, row)
+        _fill_row_facts(entry, cells, row, vocabulary)
         _attach_formula(entry)
         entries.append(entry)
     _mark_used(row, {c: v for c, values in columns.items() for v in values if v is not None})
@@ -290,23 +304,29 @@ def _attach_formula(entry: BudgetEntry) -> None:
         entry.formula_value = formula.value
 
 
-def category_heading(label: str) -> Column | None:
+def category_heading(label: str, vocabulary: OfficeVocabulary = BUILT_IN) -> Column | None:
     """The category a heading row names ("2. ค่าใช้สอย", "หมวดค่าวัสดุ"), if it is one."""
     squeezed = compact(strip_marker(label)).removeprefix("หมวด").removeprefix("งบ")
+    own = next((role for word, role in vocabulary.category_names()
+                if HEADING_DECORATION_RE.sub("", squeezed) == word), None)
+    if own is not None:
+        return own
     for role, pattern in CATEGORY_HEADINGS.items():
         if pattern.fullmatch(squeezed):
             return role
     return None
 
 
-def category_of_item(item: str) -> Column | None:
+def category_of_item(item: str, vocabulary: OfficeVocabulary = BUILT_IN) -> Column | None:
     """The category an item's own name states ("ค่าตอบแทนวิทยากร ..." is ค่าตอบแทน)."""
     squeezed = compact(strip_marker(item))
-    return next((role for role, word in CATEGORY_PREFIXES.items()
-                 if squeezed.startswith(word)), None)
+    own = next((role for word, role in vocabulary.category_names() if squeezed.startswith(word)),
+               None)
+    return own or next((role for role, word in CATEGORY_PREFIXES.items()
+                        if squeezed.startswith(word)), None)
 
 
-def assign_row_categories(table: BudgetTable) -> None:
+def assign_row_categories(table: BudgetTable, vocabulary: OfficeVocabulary = BUILT_IN) -> None:
     """Give each line the category of the heading row above it, else of its own name."""
     current: Column | None = None
     for entry in table.entries:
@@ -316,7 +336,7 @@ def assign_row_categories(table: BudgetTable) -> None:
         if entry.is_total:
             current = None
             continue
-        role = entry.category or current or category_of_item(entry.item)
+        role = entry.category or current or category_of_item(entry.item, vocabulary)
         if role is not None:
             entry.category = role
             entry.amounts[role] = entry.line_total()

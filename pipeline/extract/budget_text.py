@@ -15,6 +15,7 @@ from pipeline.extract.budget import assign_row_categories, category_heading
 from pipeline.extract.budget_checks import check_category_headings, check_formulas, check_totals
 from pipeline.extract.budget_model import BudgetEntry, BudgetTable
 from pipeline.extract.lists import has_marker, non_empty_lines
+from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.extract.vocab import TOTAL_ROW_RE, Column
 from pipeline.normalize.formulas import find_formula
 from pipeline.normalize.numbers import find_amounts
@@ -35,14 +36,15 @@ def line_amount(text: str) -> Decimal | None:
     return None
 
 
-def paragraph_budget(lines: Sequence[str], page: int | None) -> BudgetTable | None:
+def paragraph_budget(lines: Sequence[str], page: int | None,
+                     vocabulary: OfficeVocabulary = BUILT_IN) -> BudgetTable | None:
     """Budget lines from list items of the budget section, or None if it lists none."""
     table = BudgetTable(roles=[Column.ITEM, Column.TOTAL])
     for entry_text in _entries(lines):
         if not has_marker(entry_text) and not _is_total_line(entry_text):
             continue  # prose, or the stated amount under the section heading
         amount = line_amount(entry_text)
-        heading = category_heading(_without_amount(entry_text))
+        heading = category_heading(_without_amount(entry_text), vocabulary)
         if heading is not None:
             entry = BudgetEntry(item=entry_text, amounts={Column.TOTAL: amount}, page=page)
             entry.heads_category = heading
@@ -58,7 +60,7 @@ def paragraph_budget(lines: Sequence[str], page: int | None) -> BudgetTable | No
         table.entries.append(entry)
     if not table.lines:
         return None
-    assign_row_categories(table)
+    assign_row_categories(table, vocabulary)
     table.issues.extend(check_category_headings(table))
     table.issues.extend(check_totals(table))
     table.issues.extend(check_formulas(table))

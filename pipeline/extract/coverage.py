@@ -56,6 +56,7 @@ class Coverage:
     cells: int = 0
     covered: int = 0
     issues: list[Issue] = field(default_factory=list)
+    tables: list[TableMoney] = field(default_factory=list)  # each table's own cells
 
     @property
     def share(self) -> float | None:
@@ -101,6 +102,7 @@ def measure_coverage(views: Iterable[TableView]) -> Coverage:
         rows = [r for r in view.rows if id(r) not in counted]
         counted.update(id(r) for r in rows)
         money = table_money(view, rows)
+        coverage.tables.append(money)
         coverage.cells += money.cells
         coverage.covered += money.cells - money.left
         if money.left:

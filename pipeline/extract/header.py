@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.extract.vocab import (
     GLUABLE_LABELS,
     HEADER_LABELS,
@@ -45,11 +47,27 @@ class HeaderFields:
         return [clean_text(v) for v in self.values.get(name, []) if clean_text(v)]
 
 
-def match_label(line: str) -> tuple[HeaderField, str] | None:
+Labels = Sequence[tuple[str, HeaderField]]
+
+
+def header_labels(vocabulary: OfficeVocabulary = BUILT_IN) -> Labels:
+    """The header labels, an office's own ones among them, longest first."""
+    if not vocabulary.header_fields:
+        return HEADER_LABELS
+    return _office_labels(vocabulary)
+
+
+@lru_cache(maxsize=16)
+def _office_labels(vocabulary: OfficeVocabulary) -> Labels:
+    labels = [*vocabulary.header_labels(), *HEADER_LABELS]
+    return tuple(sorted(dict.fromkeys(labels), key=lambda entry: -len(entry[0])))
+
+
+def match_label(line: str, labels: Labels = HEADER_LABELS) -> tuple[HeaderField, str] | None:
     """The header label a line starts with, and the rest of the line after it."""
     stripped = HEADING_NUMBER_RE.sub("", clean_text(line), count=1)  # "3. ลักษณะโครงการ"
     squeezed = compact(stripped)
-    for label, name in HEADER_LABELS:
+    for label, name in labels:
         if not squeezed.startswith(label):
             continue
         rest = _after_compact_prefix(stripped, len(label))
@@ -99,20 +117,22 @@ def _suffix_length(text: str, label: str) -> int:
     return len(text) - i
 
 
-def parse_header(lines: Sequence[str]) -> HeaderFields:
+def parse_header(lines: Sequence[str], vocabulary: OfficeVocabulary = BUILT_IN
+                 ) -> HeaderFields:
     """Assign every line to the label above it (labels may share a line with their value)."""
+    labels = header_labels(vocabulary)
     fields = HeaderFields()
     current: HeaderField | None = None
     for raw in lines:
         line = clean_text(raw)
         if not line:
             continue
-        found = match_label(line)
+        found = match_label(line, labels)
         if found is None:
             glued = split_glued_label(line)
             if glued is not None and current is not None:
                 fields.values.setdefault(current, []).append(glued[0])
-                found = match_label(glued[1])
+                found = match_label(glued[1], labels)
         if found is not None:
             current, rest = found
             fields.values.setdefault(current, [])

@@ -32,6 +32,7 @@ from pipeline.extract.indicators import (
 from pipeline.extract.linking import link_names
 from pipeline.extract.lists import list_items
 from pipeline.extract.meta import PlanMeta, read_meta
+from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.extract.schedule import (
     ActivityAmount,
     PlannedMonth,
@@ -105,6 +106,8 @@ class PlanExtract:
     projects: list[ProjectExtract]
     issues: list[Issue] = field(default_factory=list)
     coverage: Coverage = field(default_factory=Coverage)
+    # every table as the extractor saw it, in document order (for `pipeline explain`)
+    views: list[TableView] = field(default_factory=list)
 
     @cached_property
     def all_summary_lines(self) -> list[SummaryLine]:
@@ -124,12 +127,16 @@ class PlanExtract:
         return self.all_summary_lines[project.summary_index]
 
 
-def extract_plan(document: Document) -> PlanExtract:
+def extract_plan(document: Document, vocabulary: OfficeVocabulary = BUILT_IN) -> PlanExtract:
+    """The plan a document holds; `vocabulary` adds an office's own header words."""
     items = flatten(document)
     meta = read_meta([i.text for i in items if not i.is_table], document.furniture)
     starts = find_project_starts(items)
-    views = {i: view_table(it.table, it.number) for i, it in enumerate(items)
+    views = {i: view_table(it.table, it.number, vocabulary) for i, it in enumerate(items)
              if it.table is not None}
+    for i in starts:
+        if i in views:
+            views[i].kinds.append("project_header")
     summaries, summary_items = _summary_tables(items, starts, views)
     if not starts and not summaries:
         raise NotAPlanError(
@@ -138,7 +145,8 @@ def extract_plan(document: Document) -> PlanExtract:
         )
     bounds = _project_bounds(items, starts, summary_items)
     projects = [
-        _project(items, start, end, meta.fiscal_year, _strategy_at(summaries, start), views)
+        _project(items, start, end, meta.fiscal_year, _strategy_at(summaries, start), views,
+                 vocabulary)
         for start, end in bounds
     ]
     if meta.fiscal_year is None:
@@ -150,6 +158,7 @@ def extract_plan(document: Document) -> PlanExtract:
     plan.issues.extend(_unmatched_summary_issues(plan))
     plan.issues.extend(_missing_part_issues(plan))
     plan.coverage = measure_coverage(views.values())
+    plan.views = list(views.values())
     plan.issues.extend(plan.coverage.issues)
     return plan
 
@@ -177,6 +186,7 @@ def _summary_tables(
         if i in starts or not is_summary_table(view, inside_project=i > first_start):
             continue
         occupied.add(i)
+        view.kinds.append("summary")
         if placed and _continues(items, placed[-1][0], i) and same_columns(placed[-1][1], view):
             append_continuation(placed[-1][1], view)
             continue
@@ -230,30 +240,31 @@ def _project(
     fiscal_year: int | None,
     strategy: SummaryTable | None,
     table_views: dict[int, TableView],
+    vocabulary: OfficeVocabulary = BUILT_IN,
 ) -> ProjectExtract:
     part = split_project(items, start, end)
-    fields = parse_header([i.text for i in part.header_items])
+    fields = parse_header([i.text for i in part.header_items], vocabulary)
     persons, unit = split_responsible(fields.lines(HeaderField.RESPONSIBLE))
     period_text = fields.text(HeaderField.PERIOD)
     period = parse_period(period_text, fiscal_year) if period_text else None
     views = _project_tables(part, table_views)
     stated = _stated_budget(part, fields.text(HeaderField.BUDGET))
-    budget = _budget(view for view in views if is_budget_table(view))
+    budget = _budget(_read_as(view, "budget") for view in views if is_budget_table(view))
     if budget is None:
         budget = paragraph_budget(
             [line for section in _sections(part, Section.BUDGET) for line in section.lines()],
-            part.page)
+            part.page, vocabulary)
     schedule: list[PlannedMonth] = []
     indicators: list[Indicator] = []
     amounts: list[ActivityAmount] = []
     for view in views:
         if is_gantt_table(view):
-            schedule.extend(gantt_months(view, fiscal_year))
+            schedule.extend(gantt_months(_read_as(view, "gantt"), fiscal_year))
             amounts.extend(activity_amounts(view))
         elif is_period_table(view):
-            schedule.extend(period_months(view, fiscal_year))
+            schedule.extend(period_months(_read_as(view, "period"), fiscal_year))
         elif is_evaluation_table(view):
-            indicators.extend(table_indicators(view))
+            indicators.extend(table_indicators(_read_as(view, "evaluation")))
     if not indicators:
         for section in _sections(part, Section.EVALUATION):
             indicators.extend(paragraph_indicators(section.lines(), part.page,
@@ -278,6 +289,12 @@ def _project(
         issues=list(budget.issues) if budget else [],
         activity_amounts=amounts,
     )
+
+
+def _read_as(view: TableView, kind: str) -> TableView:
+    """Note what the extractor reads a table as (shown by `pipeline explain`)."""
+    view.kinds.append(kind)
+    return view
 
 
 def _budget(views: Iterable[TableView]) -> BudgetTable | None:

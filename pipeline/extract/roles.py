@@ -27,6 +27,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from pipeline.audit.issues import FindingKind, Issue, baht
+from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.extract.tables import TableView
 from pipeline.extract.vocab import (
     CATEGORY_NAME_KEYS,
@@ -111,6 +112,22 @@ class HeaderMatch:
     role: Column
     key: str | None
     score: float
+    word: str | None = None  # the vocabulary root that matched
+
+
+def budget_rules(vocabulary: OfficeVocabulary = BUILT_IN) -> tuple[Rule, ...]:
+    """The budget header rules, an office's own words first (they win over built-in ones)."""
+    if vocabulary.is_empty:
+        return BUDGET_RULES
+    return _office_rules(vocabulary)
+
+
+@lru_cache(maxsize=16)
+def _office_rules(vocabulary: OfficeVocabulary) -> tuple[Rule, ...]:
+    own = [Rule(role, words) for role, words in vocabulary.categories]
+    own += [Rule(role, words) for role, words in vocabulary.budget_columns]
+    own += [Rule(Column.FUNDING, words, key) for key, words in vocabulary.funding_sources]
+    return (*own, *BUDGET_RULES)
 
 
 @lru_cache(maxsize=4096)
@@ -122,9 +139,11 @@ def match_header(header: str, rules: tuple[Rule, ...]) -> HeaderMatch:
     for r in rules:
         if r.exact:
             if value.strip("().:") in r.roots:
-                return HeaderMatch(r.role, _rule_key(r, value), 100.0)
-        elif any(root in value for root in r.roots):
-            return HeaderMatch(r.role, _rule_key(r, value), 100.0)
+                return HeaderMatch(r.role, _rule_key(r, value), 100.0, value.strip("().:"))
+            continue
+        word = next((root for root in r.roots if root in value), None)
+        if word is not None:
+            return HeaderMatch(r.role, _rule_key(r, value), 100.0, word)
     best = HeaderMatch(Column.UNKNOWN, None, 0.0)
     for r in rules:
         if r.exact:
@@ -134,7 +153,7 @@ def match_header(header: str, rules: tuple[Rule, ...]) -> HeaderMatch:
                 continue
             score = fuzz.partial_ratio(root, value)
             if score >= FUZZY_SCORE and score > best.score:
-                best = HeaderMatch(r.role, _rule_key(r, value), score)
+                best = HeaderMatch(r.role, _rule_key(r, value), score, root)
     return best
 
 
@@ -153,24 +172,35 @@ def _column_match(view: TableView, col: int, rules: tuple[Rule, ...]) -> HeaderM
 
 def _rule_key(r: Rule, header: str) -> str | None:
     if r.role is Column.FUNDING:
-        return funding_key(header)
+        return r.key or funding_key(header)
     if r.role is Column.QUARTER:
         match = QUARTER_RE.search(to_arabic_digits(header))
         return f"q{match.group(1)}" if match else None
     return r.key
 
 
-def funding_key(text: str) -> str | None:
+def funding_key(text: str, vocabulary: OfficeVocabulary = BUILT_IN) -> str | None:
     """The canonical funding source a header or cell names ("เงินอุดหนุนรายหัว")."""
+    found = funding_match(text, vocabulary)
+    return found[1] if found is not None else None
+
+
+def funding_match(text: str, vocabulary: OfficeVocabulary = BUILT_IN
+                  ) -> tuple[str, str] | None:
+    """The funding-source root a text holds and its canonical key, the office's words first."""
     value = compact(text)
-    return next((key for root, key in FUNDING_SOURCE_ROOTS.items() if root in value), None)
+    roots = vocabulary.funding_roots() if vocabulary.funding_sources else \
+        FUNDING_SOURCE_ROOTS.items()
+    return next(((root, key) for root, key in roots if root in value), None)
 
 
-def category_key(text: str) -> Column | None:
+def category_key(text: str, vocabulary: OfficeVocabulary = BUILT_IN) -> Column | None:
     """The expense category a cell names ("ค่าวัสดุ", "หมวดค่าใช้สอย")."""
     value = compact(text).removeprefix("หมวด").removeprefix("งบ")
-    return next((role for word, role in CATEGORY_NAME_KEYS.items() if value.startswith(word)),
-                None)
+    own = next((role for word, role in vocabulary.category_names() if value.startswith(word)),
+               None)
+    return own or next((role for word, role in CATEGORY_NAME_KEYS.items()
+                        if value.startswith(word)), None)
 
 
 # -- content ---------------------------------------------------------------------------
@@ -230,9 +260,9 @@ def column_content(view: TableView, col: int) -> Content:
             content.unit_words += 1
         elif value in MARK_TEXTS:
             content.marks += 1
-        if category_key(value) is not None and len(value) <= 20:
+        if category_key(value, view.vocabulary) is not None and len(value) <= 20:
             content.category_names += 1
-        if funding_key(value) is not None and len(value) <= 30:
+        if funding_key(value, view.vocabulary) is not None and len(value) <= 30:
             content.source_names += 1
     return content
 
@@ -251,6 +281,7 @@ class ColumnSpec:
     score: float = 0.0
     content: str = "empty"
     evidence: list[str] = field(default_factory=list)
+    word: str | None = None  # the vocabulary root the header matched
 
     @property
     def is_money(self) -> bool:
@@ -300,19 +331,21 @@ def budget_columns(view: TableView) -> list[ColumnSpec]:
     """Column roles of a budget table from header, content and arithmetic."""
     specs = []
     for c, header in enumerate(view.headers):
-        match = _column_match(view, c, BUDGET_RULES)
+        match = _column_match(view, c, budget_rules(view.vocabulary))
         content = column_content(view, c)
-        spec = ColumnSpec(c, header, match.role, match.key, match.score, content.kind)
+        spec = ColumnSpec(c, header, match.role, match.key, match.score, content.kind,
+                          word=match.word)
         if match.role is not Column.UNKNOWN:
             spec.evidence.append(f"header '{header}' ~ {match.role.value} ({match.score:.0f})")
-        _settle_by_content(spec, content)
+        _settle_by_content(spec, content, view.vocabulary)
         specs.append(spec)
     _settle_totals(specs)
     _settle_quantity(view, specs)
     return specs
 
 
-def _settle_by_content(spec: ColumnSpec, content: Content) -> None:
+def _settle_by_content(spec: ColumnSpec, content: Content,
+                       vocabulary: OfficeVocabulary = BUILT_IN) -> None:
     """Content overrules or completes the header where the header cannot be right."""
     kind = content.kind
     if kind == "category_name" and spec.role not in (*CATEGORY_ROLES, Column.ITEM):
@@ -334,7 +367,7 @@ def _settle_by_content(spec: ColumnSpec, content: Content) -> None:
     if spec.role in (Column.CATEGORY_NAME, Column.SOURCE_NAME) and kind not in (
             "category_name", "source_name", "text", "empty"):
         # a header "หมวดค่าวัสดุ" over amounts is a category column, not a name column
-        role = category_key(spec.header)
+        role = category_key(spec.header, vocabulary)
         spec.role = role if role is not None else Column.AMOUNT
         spec.evidence.append(f"cells hold {kind}, so the header names the amounts' category")
     spec.content = kind

@@ -255,7 +255,7 @@ def _summary_dimension(table: SummaryTable, spec: ColumnSpec, line: SummaryLine
                        ) -> tuple[Dimension, str | None]:
     if spec.role is Column.AMOUNT:
         if table.by_named_source:
-            return Dimension.FUNDING_SOURCE, funding_key(line.source_text or "")
+            return Dimension.FUNDING_SOURCE, funding_key(line.source_text or "", table.vocabulary)
         return Dimension.TOTAL, "total"
     if spec.role is Column.MONEY:
         return Dimension.OTHER, None

@@ -6,17 +6,21 @@ sum of the rows above it (finding kind summary_total).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import cast
 
 from pipeline.audit.issues import FindingKind, Issue, baht
 from pipeline.audit.sums import closed_lines, same_amount
+from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.extract.roles import (
     ColumnSpec,
     column_content,
     funding_key,
+    funding_match,
     unmapped_column_issue,
 )
 from pipeline.extract.tables import BodyRow, CellText, TableView, sum_place
@@ -55,11 +59,36 @@ def summary_columns(view: TableView) -> list[ColumnSpec]:
     cached = view.specs.get("summary")
     if cached is not None:
         return cast(list[ColumnSpec], cached)
-    roles = view.columns(SUMMARY_COLUMN_PATTERNS)
+    roles = view.columns(summary_patterns(view.vocabulary))
     specs = [_summary_column(view, c, header, roles[c]) for c, header in enumerate(view.headers)]
     _settle_plain_amount(specs)
     view.specs["summary"] = specs
     return specs
+
+
+Patterns = tuple[tuple[re.Pattern[str], Column], ...]
+
+
+def summary_patterns(vocabulary: OfficeVocabulary = BUILT_IN) -> Patterns:
+    """The summary header patterns, an office's own words first."""
+    if not vocabulary.summary_columns:
+        return tuple(SUMMARY_COLUMN_PATTERNS)
+    return _office_patterns(vocabulary)
+
+
+@lru_cache(maxsize=16)
+def _office_patterns(vocabulary: OfficeVocabulary) -> Patterns:
+    own = tuple((re.compile(re.escape(word)), role)
+                for role, words in vocabulary.summary_columns for word in words)
+    return (*own, *SUMMARY_COLUMN_PATTERNS)
+
+
+def _names_projects(header: str, vocabulary: OfficeVocabulary) -> bool:
+    """The header says the column lists projects (โครงการ, or an office's own word)."""
+    value = compact(header)
+    return "โครงการ" in value or any(
+        word in value for role, words in vocabulary.summary_columns if role is Column.PROJECT
+        for word in words)
 
 
 def _summary_column(view: TableView, c: int, header: str, role: Column) -> ColumnSpec:
@@ -68,7 +97,8 @@ def _summary_column(view: TableView, c: int, header: str, role: Column) -> Colum
     if role is not Column.UNKNOWN:
         spec.evidence.append(f"header '{header}' ~ {role.value}")
     squeezed = compact(header)
-    key = funding_key(header)
+    found = funding_match(header, view.vocabulary)
+    key = found[1] if found is not None else None
     if (any(root in squeezed for root in SOURCE_NAME_ROOTS) and content not in MONEY_CONTENT) \
             or (content == "source_name" and role in (Column.UNKNOWN, Column.AMOUNT)):
         spec.role, spec.key = Column.SOURCE_NAME, None
@@ -76,6 +106,7 @@ def _summary_column(view: TableView, c: int, header: str, role: Column) -> Colum
     elif key is not None and role in (*BUDGET_SOURCES, Column.AMOUNT, Column.UNKNOWN) \
             and content in (*MONEY_CONTENT, "empty"):
         spec.role, spec.key = Column.FUNDING, key
+        spec.word = found[0] if found is not None else None
         spec.evidence.append(f"header names the funding source {key}")
     elif role is Column.UNKNOWN and content in ("money", "number"):
         spec.role = Column.MONEY
@@ -122,7 +153,7 @@ def is_summary_table(view: TableView, *, inside_project: bool = False) -> bool:
     roles = [s.role for s in specs]
     if view.month_columns or Column.PROJECT not in roles:
         return False
-    if not any(compact(h).find("โครงการ") >= 0 for h in view.headers):
+    if not any(_names_projects(h, view.vocabulary) for h in view.headers):
         return False
     joined = compact(" ".join(view.headers))
     if any(x in joined for x in BREAKDOWN_WORDS):
@@ -182,6 +213,7 @@ class SummaryTable:
     issues: list[Issue] = field(default_factory=list)
     index: int = -1  # position of the table in the document's item stream
     specs: list[ColumnSpec] = field(default_factory=list)
+    vocabulary: OfficeVocabulary = BUILT_IN  # the office's words its sources were read with
 
     @property
     def lines(self) -> list[SummaryLine]:
@@ -219,7 +251,8 @@ def parse_summary_table(view: TableView, strategy: Strategy) -> SummaryTable:
     col: dict[Column, int] = {}
     for spec in specs:
         col.setdefault(spec.role, spec.index)
-    table = SummaryTable(strategy_no=strategy[0], strategy_name=strategy[1], specs=specs)
+    table = SummaryTable(strategy_no=strategy[0], strategy_name=strategy[1], specs=specs,
+                         vocabulary=view.vocabulary)
     money = [s for s in specs if is_summary_money(s)]
     current = strategy
     for row in view.rows:
@@ -232,7 +265,8 @@ def parse_summary_table(view: TableView, strategy: Strategy) -> SummaryTable:
             current = group
             continue
         source_text = texts[col[Column.SOURCE_NAME]] if Column.SOURCE_NAME in col else None
-        role_columns = _role_columns(specs, source_text, table.by_named_source)
+        role_columns = _role_columns(specs, source_text, table.by_named_source,
+                                     view.vocabulary)
         budgets = {role: by_column[cols[0]] if len(cols) == 1  # as printed, not re-added
                    else sum_amounts(by_column[c] for c in cols)
                    for role, cols in role_columns.items()}
@@ -274,7 +308,8 @@ def is_summary_money(spec: ColumnSpec) -> bool:
 
 
 def _role_columns(specs: Sequence[ColumnSpec], source_text: str | None,
-                  by_named_source: bool) -> dict[Column, list[int]]:
+                  by_named_source: bool, vocabulary: OfficeVocabulary = BUILT_IN
+                  ) -> dict[Column, list[int]]:
     """Which money columns add up to each of the contract's budget columns, for one row:
     several funding columns of one kind add to one; the amount of a row that names its
     source goes to that source (to budget_esa when the row names none)."""
@@ -282,18 +317,18 @@ def _role_columns(specs: Sequence[ColumnSpec], source_text: str | None,
     for spec in specs:
         role = contract_source(spec)
         if role is None and by_named_source and spec.role is Column.AMOUNT:
-            role = named_source(source_text)
+            role = named_source(source_text, vocabulary)
         if role is not None:
             out.setdefault(role, []).append(spec.index)
     return out
 
 
-def named_source(text: str | None) -> Column:
+def named_source(text: str | None, vocabulary: OfficeVocabulary = BUILT_IN) -> Column:
     """The contract budget column of a source named in a cell; an unknown name is another
     body's money, an empty cell the office's own."""
     if not text or not compact(text):
         return Column.BUDGET_ESA
-    key = funding_key(text)
+    key = funding_key(text, vocabulary)
     return FUNDING_CONTRACT_COLUMN.get(key, Column.BUDGET_OTHER) if key else Column.BUDGET_OTHER
 
 

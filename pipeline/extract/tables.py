@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.extract.vocab import (
     HEADER_WORDS,
     ITEM_HEADER_RE,
@@ -72,9 +73,17 @@ def header_row_count(table: Table) -> int:
     under the header stays a body row). The largest of these readings wins, so an
     unknown header word never turns a header into data.
     """
+    return max(header_row_readings(table).values())
+
+
+def header_row_readings(table: Table) -> dict[str, int]:
+    """The header rows each reading of `header_row_count` finds: "flagged" (repeated-header
+    flag or bold), "vocabulary" (only header words), "above_amounts" (labels above the first
+    row holding amounts)."""
     limit = min(MAX_HEADER_ROWS, table.n_rows)
-    return max(_flagged_header_rows(table, limit), _vocabulary_header_rows(table, limit),
-               _header_rows_above_amounts(table, limit))
+    return {"flagged": _flagged_header_rows(table, limit),
+            "vocabulary": _vocabulary_header_rows(table, limit),
+            "above_amounts": _header_rows_above_amounts(table, limit)}
 
 
 def _flagged_header_rows(table: Table, limit: int) -> int:
@@ -241,6 +250,11 @@ class TableView:
     specs: dict[str, Any] = field(default_factory=dict)
     month_columns: dict[int, TimeHeader] = field(default_factory=dict)
     table_no: int | None = None  # the table's number in the document (1-based)
+    vocabulary: OfficeVocabulary = BUILT_IN  # the office's own header words, if any
+    # what the plan extractor read the table as ("summary", "budget", "gantt", ...), in the
+    # order it did, and the table this one continues (for `pipeline explain`)
+    kinds: list[str] = field(default_factory=list)
+    continues: int | None = None
 
     @property
     def n_cols(self) -> int:
@@ -256,7 +270,8 @@ class TableView:
         return roles
 
 
-def view_table(table: Table, table_no: int | None = None) -> TableView:
+def view_table(table: Table, table_no: int | None = None,
+               vocabulary: OfficeVocabulary = BUILT_IN) -> TableView:
     """Split a table into header and body; place every body cell in exactly one column.
 
     A cell spanning several columns is given to the item column it covers, if any (a
@@ -267,7 +282,7 @@ def view_table(table: Table, table_no: int | None = None) -> TableView:
     parts = column_header_parts(table, n_header)
     headers = [" ".join(p) for p in parts]
     view = TableView(table=table, n_header_rows=n_header, headers=headers, header_parts=parts,
-                     table_no=table_no)
+                     table_no=table_no, vocabulary=vocabulary)
     view.month_columns = _month_columns(table, n_header)
     text_columns = {c for c, h in enumerate(headers) if ITEM_HEADER_RE.search(compact(h))}
     view.rows = [_body_row(table, r, text_columns, table_no)
@@ -397,3 +412,4 @@ def same_columns(a: TableView, b: TableView) -> bool:
 def append_continuation(a: TableView, b: TableView) -> None:
     """Add the body rows of a continued table (its repeated header already dropped)."""
     a.rows.extend(b.rows)
+    b.continues = a.table_no
