@@ -171,12 +171,15 @@ def convert_one(source: str, out_dir: str, sha256: str, timeout: float) -> DocRe
         previous = signal.signal(signal.SIGALRM, _on_timeout)
         signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        data = process_file(path, sha256=sha256, timeout=timeout)
-    except DocumentTimeoutError:
-        data = _timed_out(path, sha256, timeout)
+        try:
+            data = process_file(path, sha256=sha256, timeout=timeout)
+        finally:
+            if use_alarm:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+    except DocumentTimeoutError:  # a BaseException: no handler inside the document's code
+        data = _timed_out(path, sha256, timeout)  # can swallow it
     finally:
         if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
     files, data = _write_or_report(Path(out_dir), data, path, sha256)
     return DocResult(

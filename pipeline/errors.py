@@ -41,7 +41,17 @@ class NotAPlanError(PipelineError):
     stage = "extract"
 
 
-class DocumentTimeoutError(PipelineError):
-    """Processing one document took longer than the per-document time limit."""
+class DocumentTimeoutError(BaseException):
+    """Processing one document took longer than the per-document time limit.
+
+    Raised by the batch's timer signal anywhere inside a document's reading or extraction.
+    A BaseException (like KeyboardInterrupt), so the `except Exception` blocks that turn
+    damaged input into rows or skip a bad table cannot swallow it: only the batch's
+    `convert_one` catches it, and writes the timeout row naming the file.
+    """
 
     stage = "timeout"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
