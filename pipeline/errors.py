@@ -41,6 +41,16 @@ class NotAPlanError(PipelineError):
     stage = "extract"
 
 
+class OutputError(PipelineError):
+    """The output folder cannot be written (read-only, a file in the way, disk full).
+
+    Not a per-document problem: the run stops with this one-line message (exit code 2)
+    after recording the documents already finished and removing every partial file.
+    """
+
+    stage = "output"
+
+
 class DocumentTimeoutError(BaseException):
     """Processing one document took longer than the per-document time limit.
 
