@@ -12,13 +12,13 @@ import hashlib
 import itertools
 import os
 import signal
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
 from pipeline import __version__
-from pipeline.errors import DEFAULT_TIMEOUT, DocumentTimeoutError
+from pipeline.errors import DEFAULT_TIMEOUT, DocumentTimeoutError, OutputError
 from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.load.parquet import (
     dataset_files,
@@ -27,7 +27,7 @@ from pipeline.load.parquet import (
     remove_temporaries,
     write_document,
 )
-from pipeline.manifest import Manifest, ManifestEntry
+from pipeline.manifest import JOURNAL_NAME, Manifest, ManifestEntry
 from pipeline.process import document_row, file_sha256, process_file
 from pipeline.read import is_supported
 from pipeline.records import ErrorRow, PlanData
@@ -183,12 +183,15 @@ def convert_one(source: str, out_dir: str, sha256: str, timeout: float,
         previous = signal.signal(signal.SIGALRM, _on_timeout)
         signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        data = process_file(path, sha256=sha256, timeout=timeout, vocabulary=vocabulary)
-    except DocumentTimeoutError:
-        data = _timed_out(path, sha256, timeout)
+        try:
+            data = process_file(path, sha256=sha256, timeout=timeout, vocabulary=vocabulary)
+        finally:
+            if use_alarm:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+    except DocumentTimeoutError:  # a BaseException: no handler inside the document's code
+        data = _timed_out(path, sha256, timeout)  # can swallow it
     finally:
         if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
     files, data = _write_or_report(Path(out_dir), data, path, sha256)
     return DocResult(
@@ -269,9 +272,53 @@ def run_batch(
     options = options or BatchOptions()
     inputs, ignored = collect_inputs(paths)
     summary = BatchSummary(documents=len(inputs), ignored_files=ignored)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    remove_temporaries(out_dir)
-    manifest = Manifest.load(out_dir)
+    manifest: Manifest | None = None
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        remove_temporaries(out_dir)
+        manifest = Manifest.load(out_dir)
+        return _run(inputs, out_dir, options, progress, summary, manifest)
+    except OSError as exc:  # every other OSError is caught per document: the output's
+        _keep_what_is_done(manifest, out_dir)
+        raise output_error(out_dir, exc) from exc
+
+
+OUTPUT_PROBLEMS = {
+    errno.EEXIST: "a file is in the way (the output must be a folder)",
+    errno.ENOTDIR: "a file is in the way (the output must be a folder)",
+    errno.EACCES: "permission denied (read-only folder?)",
+    errno.EPERM: "permission denied (read-only folder?)",
+    errno.EROFS: "read-only file system",
+    errno.ENOSPC: "no space left on the device (disk full); re-run when there is room",
+    errno.EDQUOT: "disk quota exceeded; re-run when there is room",
+}
+
+
+def output_error(out_dir: Path, exc: OSError) -> OutputError:
+    """One line naming the output folder, the problem and the path that failed."""
+    reason = OUTPUT_PROBLEMS.get(exc.errno or 0, exc.strerror or str(exc))
+    where = f" (at {exc.filename})" if exc.filename and Path(exc.filename) != out_dir else ""
+    return OutputError(f"{out_dir}: cannot write the output: {reason}{where}")
+
+
+def _keep_what_is_done(manifest: Manifest | None, out_dir: Path) -> None:
+    """After an output error: fold the journal into the manifest (the finished documents
+    stay recorded) and remove temporaries and files no entry owns, when the folder still
+    allows it; if not, the journal stays and the next run completes the job."""
+    if manifest is None:
+        return
+    try:
+        if (out_dir / JOURNAL_NAME).exists():
+            manifest.compact()
+        remove_temporaries(out_dir)
+        _remove_unreferenced(manifest, out_dir)
+    except OSError:
+        pass
+
+
+def _run(inputs: list[Path], out_dir: Path, options: BatchOptions,
+         progress: ProgressCallback | None, summary: BatchSummary, manifest: Manifest
+         ) -> BatchSummary:
     todo: list[tuple[str, str]] = []
     unreadable: list[DocResult] = []
     for path in inputs:
@@ -288,16 +335,20 @@ def run_batch(
     if progress:
         progress(None, len(todo) + len(unreadable))
     dirty = False
-    for result in itertools.chain(unreadable, _execute(todo, out_dir, options)):
-        _replace_entry(manifest, out_dir, result, options.version)
-        summary.add(result)
-        dirty = True
-        if progress:
-            progress(result, len(todo) + len(unreadable))
+    running = _execute(todo, out_dir, options)
+    try:
+        for result in itertools.chain(unreadable, running):
+            _replace_entry(manifest, out_dir, result, options.version)
+            summary.add(result)
+            dirty = True
+            if progress:
+                progress(result, len(todo) + len(unreadable))
+    finally:
+        running.close()  # on an error: stop the workers before anything is cleaned up
     if options.prune:
         summary.pruned = _prune(manifest, out_dir, {str(p) for p in inputs})
         dirty = dirty or summary.pruned > 0
-    if dirty or (out_dir / "_manifest.journal").exists():
+    if dirty or (out_dir / JOURNAL_NAME).exists():
         manifest.compact()
     _remove_unreferenced(manifest, out_dir)
     summary.held = held_rows(manifest, out_dir)
@@ -373,7 +424,7 @@ def _prune(manifest: Manifest, out_dir: Path, current: set[str]) -> int:
 
 def _execute(
     todo: Sequence[tuple[str, str]], out_dir: Path, options: BatchOptions
-) -> Iterator[DocResult]:
+) -> Generator[DocResult, None, None]:
     if not todo:
         return
     if options.executor == "dask":
@@ -440,8 +491,12 @@ def _pool_results(
                              initializer=_watch_coordinator, initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(convert_one, source, str(out_dir), sha, options.timeout,
                                options.vocabulary): (source, sha) for source, sha in todo}
-        for future in as_completed(futures):
-            try:
-                yield futures[future], future.result()
-            except BrokenProcessPool:
-                yield futures[future], None
+        try:
+            for future in as_completed(futures):
+                try:
+                    yield futures[future], future.result()
+                except BrokenProcessPool:
+                    yield futures[future], None
+        except BaseException:  # an output error, Ctrl-C: do not convert what is left
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import __version__
-from pipeline.errors import DEFAULT_TIMEOUT
+from pipeline.errors import DEFAULT_TIMEOUT, OutputError
 from pipeline.explain_cli import add_explain_command, vocabulary_option
 from pipeline.export_cli import add_export_command
 from pipeline.read.ocr import OCR_ENV, OCR_MODES
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 DEFAULT_INPUT = Path("raw_docs")
 DEFAULT_OUTPUT = Path("extracted")
 EXIT_BAD_INPUT = 2
+EXIT_BAD_OUTPUT = 2  # read-only output folder, a file in the way, disk full
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,7 +58,7 @@ def _add_extract(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
             " recursively) into Parquet datasets under --out, one file per document and"
             " table, partitioned by fiscal year. Unchanged documents are skipped on re-runs."
             " Exit code: 0 unless every document failed (or --strict and any failed);"
-            " 2 if an input path does not exist."
+            " 2 if an input path does not exist or the output folder cannot be written."
         ),
     )
     extract.add_argument("paths", nargs="*", type=Path, metavar="PATH",
@@ -117,8 +118,12 @@ def run_extract(args: argparse.Namespace) -> int:
                            prune=args.prune, force=args.force, executor=args.executor,
                            scheduler=args.scheduler, vocabulary=vocabulary)
     started = time.monotonic()
-    with ProgressDisplay(quiet=args.quiet) as progress:
-        summary = run_batch(paths, args.out, options, progress=progress)
+    try:
+        with ProgressDisplay(quiet=args.quiet) as progress:
+            summary = run_batch(paths, args.out, options, progress=progress)
+    except OutputError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return EXIT_BAD_OUTPUT
     _print_summary(summary, args.out, time.monotonic() - started)
     return summary.exit_code(strict=args.strict)
 

@@ -62,6 +62,8 @@ def run_on_dask(
             source, sha = futures[future]
             try:
                 yield future.result()
+            except OSError:
+                raise  # the output folder cannot be written: the batch stops
             except Exception as exc:  # a worker died or the task raised: record, go on
                 yield failed_result(source, sha, out_dir, f"Dask task failed: {exc}")
     finally:

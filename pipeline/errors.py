@@ -44,7 +44,27 @@ class NotAPlanError(PipelineError):
     stage = "extract"
 
 
-class DocumentTimeoutError(PipelineError):
-    """Processing one document took longer than the per-document time limit."""
+class OutputError(PipelineError):
+    """The output folder cannot be written (read-only, a file in the way, disk full).
+
+    Not a per-document problem: the run stops with this one-line message (exit code 2)
+    after recording the documents already finished and removing every partial file.
+    """
+
+    stage = "output"
+
+
+class DocumentTimeoutError(BaseException):
+    """Processing one document took longer than the per-document time limit.
+
+    Raised by the batch's timer signal anywhere inside a document's reading or extraction.
+    A BaseException (like KeyboardInterrupt), so the `except Exception` blocks that turn
+    damaged input into rows or skip a bad table cannot swallow it: only the batch's
+    `convert_one` catches it, and writes the timeout row naming the file.
+    """
 
     stage = "timeout"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message

@@ -82,7 +82,11 @@ class Manifest:
         path = self.out_dir / MANIFEST_NAME
         temp = self.out_dir / f".{MANIFEST_NAME}.tmp"
         documents = [asdict(e) for _, e in sorted(self.entries.items())]
-        temp.write_text(json.dumps({"documents": documents}, ensure_ascii=False, indent=1),
-                        encoding="utf-8")
-        os.replace(temp, path)
+        try:
+            temp.write_text(json.dumps({"documents": documents}, ensure_ascii=False,
+                                       indent=1), encoding="utf-8")
+            os.replace(temp, path)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
         (self.out_dir / JOURNAL_NAME).unlink(missing_ok=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.audit.issues import FindingKind, Issue, severity
 from pipeline.audit.roots import link_findings
-from pipeline.errors import DocumentTimeoutError, PipelineError
+from pipeline.errors import PipelineError
 from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.extract.plan import PlanExtract, extract_plan
 from pipeline.extract.rows import plan_rows
@@ -79,8 +79,6 @@ def process_file(path: Path, *, sha256: str | None = None, timeout: float = 120.
         row.n_pages = document.n_pages
         stage = "extract"
         plan = extract_plan(document, vocabulary)
-    except DocumentTimeoutError:
-        raise  # the batch's time limit: convert_one turns it into a row naming the file
     except PipelineError as exc:
         return _failed(row, exc.stage, type(exc).__name__, exc.message)
     except Exception as exc:  # a bug or a hostile file: report it, keep the batch going

@@ -230,6 +230,30 @@ def test_the_time_limit_inside_extraction_names_the_file(
         "message": f"{corpus[0]}: gave up after 0.5 s (per-document time limit)"}]
 
 
+def test_the_time_limit_is_not_swallowed_by_except_exception(
+    corpus: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The alarm fires inside docx.Document, which the reader wraps in `except Exception`
+    (damaged packages become a ReadError): the document must still end as the timeout row,
+    not as "cannot open .docx (DocumentTimeoutError...)"."""
+    def slow_open(path: str) -> None:
+        time.sleep(30)
+
+    monkeypatch.setattr(docx, "Document", slow_open)
+    summary = run_batch(corpus[:1], tmp_path / "out", BatchOptions(workers=1, timeout=0.5))
+    assert (summary.converted, summary.failed) == (1, 1)
+    errors = pd.read_parquet(tmp_path / "out" / "errors")
+    assert errors[["stage", "error_type", "message"]].to_dict("records") == [{
+        "stage": "timeout", "error_type": "DocumentTimeoutError",
+        "message": f"{corpus[0]}: gave up after 0.5 s (per-document time limit)"}]
+
+
+def test_a_timeout_is_no_exception() -> None:
+    from pipeline.errors import DocumentTimeoutError
+
+    assert not issubclass(DocumentTimeoutError, Exception)
+
+
 def test_links_and_folders_named_like_plans_are_named_not_lost(tmp_path: Path) -> None:
     """A national share holds dangling links, link loops and folders called plan.docx."""
     plans = tmp_path / "plans"

@@ -184,3 +184,104 @@ def test_dask_logging_stays_out_of_the_output(tmp_path: Path) -> None:
     assert result.stderr == ""
     assert result.stdout.splitlines()[0] == (
         "documents: 1 (1 converted, 0 unchanged; 1 ok, 0 partial, 0 failed)")
+
+
+def _two_plans(folder: Path) -> list[Path]:
+    folder.mkdir()
+    plans = []
+    for i in range(2):
+        document = docx.Document(str(fixture_docx("yasothon2-fy2563")))
+        document.add_paragraph(f"หมายเหตุ ฉบับที่ {i}")
+        document.save(str(folder / f"plan-{i}.docx"))
+        plans.append(folder / f"plan-{i}.docx")
+    return plans
+
+
+def _assert_nothing_partial(out: Path) -> None:
+    from pipeline.load.parquet import dataset_files
+    from pipeline.manifest import JOURNAL_NAME, Manifest
+
+    assert not (out / JOURNAL_NAME).exists()
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+    owned = {f for e in Manifest.load(out).entries.values() for f in e.files}
+    assert dataset_files(out) == owned
+
+
+def test_an_output_path_that_is_a_file_is_one_line_exit_2(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plans = _two_plans(tmp_path / "in")
+    out = tmp_path / "out"
+    out.write_text("a report, not a folder", encoding="utf-8")
+    code = main(["extract", str(plans[0]), "--out", str(out), "--workers", "1", "--quiet"])
+    assert code == 2
+    captured = capsys.readouterr()
+    assert captured.err == (f"error: {out}: cannot write the output: a file is in the way"
+                            " (the output must be a folder)\n")
+    assert captured.out == ""
+    assert out.read_text(encoding="utf-8") == "a report, not a folder"
+
+
+def test_a_read_only_output_folder_is_one_line_exit_2(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Root writes anywhere, so the kernel's refusal is injected where files are created."""
+    import errno
+    import os
+
+    plans = _two_plans(tmp_path / "in")
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o555)
+    real_open, real_mkdir = os.open, os.mkdir
+
+    def refuse(real):  # type: ignore[no-untyped-def]
+        def call(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if str(path).startswith(str(out) + os.sep):
+                raise PermissionError(errno.EACCES, "Permission denied", str(path))
+            return real(path, *args, **kwargs)
+        return call
+
+    monkeypatch.setattr(os, "open", refuse(real_open))
+    monkeypatch.setattr(os, "mkdir", refuse(real_mkdir))
+    code = main(["extract", str(plans[0]), "--out", str(out), "--workers", "1", "--quiet"])
+    monkeypatch.undo()
+    out.chmod(0o755)
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {out}: cannot write the output: permission denied"
+                          f" (read-only folder?) (at {out}{os.sep}")
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert list(out.iterdir()) == []
+
+
+def test_a_full_disk_is_one_line_exit_2_and_leaves_nothing_partial(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second document's writer fails half way: the first stays recorded and whole."""
+    import errno
+
+    import pipeline.load.parquet as parquet
+
+    plans = _two_plans(tmp_path / "in")
+    out = tmp_path / "out"
+    real_write = parquet.pq.write_table
+    written: list[Path] = []
+
+    def write_until_full(table: pa.Table, where: Path) -> None:
+        if len(written) == len(parquet.TABLES) + 3:  # the 4th file of the 2nd document
+            Path(where).write_bytes(b"PAR1 half")
+            raise OSError(errno.ENOSPC, "No space left on device", str(where))
+        written.append(Path(where))
+        real_write(table, where)
+
+    monkeypatch.setattr(parquet.pq, "write_table", write_until_full)
+    code = main(["extract", *map(str, plans), "--out", str(out), "--workers", "1",
+                 "--quiet"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {out}: cannot write the output: no space left on the"
+                          " device (disk full); re-run when there is room (at ")
+    assert err.count("\n") == 1 and "Traceback" not in err
+    _assert_nothing_partial(out)
+    documents = pd.read_parquet(out / "documents")
+    assert list(documents.source_path) == [str(plans[0])]
