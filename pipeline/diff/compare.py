@@ -15,13 +15,14 @@ from typing import Final
 import pandas as pd
 
 from pipeline.diff.lines import compare_budget_lines, compare_schedule
-from pipeline.diff.model import FieldChange
+from pipeline.diff.model import FieldChange, place_of
 from pipeline.diff.names import normalize_name, normalize_person, unit_match_key
 from pipeline.diff.values import (
     as_date,
     as_list,
     is_missing,
     joined,
+    money_difference,
     money_equal,
     money_text,
     shift_years,
@@ -117,8 +118,10 @@ def compare_plain(old: object, new: object) -> tuple[str | None, str | None] | N
 
 
 def compare_fields(old: pd.Series, new: pd.Series, shift: YearShift) -> list[FieldChange]:
-    """Every projects column in PROJECT_FIELDS that differs between the two rows."""
+    """Every projects column in PROJECT_FIELDS that differs between the two rows, placed
+    at the project rows; a money change carries its difference (new - old)."""
     changes = []
+    old_place, new_place = place_of(old), place_of(new)
     for name in PROJECT_FIELDS:
         a, b = old.get(name), new.get(name)
         if name in MONEY_FIELDS:
@@ -134,7 +137,9 @@ def compare_fields(old: pd.Series, new: pd.Series, shift: YearShift) -> list[Fie
         else:
             diff = compare_plain(a, b)
         if diff is not None:
-            changes.append(FieldChange(name, *diff))
+            difference = money_difference(a, b) if name in MONEY_FIELDS else None
+            changes.append(FieldChange(name, *diff, difference=difference,
+                                       old_place=old_place, new_place=new_place))
     return changes
 
 

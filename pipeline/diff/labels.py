@@ -79,6 +79,24 @@ def baht(value: str | None) -> str:
     return f"{amount:,.2f} {BAHT}"
 
 
+def signed_baht(amount: Decimal) -> str:
+    """A difference with its sign: "+5,000.00 บาท", "-8,000.00 บาท", "0.00 บาท"."""
+    sign = "+" if amount > 0 else ""
+    return f"{sign}{amount:,.2f} {BAHT}"
+
+
+def amount_differences(old: str | None, new: str | None) -> str:
+    """Per-column differences of a budget line ("operating 150000.00" -> "operating
+    130000.00" gives "ค่าใช้สอย -20,000.00 บาท"); a column on one side only counts as 0
+    on the other, as the comparison does."""
+    before, after = parse_amounts(old), parse_amounts(new)
+    columns = list(before) + [c for c in after if c not in before]
+    return "; ".join(
+        f"{ASPECT_LABELS.get(c, c)} "
+        f"{signed_baht((after.get(c) or Decimal(0)) - (before.get(c) or Decimal(0)))}"
+        for c in columns)
+
+
 def thai_date(value: str | None) -> str:
     """"2019-10-01" as "1 ต.ค. 2562"."""
     if value is None:

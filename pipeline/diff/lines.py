@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
+from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
 import pandas as pd
@@ -25,12 +26,15 @@ from pipeline.diff.model import (
     BUDGET_LINES,
     SCHEDULE,
     FieldChange,
+    Place,
+    place_of,
 )
 from pipeline.diff.values import (
     amounts_text,
     as_date,
     as_decimal,
     is_missing,
+    money_difference,
     money_equal,
     months_text,
 )
@@ -112,6 +116,17 @@ def line_amounts(row: pd.Series, columns: tuple[str, ...] | list[str] = AMOUNT_O
     return {c: row.get(c) for c in columns if as_decimal(row.get(c)) is not None}
 
 
+def line_total(row: pd.Series) -> Decimal | None:
+    """A line's money: its total column, else the sum of its categories and off-budget
+    money (DATA_CONTRACT.md: `total` is that sum where the table has no total column)."""
+    total = as_decimal(row.get("total"))
+    if total is not None:
+        return total
+    parts = [as_decimal(row.get(c)) for c in LINE_AMOUNTS if c != "total"]
+    known = [p for p in parts if p is not None]
+    return sum(known, Decimal(0)) if known else None
+
+
 def compare_budget_lines(old: pd.DataFrame, new: pd.DataFrame, shift: YearShift
                          ) -> list[FieldChange]:
     """Budget lines added, removed, reworded, or with other amounts: one change per line.
@@ -119,6 +134,8 @@ def compare_budget_lines(old: pd.DataFrame, new: pd.DataFrame, shift: YearShift
     Lines pair by their normalised item text; a repeated item pairs with the one under the
     same heading (item_group) first. The values list the amounts that changed
     ("operating 150000.00, total 150000.00"); an added or removed line lists all of its.
+    A change of amounts carries the difference of the line's total (new - old; an added
+    line +total, a removed one -total) and every change the places of both lines.
     """
     old, new = _in_line_order(old), _in_line_order(new)
     old_keys = [shift.old_key(t) for t in _column(old, "item")]
@@ -131,22 +148,29 @@ def compare_budget_lines(old: pd.DataFrame, new: pd.DataFrame, shift: YearShift
     for i, j in pairs:
         a, b = old.iloc[i], new.iloc[j]
         item = _text(b.get("item"))
+        old_place, new_place = place_of(a), place_of(b)
         if old_keys[i] != new_keys[j]:
             changes.append(FieldChange(BUDGET_LINES, _text(a.get("item")), item, item,
-                                       ASPECT_TEXT))
+                                       ASPECT_TEXT, old_place=old_place,
+                                       new_place=new_place))
         columns = changed_amounts(a, b)
         if columns:
             changes.append(FieldChange(
                 BUDGET_LINES, amounts_text({c: a.get(c) for c in columns}),
-                amounts_text({c: b.get(c) for c in columns}), item, ASPECT_AMOUNTS))
+                amounts_text({c: b.get(c) for c in columns}), item, ASPECT_AMOUNTS,
+                money_difference(line_total(a), line_total(b)), old_place, new_place))
     for i in removed:
         row = old.iloc[i]
         changes.append(FieldChange(BUDGET_LINES, amounts_text(line_amounts(row)), None,
-                                   _text(row.get("item")), ASPECT_REMOVED))
+                                   _text(row.get("item")), ASPECT_REMOVED,
+                                   money_difference(line_total(row), None),
+                                   old_place=place_of(row)))
     for j in added:
         row = new.iloc[j]
         changes.append(FieldChange(BUDGET_LINES, None, amounts_text(line_amounts(row)),
-                                   _text(row.get("item")), ASPECT_ADDED))
+                                   _text(row.get("item")), ASPECT_ADDED,
+                                   money_difference(None, line_total(row)),
+                                   new_place=place_of(row)))
     return changes
 
 
@@ -177,6 +201,16 @@ def activity_months(schedule: pd.DataFrame) -> dict[str, set[dt.date]]:
     return months
 
 
+def activity_places(schedule: pd.DataFrame) -> dict[str, Place]:
+    """Activity text (as written) -> the place of its first row (its first marked month)."""
+    places: dict[str, Place] = {}
+    for _, row in schedule.iterrows():
+        text = _text(row.get("activity"))
+        if text is not None:
+            places.setdefault(text, place_of(row))
+    return places
+
+
 def _merge_by_key(months: dict[str, set[dt.date]], key: Callable[[object], str]
                   ) -> tuple[list[str], list[str], list[set[dt.date]]]:
     """Activities with the same key (the same activity written twice, or once in a Gantt
@@ -196,17 +230,23 @@ def compare_schedule(old: pd.DataFrame, new: pd.DataFrame, shift: YearShift
     old_keys, old_texts, old_months = _merge_by_key(activity_months(old), shift.old_key)
     new_keys, new_texts, new_months = _merge_by_key(activity_months(new), shift.new_key)
     pairs, removed, added = pair_by_text(old_keys, new_keys)
+    old_places, new_places = activity_places(old), activity_places(new)
     changes: list[FieldChange] = []
     for i, j in pairs:
+        old_place, new_place = old_places.get(old_texts[i]), new_places.get(new_texts[j])
         if old_keys[i] != new_keys[j]:
             changes.append(FieldChange(SCHEDULE, old_texts[i], new_texts[j], new_texts[j],
-                                       ASPECT_TEXT))
+                                       ASPECT_TEXT, old_place=old_place,
+                                       new_place=new_place))
         if {shift.date(d) for d in old_months[i]} != new_months[j]:
             changes.append(FieldChange(SCHEDULE, months_text(old_months[i]),
                                        months_text(new_months[j]), new_texts[j],
-                                       ASPECT_MONTHS))
+                                       ASPECT_MONTHS, old_place=old_place,
+                                       new_place=new_place))
     changes += [FieldChange(SCHEDULE, months_text(old_months[i]), None, old_texts[i],
-                            ASPECT_REMOVED) for i in removed]
+                            ASPECT_REMOVED, old_place=old_places.get(old_texts[i]))
+                for i in removed]
     changes += [FieldChange(SCHEDULE, None, months_text(new_months[j]), new_texts[j],
-                            ASPECT_ADDED) for j in added]
+                            ASPECT_ADDED, new_place=new_places.get(new_texts[j]))
+                for j in added]
     return changes

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Final
+from decimal import Decimal
+from typing import TYPE_CHECKING, Final
 
 import pandas as pd
 import pyarrow as pa
+
+from pipeline.diff.values import is_missing
+
+if TYPE_CHECKING:
+    from pipeline.diff.totals import PlanTotals
 
 # -- year-over-year changes -------------------------------------------------------------
 
@@ -35,6 +41,8 @@ ASPECT_MONTHS: Final = "months"
 TEXT: Final[pa.DataType] = pa.string()
 SCORE: Final[pa.DataType] = pa.float64()
 YEAR: Final[pa.DataType] = pa.int32()
+MONEY: Final[pa.DataType] = pa.decimal128(18, 2)
+PAGE: Final[pa.DataType] = pa.int32()
 
 
 def _schema(fields: list[tuple[str, pa.DataType]]) -> pa.Schema:
@@ -49,6 +57,11 @@ CHANGES_SCHEMA: Final = _schema([
     # Additions: which plans were compared, and which budget line, activity or strategy.
     ("old_fiscal_year", YEAR), ("new_fiscal_year", YEAR), ("organization", TEXT),
     ("item", TEXT), ("aspect", TEXT),
+    # new - old of a money change (added project: +amount, removed: -amount), the
+    # project's unit as written, and where each side's value is printed.
+    ("difference", MONEY), ("unit", TEXT),
+    ("old_source_path", TEXT), ("old_source_page", PAGE), ("old_source_block", TEXT),
+    ("new_source_path", TEXT), ("new_source_page", PAGE), ("new_source_block", TEXT),
 ])
 CHANGE_COLUMNS: Final = tuple(CHANGES_SCHEMA.names)
 
@@ -58,6 +71,24 @@ MATCHES_SCHEMA: Final = _schema([
     ("status", TEXT),  # unchanged | renamed | changed | renamed_changed
     ("name_score", SCORE), ("score", SCORE), ("confidence", SCORE),
 ])
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a value is printed: its document, page (null when the file records none)
+    and block ("table 3 row 4 col 1", DATA_CONTRACT.md "Provenance")."""
+
+    doc_id: str | None
+    page: int | None
+    block: str | None
+
+
+def place_of(row: pd.Series) -> Place:
+    """The place a dataset row names (doc_id, source_page, source_block)."""
+    doc_id, page, block = (row.get(c) for c in ("doc_id", "source_page", "source_block"))
+    return Place(None if is_missing(doc_id) else str(doc_id),
+                 None if page is None or is_missing(page) else int(page),
+                 None if is_missing(block) else str(block))
 
 
 @dataclass(frozen=True)
@@ -78,6 +109,14 @@ class Change:
     organization: str | None = None
     item: str | None = None  # the budget item, schedule activity or strategy, as written
     aspect: str | None = None  # amounts, months, text, added or removed
+    difference: Decimal | None = None
+    unit: str | None = None
+    old_source_path: str | None = None
+    old_source_page: int | None = None
+    old_source_block: str | None = None
+    new_source_path: str | None = None
+    new_source_page: int | None = None
+    new_source_block: str | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +128,9 @@ class FieldChange:
     new_value: str | None
     item: str | None = None
     aspect: str | None = None
+    difference: Decimal | None = None  # new - old, for money only
+    old_place: Place | None = None
+    new_place: Place | None = None
 
 
 @dataclass
@@ -103,6 +145,7 @@ class PlanDiff:
     new_source: str
     changes: list[Change] = field(default_factory=list)
     matches: pd.DataFrame = field(default_factory=pd.DataFrame)
+    totals: PlanTotals | None = None
 
     def counts(self) -> dict[str, int]:
         """added, removed, renamed, changed (matched projects with a field change),

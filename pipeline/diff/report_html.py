@@ -9,15 +9,34 @@ Arabic digits alike); only amounts, dates and months are formatted for reading.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from html import escape
+from pathlib import PurePath
 from typing import Final
 
 import pandas as pd
 
 from pipeline import __version__
-from pipeline.diff.labels import CHANGE_LABELS, display_value, field_label
-from pipeline.diff.model import ADDED, REMOVED, RENAMED, Change, PlanDiff
-from pipeline.diff.values import is_missing
+from pipeline.diff.labels import (
+    CHANGE_LABELS,
+    FIELD_LABELS,
+    amount_differences,
+    baht,
+    display_value,
+    field_label,
+    signed_baht,
+)
+from pipeline.diff.model import (
+    ADDED,
+    ASPECT_TEXT,
+    BUDGET_LINES,
+    REMOVED,
+    RENAMED,
+    Change,
+    PlanDiff,
+)
+from pipeline.diff.totals import PROJECT_AMOUNT_FIELDS, PlanTotals, UnreconciledPair
+from pipeline.diff.values import is_missing, money_text
 
 CSS: Final = """
 body{font-family:"Sarabun","Noto Sans Thai","TH Sarabun New","Tahoma",sans-serif;
@@ -37,7 +56,10 @@ h1{font-size:1.6rem;margin:0 0 .3rem}h2{font-size:1.25rem;margin-top:2rem;
 table{border-collapse:collapse;width:100%;margin:.4rem 0;table-layout:fixed}
 th,td{border:1px solid #dde3ea;padding:.25rem .5rem;text-align:left;vertical-align:top;
  overflow-wrap:anywhere}
-table.changes col.what{width:40%}table.changes col.value{width:30%}
+table.changes col.what{width:24%}table.changes col.value{width:19%}
+table.changes col.diff{width:15%}table.changes col.where{width:23%}
+.where{font-size:.85rem;color:#56606d}table.totals{width:auto;min-width:28rem}
+.gap{color:#8e2424;font-weight:700}.ok{color:#1b5e20}
 table.cells col.doc{width:11rem}table.cells col.key{width:14rem}table.cells col.column{width:9rem}
 th{background:#f4f6f9}td.num{text-align:right;white-space:nowrap}.old{color:#8e2424}
 .new{color:#1b5e20}.none{color:#56606d}
@@ -86,11 +108,56 @@ def _value_cell(change: Change, value: str | None, css: str) -> str:
     return f'<td class="{klass}{numeric}">{escape(shown)}</td>'
 
 
+def difference_text(change: Change) -> str:
+    """new - old of a money change in baht, per column for a budget line; "" otherwise."""
+    if change.field == BUDGET_LINES and change.aspect != ASPECT_TEXT \
+            and change.difference is not None:
+        return amount_differences(change.old_value, change.new_value)
+    return "" if change.difference is None else signed_baht(change.difference)
+
+
+def _place_text(path: str | None, page: int | None, block: str | None) -> str:
+    """"file.docx หน้า 3 · table 2 row 4 col 1" (the full path in the tooltip)."""
+    if path is None and page is None and block is None:
+        return "-"
+    name = escape(PurePath(path).name) if path else "?"
+    title = f' title="{escape(path)}"' if path else ""
+    page_text = f"หน้า {page}" if page is not None else "ไม่ระบุหน้า"
+    where = f" · {escape(block)}" if block else ""
+    return f'<span class="file"{title}>{name}</span> {page_text}{where}'
+
+
+def source_text(change: Change) -> str:
+    """Where each side's value is printed (file, page, block), as HTML."""
+    parts = []
+    if change.change != ADDED:
+        parts.append("เดิม: " + _place_text(change.old_source_path, change.old_source_page,
+                                           change.old_source_block))
+    if change.change != REMOVED:
+        parts.append("ใหม่: " + _place_text(change.new_source_path, change.new_source_page,
+                                           change.new_source_block))
+    return "<br>".join(parts)
+
+
 def _change_row(change: Change) -> str:
     label = escape(field_label(change.field, change.aspect))
     item = f"<br><small>{escape(change.item)}</small>" if change.item else ""
+    difference = difference_text(change)
+    diff_cell = (f'<td class="diff num">{escape(difference)}</td>' if difference
+                 else '<td class="diff none"></td>')
     return (f"<tr><td>{label}{item}</td>{_value_cell(change, change.old_value, 'old')}"
-            f"{_value_cell(change, change.new_value, 'new')}</tr>")
+            f"{_value_cell(change, change.new_value, 'new')}{diff_cell}"
+            f'<td class="where">{source_text(change)}</td></tr>')
+
+
+def _whole_project_facts(change: Change) -> str:
+    """Amount, unit and place of an added or removed project."""
+    value = change.new_value if change.change == ADDED else change.old_value
+    amount = (f"{escape(baht(value))} ({escape(FIELD_LABELS.get(change.field or '', ''))})"
+              if value is not None else "ไม่ระบุจำนวนเงิน")
+    return (f'<p class="facts">งบประมาณ: <span class="amount num">{amount}</span>'
+            f'<br>กลุ่มงานที่รับผิดชอบ: <span class="unit">{escape(change.unit or "-")}</span>'
+            f'<br><span class="where">{source_text(change)}</span></p>')
 
 
 def _project_groups(changes: list[Change]) -> list[list[Change]]:
@@ -114,6 +181,8 @@ def _project_article(number: int, group: list[Change], diff: PlanDiff) -> str:
     confidence = (f" · ความเชื่อมั่นของการจับคู่ {first.confidence:.2f}"
                   if first.confidence is not None else "")
     parts.append(f'<p class="ids">{ids}{confidence}</p>')
+    if kind in (ADDED, REMOVED):
+        parts.append(_whole_project_facts(first))
     if kind == RENAMED:
         parts.append(f'<p>ชื่อเดิม: <span class="old">{escape(first.old_name or "")}</span>'
                      f'<br>ชื่อใหม่: <span class="new">{escape(first.new_name or "")}</span></p>')
@@ -121,9 +190,11 @@ def _project_article(number: int, group: list[Change], diff: PlanDiff) -> str:
     if rows:
         parts.append(
             '<table class="changes"><colgroup><col class="what"><col class="value">'
-            '<col class="value"></colgroup><thead><tr><th>รายการ</th>'
+            '<col class="value"><col class="diff"><col class="where"></colgroup>'
+            "<thead><tr><th>รายการ</th>"
             f"<th>เดิม (ปีงบประมาณ {diff.old_fiscal_year})</th>"
-            f"<th>ใหม่ (ปีงบประมาณ {diff.new_fiscal_year})</th></tr></thead><tbody>"
+            f"<th>ใหม่ (ปีงบประมาณ {diff.new_fiscal_year})</th>"
+            "<th>ผลต่าง (ใหม่ − เดิม)</th><th>ที่มา (ไฟล์ · หน้า)</th></tr></thead><tbody>"
             + "".join(_change_row(c) for c in rows) + "</tbody></table>")
     parts.append("</article>")
     return "\n".join(parts)
@@ -144,6 +215,8 @@ def render_plan_report(diff: PlanDiff) -> str:
     body.append('<section id="summary"><h2>สรุป</h2>'
                 + _count_boxes((k, label, counts[k]) for k, label in PLAN_COUNTS)
                 + "</section>")
+    if diff.totals is not None:
+        body.append(totals_section(diff.totals, diff.old_fiscal_year, diff.new_fiscal_year))
     body.append('<section id="projects"><h2>รายละเอียดรายโครงการ</h2>')
     groups = _project_groups(diff.changes)
     if not groups:
@@ -152,6 +225,56 @@ def render_plan_report(diff: PlanDiff) -> str:
     body.append("</section>")
     body.append(_unchanged_section(diff.matches))
     return _page(title, body)
+
+
+def _total_row(key: str, label: str, amount: Decimal, signed: bool = False) -> str:
+    shown = signed_baht(amount) if signed else baht(money_text(amount))
+    return (f'<tr><th>{escape(label)}</th>'
+            f'<td class="num" id="total-{key}">{escape(shown)}</td></tr>')
+
+
+def _unreconciled_item(pair: UnreconciledPair) -> str:
+    def side(column: str | None, amount: Decimal | None) -> str:
+        if column is None:
+            return "ไม่มีจำนวนเงิน"
+        return f"{FIELD_LABELS.get(column, column)} {baht(money_text(amount))}"
+    name = pair.new_name or pair.old_name or ""
+    return (f"<li>{escape(name)}: เดิมใช้ {escape(side(pair.old_field, pair.old_amount))},"
+            f" ใหม่ใช้ {escape(side(pair.new_field, pair.new_amount))}</li>")
+
+
+def totals_section(totals: PlanTotals, old_year: int, new_year: int) -> str:
+    """Old total + changes (by kind) = new total, checked; a gap is stated with its cause."""
+    measure = " หรือเมื่อไม่มี ".join(FIELD_LABELS[f] for f in PROJECT_AMOUNT_FIELDS)
+    rows = [
+        _total_row("old", f"ยอดรวมแผนเดิม (ปีงบประมาณ {old_year})", totals.old_total),
+        _total_row("changed", "+ การเปลี่ยนแปลงของโครงการที่จับคู่ได้", totals.changed, True),
+        _total_row("added", "+ โครงการใหม่", totals.added, True),
+        _total_row("removed", "+ โครงการที่ตัดออก", totals.removed, True),
+        _total_row("expected", "= ยอดเดิม + การเปลี่ยนแปลง",
+                   totals.old_total + totals.changed + totals.added + totals.removed),
+        _total_row("new", f"ยอดรวมแผนใหม่ (ปีงบประมาณ {new_year})", totals.new_total),
+    ]
+    parts = ['<section id="totals"><h2>ยอดรวมของแผน (กระทบยอด)</h2>',
+             f'<p class="meta">จำนวนเงินของแต่ละโครงการ: {escape(measure)}</p>',
+             '<table class="totals"><tbody>' + "".join(rows) + "</tbody></table>"]
+    if totals.reconciles:
+        parts.append('<p id="reconciliation" class="ok" data-reconciles="true">'
+                     "ยอดรวมลงตัว: ยอดเดิม + การเปลี่ยนแปลง = ยอดใหม่</p>")
+    else:
+        parts.append('<p id="reconciliation" class="gap" data-reconciles="false">'
+                     "ยอดรวมไม่ลงตัว: ส่วนต่างที่การเปลี่ยนแปลงไม่ได้อธิบาย "
+                     f'<span id="total-gap">{escape(signed_baht(totals.gap))}</span></p>')
+    if totals.unreconciled:
+        parts.append("<p>โครงการที่ใช้จำนวนเงินคนละรายการในสองปี (ผลต่างอยู่ในส่วนต่าง):</p>"
+                     "<ul>" + "".join(_unreconciled_item(p) for p in totals.unreconciled)
+                     + "</ul>")
+    missing = [(n, label) for n, label in ((totals.old_without_amount, "แผนเดิม"),
+                                           (totals.new_without_amount, "แผนใหม่")) if n]
+    for n, label in missing:
+        parts.append(f'<p class="meta">{label}: {n} โครงการไม่มีจำนวนเงิน (นับเป็น 0)</p>')
+    parts.append("</section>")
+    return "\n".join(parts)
 
 
 def _unchanged_section(matches: pd.DataFrame) -> str:

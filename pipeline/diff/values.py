@@ -65,6 +65,11 @@ def money_equal(a: object, b: object) -> bool:
     return (x or Decimal(0)) == (y or Decimal(0))
 
 
+def money_difference(old: object, new: object) -> Decimal:
+    """new - old, null counting as 0 (as money_equal does): what a change adds or takes."""
+    return (as_decimal(new) or Decimal(0)) - (as_decimal(old) or Decimal(0))
+
+
 def money_text(value: object) -> str | None:
     """Money for the text columns: "58800.00" (machine-readable; the HTML adds commas)."""
     amount = as_decimal(value)
