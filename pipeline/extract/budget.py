@@ -326,8 +326,26 @@ def category_of_item(item: str, vocabulary: OfficeVocabulary = BUILT_IN) -> Colu
                         if squeezed.startswith(word)), None)
 
 
+def fold_lone_headings(table: BudgetTable) -> None:
+    """A category heading with an amount and no item under it is itself a budget line.
+
+    "- ค่าวัสดุ 7,500 บาท" followed by "- ค่าใช้สอย 5,000 บาท" (or by a total, or by nothing)
+    splits the money by category without itemising it: the amount is the category's line,
+    not a subtotal of lines that are missing (which would be a false line_sum finding).
+    """
+    entries = table.entries
+    for i, entry in enumerate(entries):
+        if entry.heads_category is None or entry.line_total() is None:
+            continue
+        following = entries[i + 1] if i + 1 < len(entries) else None
+        if following is None or following.heads_category is not None or following.is_total:
+            entry.category = entry.heads_category
+            entry.heads_category = None
+
+
 def assign_row_categories(table: BudgetTable, vocabulary: OfficeVocabulary = BUILT_IN) -> None:
     """Give each line the category of the heading row above it, else of its own name."""
+    fold_lone_headings(table)
     current: Column | None = None
     for entry in table.entries:
         if entry.heads_category is not None:

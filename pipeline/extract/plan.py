@@ -20,7 +20,7 @@ from pipeline.audit.issues import FindingKind, Issue
 from pipeline.errors import NotAPlanError
 from pipeline.extract.budget import is_budget_table, parse_budget_table
 from pipeline.extract.budget_model import BudgetTable
-from pipeline.extract.budget_text import paragraph_budget
+from pipeline.extract.budget_text import category_split, paragraph_budget
 from pipeline.extract.coverage import Coverage, measure_coverage
 from pipeline.extract.header import HeaderFields, parse_header, split_responsible
 from pipeline.extract.indicators import (
@@ -58,7 +58,7 @@ from pipeline.extract.summary import (
     strategy_of,
 )
 from pipeline.extract.tables import TableView, append_continuation, same_columns, view_table
-from pipeline.extract.vocab import CONTINUED_RE, STRATEGY_RE, HeaderField, Section
+from pipeline.extract.vocab import CONTINUED_RE, STRATEGY_RE, Column, HeaderField, Section
 from pipeline.model import Document
 from pipeline.normalize.dates import Period, parse_period
 from pipeline.normalize.fiscal_year import fiscal_year_of
@@ -92,6 +92,13 @@ class ProjectExtract:
     summary_score: float | None = None
     budget_stated_at: Place | None = None  # the line stating the budget
     activity_amounts: list[ActivityAmount] = field(default_factory=list)
+    # The budget section's text split by category, where the budget table gives none.
+    category_split: BudgetTable | None = None
+
+    def category_total(self, role: Column) -> Decimal | None:
+        """The project's amount of one category: its budget table's, else its text split's."""
+        source = self.category_split or self.budget
+        return source.category_total(role) if source is not None else None
 
     @property
     def place(self) -> Place:
@@ -250,10 +257,12 @@ def _project(
     views = _project_tables(part, table_views)
     stated = _stated_budget(part, fields.text(HeaderField.BUDGET))
     budget = _budget(_read_as(view, "budget") for view in views if is_budget_table(view))
+    written = paragraph_budget(
+        [line for section in _sections(part, Section.BUDGET) for line in section.lines()],
+        part.page, vocabulary)
+    split = category_split(budget, written) if budget is not None else None
     if budget is None:
-        budget = paragraph_budget(
-            [line for section in _sections(part, Section.BUDGET) for line in section.lines()],
-            part.page, vocabulary)
+        budget = written
     schedule: list[PlannedMonth] = []
     indicators: list[Indicator] = []
     amounts: list[ActivityAmount] = []
@@ -286,8 +295,9 @@ def _project(
         objectives=_list_section(part, Section.OBJECTIVES),
         rationale=_text_section(part, Section.RATIONALE),
         expected_results=_list_section(part, Section.EXPECTED),
-        issues=list(budget.issues) if budget else [],
+        issues=[*(budget.issues if budget else []), *(split.issues if split else [])],
         activity_amounts=amounts,
+        category_split=split,
     )
 
 

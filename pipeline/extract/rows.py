@@ -115,9 +115,9 @@ def _project_row(
         end_date=project.period.end if project.period else None,
         budget_stated=project.budget_stated,
         budget_table_total=budget.table_total() if budget else None,
-        budget_compensation=budget.category_total(Column.COMPENSATION) if budget else None,
-        budget_operating=budget.category_total(Column.OPERATING) if budget else None,
-        budget_materials=budget.category_total(Column.MATERIALS) if budget else None,
+        budget_compensation=project.category_total(Column.COMPENSATION),
+        budget_operating=project.category_total(Column.OPERATING),
+        budget_materials=project.category_total(Column.MATERIALS),
         budget_summary=summary_line.total_budget() if summary_line else None,
         objectives=project.objectives,
         rationale=project.rationale,
@@ -125,10 +125,10 @@ def _project_row(
         source_page=project.part.page,
         summary_match_score=project.summary_score,
         source_block=project.part.block,
-        budget_utilities=budget.category_total(Column.UTILITIES) if budget else None,
-        budget_equipment=budget.category_total(Column.EQUIPMENT) if budget else None,
-        budget_construction=budget.category_total(Column.CONSTRUCTION) if budget else None,
-        budget_other_expense=budget.category_total(Column.OTHER_EXPENSE) if budget else None,
+        budget_utilities=project.category_total(Column.UTILITIES),
+        budget_equipment=project.category_total(Column.EQUIPMENT),
+        budget_construction=project.category_total(Column.CONSTRUCTION),
+        budget_other_expense=project.category_total(Column.OTHER_EXPENSE),
     )
 
 
@@ -184,6 +184,9 @@ def _budget_amount_rows(project: ProjectExtract, doc_id: str, pid: str) -> list[
             for entry in table.entries:
                 rows.extend(_entry_amounts(table, entry, numbers.get(id(entry)), doc_id, pid,
                                            project.place))
+    if project.category_split is not None:
+        for entry in project.category_split.lines:
+            rows.extend(_split_amounts(entry, doc_id, pid, project.place))
     for amount in project.activity_amounts:
         rows.append(BudgetAmountRow(
             doc_id=doc_id, project_id=pid, line_no=None, row_kind="activity",
@@ -221,6 +224,22 @@ def _entry_amounts(table: BudgetTable, entry: BudgetEntry, line_no: int | None, 
             source_page=place.page if place.page is not None else entry.page,
             source_block=_block(place), bbox=_bbox(place)))
     return rows
+
+
+def _split_amounts(entry: BudgetEntry, doc_id: str, pid: str,
+                   fallback: Place) -> list[BudgetAmountRow]:
+    """A category amount written in the budget section's text (row_kind "category_split")."""
+    amount = entry.line_total()
+    if entry.category is None or amount is None:
+        return []
+    place = entry.place or fallback
+    return [BudgetAmountRow(
+        doc_id=doc_id, project_id=pid, line_no=None, row_kind="category_split",
+        item=clean_text(entry.item),
+        header=CATEGORY_NAMES.get(entry.category, entry.category.value),
+        dimension=Dimension.CATEGORY.value, key=entry.category.value, amount=amount,
+        source_page=place.page if place.page is not None else entry.page,
+        source_block=_block(place), bbox=_bbox(place))]
 
 
 def _cell_place(cell: CellText | None) -> Place | None:

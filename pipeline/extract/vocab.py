@@ -30,6 +30,14 @@ class HeaderField(StrEnum):
 HEADER_LABELS: list[tuple[str, HeaderField]] = [
     ("ชื่อโครงการ", HeaderField.NAME),
     ("โครงการ", HeaderField.NAME),
+    # School plans title a section "งาน/โครงการ ..." or "โครงการ/กิจกรรม ..." (a work item
+    # or an activity stands where an office writes a project).
+    ("ชื่องาน/โครงการ", HeaderField.NAME),
+    ("งาน/โครงการ", HeaderField.NAME),
+    ("ชื่อโครงการ/กิจกรรม", HeaderField.NAME),
+    ("โครงการ/กิจกรรม", HeaderField.NAME),
+    ("ชื่องาน/โครงการ/กิจกรรม", HeaderField.NAME),
+    ("งาน/โครงการ/กิจกรรม", HeaderField.NAME),
     ("แผนงาน", HeaderField.PLAN),
     ("สนองยุทธศาสตร์สพป.", HeaderField.STRATEGY_REF),
     ("สนองยุทธศาสตร์สพม.", HeaderField.STRATEGY_REF),

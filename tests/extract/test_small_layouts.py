@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from pipeline.process import process_file
-from pipeline.records import PlanData
+from pipeline.records import FindingRow, PlanData
 from tests.fixtures.small_plans import plan
 
 D = Decimal
@@ -143,3 +143,76 @@ def test_table_of_money_no_reader_takes_is_an_unclassified_table(tmp_path: Path)
     assert [f.actual for f in unclassified] == [D("31750.00")]
     assert data.document.money_coverage == 0.0
     assert data.document.status == "partial"
+
+
+def _money_findings(data: PlanData) -> list[FindingRow]:
+    """Findings about amounts (these one-project plans have no summary table, by design)."""
+    return [f for f in data.findings if f.kind != "missing_section"]
+
+
+SCHOOL_HEADER = ["งาน/โครงการ วันสำคัญ", "แผนงาน คุณภาพของผู้เรียน",
+                 "สนองกลยุทธ์ข้อที่ สพฐ. กลยุทธ์ ข้อ 1 สพป.พล.3 ข้อ 1 โรงเรียน ข้อ 1,2,3",
+                 "หน่วยงานที่รับผิดชอบ กลุ่มงานบริหารวิชาการ",
+                 "ผู้รับผิดชอบ นางสาวนฏวรรณ หาญทองช่วง",
+                 "ระยะเวลาดำเนินการ ปีงบประมาณ 2567"]
+ACTIVITIES = [["กิจกรรม", "ระยะเวลา", "งบประมาณ", "ผู้รับผิดชอบ"],
+              ["กิจกรรมวันไหว้ครู", "มิ.ย. 67", "5,000", "ครูทุกคน"],
+              ["กิจกรรมวันแม่", "ส.ค. 67", "7,500", "ครูทุกคน"]]
+
+
+def test_school_section_titled_work_or_project(tmp_path: Path) -> None:
+    """A school plan's sections open with "งาน/โครงการ ..." (a work item or a project)."""
+    data = _run(tmp_path, header=SCHOOL_HEADER, budget=ACTIVITIES)
+    [project] = data.projects
+    assert (project.name, project.plan, project.unit, project.responsible_persons) == (
+        "วันสำคัญ", "คุณภาพของผู้เรียน", "กลุ่มงานบริหารวิชาการ", ["นางสาวนฏวรรณ หาญทองช่วง"])
+    assert (str(project.start_date), str(project.end_date)) == ("2023-10-01", "2024-09-30")
+    assert [(r.item, r.total) for r in data.budget_lines] == [
+        ("กิจกรรมวันไหว้ครู", D("5000.00")), ("กิจกรรมวันแม่", D("7500.00"))]
+    assert data.document.money_coverage == 1.0
+
+
+def test_category_split_written_in_the_text_beside_an_activity_table(tmp_path: Path) -> None:
+    """ "งบประมาณ 12,500 บาท แยกเป็น - ค่าวัสดุ ... - ค่าใช้สอย ...": the table gives the
+    lines, the text gives the categories, and the two add up."""
+    data = _run(tmp_path, header=SCHOOL_HEADER, budget=ACTIVITIES, budget_text=[
+        "5. งบประมาณ จำนวน 12,500 บาท แยกเป็น", "- ค่าวัสดุ 7,500 บาท", "- ค่าใช้สอย 5,000 บาท"])
+    [project] = data.projects
+    assert (project.budget_stated, project.budget_table_total, project.budget_materials,
+            project.budget_operating, project.budget_compensation) == (
+        D("12500.00"), D("12500.00"), D("7500.00"), D("5000.00"), None)
+    assert [(r.item, r.total, r.category) for r in data.budget_lines] == [
+        ("กิจกรรมวันไหว้ครู", D("5000.00"), None), ("กิจกรรมวันแม่", D("7500.00"), None)]
+    split = [(a.row_kind, a.item, a.dimension, a.key, a.amount) for a in data.budget_amounts
+             if a.row_kind == "category_split"]
+    assert split == [("category_split", "- ค่าวัสดุ 7,500 บาท", "category", "materials",
+                      D("7500.00")),
+                     ("category_split", "- ค่าใช้สอย 5,000 บาท", "category", "operating",
+                      D("5000.00"))]
+    assert _money_findings(data) == []
+
+
+def test_category_split_that_does_not_add_up_is_a_finding(tmp_path: Path) -> None:
+    data = _run(tmp_path, header=SCHOOL_HEADER, budget=ACTIVITIES, budget_text=[
+        "5. งบประมาณ จำนวน 12,500 บาท แยกเป็น", "- ค่าวัสดุ 7,000 บาท", "- ค่าใช้สอย 5,000 บาท"])
+    assert data.projects[0].budget_materials == D("7000.00")  # as written, never "fixed"
+    found = [(f.kind, f.expected, f.actual, f.message) for f in _money_findings(data)]
+    assert found == [("stated_vs_table", D("12500.00"), D("12000.00"),
+                      "งบประมาณแยกตามหมวดในหัวข้องบประมาณ รวม 12,000"
+                      " แต่ตารางงบประมาณรวม 12,500")]
+
+
+def test_budget_written_only_as_category_lines(tmp_path: Path) -> None:
+    """Categories with amounts and no item under them are the lines themselves; the
+    numbered heading's stated amount is no line, and no category sum is missing."""
+    data = _run(tmp_path, header=SCHOOL_HEADER, budget_text=[
+        "5. งบประมาณ จำนวน 12,500 บาท แยกเป็น", "- ค่าวัสดุ 7,500 บาท", "- ค่าใช้สอย 5,000 บาท"])
+    assert [(r.item, r.materials, r.operating, r.total, r.category)
+            for r in data.budget_lines] == [
+        ("- ค่าวัสดุ 7,500 บาท", D("7500.00"), None, D("7500.00"), "materials"),
+        ("- ค่าใช้สอย 5,000 บาท", None, D("5000.00"), D("5000.00"), "operating")]
+    project = data.projects[0]
+    assert (project.budget_stated, project.budget_table_total, project.budget_materials,
+            project.budget_operating) == (D("12500.00"), D("12500.00"), D("7500.00"),
+                                          D("5000.00"))
+    assert _money_findings(data) == []
