@@ -58,12 +58,19 @@ from pipeline.extract.summary import (
     strategy_of,
 )
 from pipeline.extract.tables import TableView, append_continuation, same_columns, view_table
-from pipeline.extract.vocab import CONTINUED_RE, STRATEGY_RE, Column, HeaderField, Section
+from pipeline.extract.vocab import (
+    CONTINUED_RE,
+    STATED_BUDGET_WORDS,
+    STRATEGY_RE,
+    Column,
+    HeaderField,
+    Section,
+)
 from pipeline.model import Document
 from pipeline.normalize.dates import Period, parse_period
 from pipeline.normalize.fiscal_year import fiscal_year_of
 from pipeline.normalize.numbers import find_stated_budget, parse_int
-from pipeline.normalize.text import clean_text
+from pipeline.normalize.text import clean_text, compact
 from pipeline.provenance import Place, paragraph_block
 
 STRATEGY_LOOKBACK = 8
@@ -377,14 +384,26 @@ def _stated_budget(part: ProjectPart, header_budget: str | None) -> Stated | Non
     lines = [(text, section) for section in part.sections if section.kind == Section.BUDGET
              for text in (section.heading, *section.lines()) if clean_text(text)]
     for line, section in lines:
-        amount = find_stated_budget(line)
+        amount = find_stated_budget(line) if _states_budget(line) else None
         if amount is not None:
             return Stated(amount, _section_place(part, section, line))
     for (line, section), (following, _) in pairwise(lines):
+        if not _states_budget(line):
+            continue
         amount = find_stated_budget(f"{line} {following}")
         if amount is not None:
             return Stated(amount, _section_place(part, section, f"{line} {following}"))
     return None
+
+
+def _states_budget(line: str) -> bool:
+    """Whether a line of the budget section speaks of the budget as a whole.
+
+    An item line ("- ค่าวิทยากร 3 ชม. x 600 บาท = 1,800 บาท") holds amounts too; the
+    stated budget is the one a line introduces with a budget word.
+    """
+    squeezed = compact(line)
+    return any(word in squeezed for word in STATED_BUDGET_WORDS)
 
 
 def _section_place(part: ProjectPart, section: SectionPart, text: str) -> Place:

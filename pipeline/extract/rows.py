@@ -205,8 +205,11 @@ def _entry_amounts(table: BudgetTable, entry: BudgetEntry, line_no: int | None, 
         cells = [(s, entry.by_column.get(s.index), entry.column_cells.get(s.index))
                  for s in money]
     else:  # a budget written as paragraphs: amounts by role, placed at the entry
+        # A line's category amount is its total restated: one printed amount, one row.
+        restated = entry.category is not None and entry.category in entry.amounts
         cells = [(ColumnSpec(-1, CATEGORY_NAMES.get(role, role.value), role), value, None)
-                 for role, value in entry.amounts.items()]
+                 for role, value in entry.amounts.items()
+                 if not (restated and role is Column.TOTAL)]
     line_column = Column.TOTAL if Column.TOTAL in table.roles else Column.AMOUNT
     rows = []
     for spec, value, cell in cells:

@@ -138,6 +138,10 @@ class Section(StrEnum):
     OTHER = "other"
 
 
+# Words with which a line of the budget section states the project's whole budget
+# ("งบประมาณ จำนวน 58,800 บาท", "รวมทั้งสิ้น 20,000 บาท"), unlike an item line's amounts.
+STATED_BUDGET_WORDS: tuple[str, ...] = ("งบประมาณ", "ทั้งสิ้น", "ทั้งหมด")
+
 SECTION_KEYWORDS: list[tuple[str, Section]] = [
     ("หลักการและเหตุผล", Section.RATIONALE),
     ("ความเป็นมา", Section.RATIONALE),

@@ -216,3 +216,24 @@ def test_budget_written_only_as_category_lines(tmp_path: Path) -> None:
             project.budget_operating) == (D("12500.00"), D("12500.00"), D("7500.00"),
                                           D("5000.00"))
     assert _money_findings(data) == []
+
+
+def test_paragraph_budget_amounts_are_counted_once(tmp_path: Path) -> None:
+    """Each printed amount of a budget written as text is one budget_amounts row, so the
+    long table adds up to the budget (a line's category amount restates its total)."""
+    data = _run(tmp_path, header=SCHOOL_HEADER, budget_text=[
+        "5. งบประมาณ", "1. ค่าตอบแทน", "- ค่าวิทยากร 3 ชม. x 600 บาท = 1,800 บาท",
+        "2. ค่าวัสดุ 2,000 บาท", "รวมทั้งสิ้น 3,800 บาท"])
+    rows = [(a.row_kind, a.line_no, a.dimension, a.key, a.amount) for a in data.budget_amounts]
+    assert rows == [("line", 1, "category", "compensation", D("1800.00")),
+                    ("line", 2, "category", "materials", D("2000.00")),
+                    ("total", None, "total", "total", D("3800.00"))]
+    assert [(r.item, r.compensation, r.materials, r.total, r.formula_value)
+            for r in data.budget_lines] == [
+        ("- ค่าวิทยากร 3 ชม. x 600 บาท = 1,800 บาท", D("1800.00"), None, D("1800.00"),
+         D("1800")),
+        ("2. ค่าวัสดุ 2,000 บาท", None, D("2000.00"), D("2000.00"), None)]
+    # The stated budget is the line that speaks of the whole ("รวมทั้งสิ้น"), never the
+    # item line's unit price (600 บาท, read as the stated budget before).
+    assert data.projects[0].budget_stated == D("3800.00")
+    assert _money_findings(data) == []
