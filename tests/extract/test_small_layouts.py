@@ -237,3 +237,26 @@ def test_paragraph_budget_amounts_are_counted_once(tmp_path: Path) -> None:
     # item line's unit price (600 บาท, read as the stated budget before).
     assert data.projects[0].budget_stated == D("3800.00")
     assert _money_findings(data) == []
+
+
+def test_costing_rows_under_a_line_are_part_of_it_when_they_add_up(tmp_path: Path) -> None:
+    """An item costed out in the rows below it ("- ค่าอาหาร 50 คน x 50 บาท", no amount of
+    its own) is one line, as other plans write it in one cell; no false formula finding."""
+    data = _run(tmp_path, budget=[
+        ["กิจกรรม/รายการ", "ค่าตอบแทน", "ค่าใช้สอย", "ค่าวัสดุ", "รวม"],
+        ["1. ประชุมคณะทำงาน", "", "3,500", "", "3,500"],
+        ["   - ค่าอาหารกลางวัน 50 คน x 50 บาท", "", "", "", ""],
+        ["   - ค่าอาหารว่าง 50 คน x 20 บาท", "", "", "", ""],
+        ["2. อบรมแกนนำ", "6,000", "", "", "6,000"],
+        ["   - ค่าวิทยากร 6 ชม. x 600 บาท", "", "", "", ""],
+        ["รวม", "6,000", "3,500", "", "9,500"]])
+    lines = [(r.item, r.operating, r.compensation, r.total, r.formula_text, r.formula_value)
+             for r in data.budget_lines]
+    assert lines == [
+        ("1. ประชุมคณะทำงาน - ค่าอาหารกลางวัน 50 คน x 50 บาท - ค่าอาหารว่าง 50 คน x 20 บาท",
+         D("3500.00"), None, D("3500.00"), "50 คน x 50 บาท + 50 คน x 20 บาท", D("3500")),
+        ("2. อบรมแกนนำ", None, D("6000.00"), D("6000.00"), None, None),
+        # 6 x 600 = 3,600 is not 6,000: not joined, so the costed row without an amount
+        # is reported (the table's total may have left it out)
+        ("- ค่าวิทยากร 6 ชม. x 600 บาท", None, None, None, "6 ชม. x 600 บาท", D("3600"))]
+    assert [(f.kind, f.expected) for f in _money_findings(data)] == [("formula", D("3600"))]
