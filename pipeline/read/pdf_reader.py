@@ -63,6 +63,9 @@ from pipeline.read.pdf_text import TextLine, clusters, text_lines
 PDF_MAGIC: Final = b"%PDF-"
 # PDF readers accept the header anywhere in the first kilobyte.
 MAGIC_WINDOW: Final = 1024
+# The widest bottom margin (points) a plan's pages are taken to have: 2 inches (Word's
+# default is 1 inch, Thai government documents use 2-2.5 cm).
+MAX_BOTTOM_MARGIN: Final = 144.0
 
 
 def read_pdf(path: Path, *, ocr: OcrMode | None = None) -> Document:
@@ -267,7 +270,14 @@ def text_columns(pages: list[PageContent], *, content_only: bool = False
 
 
 def body_bottom(pages: list[PageContent]) -> float:
-    """The lowest content (furniture excluded) on any page: where the page body ends."""
+    """Where the page body ends: the lowest content (furniture excluded) on any page.
+
+    In a short document no page may be full, and its lowest content is only where the
+    fullest page stopped; the body still reaches at least MAX_BOTTOM_MARGIN above the
+    page's foot, so a table that ends mid-page is not taken for one the page cut short.
+    """
     bottoms = [line.bottom for p in pages for line in p.lines]
     bottoms += [t.bbox[3] for p in pages for t in p.tables]
-    return max(bottoms, default=0.0)
+    lowest = max(bottoms, default=0.0)
+    heights = [p.height for p in pages if p.height > 0]
+    return max(lowest, min(heights) - MAX_BOTTOM_MARGIN) if heights else lowest

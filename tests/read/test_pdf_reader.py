@@ -299,3 +299,34 @@ def test_pdf_fixtures_are_deterministic(tmp_path: Path) -> None:
         committed = [b.text if isinstance(b, Paragraph) else None
                      for b in read(committed_pdf).blocks]
         assert fresh == committed
+
+
+@pytest.mark.soffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_table_ending_mid_page_is_not_continued_by_the_next_pages_table(tmp_path: Path) -> None:
+    """A short summary table, a page break, then a project's two-column header form: in a
+    short document no page is full, and the form's column edge falls on one of the
+    summary's (equal widths), yet it is another table (it was once joined to the summary,
+    its labels read as summary projects)."""
+    from docx import Document as new_docx
+
+    from tests.fixtures.build_pdf import to_pdf
+
+    doc = new_docx()
+    summary = doc.add_table(rows=3, cols=6)
+    summary.style = "Table Grid"
+    for r, row in enumerate([["ที่", "โครงการ", "สพฐ.", "สพม.", "ระยะเวลา", "ผู้รับผิดชอบ"],
+                             ["1", "โครงการลูกเสือ", "30,000", "-", "ธ.ค. 65", "กลุ่มส่งเสริม"],
+                             ["", "รวม", "30,000", "-", "", ""]]):
+        for c, text in enumerate(row):
+            summary.cell(r, c).text = text
+    doc.add_page_break()
+    form = doc.add_table(rows=2, cols=2)
+    form.style = "Table Grid"
+    for r, (label, value) in enumerate([("ชื่อโครงการ", "ลูกเสือต้านภัย"),
+                                        ("ผู้รับผิดชอบ", "นายวิชัย ศรีสุข")]):
+        form.cell(r, 0).text, form.cell(r, 1).text = label, value
+    doc.save(tmp_path / "plan.docx")
+    to_pdf(tmp_path / "plan.docx", tmp_path / "plan.pdf", tagged=False)
+    tables = [b for b in read_pdf(tmp_path / "plan.pdf").blocks if isinstance(b, Table)]
+    assert [(t.n_rows, t.n_cols) for t in tables] == [(3, 6), (2, 2)]
