@@ -37,7 +37,7 @@ from pipeline.extract.vocab import (
     Column,
 )
 from pipeline.normalize.numbers import parse_amount
-from pipeline.normalize.text import compact, to_arabic_digits
+from pipeline.normalize.text import clean_text, compact, to_arabic_digits
 
 FUZZY_MIN_ROOT = 6  # shorter roots must appear exactly: "รวม" is in too many words
 FUZZY_SCORE = 84.0
@@ -420,20 +420,27 @@ def _products_close(view: TableView, q_col: int, p_col: int, amount_cols: list[i
     return closed
 
 
+# "๑๐ รางวัล", "3 แพ็ก": a count followed by a unit word no list names (units are open-ended).
+# The number has no trailing "." or ",": "1. อบรม" is a numbered item, not 1 of "อบรม".
+QUANTITY_WITH_UNIT_RE = re.compile(
+    r"^([0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+(?:\.[0-9๐-๙]+)?|[0-9๐-๙]+(?:\.[0-9๐-๙]+)?)"
+    r"\s*([^\s0-9๐-๙.,/()\-][^0-9๐-๙]{0,19})$")
+
+
 def _number(text: str) -> Decimal | None:
     """A quantity cell: "20", "20 คน", "๒๐ ชุด"."""
-    value = compact(text)
-    for word in UNIT_WORDS:
-        if value.endswith(word) and len(value) > len(word):
-            value = value[: -len(word)]
-            break
-    return parse_amount(value)
+    return split_quantity(text)[0]
 
 
 def split_quantity(text: str) -> tuple[Decimal | None, str | None]:
-    """ "20 คน" -> (20, "คน"); "20" -> (20, None)."""
+    """ "20 คน" -> (20, "คน"); "๑๐ รางวัล" -> (10, "รางวัล"); "20" -> (20, None)."""
     value = compact(text)
     for word in UNIT_WORDS:
         if value.endswith(word) and len(value) > len(word):
             return parse_amount(value[: -len(word)]), word
+    written = QUANTITY_WITH_UNIT_RE.match(clean_text(text))
+    if written is not None:
+        amount = parse_amount(written.group(1))
+        if amount is not None:
+            return amount, written.group(2).strip()
     return parse_amount(value), None

@@ -260,3 +260,39 @@ def test_costing_rows_under_a_line_are_part_of_it_when_they_add_up(tmp_path: Pat
         # is reported (the table's total may have left it out)
         ("- ค่าวิทยากร 6 ชม. x 600 บาท", None, None, None, "6 ชม. x 600 บาท", D("3600"))]
     assert [(f.kind, f.expected) for f in _money_findings(data)] == [("formula", D("3600"))]
+
+
+def test_summary_naming_each_strategy_in_a_column_of_its_own(tmp_path: Path) -> None:
+    """A school's project list with a ยุทธศาสตร์ column (its cell merged down over the
+    strategy's projects) and the total row labelled in that column."""
+    path = plan(tmp_path / "plan.docx", summary=[
+        ["ยุทธศาสตร์", "ที่", "โครงการ/กิจกรรม", "จำนวนเงิน (บาท)", "กลุ่มงานที่รับผิดชอบ"],
+        ["ยุทธศาสตร์ที่ 1 ยกระดับคุณภาพผู้เรียน", "1", "ส่งเสริมการอ่าน", "๙,๐๐๐",
+         "กลุ่มบริหารวิชาการ"],
+        ["", "2", "คณิตคิดเร็ว", "๘,๕๐๐", "กลุ่มบริหารวิชาการ"],
+        ["ยุทธศาสตร์ที่ 2 พัฒนาครู", "3", "อบรมครู", "๒๐,๐๐๐", "กลุ่มบริหารงานบุคคล"],
+        ["รวม", "", "", "๓๗,๕๐๐", ""]], merge_down=[(1, 0, 2)])
+    data = process_file(path)
+    assert [(s.strategy_no, s.strategy_name, s.priority, s.project_name, s.budget_esa)
+            for s in data.summary] == [
+        (1, "ยกระดับคุณภาพผู้เรียน", 1, "ส่งเสริมการอ่าน", D("9000.00")),
+        (1, "ยกระดับคุณภาพผู้เรียน", 2, "คณิตคิดเร็ว", D("8500.00")),
+        (2, "พัฒนาครู", 3, "อบรมครู", D("20000.00"))]
+    totals = [(a.row_kind, a.project_name, a.amount) for a in data.summary_amounts
+              if a.row_kind == "total"]
+    assert totals == [("total", "รวม", D("37500.00"))]
+    assert data.projects[0].strategy_no == 1
+    assert not [f for f in data.findings if f.kind in ("unmapped_column", "summary_total")]
+    assert data.document.money_coverage == 1.0
+
+
+def test_quantity_with_a_unit_no_list_names(tmp_path: Path) -> None:
+    data = _run(tmp_path, budget=[
+        ["รายการ", "จำนวน", "ราคา/หน่วย", "รวมเงิน"],
+        ["รางวัลการประกวด", "๑๐ รางวัล", "๕๐๐", "๕,๐๐๐"],
+        ["1. อบรม", "", "", "๒,๐๐๐"],
+        ["รวม", "", "", "๗,๐๐๐"]])
+    assert [(r.item, r.quantity, r.unit, r.unit_price, r.total) for r in data.budget_lines] == [
+        ("รางวัลการประกวด", D(10), "รางวัล", D(500), D("5000.00")),
+        ("1. อบรม", None, None, None, D("2000.00"))]
+    assert _money_findings(data) == []
