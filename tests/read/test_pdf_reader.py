@@ -330,3 +330,32 @@ def test_table_ending_mid_page_is_not_continued_by_the_next_pages_table(tmp_path
     to_pdf(tmp_path / "plan.docx", tmp_path / "plan.pdf", tagged=False)
     tables = [b for b in read_pdf(tmp_path / "plan.pdf").blocks if isinstance(b, Table)]
     assert [(t.n_rows, t.n_cols) for t in tables] == [(3, 6), (2, 2)]
+
+
+@pytest.mark.soffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_body_line_repeated_on_every_project_page_is_not_furniture(tmp_path: Path) -> None:
+    """Project pages laid out alike: the second line ("สนองยุทธศาสตร์โรงเรียน ข้อ 1") recurs
+    at the same height on every page, under a name that differs; it is body, while the
+    real footer (the same on every page, with nothing below it) is furniture."""
+    from docx import Document as new_docx
+
+    from tests.fixtures.build_pdf import to_pdf
+
+    doc = new_docx()
+    doc.sections[0].footer.paragraphs[0].text = "แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. 2567"
+    names = ["พัฒนาการอ่าน", "คณิตคิดเร็ว", "อบรมครู"]
+    for n, name in enumerate(names):
+        doc.add_paragraph(f"ชื่อโครงการ  {name}")
+        doc.add_paragraph("สนองยุทธศาสตร์โรงเรียน ข้อ 1")
+        doc.add_paragraph(f"ระยะเวลาดำเนินการ  ๑ ตุลาคม ๒๕๖๖ – ๓๐ กันยายน ๒๕๖{7 + n}")
+        if n < len(names) - 1:
+            doc.add_page_break()
+    doc.save(tmp_path / "plan.docx")
+    to_pdf(tmp_path / "plan.docx", tmp_path / "plan.pdf", tagged=False)
+    document = read_pdf(tmp_path / "plan.pdf")
+    texts = [b.text for b in document.blocks if isinstance(b, Paragraph)]
+    assert texts.count("สนองยุทธศาสตร์โรงเรียน ข้อ 1") == 3
+    assert "แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. 2567" not in texts
+    assert [p.furniture for p in document.pages] == [
+        ("แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. 2567",)] * 3
