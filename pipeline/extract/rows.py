@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipeline.audit.issues import Issue, severity
 from pipeline.extract.budget_model import CATEGORY_NAMES, BudgetEntry, BudgetTable
 from pipeline.extract.plan import PlanExtract, ProjectExtract
@@ -184,9 +186,11 @@ def _budget_amount_rows(project: ProjectExtract, doc_id: str, pid: str) -> list[
             for entry in table.entries:
                 rows.extend(_entry_amounts(table, entry, numbers.get(id(entry)), doc_id, pid,
                                            project.place))
-    if project.category_split is not None:
-        for entry in project.category_split.lines:
-            rows.extend(_split_amounts(entry, doc_id, pid, project.place))
+    split = project.category_split
+    if split is not None:  # the text's category amounts, read like a text budget's lines
+        for entry in split.lines:
+            rows.extend(replace(row, row_kind="category_split") for row in _entry_amounts(
+                split, entry, None, doc_id, pid, project.place))
     for amount in project.activity_amounts:
         rows.append(BudgetAmountRow(
             doc_id=doc_id, project_id=pid, line_no=None, row_kind="activity",
@@ -227,22 +231,6 @@ def _entry_amounts(table: BudgetTable, entry: BudgetEntry, line_no: int | None, 
             source_page=place.page if place.page is not None else entry.page,
             source_block=_block(place), bbox=_bbox(place)))
     return rows
-
-
-def _split_amounts(entry: BudgetEntry, doc_id: str, pid: str,
-                   fallback: Place) -> list[BudgetAmountRow]:
-    """A category amount written in the budget section's text (row_kind "category_split")."""
-    amount = entry.line_total()
-    if entry.category is None or amount is None:
-        return []
-    place = entry.place or fallback
-    return [BudgetAmountRow(
-        doc_id=doc_id, project_id=pid, line_no=None, row_kind="category_split",
-        item=clean_text(entry.item),
-        header=CATEGORY_NAMES.get(entry.category, entry.category.value),
-        dimension=Dimension.CATEGORY.value, key=entry.category.value, amount=amount,
-        source_page=place.page if place.page is not None else entry.page,
-        source_block=_block(place), bbox=_bbox(place))]
 
 
 def _cell_place(cell: CellText | None) -> Place | None:
