@@ -130,8 +130,10 @@ class PlanExtract:
 def extract_plan(document: Document, vocabulary: OfficeVocabulary = BUILT_IN) -> PlanExtract:
     """The plan a document holds; `vocabulary` adds an office's own header words."""
     items = flatten(document)
-    meta = read_meta([i.text for i in items if not i.is_table], document.furniture)
     starts = find_project_starts(items)
+    # the cover is what comes before the first project, never a project's own text
+    cover = [i.text for i in items[: min(starts, default=len(items))] if not i.is_table]
+    meta = read_meta([i.text for i in items if not i.is_table], document.furniture, cover)
     views = {i: view_table(it.table, it.number, vocabulary) for i, it in enumerate(items)
              if it.table is not None}
     for i in starts:
