@@ -8,9 +8,14 @@ cover lines, abbreviation-only footers, and office plans whose body names many s
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from docx import Document
 
 from pipeline.extract.meta import PlanMeta, read_meta, strip_page_furniture
+from pipeline.process import process_file
+from tests.fixtures.small_plans import DEFAULT_HEADER
 
 OFFICE = "สำนักงานเขตพื้นที่การศึกษาประถมศึกษายโสธร เขต 2"
 
@@ -162,3 +167,27 @@ def test_page_furniture_is_stripped_but_district_numbers_are_kept(line: str,
 def test_title_never_ends_in_a_page_number() -> None:
     meta = read_meta(["ยุทธศาสตร์ที่ 1"], ["แผนปฏิบัติการ สพป.ยโสธร เขต 2 หน้า ๗"], cover=[])
     assert (meta.title, meta.organization) == ("แผนปฏิบัติการ", OFFICE)
+
+
+def _excerpt_docx(path: Path, footer: str, body: list[str]) -> Path:
+    """An office plan excerpt as a .docx: no cover, the title only in the footer."""
+    doc = Document()
+    doc.sections[0].footer.paragraphs[0].text = footer
+    for line in [*body, *DEFAULT_HEADER, "1. หลักการและเหตุผล", "การนิเทศเป็นหัวใจของการพัฒนา"]:
+        doc.add_paragraph(line)
+    doc.save(path)
+    return path
+
+
+def test_docx_excerpt_without_cover_documents_row(tmp_path: Path) -> None:
+    """Read end to end: the footer "... พ.ศ. ๒๕๖3 หน้า ๑๙๖" gives the title without its page
+    number; the abbreviated office of the body is expanded from its full name."""
+    footer = "แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. ๒๕๖3 หน้า ๑๙๖"
+    path = _excerpt_docx(tmp_path / "excerpt.docx", footer, [
+        "ยุทธศาสตร์ที่ 6 ด้านการปรับสมดุลและพัฒนาระบบการบริหารจัดการศึกษา",
+        "สพป.ยส.2 ร่วมกับโรงเรียนบ้านนา และโรงเรียนบ้านโนน",
+        "สพป.ยส.2 นิเทศ ติดตาม",
+        "ตามนโยบายของสำนักงานเขตพื้นที่การศึกษาประถมศึกษายโสธร เขต 2 และสถานศึกษาในสังกัด"])
+    document = process_file(path).document
+    assert (document.title, document.organization, document.fiscal_year) == (
+        "แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. ๒๕๖3", OFFICE, 2563)
