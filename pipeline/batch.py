@@ -430,7 +430,7 @@ def _execute(
     if options.executor == "dask":
         from pipeline.distributed import run_on_dask
 
-        yield from run_on_dask(todo, out_dir, options)
+        yield from run_on_dask(todo, out_dir, options, convert_one, failed_result)
         return
     workers = max(1, min(options.workers, len(todo)))
     if workers == 1:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import cached_property
 from itertools import pairwise
 
-from pipeline.audit.cross_checks import project_issues
+from pipeline.audit.cross_checks import ProjectAmounts, project_issues
 from pipeline.audit.issues import FindingKind, Issue
 from pipeline.errors import NotAPlanError
 from pipeline.extract.budget import is_budget_table, parse_budget_table
@@ -144,8 +144,10 @@ class PlanExtract:
 def extract_plan(document: Document, vocabulary: OfficeVocabulary = BUILT_IN) -> PlanExtract:
     """The plan a document holds; `vocabulary` adds an office's own header words."""
     items = flatten(document)
-    meta = read_meta([i.text for i in items if not i.is_table], document.furniture)
     starts = find_project_starts(items)
+    # the cover is what comes before the first project, never a project's own text
+    cover = [i.text for i in items[: min(starts, default=len(items))] if not i.is_table]
+    meta = read_meta([i.text for i in items if not i.is_table], document.furniture, cover)
     views = {i: view_table(it.table, it.number, vocabulary) for i, it in enumerate(items)
              if it.table is not None}
     for i in starts:
@@ -168,13 +170,29 @@ def extract_plan(document: Document, vocabulary: OfficeVocabulary = BUILT_IN) ->
     plan = PlanExtract(meta=meta, summaries=summaries, projects=projects)
     _link(plan)
     for project in plan.projects:
-        project.issues.extend(project_issues(project, plan))
+        project.issues.extend(project_issues(_amounts(project, plan)))
     plan.issues.extend(_unmatched_summary_issues(plan))
     plan.issues.extend(_missing_part_issues(plan))
     plan.coverage = measure_coverage(views.values())
     plan.views = list(views.values())
     plan.issues.extend(plan.coverage.issues)
     return plan
+
+
+def _amounts(project: ProjectExtract, plan: PlanExtract) -> ProjectAmounts:
+    """What the cross checks compare for one project (audit reads facts, not extracts)."""
+    line = plan.summary_line(project)
+    return ProjectAmounts(
+        name=project.name, page=project.part.page, place=project.place,
+        stated=project.budget_stated, stated_at=project.budget_stated_at,
+        has_budget_table=project.budget is not None,
+        table_total=project.budget.table_total() if project.budget else None,
+        table_total_at=project.budget.table_total_place() if project.budget else None,
+        in_summary=project.summary_index is not None,
+        summary=line.total_budget() if line is not None else None,
+        summary_at=line.budget_place() if line is not None else None,
+        plan_has_summaries=bool(plan.summaries),
+    )
 
 
 def _fiscal_year_from_periods(meta: PlanMeta, projects: Sequence[ProjectExtract]) -> PlanMeta:
