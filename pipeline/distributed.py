@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.batch import BatchOptions, DocResult, convert_one, failed_result
+from pipeline.batch import BatchOptions, DocResult, Task, convert_one, failed_result
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -46,7 +46,7 @@ def _client(options: BatchOptions) -> tuple[Client, object | None]:
 
 
 def run_on_dask(
-    todo: Sequence[tuple[str, str]], out_dir: Path, options: BatchOptions
+    todo: Sequence[Task], out_dir: Path, options: BatchOptions
 ) -> Iterator[DocResult]:
     from distributed import as_completed
 
@@ -54,18 +54,18 @@ def run_on_dask(
     try:
         futures = {
             client.submit(convert_one, source, str(out_dir.resolve()), sha, options.timeout,
-                          options.vocabulary, key=f"convert-{sha[:16]}-{index}",
-                          pure=False): (source, sha)
-            for index, (source, sha) in enumerate(todo)
+                          options.vocabulary, copies, key=f"convert-{sha[:16]}-{index}",
+                          pure=False): (source, sha, copies)
+            for index, (source, sha, copies) in enumerate(todo)
         }
         for future in as_completed(futures):
-            source, sha = futures[future]
+            source, sha, copies = futures[future]
             try:
                 yield future.result()
             except OSError:
                 raise  # the output folder cannot be written: the batch stops
             except Exception as exc:  # a worker died or the task raised: record, go on
-                yield failed_result(source, sha, out_dir, f"Dask task failed: {exc}")
+                yield failed_result(source, sha, out_dir, f"Dask task failed: {exc}", copies)
     finally:
         client.close()
         if cluster is not None:
