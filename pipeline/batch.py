@@ -327,7 +327,7 @@ def run_batch(
             except KeyboardInterrupt as exc:
                 with _interrupts_ignored():
                     _keep_what_is_done(manifest, out_dir)
-                raise BatchInterrupted(summary) from exc
+                raise BatchInterrupted(summary, len(manifest.recorded)) from exc
     except OSError as exc:  # every other OSError is caught per document: the output's
         _keep_what_is_done(manifest, out_dir)
         raise output_error(out_dir, exc) from exc
@@ -335,11 +335,13 @@ def run_batch(
 
 class BatchInterrupted(KeyboardInterrupt):
     """Ctrl-C stopped the run after the finished documents were recorded and every
-    partial file removed; carries the summary of what was done."""
+    partial file removed; carries the summary and how many paths this run recorded (the
+    summary may lag by the document being recorded when the signal came)."""
 
-    def __init__(self, summary: BatchSummary) -> None:
+    def __init__(self, summary: BatchSummary, recorded: int) -> None:
         super().__init__("interrupted")
         self.summary = summary
+        self.recorded = recorded
 
 
 @contextmanager

@@ -152,7 +152,7 @@ def run_extract(args: argparse.Namespace) -> int:
 def _interrupted_line(exc: KeyboardInterrupt, out: Path) -> str:
     from pipeline.batch import BatchInterrupted
 
-    done = exc.summary.converted if isinstance(exc, BatchInterrupted) else 0
+    done = exc.recorded if isinstance(exc, BatchInterrupted) else 0
     return (f"interrupted: stopped by Ctrl-C; {done} documents converted in this run are"
             f" recorded in {printable(str(out))}/ (run again to convert the rest)")
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import importlib.util
 
-from pipeline.read.doc_convert import soffice_path
-from pipeline.read.ocr.engine import tessdata_dir
+from pipeline.read import doc_convert
+from pipeline.read.ocr import engine
 
 SOFFICE = "soffice"
 THAI_OCR = "thai_ocr"
@@ -22,6 +22,9 @@ def tool_environment() -> dict[str, bool]:
     """Which optional tools this process can use: LibreOffice, Thai OCR (tesserocr and
     tesseract's Thai data)."""
     return {
-        SOFFICE: soffice_path() is not None,
-        THAI_OCR: importlib.util.find_spec("tesserocr") is not None and tessdata_dir() is not None,
+        # looked up through the modules the readers use, so what a test patches there
+        # (or an installation changes) is what is recorded
+        SOFFICE: doc_convert.soffice_path() is not None,
+        THAI_OCR: (importlib.util.find_spec("tesserocr") is not None
+                   and engine.tessdata_dir() is not None),
     }

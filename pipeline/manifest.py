@@ -88,6 +88,11 @@ class Manifest:
             journal.flush()
             os.fsync(journal.fileno())
 
+    @property
+    def recorded(self) -> frozenset[str]:
+        """The paths this run recorded (what an interrupted run says it kept)."""
+        return frozenset(self._recorded)
+
     def forget(self, source_path: str) -> ManifestEntry | None:
         self._forgotten.add(source_path)
         self._recorded.discard(source_path)
