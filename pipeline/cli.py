@@ -60,7 +60,8 @@ def _add_extract(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
             " recursively) into Parquet datasets under --out, one file per document and"
             " table, partitioned by fiscal year. Unchanged documents are skipped on re-runs."
             " Exit code: 0 unless every document failed (or --strict and any failed);"
-            " 2 if an input path does not exist or the output folder cannot be written."
+            " 2 if an input path does not exist or the output folder cannot be written"
+            " or is in use by another run; 130 when stopped by Ctrl-C."
         ),
     )
     extract.add_argument("paths", nargs="*", type=Path, metavar="PATH",
