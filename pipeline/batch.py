@@ -318,19 +318,24 @@ def run_batch(
     lock = OutputLock(out_dir, options.lock_wait)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        with lock:
-            summary.notes.extend(lock.notes)
-            remove_temporaries(out_dir)
-            manifest = Manifest.load(out_dir)
-            try:
-                return _run(inputs, out_dir, options, progress, summary, manifest)
-            except KeyboardInterrupt as exc:
-                with _interrupts_ignored():
-                    _keep_what_is_done(manifest, out_dir)
-                raise BatchInterrupted(summary, len(manifest.recorded)) from exc
+        lock.acquire()
+    except OSError as exc:
+        raise output_error(out_dir, exc) from exc
+    try:  # from here on the folder is this run's: it is tidied before the lock goes
+        summary.notes.extend(lock.notes)
+        remove_temporaries(out_dir)
+        manifest = Manifest.load(out_dir)
+        return _run(inputs, out_dir, options, progress, summary, manifest)
+    except KeyboardInterrupt as exc:
+        with _interrupts_ignored():
+            _keep_what_is_done(manifest, out_dir)
+        recorded = len(manifest.recorded) if manifest is not None else 0
+        raise BatchInterrupted(summary, recorded) from exc
     except OSError as exc:  # every other OSError is caught per document: the output's
         _keep_what_is_done(manifest, out_dir)
         raise output_error(out_dir, exc) from exc
+    finally:
+        lock.release()
 
 
 class BatchInterrupted(KeyboardInterrupt):

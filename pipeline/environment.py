@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib.util
 
 from pipeline.read import doc_convert
-from pipeline.read.ocr import engine
+from pipeline.read.ocr import data as ocr_data
 
 SOFFICE = "soffice"
 THAI_OCR = "thai_ocr"
@@ -26,5 +26,5 @@ def tool_environment() -> dict[str, bool]:
         # (or an installation changes) is what is recorded
         SOFFICE: doc_convert.soffice_path() is not None,
         THAI_OCR: (importlib.util.find_spec("tesserocr") is not None
-                   and engine.tessdata_dir() is not None),
+                   and ocr_data.tessdata_dir() is not None),
     }
