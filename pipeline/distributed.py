@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from distributed import Client
 
-    from pipeline.batch import BatchOptions, DocResult
+    from pipeline.batch import BatchOptions, DocResult, Task
     from pipeline.extract.office_vocab import OfficeVocabulary
 
-    # convert_one(source, out_dir, sha256, timeout, vocabulary) and
-    # failed_result(source, sha256, out_dir, message) of pipeline.batch
-    ConvertTask = Callable[[str, str, str, float, OfficeVocabulary], DocResult]
-    FailedResult = Callable[[str, str, Path, str], DocResult]
+    # convert_one(source, out_dir, sha256, timeout, vocabulary, duplicates) and
+    # failed_result(source, sha256, out_dir, message, duplicates) of pipeline.batch
+    ConvertTask = Callable[
+        [str, str, str, float, OfficeVocabulary, Sequence[str]], DocResult]
+    FailedResult = Callable[[str, str, Path, str, Sequence[str]], DocResult]
 
 
 DASK_LOG_LEVEL = logging.WARNING  # its INFO lines (scheduler, workers) would bury the summary
@@ -55,7 +56,7 @@ def _client(options: BatchOptions) -> tuple[Client, object | None]:
 
 
 def run_on_dask(
-    todo: Sequence[tuple[str, str]], out_dir: Path, options: BatchOptions,
+    todo: Sequence[Task], out_dir: Path, options: BatchOptions,
     convert: ConvertTask, failed: FailedResult,
 ) -> Iterator[DocResult]:
     from distributed import as_completed
@@ -64,18 +65,18 @@ def run_on_dask(
     try:
         futures = {
             client.submit(convert, source, str(out_dir.resolve()), sha, options.timeout,
-                          options.vocabulary, key=f"convert-{sha[:16]}-{index}",
-                          pure=False): (source, sha)
-            for index, (source, sha) in enumerate(todo)
+                          options.vocabulary, copies, key=f"convert-{sha[:16]}-{index}",
+                          pure=False): (source, sha, copies)
+            for index, (source, sha, copies) in enumerate(todo)
         }
         for future in as_completed(futures):
-            source, sha = futures[future]
+            source, sha, copies = futures[future]
             try:
                 yield future.result()
             except OSError:
                 raise  # the output folder cannot be written: the batch stops
             except Exception as exc:  # a worker died or the task raised: record, go on
-                yield failed(source, sha, out_dir, f"Dask task failed: {exc}")
+                yield failed(source, sha, out_dir, f"Dask task failed: {exc}", copies)
     finally:
         client.close()
         if cluster is not None:

@@ -22,9 +22,14 @@ from pipeline.model import Document
 from pipeline.normalize.numbers import parse_amount
 from pipeline.read import detect_format, read_document
 from pipeline.records import CONTRACT_VERSION, DocumentRow, ErrorRow, FindingRow, PlanData
+from pipeline.safe_text import is_printable, legacy_name, printable
 
 log = logging.getLogger(__name__)
 DOC_ID_LENGTH = 16
+# Every empty file has this content hash: its doc_id is its path's hash instead, so that
+# each empty file keeps its own documents and errors rows.
+EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
+UNDECODABLE_NAME = "UndecodableName"
 
 
 def file_sha256(path: Path) -> str:
@@ -41,7 +46,7 @@ def doc_id_for(sha256: str) -> str:
 
 def document_row(path: Path, sha256: str | None, fmt: str) -> DocumentRow:
     return DocumentRow(
-        doc_id=doc_id_for(sha256) if sha256 else _path_id(path),
+        doc_id=doc_id_for(sha256) if sha256 and sha256 != EMPTY_SHA256 else _path_id(path),
         source_path=str(path),
         source_format=fmt,
         sha256=sha256 or "",
@@ -58,7 +63,8 @@ def document_row(path: Path, sha256: str | None, fmt: str) -> DocumentRow:
 
 def _path_id(path: Path) -> str:
     """An id for a file whose bytes cannot be read: the hash of its path."""
-    return hashlib.sha256(str(path).encode()).hexdigest()[:DOC_ID_LENGTH]
+    return hashlib.sha256(str(path).encode("utf-8", "surrogateescape")
+                          ).hexdigest()[:DOC_ID_LENGTH]
 
 
 def process_file(path: Path, *, sha256: str | None = None, timeout: float = 120.0,
@@ -72,6 +78,27 @@ def process_file(path: Path, *, sha256: str | None = None, timeout: float = 120.
         row = document_row(path, None, fmt)
         return _failed(row, "read", type(exc).__name__, f"{path}: cannot read file ({exc})")
     row = document_row(path, sha256, fmt)
+    data = _process(path, row, timeout, vocabulary)
+    data.errors.extend(name_warnings(path, row.doc_id))
+    return data
+
+
+def name_warnings(path: Path, doc_id: str) -> list[ErrorRow]:
+    """A file name that is not UTF-8 (TIS-620 from a Thai Windows share) is read all the
+    same; the row says how it is shown (bytes as \\xNN) and, when it is TIS-620, what
+    it says, so the file can be found and renamed."""
+    if is_printable(str(path)):
+        return []
+    legacy = legacy_name(path)
+    reading = f"; read as TIS-620 it is {legacy}" if legacy else ""
+    return [ErrorRow(source_path=str(path), doc_id=doc_id, stage="read",
+                     error_type=UNDECODABLE_NAME,
+                     message=f"{printable(str(path))}: the file name is not UTF-8 (its bytes"
+                             f" are shown as \\xNN){reading}")]
+
+
+def _process(path: Path, row: DocumentRow, timeout: float, vocabulary: OfficeVocabulary
+             ) -> PlanData:
     stage = "read"
     try:
         row.source_format = detect_format(path)
