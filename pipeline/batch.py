@@ -20,6 +20,7 @@ from types import FrameType
 from pipeline import __version__
 from pipeline.errors import DEFAULT_TIMEOUT, DocumentTimeoutError, OutputError
 from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
+from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.load.parquet import (
     dataset_files,
     remove_empty_partitions,
@@ -47,14 +48,21 @@ class BatchOptions:
     scheduler: str | None = None
     # an office's own header words (`--vocabulary FILE`): sent with every task to the worker
     vocabulary: OfficeVocabulary = BUILT_IN
+    # per-document limits (`--limit NAME=VALUE`): sent with every task, like the vocabulary
+    limits: Limits = DEFAULT_LIMITS
 
     @property
     def version(self) -> str:
         """What the manifest keys a result by: the pipeline version, and the vocabulary's
-        words when there are any (other words may give other rows)."""
-        if self.vocabulary.is_empty:
-            return __version__
-        return f"{__version__}+vocabulary.{self.vocabulary.fingerprint()}"
+        words when there are any (other words may give other rows), and the limits when
+        they are not the defaults (a document refused by a limit may read once it is
+        raised)."""
+        version = __version__
+        if not self.vocabulary.is_empty:
+            version += f"+vocabulary.{self.vocabulary.fingerprint()}"
+        if self.limits.changed():
+            version += f"+limits.{self.limits.fingerprint()}"
+        return version
 
 
 @dataclass
@@ -174,9 +182,10 @@ def _on_timeout(signum: int, frame: FrameType | None) -> None:
 
 
 def convert_one(source: str, out_dir: str, sha256: str, timeout: float,
-                vocabulary: OfficeVocabulary = BUILT_IN) -> DocResult:
+                vocabulary: OfficeVocabulary = BUILT_IN,
+                limits: Limits = DEFAULT_LIMITS) -> DocResult:
     """The per-document task: read, extract and write; runs in a worker (which gets the
-    vocabulary here, as an argument: no state of the parent process reaches it)."""
+    vocabulary and limits here, as arguments: no state of the parent process reaches it)."""
     path = Path(source)
     use_alarm = timeout > 0 and _in_main_thread()
     if use_alarm:
@@ -184,7 +193,8 @@ def convert_one(source: str, out_dir: str, sha256: str, timeout: float,
         signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
         try:
-            data = process_file(path, sha256=sha256, timeout=timeout, vocabulary=vocabulary)
+            data = process_file(path, sha256=sha256, timeout=timeout, vocabulary=vocabulary,
+                                limits=limits)
         finally:
             if use_alarm:
                 signal.setitimer(signal.ITIMER_REAL, 0)
@@ -435,7 +445,8 @@ def _execute(
     workers = max(1, min(options.workers, len(todo)))
     if workers == 1:
         for source, sha in todo:
-            yield convert_one(source, str(out_dir), sha, options.timeout, options.vocabulary)
+            yield convert_one(source, str(out_dir), sha, options.timeout, options.vocabulary,
+                              options.limits)
         return
     yield from _run_in_processes(todo, out_dir, options, workers)
 
@@ -458,6 +469,26 @@ def _run_in_processes(
     for source, sha in broken:
         retry = next(iter(_pool_results([(source, sha)], out_dir, options, 1)))[1]
         yield retry or failed_result(source, sha, out_dir, "worker process died")
+
+
+def _start_worker(coordinator_pid: int, memory_bytes: int) -> None:
+    """Pool initializer: the memory ceiling, then the watchdog on the coordinator."""
+    limit_memory(memory_bytes)
+    _watch_coordinator(coordinator_pid)
+
+
+def limit_memory(memory_bytes: int) -> None:
+    """Cap this process's address space (RLIMIT_AS), so a runaway document meets a
+    MemoryError (an error row for that document) instead of the kernel's OOM killer
+    ending the worker, or the machine. Only lowered: a stricter outer limit stays."""
+    try:
+        import resource
+    except ImportError:  # not on Windows: the other limits still apply
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard)
+    if soft == resource.RLIM_INFINITY or cap < soft:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
 
 
 def _watch_coordinator(coordinator_pid: int) -> None:
@@ -488,15 +519,22 @@ def _pool_results(
     # No max_tasks_per_child: a pool that recycles its workers deadlocks once they have all
     # retired (CPython gh-115634, Python 3.11 to 3.15b3; seen here after workers x limit).
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_watch_coordinator, initargs=(os.getpid(),)) as pool:
+                             initializer=_start_worker,
+                             initargs=(os.getpid(), options.limits.worker_memory_bytes)) as pool:
         futures = {pool.submit(convert_one, source, str(out_dir), sha, options.timeout,
-                               options.vocabulary): (source, sha) for source, sha in todo}
+                               options.vocabulary, options.limits): (source, sha)
+                   for source, sha in todo}
         try:
             for future in as_completed(futures):
                 try:
                     yield futures[future], future.result()
                 except BrokenProcessPool:
                     yield futures[future], None
+                except MemoryError:  # past the ceiling outside process_file (writing)
+                    source, sha = futures[future]
+                    yield futures[future], failed_result(
+                        source, sha, out_dir, "ran out of memory under the limit"
+                        " worker_memory_bytes", stage="load", error_type="LimitExceededError")
         except BaseException:  # an output error, Ctrl-C: do not convert what is left
             pool.shutdown(wait=True, cancel_futures=True)
             raise

@@ -38,6 +38,8 @@ def _client(options: BatchOptions) -> tuple[Client, object | None]:
     cluster = LocalCluster(
         n_workers=max(1, options.workers),
         threads_per_worker=1,  # one document in memory per worker process
+        # the memory ceiling: the nanny restarts a worker past it, its task becomes a row
+        memory_limit=options.limits.worker_memory_bytes,
         processes=True,
         dashboard_address=None,
         silence_logs=DASK_LOG_LEVEL,
@@ -54,7 +56,7 @@ def run_on_dask(
     try:
         futures = {
             client.submit(convert_one, source, str(out_dir.resolve()), sha, options.timeout,
-                          options.vocabulary, key=f"convert-{sha[:16]}-{index}",
+                          options.vocabulary, options.limits, key=f"convert-{sha[:16]}-{index}",
                           pure=False): (source, sha)
             for index, (source, sha) in enumerate(todo)
         }

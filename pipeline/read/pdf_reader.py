@@ -42,12 +42,14 @@ from pdfplumber.page import Page
 from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
-from pipeline.errors import ReadError, ScannedDocumentError
+from pipeline.errors import LimitExceededError, ReadError, ScannedDocumentError
+from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.model import Block, Document, PageInfo, Paragraph, UncertainReading
 from pipeline.read.ocr import INSTALL_HINT, OcrMode, ocr_mode
 from pipeline.read.ocr.reader import ocr_available, ocr_page_of
 from pipeline.read.pdf_columns import paragraphs
 from pipeline.read.pdf_device import ParsedPage, parse_page
+from pipeline.read.pdf_guard import stream_limit
 from pipeline.read.pdf_join import FlowItem, join_across_pages
 from pipeline.read.pdf_layout import (
     PageContent,
@@ -65,30 +67,49 @@ PDF_MAGIC: Final = b"%PDF-"
 MAGIC_WINDOW: Final = 1024
 
 
-def read_pdf(path: Path, *, ocr: OcrMode | None = None) -> Document:
+def read_pdf(path: Path, *, ocr: OcrMode | None = None,
+             limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read a PDF; ReadError (one line, naming the file) when it cannot be read.
 
     `ocr` (default: $THAI_PLAN_OCR, else "auto") says which pages are read by OCR: "auto"
-    those without a text layer, "always" every page, "never" none.
+    those without a text layer, "always" every page, "never" none. A PDF larger than
+    `limits` allow (pages, decoded stream bytes, glyphs on a page) is LimitExceededError.
     """
+    try:
+        with stream_limit(limits.pdf_stream_bytes):
+            return _read_pdf(path, ocr, limits)
+    except LimitExceededError as exc:
+        raise exc.for_file(path) from None
+
+
+def _read_pdf(path: Path, ocr: OcrMode | None, limits: Limits) -> Document:
     mode = ocr_mode(ocr)
     _check_file(path)
     try:
         pdf = pdfplumber.open(path)
+    except LimitExceededError:
+        raise
     except Exception as exc:  # pdfminer raises many kinds of errors on damaged files
         raise _open_error(path, exc) from exc
     try:
         page_list = list(pdf.pages)
+    except LimitExceededError:
+        pdf.close()
+        raise
     except Exception as exc:
         pdf.close()
         raise _open_error(path, exc) from exc
+    if len(page_list) > limits.pdf_pages:
+        pdf.close()
+        raise LimitExceededError("pdf_pages", f"a PDF of {len(page_list):,} pages",
+                                 f"{limits.pdf_pages:,}")
     pages: list[PageContent] = []
     warnings: list[str] = []
     with pdf:
         structure = _structure(pdf, page_list)
         for number, page in enumerate(page_list, start=1):
             try:
-                parsed = parse_page(page)
+                parsed = parse_page(page, max_glyphs=limits.page_glyphs)
             except PdfminerException as exc:
                 warnings.append(f"page {number} could not be read ({_cause(exc)})")
                 pages.append(PageContent(number, float(page.width), float(page.height),
@@ -126,6 +147,8 @@ def _structure(pdf: PDF, page_list: list[Page]) -> Element | None:
                     if isinstance(p.page_obj.pageid, int)}
     try:
         return read_structure(pdf.doc, page_numbers)
+    except LimitExceededError:
+        raise
     except Exception:  # a damaged tree must not stop the reading of the pages
         return None
 
