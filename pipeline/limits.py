@@ -117,7 +117,16 @@ def parse_setting(setting: str) -> tuple[str, int]:
 
 
 def describe(value: int, name: str) -> str:
-    """A limit's value as people read it: bytes in MB, counts with separators."""
-    if name.endswith("_bytes"):
-        return f"{value / MB:,.1f} MB" if value < GB else f"{value / GB:,.2f} GB"
-    return f"{value:,}"
+    """A limit's value as people read it: bytes in GiB/MiB or GB/MB, counts with commas."""
+    if not name.endswith("_bytes"):
+        return f"{value:,}"
+    for unit, factor in (("GiB", GIB), ("MiB", 1 << 20), ("GB", GB), ("MB", MB)):
+        if value >= factor and value % factor == 0:
+            return f"{value // factor:,} {unit}"
+    return f"{value / MB:,.1f} MB" if value < GB else f"{value / GB:,.2f} GB"
+
+
+def limits_help() -> str:
+    """Every limit with its default, for `extract --help`."""
+    return ", ".join(f"{name} ({describe(getattr(DEFAULT_LIMITS, name), name)})"
+                     for name in limit_names())

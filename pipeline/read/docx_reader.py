@@ -100,8 +100,21 @@ def _open_package(path: Path, limits: Limits) -> Any:
             raise ReadError(f"{path}: damaged .docx package ({type(exc).__name__}: {exc})"
                             ) from exc
         except Exception as exc:  # lxml syntax errors and other damage inside the package
-            raise ReadError(f"{path}: cannot open .docx ({type(exc).__name__}: {exc})"
-                            ) from exc
+            raise ReadError(f"{path}: {_xml_refusal(exc) or 'cannot open .docx'}"
+                            f" ({type(exc).__name__}: {exc})") from exc
+
+
+def _xml_refusal(exc: Exception) -> str | None:
+    """libxml2's fixed limits (python-docx parses without huge_tree and never expands
+    entities into the tree), said as the refusal they are, not as damage."""
+    text = str(exc)
+    if "amplification" in text or "entity reference loop" in text:
+        return "refused: its XML defines entities that expand (a 'billion laughs' attack?)"
+    if "Excessive depth" in text:
+        return "refused: its XML nests deeper than the XML parser's limit of 256 elements"
+    if "Huge input lookup" in text or "xmlSAX2Characters: huge text node" in text:
+        return "refused: its XML holds a text over the XML parser's limit of 10 MB"
+    return None
 
 
 def _style_names(docx_document: Any) -> dict[str, str]:

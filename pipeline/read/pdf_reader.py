@@ -42,7 +42,12 @@ from pdfplumber.page import Page
 from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
-from pipeline.errors import LimitExceededError, ReadError, ScannedDocumentError
+from pipeline.errors import (
+    EncryptedDocumentError,
+    LimitExceededError,
+    ReadError,
+    ScannedDocumentError,
+)
 from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.model import Block, Document, PageInfo, Paragraph, UncertainReading
 from pipeline.read.ocr import INSTALL_HINT, OcrMode, ocr_mode
@@ -63,6 +68,8 @@ from pipeline.read.pdf_tagged import tagged_blocks, trust_structure
 from pipeline.read.pdf_text import TextLine, clusters, text_lines
 
 PDF_MAGIC: Final = b"%PDF-"
+ENCRYPTED_PDF: Final = ("password-protected (encrypted) PDF: save it without a password (or"
+                        " print it to a new PDF) and extract that copy")
 # PDF readers accept the header anywhere in the first kilobyte.
 MAGIC_WINDOW: Final = 1024
 
@@ -177,8 +184,7 @@ def _cause(exc: BaseException) -> str:
 def _open_error(path: Path, exc: Exception) -> ReadError:
     inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
     if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
-        return ReadError(f"{path}: encrypted PDF (password-protected); save an unprotected"
-                         " copy and extract that")
+        return EncryptedDocumentError(f"{path}: {ENCRYPTED_PDF}")
     return ReadError(f"{path}: damaged PDF, cannot be parsed ({_cause(exc)})")
 
 
