@@ -123,6 +123,8 @@ def describe(value: int, name: str) -> str:
     for unit, factor in (("GiB", GIB), ("MiB", 1 << 20), ("GB", GB), ("MB", MB)):
         if value >= factor and value % factor == 0:
             return f"{value // factor:,} {unit}"
+    if value < 10 * MB:
+        return f"{value:,} bytes"
     return f"{value / MB:,.1f} MB" if value < GB else f"{value / GB:,.2f} GB"
 
 
