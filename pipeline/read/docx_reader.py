@@ -99,6 +99,8 @@ def _open_package(path: Path, limits: Limits) -> Any:
         except (KeyError, ValueError, zipfile.BadZipFile) as exc:
             raise ReadError(f"{path}: damaged .docx package ({type(exc).__name__}: {exc})"
                             ) from exc
+        except MemoryError:
+            raise  # the worker's memory ceiling: reported as such by process_file
         except Exception as exc:  # lxml syntax errors and other damage inside the package
             raise ReadError(f"{path}: {_xml_refusal(exc) or 'cannot open .docx'}"
                             f" ({type(exc).__name__}: {exc})") from exc

@@ -207,7 +207,7 @@ def parse_page(page: Page, *, max_glyphs: int = DEFAULT_LIMITS.page_glyphs) -> P
     interpreter = _ClippingInterpreter(page.pdf.rsrcmgr, device)
     try:
         interpreter.process_page(page.page_obj)
-    except LimitExceededError:
+    except (LimitExceededError, MemoryError):  # the document's limits, not page damage
         raise
     except Exception as exc:
         raise PdfminerException(exc) from exc

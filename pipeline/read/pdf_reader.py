@@ -94,13 +94,13 @@ def _read_pdf(path: Path, ocr: OcrMode | None, limits: Limits) -> Document:
     _check_file(path)
     try:
         pdf = pdfplumber.open(path)
-    except LimitExceededError:
+    except (LimitExceededError, MemoryError):
         raise
     except Exception as exc:  # pdfminer raises many kinds of errors on damaged files
         raise _open_error(path, exc) from exc
     try:
         page_list = list(pdf.pages)
-    except LimitExceededError:
+    except (LimitExceededError, MemoryError):
         pdf.close()
         raise
     except Exception as exc:
@@ -154,7 +154,7 @@ def _structure(pdf: PDF, page_list: list[Page]) -> Element | None:
                     if isinstance(p.page_obj.pageid, int)}
     try:
         return read_structure(pdf.doc, page_numbers)
-    except LimitExceededError:
+    except (LimitExceededError, MemoryError):
         raise
     except Exception:  # a damaged tree must not stop the reading of the pages
         return None
