@@ -49,7 +49,7 @@ from pipeline.errors import (
     ScannedDocumentError,
 )
 from pipeline.limits import DEFAULT_LIMITS, Limits
-from pipeline.model import Block, Document, PageInfo, Paragraph, UncertainReading
+from pipeline.model import Block, Document, PageInfo, Paragraph, Table, UncertainReading
 from pipeline.read.ocr import INSTALL_HINT, OcrMode, ocr_mode
 from pipeline.read.ocr.reader import ocr_available, ocr_page_of
 from pipeline.read.pdf_columns import paragraphs
@@ -137,8 +137,21 @@ def _read_pdf(path: Path, ocr: OcrMode | None, limits: Limits) -> Document:
     if pages and all(p.unreadable for p in pages):
         raise ReadError(f"{path}: damaged PDF, no page can be read ({warnings[0]})")
     document = assemble(path, pages, warnings, structure)
+    check_tables(document.blocks, limits)
     document.uncertain = uncertain
     return document
+
+
+def check_tables(blocks: list[Block], limits: Limits) -> None:
+    """Tables joined across pages within `table_rows` and `table_cells` (each page's part is
+    already bounded by its glyphs)."""
+    for table in (b for b in blocks if isinstance(b, Table)):
+        if table.n_rows > limits.table_rows:
+            raise LimitExceededError("table_rows", f"a table of {table.n_rows:,} rows",
+                                     f"{limits.table_rows:,}")
+        if len(table.cells) > limits.table_cells:
+            raise LimitExceededError("table_cells", f"a table of {len(table.cells):,} cells",
+                                     f"{limits.table_cells:,}")
 
 
 def _wants_ocr(page: PageContent, mode: OcrMode) -> bool:

@@ -231,3 +231,18 @@ def test_a_pdf_over_pdf_pages_is_refused(tmp_path: Path) -> None:
     kind, _, message = error_of(build.many_pages_pdf(tmp_path))
     assert kind == "LimitExceededError"
     assert "a PDF of 2,001 pages exceeds the limit pdf_pages = 2,000" in message
+
+
+def test_pdf_tables_are_held_to_table_rows_and_cells() -> None:
+    path = Path(__file__).parents[1] / "fixtures" / "pdf" / "school-fy2566-untagged.pdf"
+    if not path.exists():
+        pytest.skip("fixture not built (run: make fixtures)")
+    tables = [b for b in read_document(path).blocks if isinstance(b, Table)]
+    rows = max(t.n_rows for t in tables)
+    cells = max(len(t.cells) for t in tables)
+    assert read_document(path, limits=Limits(table_rows=rows, table_cells=cells)).blocks
+    with pytest.raises(LimitExceededError, match=f"untagged.pdf: refused: a table of {rows:,}"
+                                                 " rows exceeds the limit table_rows"):
+        read_document(path, limits=Limits(table_rows=rows - 1))
+    with pytest.raises(LimitExceededError, match=f"a table of {cells:,} cells exceeds"):
+        read_document(path, limits=Limits(table_cells=cells - 1))
