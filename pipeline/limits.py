@@ -14,6 +14,8 @@ file_bytes                500 MB      largest input file; real plans with photos
 docx_unpacked_bytes       1 GB        bytes inflated from one .docx, counted while inflating
                                       (a ZIP directory's sizes are never trusted)
 xml_part_bytes            200 MB      one XML part of a .docx; lxml's tree takes ~5x its size
+docx_members              10,000      entries of a .docx's ZIP directory (zipfile keeps an
+                                      object per entry); a plan with photos has < 300
 pdf_pages                 2,000       pages of one PDF; a plan has 20 to 400
 pdf_stream_bytes          256 MB      one decoded PDF stream (pdfminer inflates it in memory)
 page_glyphs               200,000     glyphs drawn on one PDF page; a dense A4 page has ~8,000
@@ -52,6 +54,7 @@ class Limits:
     file_bytes: int = 500 * MB
     docx_unpacked_bytes: int = 1 * GB
     xml_part_bytes: int = 200 * MB
+    docx_members: int = 10_000
     pdf_pages: int = 2_000
     pdf_stream_bytes: int = 256 * MB
     page_glyphs: int = 200_000

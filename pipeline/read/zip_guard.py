@@ -21,6 +21,15 @@ from pipeline.limits import Limits, describe
 
 LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature ... name length, extra length
 LOCAL_SIGNATURE = b"PK\x03\x04"
+END_RECORD = struct.Struct("<4s6xHI")  # signature ... total entries, directory size
+END_SIGNATURE = b"PK\x05\x06"
+ZIP64_LOCATOR_SIGNATURE = b"PK\x06\x07"
+ZIP64_RECORD_SIGNATURE = b"PK\x06\x06"
+END_SEARCH = END_RECORD.size + 8 + 0xFFFF  # the end record, then a comment of up to 64 kB
+# zipfile keeps one ZipInfo (~400 bytes) per directory entry: a directory of many entries
+# costs memory before any check on them can run. Word's entries average ~100 bytes; a
+# directory over `docx_members` x 512 bytes is refused whatever count it declares.
+DIRECTORY_BYTES_PER_MEMBER = 512
 RAW_CHUNK = 1 << 16  # compressed bytes read at a time
 INFLATED_CHUNK = 1 << 20  # most bytes one inflate step may produce
 XML_SUFFIXES = (".xml", ".rels")
@@ -38,6 +47,7 @@ class MemberSize:
 def check_package(handle: BinaryIO, limits: Limits) -> list[MemberSize]:
     """Every member's size, measured; LimitExceededError or ReadError (no path: the caller
     names the file) when the package is larger than the limits or lies about its sizes."""
+    _check_directory(handle, limits)
     with zipfile.ZipFile(handle) as archive:
         members = archive.infolist()
     _check_declared(members, limits)
@@ -54,6 +64,31 @@ def check_package(handle: BinaryIO, limits: Limits) -> list[MemberSize]:
         budget -= inflated
         sizes.append(MemberSize(info.filename, info.file_size, inflated))
     return sizes
+
+
+def _check_directory(handle: BinaryIO, limits: Limits) -> None:
+    """Refuse a central directory of more than `docx_members` entries (by its end record's
+    count, and by its size), before zipfile builds an object for each."""
+    handle.seek(0, 2)
+    size = handle.tell()
+    handle.seek(max(0, size - END_SEARCH))
+    tail = handle.read(END_SEARCH)
+    at = tail.rfind(END_SIGNATURE)
+    if at < 0 or len(tail) - at < END_RECORD.size:
+        return  # zipfile says what is wrong
+    _, entries, directory_bytes = END_RECORD.unpack_from(tail, at)
+    if entries == 0xFFFF and at >= 20 and tail[at - 20:at - 16] == ZIP64_LOCATOR_SIGNATURE:
+        (record_at,) = struct.unpack_from("<Q", tail, at - 12)
+        handle.seek(record_at)
+        record = handle.read(48)
+        if len(record) == 48 and record.startswith(ZIP64_RECORD_SIGNATURE):
+            entries, directory_bytes = struct.unpack_from("<QQ", record, 32)
+    limit = limits.docx_members
+    if entries > limit or directory_bytes > limit * DIRECTORY_BYTES_PER_MEMBER:
+        seen = (f"a ZIP directory of {entries:,} entries" if entries > limit else
+                f"a ZIP directory of {directory_bytes:,} bytes (more than {limit:,} entries"
+                f" of {DIRECTORY_BYTES_PER_MEMBER} bytes)")
+        raise LimitExceededError("docx_members", seen, f"{limit:,}")
 
 
 def _check_declared(members: list[zipfile.ZipInfo], limits: Limits) -> None:

@@ -246,3 +246,20 @@ def test_pdf_tables_are_held_to_table_rows_and_cells() -> None:
         read_document(path, limits=Limits(table_rows=rows - 1))
     with pytest.raises(LimitExceededError, match=f"a table of {cells:,} cells exceeds"):
         read_document(path, limits=Limits(table_cells=cells - 1))
+
+
+def test_a_zip_directory_over_docx_members_is_refused_before_zipfile_reads_it(
+        tmp_path: Path) -> None:
+    path = build.many_members_docx(tmp_path, n=20)  # 23 entries with the three parts
+    assert read_document(path, limits=Limits(docx_members=23)).blocks
+    kind, _, message = error_of(path, Limits(docx_members=22))
+    assert kind == "LimitExceededError"
+    assert "a ZIP directory of 23 entries exceeds the limit docx_members = 22" in message
+
+
+def test_a_zip_directory_too_large_for_its_count_is_refused(tmp_path: Path) -> None:
+    """Names of 2,000 characters: 4 entries, but more directory bytes than 4 x 512."""
+    path = build.many_members_docx(tmp_path, n=1, name_length=2_000)
+    kind, _, message = error_of(path, Limits(docx_members=4))
+    assert kind == "LimitExceededError"
+    assert "(more than 4 entries of 512 bytes) exceeds the limit docx_members = 4" in message
