@@ -26,6 +26,7 @@ from types import FrameType
 from pipeline import __version__
 from pipeline.errors import DEFAULT_TIMEOUT, DocumentTimeoutError, OutputError
 from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
+from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.load.parquet import (
     dataset_files,
     remove_empty_partitions,
@@ -59,14 +60,21 @@ class BatchOptions:
     lock_wait: float = DEFAULT_LOCK_WAIT
     # convert again every document recorded as failed, whatever its fingerprint
     retry_failed: bool = False
+    # per-document limits (`--limit NAME=VALUE`): sent with every task, like the vocabulary
+    limits: Limits = DEFAULT_LIMITS
 
     @property
     def version(self) -> str:
         """What the manifest keys a result by: the pipeline version, and the vocabulary's
-        words when there are any (other words may give other rows)."""
-        if self.vocabulary.is_empty:
-            return __version__
-        return f"{__version__}+vocabulary.{self.vocabulary.fingerprint()}"
+        words when there are any (other words may give other rows), and the limits when
+        they are not the defaults (a document refused by a limit may read once it is
+        raised)."""
+        version = __version__
+        if not self.vocabulary.is_empty:
+            version += f"+vocabulary.{self.vocabulary.fingerprint()}"
+        if self.limits.changed():
+            version += f"+limits.{self.limits.fingerprint()}"
+        return version
 
 
 @dataclass
@@ -199,10 +207,10 @@ def _on_timeout(signum: int, frame: FrameType | None) -> None:
 
 
 def convert_one(source: str, out_dir: str, sha256: str, timeout: float,
-                vocabulary: OfficeVocabulary = BUILT_IN, duplicates: Sequence[str] = ()
-                ) -> DocResult:
+                vocabulary: OfficeVocabulary = BUILT_IN, duplicates: Sequence[str] = (),
+                limits: Limits = DEFAULT_LIMITS) -> DocResult:
     """The per-document task: read, extract and write; runs in a worker (which gets the
-    vocabulary here, as an argument: no state of the parent process reaches it).
+    vocabulary and limits here, as arguments: no state of the parent process reaches it).
     `duplicates` are other paths with the same bytes: each gets a DuplicateFile row."""
     path = Path(source)
     use_alarm = timeout > 0 and _in_main_thread()
@@ -211,7 +219,8 @@ def convert_one(source: str, out_dir: str, sha256: str, timeout: float,
         signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
         try:
-            data = process_file(path, sha256=sha256, timeout=timeout, vocabulary=vocabulary)
+            data = process_file(path, sha256=sha256, timeout=timeout, vocabulary=vocabulary,
+                                limits=limits)
         finally:
             if use_alarm:
                 signal.setitimer(signal.ITIMER_REAL, 0)
@@ -581,7 +590,7 @@ def _execute(
     if workers == 1:
         for source, sha, copies in todo:
             yield convert_one(source, str(out_dir), sha, options.timeout, options.vocabulary,
-                              copies)
+                              copies, options.limits)
         return
     yield from _run_in_processes(todo, out_dir, options, workers)
 
@@ -607,11 +616,27 @@ def _run_in_processes(
         yield retry or failed_result(source, sha, out_dir, "worker process died", copies)
 
 
-def _start_worker(coordinator_pid: int) -> None:
-    """A worker leaves Ctrl-C to the coordinator (which stops the pool and tidies the
-    folder; a terminal sends it to the whole process group) and watches it."""
+def _start_worker(coordinator_pid: int, memory_bytes: int) -> None:
+    """Pool initializer: a worker leaves Ctrl-C to the coordinator (which stops the pool
+    and tidies the folder; a terminal sends it to the whole process group), takes the
+    memory ceiling, then watches the coordinator."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    limit_memory(memory_bytes)
     _watch_coordinator(coordinator_pid)
+
+
+def limit_memory(memory_bytes: int) -> None:
+    """Cap this process's address space (RLIMIT_AS), so a runaway document meets a
+    MemoryError (an error row for that document) instead of the kernel's OOM killer
+    ending the worker, or the machine. Only lowered: a stricter outer limit stays."""
+    try:
+        import resource
+    except ImportError:  # not on Windows: the other limits still apply
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard)
+    if soft == resource.RLIM_INFINITY or cap < soft:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
 
 
 def _watch_coordinator(coordinator_pid: int) -> None:
@@ -642,9 +667,10 @@ def _pool_results(
     # No max_tasks_per_child: a pool that recycles its workers deadlocks once they have all
     # retired (CPython gh-115634, Python 3.11 to 3.15b3; seen here after workers x limit).
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_start_worker, initargs=(os.getpid(),)) as pool:
+                             initializer=_start_worker,
+                             initargs=(os.getpid(), options.limits.worker_memory_bytes)) as pool:
         futures = {pool.submit(convert_one, source, str(out_dir), sha, options.timeout,
-                               options.vocabulary, copies): (source, sha, copies)
+                               options.vocabulary, copies, options.limits): (source, sha, copies)
                    for source, sha, copies in todo}
         try:
             for future in as_completed(futures):
@@ -652,6 +678,12 @@ def _pool_results(
                     yield futures[future], future.result()
                 except BrokenProcessPool:
                     yield futures[future], None
+                except MemoryError:  # past the ceiling outside process_file (writing)
+                    source, sha, copies = futures[future]
+                    yield futures[future], failed_result(
+                        source, sha, out_dir, "ran out of memory under the limit"
+                        " worker_memory_bytes", copies, stage="load",
+                        error_type="LimitExceededError")
         except BaseException:  # an output error, Ctrl-C: do not convert what is left
             pool.shutdown(wait=True, cancel_futures=True)
             raise

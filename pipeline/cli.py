@@ -20,6 +20,7 @@ from pipeline import __version__
 from pipeline.errors import DEFAULT_TIMEOUT, OutputError
 from pipeline.explain_cli import add_explain_command, vocabulary_option
 from pipeline.export_cli import add_export_command
+from pipeline.limits import DEFAULT_LIMITS, limits_help
 from pipeline.read.ocr import OCR_ENV, OCR_MODES
 from pipeline.review.cli import add_review_command
 from pipeline.safe_text import printable
@@ -92,6 +93,10 @@ def _add_extract(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     extract.add_argument("--vocabulary", type=Path, metavar="FILE",
                          help="TOML file of the office's own header words (see README,"
                               " 'Your own words'); exit code 2 if it cannot be used")
+    extract.add_argument("--limit", action="append", default=[], metavar="NAME=VALUE",
+                         help="raise (or lower) a per-document limit; repeatable; VALUE a"
+                              " number, bytes also as 2GB or 512MiB; limits (default): "
+                              + limits_help() + "; exit code 2 if a setting is not valid")
     _add_folder_options(extract)
     extract.set_defaults(func=run_extract)
 
@@ -130,12 +135,18 @@ def run_extract(args: argparse.Namespace) -> int:
     vocabulary = vocabulary_option(args.vocabulary)
     if vocabulary is None:
         return EXIT_BAD_INPUT
+    try:
+        limits = DEFAULT_LIMITS.with_settings(args.limit)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if args.ocr is not None:
         os.environ[OCR_ENV] = args.ocr  # read by `read_pdf`, inherited by worker processes
     options = BatchOptions(workers=max(1, args.workers), timeout=args.timeout,
                            prune=args.prune, force=args.force, executor=args.executor,
                            scheduler=args.scheduler, vocabulary=vocabulary,
-                           lock_wait=args.lock_wait, retry_failed=args.retry_failed)
+                           lock_wait=args.lock_wait, retry_failed=args.retry_failed,
+                           limits=limits)
     started = time.monotonic()
     try:
         with ProgressDisplay(quiet=args.quiet) as progress:

@@ -21,11 +21,12 @@ if TYPE_CHECKING:
 
     from pipeline.batch import BatchOptions, DocResult, Task
     from pipeline.extract.office_vocab import OfficeVocabulary
+    from pipeline.limits import Limits
 
-    # convert_one(source, out_dir, sha256, timeout, vocabulary, duplicates) and
+    # convert_one(source, out_dir, sha256, timeout, vocabulary, duplicates, limits) and
     # failed_result(source, sha256, out_dir, message, duplicates) of pipeline.batch
     ConvertTask = Callable[
-        [str, str, str, float, OfficeVocabulary, Sequence[str]], DocResult]
+        [str, str, str, float, OfficeVocabulary, Sequence[str], Limits], DocResult]
     FailedResult = Callable[[str, str, Path, str, Sequence[str]], DocResult]
 
 
@@ -48,6 +49,8 @@ def _client(options: BatchOptions) -> tuple[Client, object | None]:
     cluster = LocalCluster(
         n_workers=max(1, options.workers),
         threads_per_worker=1,  # one document in memory per worker process
+        # the memory ceiling: the nanny restarts a worker past it, its task becomes a row
+        memory_limit=options.limits.worker_memory_bytes,
         processes=True,
         dashboard_address=None,
         silence_logs=DASK_LOG_LEVEL,
@@ -65,8 +68,8 @@ def run_on_dask(
     try:
         futures = {
             client.submit(convert, source, str(out_dir.resolve()), sha, options.timeout,
-                          options.vocabulary, copies, key=f"convert-{sha[:16]}-{index}",
-                          pure=False): (source, sha, copies)
+                          options.vocabulary, copies, options.limits,
+                          key=f"convert-{sha[:16]}-{index}", pure=False): (source, sha, copies)
             for index, (source, sha, copies) in enumerate(todo)
         }
         for future in as_completed(futures):

@@ -18,6 +18,7 @@ from pipeline.errors import PipelineError
 from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.extract.plan import PlanExtract, extract_plan
 from pipeline.extract.rows import plan_rows
+from pipeline.limits import DEFAULT_LIMITS, Limits, describe
 from pipeline.model import Document
 from pipeline.normalize.numbers import parse_amount
 from pipeline.read import detect_format, read_document
@@ -68,9 +69,10 @@ def _path_id(path: Path) -> str:
 
 
 def process_file(path: Path, *, sha256: str | None = None, timeout: float = 120.0,
-                 vocabulary: OfficeVocabulary = BUILT_IN) -> PlanData:
-    """Read and extract one plan (with an office's own header words, if given); failures are
-    returned as rows, not raised."""
+                 vocabulary: OfficeVocabulary = BUILT_IN,
+                 limits: Limits = DEFAULT_LIMITS) -> PlanData:
+    """Read and extract one plan (with an office's own header words, if given) within the
+    per-document `limits`; failures are returned as rows, not raised."""
     fmt = path.suffix.lower().lstrip(".") or "unknown"
     try:
         sha256 = sha256 or file_sha256(path)
@@ -78,7 +80,7 @@ def process_file(path: Path, *, sha256: str | None = None, timeout: float = 120.
         row = document_row(path, None, fmt)
         return _failed(row, "read", type(exc).__name__, f"{path}: cannot read file ({exc})")
     row = document_row(path, sha256, fmt)
-    data = _process(path, row, timeout, vocabulary)
+    data = _process(path, row, timeout, vocabulary, limits)
     data.errors.extend(name_warnings(path, row.doc_id))
     return data
 
@@ -97,17 +99,23 @@ def name_warnings(path: Path, doc_id: str) -> list[ErrorRow]:
                              f" are shown as \\xNN){reading}")]
 
 
-def _process(path: Path, row: DocumentRow, timeout: float, vocabulary: OfficeVocabulary
-             ) -> PlanData:
+def _process(path: Path, row: DocumentRow, timeout: float, vocabulary: OfficeVocabulary,
+             limits: Limits) -> PlanData:
     stage = "read"
     try:
         row.source_format = detect_format(path)
-        document = read_document(path, timeout=timeout)
+        document = read_document(path, timeout=timeout, limits=limits)
         row.n_pages = document.n_pages
         stage = "extract"
         plan = extract_plan(document, vocabulary)
     except PipelineError as exc:
         return _failed(row, exc.stage, type(exc).__name__, exc.message)
+    except MemoryError:  # the worker's memory ceiling (RLIMIT_AS) was reached: this file only
+        ceiling = describe(limits.worker_memory_bytes, "_bytes")
+        return _failed(row, stage, "LimitExceededError",
+                       f"{path}: refused: {stage} ran out of memory under the limit"
+                       f" worker_memory_bytes = {ceiling}; if the file is genuine, raise it"
+                       " with --limit worker_memory_bytes=VALUE")
     except Exception as exc:  # a bug or a hostile file: report it, keep the batch going
         log.debug("unexpected error on %s", path, exc_info=True)
         return _failed(row, stage, type(exc).__name__, f"{path}: {stage} failed: {exc}")

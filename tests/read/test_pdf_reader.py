@@ -257,7 +257,7 @@ def encrypted_pdf() -> bytes:
     (b"Dear colleagues, the plan is attached.", "not a PDF file"),
     (b"%PDF-1.4\n" + bytes(range(256)) * 20, "damaged PDF"),
     (None, "damaged PDF"),  # a real PDF cut short
-    (encrypted_pdf(), "encrypted PDF"),
+    (encrypted_pdf(), "password-protected (encrypted) PDF"),
 ])
 def test_bad_files_are_one_line_read_errors(tmp_path: Path, content: bytes | None,
                                             message: str) -> None:
