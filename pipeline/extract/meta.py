@@ -182,9 +182,12 @@ def organization(cover: Sequence[str], furniture: Sequence[str],
     short_edges = [line for line in short_edges if 0 < len(line) <= MAX_NAME_LINE_CHARS]
     known = [*_names(short_cover, whole_line=True), *_names(short_edges, whole_line=True),
              *_names(body, whole_line=False)]
+    # the cover before the page furniture: a footer may be cut or wrapped on the page
+    # ("...โรงเรียนบ้านดอนแก้ว" / "วิทยา" in a PDF), a cover line is printed whole
     chosen = (
-        _first(_after_title(line, whole_line=True) for line in [*short_cover, *short_edges])
+        _first(_after_title(line, whole_line=True) for line in short_cover)
         or _first(_cover_name(line) for line in short_cover)
+        or _first(_after_title(line, whole_line=True) for line in short_edges)
         or _first(n for n in _names(short_edges, whole_line=True)
                   if n.expansion not in ORGANIZATION_SINGLETONS)
     )

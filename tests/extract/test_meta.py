@@ -82,6 +82,16 @@ def test_school_cover_names_the_school_before_its_parent_office() -> None:
                                             "โรงเรียนบ้านเขาจีน", 2566)
 
 
+def test_school_fy2566_pdf_footer_wrapped_on_the_page_gives_way_to_the_cover() -> None:
+    """school-fy2566.pdf: the footer "... โรงเรียนบ้านดอนแก้ววิทยา" wraps to a second line
+    ("วิทยา"); the cover prints the name whole, so the cover wins."""
+    cover = ["แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. 2566", "โรงเรียนบ้านดอนแก้ววิทยา",
+             "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาขอนแก่น เขต 5"]
+    footer = ["แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. 2566 โรงเรียนบ้านดอนแก้ว", "วิทยา"]
+    assert read_meta(cover, footer) == PlanMeta("แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. 2566",
+                                                "โรงเรียนบ้านดอนแก้ววิทยา", 2566)
+
+
 def test_title_split_over_two_cover_lines_is_joined() -> None:
     cover = ["แผนปฏิบัติการ", "ประจำปีงบประมาณ พ.ศ. 2566",
              "โรงเรียนวัดพืชนิมิต (คำสวัสดิ์ราษฎร์บำรุง)",
