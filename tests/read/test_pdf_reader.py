@@ -23,6 +23,7 @@ from pipeline.read.docx_reader import read_docx
 from pipeline.read.ocr import OCR_ENV
 from pipeline.read.pdf_join import repeated_header_rows, same_grid
 from pipeline.read.pdf_reader import read_pdf
+from tests.fixtures.hostile.containers import pdf_file
 
 os.environ["PYTHAINLP_OFFLINE"] = "1"
 
@@ -239,17 +240,8 @@ def encrypted_pdf() -> bytes:
         b"<< /Filter /Standard /V 1 /R 2 /P -44 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32
         + b"> >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += (b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<" % (len(objects) + 1)
-            + b"ab" * 16 + b"> <" + b"ab" * 16 + b">] >>\nstartxref\n%d\n%%%%EOF\n" % xref)
-    return bytes(out)
+    file_id = b"<" + b"ab" * 16 + b">"
+    return pdf_file(objects, trailer=b"/Encrypt 4 0 R /ID [" + file_id + b" " + file_id + b"] ")
 
 
 @pytest.mark.parametrize(("content", "message"), [
