@@ -119,7 +119,7 @@ def ocr_findings(doc_id: str, document: Document) -> list[FindingRow]:
             kind=FindingKind.OCR_UNCERTAIN,
             message=(f"page {reading.page}: a number read {reading.ocr!r} by tesseract and"
                      f" {reading.classified!r} by the digit classifier; {reading.kept!r}"
-                     " kept"),
+                     " kept" + (f": {reading.reason}" if reading.reason else "")),
             expected=parse_amount(reading.kept), actual=parse_amount(other),
             source_page=reading.page)
         out.append(FindingRow(doc_id=doc_id, project_id=None, kind=issue.kind.value,

@@ -45,6 +45,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from pipeline.errors import ReadError, ScannedDocumentError
 from pipeline.model import Block, Document, PageInfo, Paragraph, UncertainReading
 from pipeline.read.ocr import INSTALL_HINT, OcrMode, ocr_mode
+from pipeline.read.ocr.arithmetic import settle_document
 from pipeline.read.ocr.reader import ocr_available, ocr_page_of
 from pipeline.read.pdf_columns import paragraphs
 from pipeline.read.pdf_device import ParsedPage, parse_page
@@ -109,7 +110,7 @@ def read_pdf(path: Path, *, ocr: OcrMode | None = None) -> Document:
     if pages and all(p.unreadable for p in pages):
         raise ReadError(f"{path}: damaged PDF, no page can be read ({warnings[0]})")
     document = assemble(path, pages, warnings, structure)
-    document.uncertain = uncertain
+    document.uncertain = settle_document(document, uncertain) if uncertain else []
     return document
 
 
