@@ -56,7 +56,7 @@ def test_first_projects_budget_lines_and_gantt_months_are_the_text_pdfs(
     assert scanned.projects[0].name == text.projects[0].name
 
 
-def test_every_number_read_two_ways_is_an_ocr_uncertain_finding(
+def test_every_number_read_two_ways_is_an_ocr_uncertain_finding_the_sums_confirm(
         both: tuple[PlanData, PlanData]) -> None:
     text, scanned = both
     assert not [f for f in text.findings if f.kind == "ocr_uncertain"]
@@ -64,5 +64,6 @@ def test_every_number_read_two_ways_is_an_ocr_uncertain_finding(
     total = next(f for f in uncertain if f.expected == Decimal(75000))
     assert (total.actual, total.source_page, total.project_id) == (Decimal(15000), 2, None)
     assert total.message == ("page 2: a number read '15,000' by tesseract and '75,000' by"
-                             " the digit classifier; '75,000' kept")
+                             " the digit classifier; '75,000' kept: the only reading with"
+                             " which the sums close (column 3 total in row 5)")
     assert total.severity == "high"  # 60,000 baht at stake
