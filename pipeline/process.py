@@ -15,6 +15,7 @@ from pipeline import __version__
 from pipeline.audit.issues import FindingKind, Issue, severity
 from pipeline.audit.roots import link_findings
 from pipeline.errors import PipelineError
+from pipeline.extract.ocr_names import restore_names_and_units
 from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.extract.plan import PlanExtract, extract_plan
 from pipeline.extract.rows import plan_rows
@@ -79,6 +80,8 @@ def process_file(path: Path, *, sha256: str | None = None, timeout: float = 120.
         row.n_pages = document.n_pages
         stage = "extract"
         plan = extract_plan(document, vocabulary)
+        if read_by_ocr(document):
+            plan.issues.extend(restore_names_and_units(plan))
     except PipelineError as exc:
         return _failed(row, exc.stage, type(exc).__name__, exc.message)
     except Exception as exc:  # a bug or a hostile file: report it, keep the batch going
@@ -107,6 +110,11 @@ def plan_status(plan: PlanExtract) -> str:
     unexplained = any(i.kind is FindingKind.UNMAPPED_COLUMN for i in plan.all_issues)
     return "ok" if plan.projects and plan.summaries and complete and not unexplained \
         else "partial"
+
+
+def read_by_ocr(document: Document) -> bool:
+    """Whether any page of the document was read by OCR (the PDF reader says so)."""
+    return any(w.endswith("read by OCR") for w in document.warnings)
 
 
 def ocr_findings(doc_id: str, document: Document) -> list[FindingRow]:
