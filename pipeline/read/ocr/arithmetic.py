@@ -262,16 +262,18 @@ def settle_document(document: Document, readings: Sequence[UncertainReading]
 
 def _locate(table: Table, readings: Sequence[UncertainReading]
             ) -> dict[Position, UncertainReading]:
-    """The table's cells holding exactly a doubtful reading kept on the cell's page."""
-    located: dict[Position, UncertainReading] = {}
+    """The table's cell holding exactly each doubtful reading kept on the cell's page; a
+    reading that more than one cell holds is not located (which one was doubtful is not
+    known) and keeps its plain finding."""
+    holders: dict[int, list[Position]] = {}
     for cell in table.cells:
         page = table.row_pages[cell.row] if cell.row < len(table.row_pages) else None
         text = cell.text.strip()
-        for reading in readings:
+        for index, reading in enumerate(readings):
             if reading.page == page and text == reading.kept:
-                located[(cell.row, cell.col)] = reading
-                break
-    return located
+                holders.setdefault(index, []).append((cell.row, cell.col))
+    return {cells[0]: readings[index] for index, cells in holders.items()
+            if len(cells) == 1}
 
 
 def _rewrite(table: Table, position: Position, read: str, kept: str) -> None:

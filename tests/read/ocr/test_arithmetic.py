@@ -100,3 +100,10 @@ def test_a_reading_on_another_page_is_left_to_its_own_finding() -> None:
     doubt = UncertainReading(4, ocr="๕๙,๐๐๐", classified="๔๙,๐๐๐", kept="๕๙,๐๐๐")
     assert settle_document(document_of(table), [doubt]) == [doubt]
     assert text_at(table, 1, 1) == "๕๙,๐๐๐"
+
+
+def test_a_reading_two_cells_hold_is_not_settled_which_cell_was_doubtful_is_unknown() -> None:
+    # secondary-fy2567 rotated scan, page 4: '7,200' kept in a line and in its total.
+    table = budget_table(("อบรมครู", "๗,๒๐๐", "-", "-", "๗,๒๐๐"))
+    doubt = UncertainReading(3, ocr="๑,๒๐๐", classified="๗,๒๐๐", kept="๗,๒๐๐")
+    assert settle_document(document_of(table), [doubt]) == [doubt]
