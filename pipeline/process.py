@@ -15,6 +15,7 @@ from pipeline import __version__
 from pipeline.audit.issues import FindingKind, Issue, severity
 from pipeline.audit.roots import link_findings
 from pipeline.errors import PipelineError
+from pipeline.extract.ocr_names import restore_names_and_units
 from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.extract.plan import PlanExtract, extract_plan
 from pipeline.extract.rows import plan_rows
@@ -108,6 +109,8 @@ def _process(path: Path, row: DocumentRow, timeout: float, vocabulary: OfficeVoc
         row.n_pages = document.n_pages
         stage = "extract"
         plan = extract_plan(document, vocabulary)
+        if read_by_ocr(document):
+            plan.issues.extend(restore_names_and_units(plan))
     except PipelineError as exc:
         return _failed(row, exc.stage, type(exc).__name__, exc.message)
     except MemoryError:  # the worker's memory ceiling (RLIMIT_AS) was reached: this file only
@@ -144,6 +147,11 @@ def plan_status(plan: PlanExtract) -> str:
         else "partial"
 
 
+def read_by_ocr(document: Document) -> bool:
+    """Whether any page of the document was read by OCR (the PDF reader says so)."""
+    return any(w.endswith("read by OCR") for w in document.warnings)
+
+
 def ocr_findings(doc_id: str, document: Document) -> list[FindingRow]:
     """One `ocr_uncertain` finding per value OCR read two ways: `expected` is the reading
     kept, `actual` the other one (as amounts, when they are)."""
@@ -154,7 +162,7 @@ def ocr_findings(doc_id: str, document: Document) -> list[FindingRow]:
             kind=FindingKind.OCR_UNCERTAIN,
             message=(f"page {reading.page}: a number read {reading.ocr!r} by tesseract and"
                      f" {reading.classified!r} by the digit classifier; {reading.kept!r}"
-                     " kept"),
+                     " kept" + (f": {reading.reason}" if reading.reason else "")),
             expected=parse_amount(reading.kept), actual=parse_amount(other),
             source_page=reading.page)
         out.append(FindingRow(doc_id=doc_id, project_id=None, kind=issue.kind.value,

@@ -51,6 +51,7 @@ from pipeline.errors import (
 from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.model import Block, Document, PageInfo, Paragraph, Table, UncertainReading
 from pipeline.read.ocr import INSTALL_HINT, OcrMode, ocr_mode
+from pipeline.read.ocr.arithmetic import settle_document
 from pipeline.read.ocr.reader import ocr_available, ocr_page_of
 from pipeline.read.pdf_columns import paragraphs
 from pipeline.read.pdf_device import ParsedPage, parse_page
@@ -141,7 +142,7 @@ def _read_pdf(path: Path, ocr: OcrMode | None, limits: Limits) -> Document:
         raise ReadError(f"{path}: damaged PDF, no page can be read ({warnings[0]})")
     document = assemble(path, pages, warnings, structure)
     check_tables(document.blocks, limits)
-    document.uncertain = uncertain
+    document.uncertain = settle_document(document, uncertain) if uncertain else []
     return document
 
 
