@@ -81,8 +81,10 @@ def test_summary_amounts_are_right_and_every_reread_is_reported() -> None:
         45000, 30000, 75000, None, 120000, 125000, 195000)]
     assert amounts(table, 2) == amounts(expected, 2)
     # tesseract reads the bold total 75,000 as 15,000: the digit classifier reads it again,
-    # and the document says so
-    assert UncertainReading(1, "15,000", "75,000", "75,000") in document.uncertain
+    # the column's total confirms it, and the document says so with that reason
+    assert document.uncertain == [UncertainReading(
+        1, "15,000", "75,000", "75,000",
+        "the only reading with which the sums close (column 3 total in row 5)")]
 
 
 def test_rotated_noisy_stamped_scan_gives_the_same_grid_and_amounts() -> None:
