@@ -12,7 +12,7 @@ imports nothing of pipeline.batch at run time, so the two do not import each oth
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,14 +20,7 @@ if TYPE_CHECKING:
     from distributed import Client
 
     from pipeline.batch import BatchOptions, DocResult, Task
-    from pipeline.extract.office_vocab import OfficeVocabulary
-    from pipeline.limits import Limits
-
-    # convert_one(source, out_dir, sha256, timeout, vocabulary, duplicates, limits) and
-    # failed_result(source, sha256, out_dir, message, duplicates) of pipeline.batch
-    ConvertTask = Callable[
-        [str, str, str, float, OfficeVocabulary, Sequence[str], Limits], DocResult]
-    FailedResult = Callable[[str, str, Path, str, Sequence[str]], DocResult]
+    from pipeline.pool import ConvertTask, FailedResult
 
 
 DASK_LOG_LEVEL = logging.WARNING  # its INFO lines (scheduler, workers) would bury the summary
