@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from pipeline.normalize.vocabulary import PAGE_WORDS
+from pipeline.read.pdf_paragraphs import Column, join_wrapped
 from pipeline.read.pdf_tables import PageTable
 from pipeline.read.pdf_text import Cluster, TextLine
 
@@ -139,14 +140,26 @@ def printed_number(texts: Sequence[str]) -> str | None:
     return None
 
 
-def document_furniture(pages: Sequence[PageContent]) -> list[str]:
+def furniture_texts(page: PageContent, column: Column) -> tuple[str, ...]:
+    """The page's furniture as the author wrote it: a footer too long for one line
+    ("แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. 2566 โรงเรียนบ้านดอนแก้ว" / "วิทยา") is one
+    text, its lines joined as wrapped body lines are (a Word footer is one paragraph)."""
+    if not page.furniture:
+        return ()
+    left = min([column.left, *(line.x0 for line in page.furniture)])
+    right = max([column.right, *(line.x1 for line in page.furniture)])
+    return tuple(block.text for block in join_wrapped(page.furniture, Column(left, right)))
+
+
+def document_furniture(pages: Sequence[PageContent], columns: dict[int, Column]
+                       ) -> list[str]:
     """Unique furniture texts in page order, bare page numbers left out (PageInfo has them)."""
     texts: list[str] = []
     for page in pages:
-        for line in page.furniture:
-            if PAGE_NUMBER_ONLY_RE.match(line.text):
+        for line in furniture_texts(page, columns[page.number]):
+            if PAGE_NUMBER_ONLY_RE.match(line):
                 continue
-            text = PRINTED_NUMBER_RE.sub("", line.text).strip()
+            text = PRINTED_NUMBER_RE.sub("", line).strip()
             if text and text not in texts:
                 texts.append(text)
     return texts

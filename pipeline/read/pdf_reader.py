@@ -61,6 +61,7 @@ from pipeline.read.pdf_layout import (
     PageContent,
     document_furniture,
     find_furniture,
+    furniture_texts,
 )
 from pipeline.read.pdf_paragraphs import Column
 from pipeline.read.pdf_structure import Element, read_structure
@@ -240,6 +241,7 @@ def assemble(path: Path, pages: list[PageContent], warnings: list[str],
         blocks = tagged_blocks(structure, pages, text_columns(pages, content_only=True))
     else:
         blocks = layout_blocks(pages)
+    columns = text_columns(pages, content_only=True)
     return Document(
         source_path=str(path),
         source_format="pdf",
@@ -250,11 +252,11 @@ def assemble(path: Path, pages: list[PageContent], warnings: list[str],
                 number=p.number,
                 printed_number=p.printed_number,
                 has_text=p.has_chars or not p.has_images,
-                furniture=tuple(line.text for line in p.furniture),
+                furniture=furniture_texts(p, columns[p.number]),
             )
             for p in pages
         ],
-        furniture=document_furniture(pages),
+        furniture=document_furniture(pages, columns),
         warnings=warnings,
     )
 

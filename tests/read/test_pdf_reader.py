@@ -324,6 +324,19 @@ def test_table_ending_mid_page_is_not_continued_by_the_next_pages_table(tmp_path
     assert [(t.n_rows, t.n_cols) for t in tables] == [(3, 6), (2, 2)]
 
 
+SCHOOL_FOOTER = "แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. 2566 โรงเรียนบ้านดอนแก้ววิทยา"
+
+
+@pytest.mark.parametrize("name", ["school-fy2566.pdf", "school-fy2566-untagged.pdf"])
+def test_footer_wrapped_over_two_lines_is_one_text_as_in_the_docx(name: str) -> None:
+    """school-fy2566's footer is too long for one line: the PDF sets "...บ้านดอนแก้ว" /
+    "วิทยา", the DOCX holds one footer paragraph; both give the same text."""
+    document = read(PDF_DIR / name)
+    docx = read_docx(Path(__file__).parent.parent / "fixtures" / "docx" / "school-fy2566.docx")
+    assert document.furniture == [SCHOOL_FOOTER] == docx.furniture[:1]
+    assert document.pages[1].furniture == (SCHOOL_FOOTER, "- 2 -")
+
+
 @pytest.mark.soffice
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_body_line_repeated_on_every_project_page_is_not_furniture(tmp_path: Path) -> None:
