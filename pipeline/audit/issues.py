@@ -25,6 +25,7 @@ class FindingKind(StrEnum):
     UNMAPPED_COLUMN = "unmapped_column"
     UNCLASSIFIED_TABLE = "unclassified_table"
     OCR_UNCERTAIN = "ocr_uncertain"
+    UNDATED_SCHEDULE = "undated_schedule"
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ from pipeline.extract.schedule import (
     is_gantt_table,
     is_period_table,
     period_months,
+    undated_columns,
 )
 from pipeline.extract.sections import (
     Item,
@@ -71,7 +72,7 @@ from pipeline.normalize.dates import Period, parse_period
 from pipeline.normalize.fiscal_year import fiscal_year_of
 from pipeline.normalize.numbers import find_stated_budget, parse_int
 from pipeline.normalize.text import clean_text, compact
-from pipeline.provenance import Place, paragraph_block
+from pipeline.provenance import Place, paragraph_block, table_block
 
 STRATEGY_LOOKBACK = 8
 
@@ -291,10 +292,12 @@ def _project(
     schedule: list[PlannedMonth] = []
     indicators: list[Indicator] = []
     amounts: list[ActivityAmount] = []
+    undated: list[Issue] = []
     for view in views:
         if is_gantt_table(view):
-            schedule.extend(gantt_months(_read_as(view, "gantt"), fiscal_year))
+            schedule.extend(gantt_months(_read_as(view, "gantt"), fiscal_year, period))
             amounts.extend(activity_amounts(view))
+            undated.extend(_undated_issue(view, fiscal_year, period))
         elif is_period_table(view):
             schedule.extend(period_months(_read_as(view, "period"), fiscal_year))
         elif is_evaluation_table(view):
@@ -320,10 +323,24 @@ def _project(
         objectives=_list_section(part, Section.OBJECTIVES),
         rationale=_text_section(part, Section.RATIONALE),
         expected_results=_list_section(part, Section.EXPECTED),
-        issues=[*(budget.issues if budget else []), *(split.issues if split else [])],
+        issues=[*(budget.issues if budget else []), *(split.issues if split else []), *undated],
         activity_amounts=amounts,
         category_split=split,
     )
+
+
+def _undated_issue(view: TableView, fiscal_year: int | None, period: Period | None
+                  ) -> list[Issue]:
+    """A Gantt chart whose month columns no year places: the plan names no fiscal year, the
+    project no period, the columns no year. Its marks are not in `schedule`; say so."""
+    columns = undated_columns(view, fiscal_year, period)
+    if not columns:
+        return []
+    return [Issue(FindingKind.UNDATED_SCHEDULE,
+                  f"ตาราง Gantt: เดือน {', '.join(columns)} ไม่ระบุปี และแผน/โครงการไม่ระบุ"
+                  " ปีงบประมาณหรือระยะเวลา จึงไม่ได้บันทึกลง schedule",
+                  source_page=view.table.page,
+                  at=Place(page=view.table.page, block=table_block(view.table_no)))]
 
 
 def _read_as(view: TableView, kind: str) -> TableView:

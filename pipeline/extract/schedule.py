@@ -2,13 +2,18 @@
 
 A Gantt month is planned when its cell holds a mark ("/", "--", "✓") or is shaded; a
 quarter column ("ไตรมาสที่ 1") plans its three months.
-Month columns sit under year group headers ("ปี ๒๕๖2" over ต.ค.–ธ.ค.); without them the
-plan's fiscal year places October–December in the previous calendar year.
+Month columns sit under year group headers ("ปี ๒๕๖2" over ต.ค.–ธ.ค.). Without them the
+columns are a run in time, left to right, that moves to the next year where a month comes
+back round ("พ.ค. ... ธ.ค. ม.ค. ... เม.ย." of an academic year, "ต.ค. ... ก.ย." of a fiscal
+year, "ม.ค. ... ธ.ค." of a calendar year); the run is placed in the years that overlap most
+with the plan's fiscal year, else with the project's own period (a plan by academic year
+names no fiscal year). Columns that nothing places are an `undated_schedule` finding.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -16,7 +21,14 @@ from pipeline.extract.lists import split_packed, values_by_line
 from pipeline.extract.roles import column_content
 from pipeline.extract.tables import BodyRow, CellText, TableView
 from pipeline.extract.vocab import ACTIVITY_COLUMN_PATTERNS, TOTAL_LABEL_RE, Column
-from pipeline.normalize import be_to_ce, month_in_fiscal_year, parse_period, parse_periods
+from pipeline.normalize import (
+    Period,
+    be_to_ce,
+    fiscal_year_bounds,
+    month_in_fiscal_year,
+    parse_period,
+    parse_periods,
+)
 from pipeline.normalize.numbers import parse_amount, sum_amounts
 from pipeline.normalize.text import clean_text, compact
 from pipeline.provenance import Place
@@ -80,25 +92,85 @@ def is_period_table(view: TableView) -> bool:
     return not view.month_columns and Column.PERIOD in roles and Column.ITEM in roles
 
 
-def month_dates(view: TableView, fiscal_year: int | None) -> dict[int, list[dt.date]]:
-    """The months (1st day) each schedule column stands for: one, or three for a quarter."""
+def month_dates(view: TableView, fiscal_year: int | None,
+                anchor: Period | None = None) -> dict[int, list[dt.date]]:
+    """The months (1st day) each schedule column stands for: one, or three for a quarter.
+
+    `anchor` is the project's period, placing a run of month columns that carry no year
+    when the plan has no fiscal year."""
+    run = _run_dates(view, fiscal_year, anchor)
     dates: dict[int, list[dt.date]] = {}
     for col, header in view.month_columns.items():
         if header.month is not None and header.year_be is not None:
             dates[col] = [dt.date(be_to_ce(header.year_be), header.month, 1)]
+        elif col in run:
+            dates[col] = [run[col]]
         elif header.month is not None and fiscal_year is not None:
             dates[col] = [month_in_fiscal_year(header.month, fiscal_year)]
         else:
-            period = parse_period(header.text, fiscal_year)
+            # "เม.ย.6 7": a PDF header cell too narrow for its year wraps inside it
+            period = (parse_period(header.text, fiscal_year)
+                      or parse_period(compact(header.text), fiscal_year))
             if period is not None:
                 dates[col] = period.months()
     return dates
 
 
-def gantt_months(view: TableView, fiscal_year: int | None) -> list[PlannedMonth]:
+def _run_dates(view: TableView, fiscal_year: int | None, anchor: Period | None
+               ) -> dict[int, dt.date]:
+    """Month columns without years (when no column has one), placed as a run in time:
+    the start year whose run overlaps most with the fiscal year, then with `anchor`."""
+    headers = sorted(view.month_columns.items())
+    if any(h.year_be is not None for _, h in headers):
+        return {}
+    months = [(col, h.month) for col, h in headers if h.month is not None]
+    spans = [Period(*fiscal_year_bounds(fiscal_year))] if fiscal_year is not None else []
+    spans += [anchor] if anchor is not None else []
+    if not months or not spans:
+        return {}
+    offsets = _year_offsets([month for _, month in months])
+    first = spans[0].start.year
+
+    def placed(start_year: int) -> list[dt.date]:
+        return [dt.date(start_year + k, month, 1)
+                for k, (_, month) in zip(offsets, months, strict=True)]
+
+    best = max(range(first - 2, first + 2),
+               key=lambda year: tuple(_overlap(placed(year), span) for span in spans))
+    return {col: day for (col, _), day in zip(months, placed(best), strict=True)}
+
+
+def _year_offsets(months: list[int]) -> list[int]:
+    """Years after the first column's: one more each time a month is not after the last."""
+    offsets, year = [0], 0
+    for before, month in itertools.pairwise(months):
+        year += month <= before
+        offsets.append(year)
+    return offsets
+
+
+def _overlap(days: list[dt.date], span: Period) -> int:
+    return sum(span.start.replace(day=1) <= day <= span.end for day in days)
+
+
+def undated_columns(view: TableView, fiscal_year: int | None,
+                    anchor: Period | None = None) -> list[str]:
+    """Headers of the marked month columns no year places (neither plan nor project has
+    one): their marks cannot be in `schedule`."""
+    dates = month_dates(view, fiscal_year, anchor)
+    return [h.text for col, h in sorted(view.month_columns.items())
+            if col not in dates and any(_is_marked(row.cells[col]) for row in view.rows)]
+
+
+def _is_marked(cell: CellText) -> bool:
+    return bool(cell.text) or cell.fill is not None
+
+
+def gantt_months(view: TableView, fiscal_year: int | None,
+                 anchor: Period | None = None) -> list[PlannedMonth]:
     roles = activity_roles(view)
     item_col = roles.index(Column.ITEM)
-    dates = month_dates(view, fiscal_year)
+    dates = month_dates(view, fiscal_year, anchor)
     planned: list[PlannedMonth] = []
     for row in view.rows:
         activity_cell = row.cells[item_col]
@@ -130,7 +202,7 @@ def _row_marks(
 ) -> list[PlannedMonth]:
     out: list[PlannedMonth] = []
     for col, cell in sorted(marks.items()):
-        mark = cell.text or (SHADED if cell.fill is not None else "")
+        mark = cell.text or (SHADED if _is_marked(cell) else "")
         if mark:
             out.extend(PlannedMonth(clean_text(activity), month, "gantt", mark, row.page, group,
                                     cell.place if cell.row is not None else row.place)
