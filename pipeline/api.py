@@ -37,6 +37,7 @@ from pipeline.normalize.fiscal_year import fiscal_months
 from pipeline.normalize.text import compact, to_arabic_digits
 
 PARTITION: Final = "fiscal_year"
+ORGANIZATION: Final = "organization"
 
 # Short code lists analysts group by: categoricals make that cheap and keep the codes visible.
 CATEGORICAL_COLUMNS: Final = frozenset({
@@ -83,6 +84,17 @@ class Datasets:
         readable = self.documents[self.documents["status"] != "failed"]
         years = {int(y) for y in readable[PARTITION]} - {UNKNOWN_FISCAL_YEAR}
         return sorted(years)
+
+    @property
+    def plans(self) -> list[tuple[int, str]]:
+        """(fiscal year, organization) of every readable plan, oldest first: the groups
+        charts are drawn per, so two bodies or two years never share one chart.
+        A plan whose organization could not be read is under "ไม่ระบุ" (unspecified)."""
+        readable = self.documents[(self.documents["status"] != "failed")
+                                  & (self.documents[PARTITION] != UNKNOWN_FISCAL_YEAR)]
+        names = readable["organization"].astype("object").fillna(UNSPECIFIED)
+        return sorted({(int(y), str(o)) for y, o in zip(readable[PARTITION], names,
+                                                        strict=True)})
 
     def latest_year_pair(self) -> tuple[str, int, int]:
         """The organization and the two fiscal years a year-over-year comparison should use.
@@ -165,34 +177,47 @@ class Datasets:
         return frame[order + rest]
 
     def budget_by(self, by: BudgetKey) -> pd.DataFrame:
-        """Budget per fiscal year and unit, strategy or expense category, largest first.
+        """Budget per fiscal year, organization and unit, strategy or expense category,
+        largest first within each plan.
 
-        Columns: `fiscal_year`, the key (`unit`, `strategy_no` or `category`), `budget`.
-        Units and strategies add up `project_budget().budget`, so the totals match the
-        plans' summary tables. Categories add up the budget lines (ค่าตอบแทน, ค่าใช้สอย,
-        ค่าวัสดุ, เงินนอกงบประมาณ), because only the budget tables split money by
-        category; projects without a budget table are therefore missing from them.
+        Columns: `fiscal_year`, `organization` (as `plans` names it), the key (`unit`,
+        `strategy_no` or `category`), `budget`. Units and strategies add up
+        `project_budget().budget`, so the totals match the plans' summary tables; a group
+        without any amount is 0, never NaN. Categories add up the budget lines (ค่าตอบแทน,
+        ค่าใช้สอย, ค่าวัสดุ, เงินนอกงบประมาณ), because only the budget tables split money
+        by category; projects without a budget table are therefore missing from them.
         """
         if by not in _BUDGET_KEY_COLUMN:
             raise ValueError(f"budget_by: by must be one of {sorted(_BUDGET_KEY_COLUMN)}")
         key = _BUDGET_KEY_COLUMN[by]
         if by == "category":
-            lines = self.budget_lines
+            lines = self._with_organization(self.budget_lines)
             parts = [
-                pd.DataFrame({PARTITION: lines[PARTITION], key: label,
-                              "budget": _as_float(lines[column])})
+                pd.DataFrame({PARTITION: lines[PARTITION], ORGANIZATION: lines[ORGANIZATION],
+                              key: label, "budget": _as_float(lines[column])})
                 for column, label in BUDGET_CATEGORIES.items()
             ]
             long = pd.concat(parts, ignore_index=True)
             long[key] = pd.Categorical(long[key], categories=list(BUDGET_CATEGORIES.values()))
         else:
-            long = self.project_budget()[[PARTITION, key, "budget"]]
+            long = self._with_organization(
+                self.project_budget().drop(columns=ORGANIZATION))[[PARTITION, ORGANIZATION,
+                                                                   key, "budget"]]
             if key == "unit":
                 long = long.assign(unit=long["unit"].astype("object").fillna(UNSPECIFIED))
-        totals = (long.groupby([PARTITION, key], observed=True, dropna=False)["budget"]
-                  .sum(min_count=1).fillna(0.0).reset_index())
-        return totals.sort_values([PARTITION, "budget"], ascending=[True, False],
+        totals = (long.groupby([PARTITION, ORGANIZATION, key], observed=True, dropna=False)
+                  ["budget"].sum(min_count=1).fillna(0.0).reset_index())
+        return totals.sort_values([PARTITION, ORGANIZATION, "budget"],
+                                  ascending=[True, True, False],
                                   kind="stable").reset_index(drop=True)
+
+    def _with_organization(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """`frame` with its document's organization (UNSPECIFIED when not read)."""
+        documents = self.documents[[PARTITION, "doc_id", ORGANIZATION]].drop_duplicates(
+            [PARTITION, "doc_id"])
+        merged = frame.merge(documents, on=[PARTITION, "doc_id"], how="left")
+        merged[ORGANIZATION] = merged[ORGANIZATION].astype("object").fillna(UNSPECIFIED)
+        return merged
 
     def schedule_matrix(self, project_id: str) -> pd.DataFrame:
         """Activity x month grid of one project (1 = planned that month): a Gantt chart's data.
@@ -216,18 +241,20 @@ class Datasets:
     def monthly_workload(self) -> pd.DataFrame:
         """How busy each month is: planned activities and active projects per month.
 
-        One row per fiscal year and month (all twelve months of the year, quiet ones as 0,
-        plus any month a plan schedules outside its year). Columns: `fiscal_year`, `month`,
-        `activities` (distinct project activities planned that month), `projects`.
+        One row per plan (fiscal year and organization, as `plans`) and month: all twelve
+        months of the year, quiet ones as 0, plus any month a plan schedules outside its
+        year. Columns: `fiscal_year`, `organization`, `month`, `activities` (distinct
+        project activities planned that month), `projects` (integers).
         """
-        planned = self.schedule.drop_duplicates([PARTITION, "month", "project_id", "activity"])
-        grouped = planned.groupby([PARTITION, "month"])
+        planned = self._with_organization(self.schedule.drop_duplicates(
+            [PARTITION, "doc_id", "month", "project_id", "activity"]))
+        keys = [PARTITION, ORGANIZATION, "month"]
+        grouped = planned.groupby(keys)
         counts = pd.DataFrame({"activities": grouped.size(),
                                "projects": grouped["project_id"].nunique()})
-        full = [(year, month) for year in self.fiscal_years
+        full = [(year, organization, month) for year, organization in self.plans
                 for month in _fiscal_month_stamps(year)]
-        index = pd.MultiIndex.from_tuples(sorted(set(full) | set(counts.index)),
-                                          names=[PARTITION, "month"])
+        index = pd.MultiIndex.from_tuples(sorted(set(full) | set(counts.index)), names=keys)
         counts = counts.reindex(index, fill_value=0).astype("int64")
         return counts.reset_index()
 

@@ -14,18 +14,24 @@ Thai text, so a test can prove from the image file alone that Sarabun, not a box
 from __future__ import annotations
 
 import importlib.resources
+import json
+import math
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Final
 
 import pandas as pd
 from matplotlib import font_manager, rcParams
+from matplotlib.axes import Axes
+from matplotlib.axis import Axis
+from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from matplotlib.text import Text
+from matplotlib.ticker import MaxNLocator
 
 from pipeline.normalize.vocabulary import BE_OFFSET, THAI_MONTH_ABBREVIATIONS
 
@@ -42,6 +48,7 @@ LATIN_FALLBACK: Final = "DejaVu Sans"
 
 FIGURES_ENV: Final = "PLAN_FIGURES"
 THAI_FONTS_METADATA_KEY: Final = "Thai fonts"  # PNG text chunk written by save_figure
+CHART_FACTS_METADATA_KEY: Final = "Chart"  # PNG text chunk: chart_facts() as JSON
 _THAI: Final = re.compile("[\u0e00-\u0e7f]")
 
 
@@ -105,8 +112,41 @@ def save_figure(figure: Figure, path: str | Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     fonts = sorted({Path(p).name for p in thai_text_fonts(figure)})
     figure.savefig(target, dpi=100, bbox_inches="tight",
-                   metadata={THAI_FONTS_METADATA_KEY: ";".join(fonts)})
+                   metadata={THAI_FONTS_METADATA_KEY: ";".join(fonts),
+                             CHART_FACTS_METADATA_KEY: json.dumps(chart_facts(figure),
+                                                                  ensure_ascii=False)})
     return target
+
+
+def chart_facts(figure: Figure) -> dict[str, object]:
+    """What a reader of the chart sees, for the notebook tests (PNG text chunk "Chart"):
+    titles, bars and how many are NaN, value labels, tick labels cut with "…", and the
+    tick values of every axis labelled as a count ("จำนวน")."""
+    figure.draw_without_rendering()
+    axes = [ax for ax in figure.axes if ax.get_label() != "<colorbar>"]
+    bars = [patch for ax in axes for container in ax.containers
+            if isinstance(container, BarContainer) for patch in container.patches]
+    ticks = [label.get_text() for ax in axes
+             for label in (*ax.get_xticklabels(), *ax.get_yticklabels())]
+    counts = [float(value) for ax in figure.axes
+              for axis, label in ((ax.xaxis, ax.get_xlabel()), (ax.yaxis, ax.get_ylabel()))
+              if "จำนวน" in label
+              for value in axis.get_ticklocs()
+              if _in_view(axis, value)]
+    return {
+        "titles": [ax.get_title() for ax in axes if ax.get_title()],
+        "bars": len(bars),
+        "nan_bars": sum(1 for bar in bars
+                        if math.isnan(bar.get_height()) or math.isnan(bar.get_width())),
+        "value_labels": sum(len(ax.texts) for ax in axes),
+        "cut_labels": sum(1 for text in ticks if "…" in text),
+        "count_ticks": counts,
+    }
+
+
+def _in_view(axis: Axis, value: float) -> bool:
+    low, high = sorted(axis.get_view_interval())
+    return bool(low <= value <= high)
 
 
 def thai_text_fonts(figure: Figure) -> list[str]:
@@ -129,7 +169,52 @@ def thai_month_label(month: date | pd.Timestamp) -> str:
     return f"{THAI_MONTH_ABBREVIATIONS[month.month - 1]} {(month.year + BE_OFFSET) % 100:02d}"
 
 
-def shorten(text: str, width: int = 45) -> str:
-    """A long Thai activity or project name cut for an axis label, with an ellipsis."""
-    text = " ".join(str(text).split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+def wrap_label(text: object, width: int = 40) -> str:
+    """A full Thai name broken into lines of at most `width` characters, between words.
+
+    Thai writes no spaces between words, so the lines break where pythainlp's dictionary
+    tokenizer (newmm) ends a word; a single word longer than `width` gets a line of its
+    own (never cut). Nothing is left out: the lines joined give the name again, its runs
+    of spaces made one.
+    """
+    from pythainlp.tokenize import word_tokenize  # loads its dictionary on first use
+
+    clean = " ".join(str(text).split())
+    lines: list[str] = []
+    line = ""
+    for word in word_tokenize(clean, engine="newmm", keep_whitespace=True):
+        if line and len(line) + len(word) > width:
+            lines.append(line.rstrip())
+            line = word.lstrip()
+        else:
+            line += word
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def money_barh(ax: Axes, labels: Sequence[str], values: Sequence[float], *,
+               colors: Sequence[str] | str = "tab:blue", signed: bool = False) -> None:
+    """Horizontal bars of baht amounts, each with its amount written at its end.
+
+    Missing amounts are drawn as 0 and labelled "-" (never NaN), the labels are drawn as
+    given (wrap them with `wrap_label`, never cut), and the axis leaves room for the
+    value labels. `signed` writes +/- (a change), else plain amounts.
+    """
+    heights = [0.0 if v is None or math.isnan(v) else float(v) for v in values]
+    texts = ["-" if v is None or math.isnan(v) else (f"{v:+,.0f}" if signed else f"{v:,.0f}")
+             for v in values]
+    bars = ax.barh(list(labels), heights, color=colors)
+    ax.bar_label(bars, labels=texts, padding=3, fontsize=9)
+    ax.margins(x=0.2)
+    ax.xaxis.set_major_formatter("{x:+,.0f}" if signed else "{x:,.0f}")
+
+
+def label_height(labels: Iterable[str], per_line: float = 0.3, base: float = 1.8) -> float:
+    """A figure height (inches) that fits these wrapped labels on its y axis."""
+    return base + per_line * sum(label.count("\n") + 1.4 for label in labels)
+
+
+def integer_axis(axis: Axis) -> None:
+    """Ticks of a count axis on whole numbers only (no 2.5 activities)."""
+    axis.set_major_locator(MaxNLocator(integer=True))

@@ -148,7 +148,8 @@ def test_project_budget(data: Datasets) -> None:
 
 def test_budget_by(data: Datasets) -> None:
     by_unit = data.budget_by("unit")
-    assert list(by_unit.columns) == ["fiscal_year", "unit", "budget"]
+    assert list(by_unit.columns) == ["fiscal_year", "organization", "unit", "budget"]
+    assert set(by_unit["organization"]) == {organization for _, organization in data.plans}
     assert dict(zip(by_unit["unit"], by_unit["budget"], strict=True)) == BUDGET_BY_UNIT
     assert list(by_unit["budget"]) == sorted(by_unit["budget"], reverse=True)
     by_category = data.budget_by("category")
@@ -178,6 +179,11 @@ def test_monthly_workload(data: Datasets) -> None:
     assert list(workload["month"]) == list(pd.date_range("2019-10-01", "2020-09-01",
                                                          freq="MS"))
     assert set(workload["fiscal_year"]) == {2563}
+    assert list(workload.columns) == ["fiscal_year", "organization", "month", "activities",
+                                      "projects"]
+    assert set(zip(workload["fiscal_year"], workload["organization"], strict=True)) \
+        == set(data.plans)
+    assert len(data.plans) == 1
     planned = data.schedule.drop_duplicates(["project_id", "activity", "month"])
     assert workload["activities"].sum() == len(planned)
     assert workload["projects"].max() <= 11

@@ -147,36 +147,3 @@ def test_bad_arguments_exit_2_naming_the_path(extracted: Path, tmp_path: Path,
     assert "is a folder, not a file" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == []  # nothing half-written left
 
-
-def test_readme_python_blocks_run_on_an_extraction(extracted: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """The README's Python examples, run as written from a folder holding `extracted/`."""
-    import re
-
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.DOTALL)
-    assert len(blocks) >= 3
-    workdir = extracted.parent
-    link = workdir / "extracted"
-    if not link.exists():
-        link.symlink_to(extracted, target_is_directory=True)
-    monkeypatch.chdir(workdir)
-    for block in blocks:
-        namespace: dict[str, object] = {}
-        exec(compile(block, "README.md", "exec"), namespace)
-
-
-def test_readme_export_command_runs_as_written(extracted: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    import re
-    import shlex
-
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    (line,) = re.findall(r"^\.venv/bin/python -m pipeline (export .*)$", readme, flags=re.M)
-    workdir = extracted.parent
-    if not (workdir / "extracted").exists():
-        (workdir / "extracted").symlink_to(extracted, target_is_directory=True)
-    monkeypatch.chdir(workdir)
-    assert main(shlex.split(line)) == 0
-    assert openpyxl.load_workbook("plans.xlsx").sheetnames[0] == export.OVERVIEW_SHEET
-    assert Path("plans_csv/projects.csv").read_bytes().startswith(b"\xef\xbb\xbf")

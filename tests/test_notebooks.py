@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 os.environ["PYTHAINLP_OFFLINE"] = "1"
 
@@ -30,23 +32,28 @@ pytest.importorskip("fontpkg_sarabun")
 from matplotlib.figure import Figure  # noqa: E402
 from PIL import Image  # noqa: E402
 
+from pipeline.api import load  # noqa: E402
 from pipeline.cli import main  # noqa: E402
 from pipeline.plotting import (  # noqa: E402
+    CHART_FACTS_METADATA_KEY,
     SARABUN_FAMILY,
     THAI_FONTS_METADATA_KEY,
     sarabun_font_files,
     thai_text_fonts,
     use_thai_font,
+    wrap_label,
 )
 from tests.helpers import RAW_DOCS  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
 EXPECTED_NOTEBOOKS = ("01_explore.ipynb", "02_schedule.ipynb", "03_year_over_year.ipynb")
-# Figures each notebook must save; "*" stands for one file per project.
+# Figures each notebook must save; "*" stands for one file per project, "{plan}" for one
+# file per plan (fiscal year and organization): "<year>_<number of the plan>".
 EXPECTED_FIGURES = {
-    "01_explore.ipynb": ("01_budget_by_unit.png", "01_budget_by_category.png"),
-    "02_schedule.ipynb": ("02_gantt_*.png", "02_workload.png", "02_workload_by_project.png"),
+    "01_explore.ipynb": ("01_budget_by_unit_{plan}.png", "01_budget_by_category_{plan}.png"),
+    "02_schedule.ipynb": ("02_gantt_*.png", "02_monthly_workload_{plan}.png",
+                          "02_workload_by_project_{plan}.png"),
     "03_year_over_year.ipynb": ("03_budget_delta.png", "03_budget_totals.png"),
 }
 KERNEL_NAME = "thai-plan-pipeline-test"
@@ -140,17 +147,84 @@ def test_notebook_runs_and_draws_thai(name: str, notebook_env: Path) -> None:
 
     figures = notebook_env
     sarabun = _sarabun_files()
+    plans = load(os.environ["PLAN_DATA"]).plans
     for pattern in EXPECTED_FIGURES[name]:
-        found = sorted(figures.glob(pattern))
+        if "{plan}" in pattern:
+            expected = {pattern.format(plan=f"{year}_{number}")
+                        for number, (year, _) in enumerate(plans, start=1)}
+            assert {p.name for p in figures.glob(pattern.format(plan="*"))} == expected
+        found = sorted(figures.glob(pattern.format(plan="*")))
         assert found, f"{name} saved no figure {pattern} in {figures}"
         for png in found:
             with Image.open(png) as image:
                 assert image.format == "PNG"
                 assert min(image.size) > 100
                 fonts = image.text.get(THAI_FONTS_METADATA_KEY, "")  # type: ignore[attr-defined]
+                facts = json.loads(image.text[CHART_FACTS_METADATA_KEY])  # type: ignore[attr-defined]
             used = set(fonts.split(";")) - {""}
             assert used, f"{png.name}: no Thai text drawn"
             assert used <= sarabun, f"{png.name}: Thai text drawn with {used}"
+            check_chart(png.name, facts, plans)
+
+
+def check_chart(name: str, facts: dict[str, Any], plans: list[tuple[int, str]]) -> None:
+    """Issue 11 item 7: no NaN bar, every bar with its value, no name cut, whole-number
+    count ticks, and a per-plan chart (or a Gantt chart) titled with one plan only."""
+    assert facts["nan_bars"] == 0, name
+    assert facts["value_labels"] >= facts["bars"], f"{name}: bars without value labels"
+    assert facts["cut_labels"] == 0, f"{name}: a label cut with an ellipsis"
+    assert all(tick == int(tick) for tick in facts["count_ticks"]), f"{name}: {facts}"
+    (title,) = facts["titles"]
+    years = re.findall(r"ปีงบประมาณ (\d{4})", title)
+    match = re.fullmatch(r"\d\d_\D+_(\d{4})_(\d+)\.png", name)
+    if match:
+        year, organization = plans[int(match[2]) - 1]
+        assert years == [str(year)] == [match[1]], f"{name}: {title}"
+        assert _compact(organization) in _compact(title), f"{name}: {title}"
+    elif name.startswith("02_gantt_"):
+        shown = [(y, o) for y, o in plans
+                 if years == [str(y)] and _compact(o) in _compact(title)]
+        assert len(shown) == 1, f"{name}: {title}"
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_wrap_label_breaks_thai_between_words_and_keeps_every_letter() -> None:
+    name = "กลุ่มนิเทศ ติดตามและประเมินผลการจัดการศึกษา สภากาแฟ คุยกันเช้าวันพุธ"
+    assert wrap_label(name, 20).split("\n") == [
+        "กลุ่มนิเทศ ติดตามและ", "ประเมินผลการจัด", "การศึกษา สภากาแฟ คุย", "กันเช้าวันพุธ"]
+    assert wrap_label("สพป.ยโสธร เขต 2", 40) == "สพป.ยโสธร เขต 2"
+    # a word longer than a line is a line of its own, not cut
+    assert wrap_label("บูรณาการเครือข่ายประชาสัมพันธ์", 8) == "บูรณาการ\nเครือข่าย\nประชาสัมพันธ์"
+
+
+def test_chart_facts_see_nan_bars_missing_labels_and_fractional_count_ticks() -> None:
+    """The control of check_chart: a chart with each fault is seen to have it."""
+    from pipeline.plotting import chart_facts, integer_axis, money_barh
+
+    with matplotlib.rc_context():
+        use_thai_font()
+        figure = Figure()
+        ax = figure.subplots()
+        ax.bar(["ก", "ข"], [float("nan"), 2])
+        ax.set_ylabel("จำนวน")
+        ax.set_ylim(0, 2)
+        ax.set_yticks([0, 0.5, 1])
+        ax.set_yticklabels(["0", "0.5", "ยาวมาก…"])
+        facts = chart_facts(figure)
+        assert (facts["nan_bars"], facts["bars"], facts["value_labels"], facts["cut_labels"],
+                facts["count_ticks"]) == (1, 2, 0, 1, [0.0, 0.5, 1.0])
+        fixed = Figure()
+        ax = fixed.subplots()
+        money_barh(ax, ["ก", "ข"], [float("nan"), 2.0])
+        ax.set_xlabel("จำนวน")
+        integer_axis(ax.xaxis)
+        facts = chart_facts(fixed)
+        assert [t.get_text() for t in ax.texts] == ["-", "2"]
+        assert (facts["nan_bars"], facts["value_labels"], facts["cut_labels"]) == (0, 2, 0)
+        assert all(tick == int(tick) for tick in facts["count_ticks"])
 
 
 def test_thai_font_draws_every_thai_glyph(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Final
 
@@ -17,8 +18,18 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.diff.extraction import CELL_CHANGES_SCHEMA
-from pipeline.diff.model import ADDED, CHANGES_SCHEMA, MATCHES_SCHEMA, REMOVED, RENAMED, PlanDiff
+from pipeline.diff.model import (
+    ADDED,
+    CHANGE_KINDS,
+    CHANGES_SCHEMA,
+    FIELD_CHANGED,
+    MATCHES_SCHEMA,
+    REMOVED,
+    RENAMED,
+    PlanDiff,
+)
 from pipeline.diff.report_html import render_extraction_report, render_plan_report
+from pipeline.diff.totals import PROJECT_AMOUNT_FIELDS, PlanTotals
 
 CHANGES_FILE: Final = "changes.parquet"
 MATCHES_FILE: Final = "matches.parquet"
@@ -114,7 +125,70 @@ def plan_summary(diff: PlanDiff) -> str:
     for (project_id, name), changed in fields.items():
         label = name if project_id is not None else "(whole plan)"
         lines.append(f"  changed: {label}: {', '.join(changed)}")
+    lines.append(changes_by_kind_line(diff))
+    if diff.totals is not None:
+        lines += totals_lines(diff.totals, diff.old_fiscal_year, diff.new_fiscal_year)
     return "\n".join(lines)
+
+
+def signed(amount: Decimal) -> str:
+    """Baht with sign and thousands separators, as the terminal shows a change."""
+    return f"{amount:+,.2f}"
+
+
+def changes_by_kind_line(diff: PlanDiff) -> str:
+    """Change rows counted by kind, with the money each kind moved: the amounts of added
+    and removed projects, and for field changes the moves of the matched projects' amounts
+    (the same sums the totals reconcile, so one budget change is not counted once per
+    budget column it shows in)."""
+    kinds = [c.change for c in diff.changes]
+    totals = diff.totals
+    money: dict[str, Decimal] = {} if totals is None else {
+        ADDED: totals.added, REMOVED: totals.removed, FIELD_CHANGED: totals.changed}
+    parts = []
+    for kind in CHANGE_KINDS:
+        part = f"{kinds.count(kind)} {kind}"
+        if kind in money:
+            part += f" ({signed(money[kind])} baht)"
+        parts.append(part)
+    return "change rows by kind: " + ", ".join(parts)
+
+
+TOTALS_LABEL_WIDTH: Final = 28
+
+
+def _total_line(label: str, amount: str) -> str:
+    return f"  {label:<{TOTALS_LABEL_WIDTH}}{amount:>16}"
+
+
+def totals_lines(totals: PlanTotals, old_year: int, new_year: int) -> list[str]:
+    """The reconciliation of the report's totals section, as aligned terminal lines:
+    old total, the changes by kind, their sum, the new total, then the gap and its causes
+    when the changes do not account for all the money."""
+    expected = totals.old_total + totals.changed + totals.added + totals.removed
+    lines = [
+        f"plan totals in baht (each project's {', else '.join(PROJECT_AMOUNT_FIELDS)}):",
+        _total_line(f"old total ({old_year})", f"{totals.old_total:,.2f}"),
+        _total_line("+ changed (matched projects)", signed(totals.changed)),
+        _total_line("+ added projects", signed(totals.added)),
+        _total_line("+ removed projects", signed(totals.removed)),
+        _total_line("= old total + changes", f"{expected:,.2f}"),
+        _total_line(f"new total ({new_year})", f"{totals.new_total:,.2f}"),
+    ]
+    if totals.reconciles:
+        lines.append("  reconciled: old total + changes = new total")
+    else:
+        lines.append(f"  GAP: {signed(totals.gap)} baht the changes do not explain")
+    for pair in totals.unreconciled:
+        old = "no amount" if pair.old_field is None else (
+            f"{pair.old_field} {pair.old_amount:,.2f}")
+        new = "no amount" if pair.new_field is None else (
+            f"{pair.new_field} {pair.new_amount:,.2f}")
+        lines.append(f"    {pair.new_name or pair.old_name}: old {old}, new {new}")
+    for count, side in ((totals.old_without_amount, "old"), (totals.new_without_amount, "new")):
+        if count:
+            lines.append(f"  {side} plan: {count} projects without an amount (counted as 0)")
+    return lines
 
 
 def extraction_summary(cells: pd.DataFrame) -> str:

@@ -83,3 +83,42 @@ def test_a_gap_is_reported_never_hidden(tmp_path: Path) -> None:
     assert diff.totals is not None and diff.totals.gap == Decimal("5000.00")
     html = render_plan_report(diff)
     assert 'data-reconciles="false"' in html and 'id="total-gap">+5,000.00 บาท<' in html
+
+
+def test_terminal_summary_reconciles_the_totals_line_by_line(money_diff: PlanDiff) -> None:
+    from pipeline.diff.output import plan_summary
+
+    lines = plan_summary(money_diff).splitlines()
+    start = lines.index("change rows by kind: 1 added (+15,000.00 baht), 1 removed"
+                        " (-8,000.00 baht), 0 renamed, 4 field_changed (+5,000.00 baht)")
+    assert lines[start + 1:] == [
+        "plan totals in baht (each project's budget_summary, else budget_table_total,"
+        " else budget_stated):",
+        "  old total (2563)                   28,000.00",
+        "  + changed (matched projects)       +5,000.00",
+        "  + added projects                  +15,000.00",
+        "  + removed projects                 -8,000.00",
+        "  = old total + changes              40,000.00",
+        "  new total (2564)                   40,000.00",
+        "  reconciled: old total + changes = new total",
+    ]
+
+
+def test_terminal_summary_states_the_gap_and_its_cause(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pipeline.cli import main
+    from tests.diff.builders import NEW_DOC, project, write_plan
+    old, new = write_money_pair(tmp_path)
+    write_plan(new, 2564, NEW_DOC, [project(NEW_DOC, 1, KEPT, budget_table_total=25000),
+                                    project(NEW_DOC, 2, NEW),
+                                    project(NEW_DOC, 3, "โครงการไม่มีงบ")])
+    assert main(["diff", str(old), str(new), "--out", str(tmp_path / "r")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    start = lines.index("  = old total + changes              20,000.00")
+    assert lines[start + 1:start + 6] == [
+        "  new total (2564)                   25,000.00",
+        "  GAP: +5,000.00 baht the changes do not explain",
+        f"    {KEPT}: old budget_summary 20,000.00, new budget_table_total 25,000.00",
+        "  new plan: 2 projects without an amount (counted as 0)",
+        f"report: {tmp_path / 'r' / 'report.html'}  changes: {tmp_path / 'r' / 'changes.parquet'}",
+    ]
