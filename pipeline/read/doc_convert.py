@@ -32,6 +32,7 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from pipeline.errors import MissingToolError, ReadError
+from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.model import Document
 
 log = logging.getLogger(__name__)
@@ -236,12 +237,13 @@ def kill_group(process: subprocess.Popen[bytes]) -> None:
     process.wait()
 
 
-def read_doc(path: Path, *, timeout: float = 120.0) -> Document:
+def read_doc(path: Path, *, timeout: float = 120.0,
+             limits: Limits = DEFAULT_LIMITS) -> Document:
     from pipeline.read.docx_reader import read_docx
 
     with tempfile.TemporaryDirectory(prefix="plan-doc-") as tmp:
         converted = convert_doc_to_docx(path, Path(tmp), timeout=timeout)
-        document = read_docx(converted)
+        document = read_docx(converted, limits)
     document.source_path = str(path)
     document.source_format = "doc"
     return document
