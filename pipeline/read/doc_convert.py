@@ -182,19 +182,9 @@ def convert_doc_to_docx(path: Path, out_dir: Path, *, timeout: float = 120.0) ->
     if soffice is None:
         raise MissingToolError(f"{path}: cannot read .doc: LibreOffice (soffice) not found; "
                                f"{INSTALL_HINT}")
-    profile = out_dir / "profile"
-    write_profile(profile, soffice)
-    command = [
-        *network_isolation().prefix,
-        soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
-        "--norestore", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out_dir),
-        str(path),
-    ]
-    scratch = out_dir / "scratch"
-    scratch.mkdir()
-    env = {**os.environ, "HOME": str(out_dir), "TMPDIR": str(scratch)}
-    returncode, stderr = run_in_own_group(command, timeout=timeout, env=env,
-                                          log_path=out_dir / "soffice.log")
+    returncode, stderr = run_soffice_sandboxed(soffice, path, out_dir,
+                                               convert_to="docx:MS Word 2007 XML",
+                                               timeout=timeout)
     if returncode is None:
         raise ReadError(f"{path}: LibreOffice did not convert the .doc within {timeout:.0f}s")
     if returncode != 0:
@@ -205,6 +195,27 @@ def convert_doc_to_docx(path: Path, out_dir: Path, *, timeout: float = 120.0) ->
     if not converted.exists():
         raise ReadError(f"{path}: LibreOffice produced no .docx (damaged or not a Word file?)")
     return converted
+
+
+def run_soffice_sandboxed(soffice: str, path: Path, out_dir: Path, *, convert_to: str,
+                          timeout: float) -> tuple[int | None, str]:
+    """`soffice --convert-to CONVERT_TO` of `path` into `out_dir` (a fresh folder the
+    caller removes), sandboxed: a fresh profile (macros and remote loading off) in
+    `out_dir`, a network namespace where permitted, HOME and TMPDIR inside `out_dir`,
+    its process group killed whatever happens. Its exit code (None on timeout) and
+    stderr; every caller of LibreOffice goes through here."""
+    profile = out_dir / "profile"
+    write_profile(profile, soffice)
+    command = [
+        *network_isolation().prefix,
+        soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
+        "--norestore", "--convert-to", convert_to, "--outdir", str(out_dir), str(path),
+    ]
+    scratch = out_dir / "scratch"
+    scratch.mkdir(exist_ok=True)
+    env = {**os.environ, "HOME": str(out_dir), "TMPDIR": str(scratch)}
+    return run_in_own_group(command, timeout=timeout, env=env,
+                            log_path=out_dir / "soffice.log")
 
 
 def run_in_own_group(command: list[str], *, timeout: float, env: dict[str, str],

@@ -13,6 +13,7 @@ import tempfile
 import threading
 import time
 import xml.etree.ElementTree as ET
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
@@ -100,6 +101,78 @@ def rtf_doc(path: Path, port: int) -> Path:
     return path
 
 
+PKG = "http://schemas.openxmlformats.org/package/2006"
+OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+DRAWING = "http://schemas.openxmlformats.org/drawingml/2006"
+WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def docx_doc(path: Path, port: int) -> Path:
+    """Office Open XML with a picture linked (r:link, TargetMode External) to the
+    listener and an INCLUDEPICTURE field on it."""
+    url = f"http://127.0.0.1:{port}"
+    content_types = (
+        f'<Types xmlns="{PKG}/content-types">'
+        f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/word/document.xml" ContentType="{WORD_MAIN}"/></Types>')
+    package_rels = (
+        f'<Relationships xmlns="{PKG}/relationships"><Relationship Id="rId1"'
+        f' Type="{OFFICE_REL}/officeDocument" Target="word/document.xml"/></Relationships>')
+    document_rels = (
+        f'<Relationships xmlns="{PKG}/relationships"><Relationship Id="rIdImg"'
+        f' Type="{OFFICE_REL}/image" Target="{url}/linked.png" TargetMode="External"/>'
+        "</Relationships>")
+    extent = 'cx="914400" cy="914400"'
+    picture = (
+        f'<wp:inline xmlns:wp="{DRAWING}/wordprocessingDrawing"><wp:extent {extent}/>'
+        f'<wp:docPr id="1" name="Picture 1"/><a:graphic xmlns:a="{DRAWING}/main">'
+        f'<a:graphicData uri="{DRAWING}/picture"><pic:pic xmlns:pic="{DRAWING}/picture">'
+        '<pic:nvPicPr><pic:cNvPr id="1" name="linked.png"/><pic:cNvPicPr/></pic:nvPicPr>'
+        f'<pic:blipFill><a:blip xmlns:r="{OFFICE_REL}" r:link="rIdImg"/><a:stretch>'
+        '<a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+        f'<a:ext {extent}/></a:xfrm><a:prstGeom prst="rect"/></pic:spPr></pic:pic>'
+        "</a:graphicData></a:graphic></wp:inline>")
+    field = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+        f' INCLUDEPICTURE "{url}/field.png" \\d </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>pic</w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    document = (
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body><w:p><w:r><w:t>{PLAN_TEXT}</w:t></w:r></w:p>"
+        f"<w:p><w:r><w:drawing>{picture}</w:drawing></w:r></w:p><w:p>{field}</w:p>"
+        "</w:body></w:document>")
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", content_types)
+        archive.writestr("_rels/.rels", package_rels)
+        archive.writestr("word/_rels/document.xml.rels", document_rels)
+        archive.writestr("word/document.xml", document)
+    return path
+
+
+def fodt_doc(path: Path, port: int) -> Path:
+    """A flat OpenDocument text with an image and a linked section on the listener."""
+    url = f"http://127.0.0.1:{port}"
+    ns = "urn:oasis:names:tc:opendocument:xmlns"
+    path.write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document xmlns:office="{ns}:office:1.0"'
+        f' xmlns:text="{ns}:text:1.0" xmlns:draw="{ns}:drawing:1.0"'
+        f' xmlns:svg="{ns}:svg-compatible:1.0" xmlns:xlink="http://www.w3.org/1999/xlink"'
+        ' office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.text">'
+        f"<office:body><office:text><text:p>{PLAN_TEXT}</text:p><text:p>"
+        '<draw:frame draw:name="img" svg:width="2cm" svg:height="2cm"'
+        f' text:anchor-type="as-char"><draw:image xlink:href="{url}/odt.png"'
+        ' xlink:type="simple" xlink:show="embed" xlink:actuate="onLoad"/></draw:frame>'
+        '</text:p><text:section text:name="linked"><text:section-source'
+        f' xlink:href="{url}/section.odt" xlink:type="simple"/></text:section>'
+        "</office:text></office:body></office:document>", encoding="utf-8")
+    return path
+
+
+REMOTE_KINDS = {"html": html_doc, "docx": docx_doc, "fodt": fodt_doc}
+
+
 def processes_mentioning(text: str) -> list[str]:
     """Command lines of live processes that mention `text` (e.g. a temporary folder)."""
     found = []
@@ -140,18 +213,58 @@ def isolation_mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPat
 
 @pytest.mark.soffice
 @needs_soffice
+@pytest.mark.parametrize("kind", sorted(REMOTE_KINDS))
 def test_unsandboxed_soffice_fetches_the_remote_references(listener: Listener,
-                                                           tmp_path: Path) -> None:
+                                                           tmp_path: Path, kind: str) -> None:
     """The hostile .doc files are real: plain soffice with a fresh default profile
     fetches their references (so zero requests below means the sandbox stopped them)."""
-    doc = html_doc(tmp_path / "remote.doc", listener.port)
+    doc = REMOTE_KINDS[kind](tmp_path / f"remote-{kind}.doc", listener.port)
     soffice = doc_convert.soffice_path()
     assert soffice is not None
     subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
                     "--headless", "--convert-to", "docx", "--outdir", str(tmp_path / "out"),
                     str(doc)], capture_output=True, timeout=180, check=True)
     fetched = {request.split(b" ")[1] for request in listener.requests if b" " in request}
-    assert {b"/style.css", b"/x.png"} <= fetched
+    assert fetched & {b"/style.css", b"/x.png", b"/linked.png", b"/odt.png"}
+
+
+@pytest.mark.soffice
+@needs_soffice
+def test_opendocument_doc_with_remote_links_makes_no_request(
+    listener: Listener, tmp_path: Path, own_tempdir: Path, isolation_mode: str
+) -> None:
+    """A .doc that is really a flat OpenDocument text (LibreOffice goes by the content,
+    not the name) with a linked image and a linked section: no request, the text comes."""
+    doc = fodt_doc(tmp_path / "remote-odt.doc", listener.port)
+    document = read_document(doc)
+    assert listener.requests == []
+    assert PLAN_TEXT in [b.text for b in document.blocks if isinstance(b, Paragraph)]
+    assert list(own_tempdir.iterdir()) == []
+    assert processes_mentioning(str(own_tempdir)) == []
+
+
+def test_zip_named_doc_is_refused_before_libreoffice(listener: Listener,
+                                                    tmp_path: Path) -> None:
+    """A .doc that is really OOXML with remote links never reaches LibreOffice: the
+    format check refuses it with a clear error (and no request)."""
+    doc = docx_doc(tmp_path / "remote-docx.doc", listener.port)
+    with pytest.raises(ReadError, match=r"content is Word \.docx"):
+        read_document(doc)
+    assert listener.requests == []
+
+
+@pytest.mark.soffice
+@needs_soffice
+def test_review_page_images_of_a_docx_make_no_request(
+    listener: Listener, tmp_path: Path, own_tempdir: Path, isolation_mode: str
+) -> None:
+    """The review page renders a .docx through LibreOffice too: same sandbox."""
+    from pipeline.review.images import docx_page_images
+
+    images = docx_page_images(docx_doc(tmp_path / "remote.docx", listener.port))
+    assert listener.requests == []
+    assert len(images) == 1
+    assert list(own_tempdir.iterdir()) == []
 
 
 @pytest.mark.soffice
@@ -187,6 +300,7 @@ FAKE_SOFFICE = """#!/bin/sh
 # Like soffice: a helper process in the background, then a long wait.
 sleep 600 &
 echo $! > "$FAKE_SOFFICE_CHILD"
+if [ -n "$FAKE_SOFFICE_FAIL" ]; then echo "Error: source file could not be loaded" >&2; exit 1; fi
 sleep 600
 """
 
@@ -238,6 +352,22 @@ def test_timeout_kills_soffice_and_its_children_and_removes_the_temp_folder(
     assert not is_running(wait_for_pid(fake_soffice))
     assert list(own_tempdir.iterdir()) == []
     assert processes_mentioning(str(own_tempdir)) == []
+
+
+def test_failure_kills_soffice_children_and_removes_the_temp_folder(
+    fake_soffice: Path, tmp_path: Path, own_tempdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """soffice exits with an error but leaves a helper behind: the helper is killed, the
+    error is quoted, the temporary folder is gone."""
+    monkeypatch.setenv("FAKE_SOFFICE_FAIL", "1")
+    doc = tmp_path / "bad.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    with pytest.raises(ReadError) as info:
+        doc_convert.read_doc(doc, timeout=60)
+    assert str(info.value) == (f"{doc}: LibreOffice could not convert the .doc"
+                               " (Error: source file could not be loaded)")
+    assert not is_running(wait_for_pid(fake_soffice))
+    assert list(own_tempdir.iterdir()) == []
 
 
 @pytest.mark.parametrize("interruption", [KeyboardInterrupt, DocumentTimeoutError])
