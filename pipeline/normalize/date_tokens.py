@@ -52,6 +52,9 @@ def _words(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+# Characters outside \\w and \\s that start a token: the range dashes.
+_NON_WORD_STARTS: Final = re.escape("".join(RANGE_DASHES))
+
 # Order matters where words overlap: "ตลอดปีงบประมาณ" before "ปีงบประมาณ" before the
 # filler "ปี"; "ถึงวันที่" before the filler "วันที่"; "ไตรมาสที่" before the filler "ที่".
 _TOKEN: Final = re.compile(
@@ -62,12 +65,15 @@ _TOKEN: Final = re.compile(
             rf"(?P<quarter>{_words(QUARTER_WORDS)})",
             rf"(?P<range_word>{_words(RANGE_WORDS)})",
             r"(?P<numeric_date>(?<!\d)\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?!\d))",
-            rf"(?P<month>{MONTH_PATTERN})",
+            # Digits, dashes and spaces start no month name: tried before the long month
+            # alternation, they cost one test each.
             r"(?P<number>\d+)",
             rf"(?P<range_dash>{_words(RANGE_DASHES)})",
-            rf"(?P<filler>{_words(DATE_FILLER_WORDS)})",
             r"(?P<space>\s+)",
-            r"(?P<other>.)",
+            rf"(?P<month>{MONTH_PATTERN})",
+            rf"(?P<filler>{_words(DATE_FILLER_WORDS)})",
+            # A run of characters that start no token (punctuation, NUL, marks): one match.
+            rf"(?P<other>[^\w\s{_NON_WORD_STARTS}]+|.)",
         )
     ),
     re.DOTALL,
@@ -86,32 +92,48 @@ _KIND_OF_GROUP: Final = {
 }
 
 
+# A number with more digits than this is no day, month, quarter or year: its value is
+# NUMBER_TOO_LONG (int() of thousands of digits is slow, and refused past 4,300).
+MAX_NUMBER_DIGITS: Final = 18
+NUMBER_TOO_LONG: Final = 10**MAX_NUMBER_DIGITS
+
+
 def tokenize(text: str) -> list[Token]:
     """Date tokens of `text` in order; spaces and fillers dropped, unknown runs as one BREAK.
 
     A filler right after a number is a unit, not a filler ("3 เดือน", "2 ปี"): it becomes a
     BREAK so that "3 เดือน ตุลาคม" is not read as 3 October.
+
+    Linear in the text: the pattern is one alternation of literal words and single
+    character classes (no nested quantifier), tried once per position, and a BREAK's
+    pieces are gathered in a list and joined once (adding them one by one was quadratic).
     """
     tokens: list[Token] = []
+    pending: list[str] = []  # pieces of the BREAK being gathered
     for match in _TOKEN.finditer(to_arabic_digits(clean_text(text))):
         group = match.lastgroup
         if group is None or group == "space":
             continue
         if group == "filler":
-            if not tokens or tokens[-1].kind is not Kind.NUMBER:
+            if pending or not tokens or tokens[-1].kind is not Kind.NUMBER:
                 continue
             group = "other"
         kind = _KIND_OF_GROUP[group]
-        if kind is Kind.BREAK and tokens and tokens[-1].kind is Kind.BREAK:
-            tokens[-1] = Token(Kind.BREAK, tokens[-1].text + match.group())
-        else:
-            tokens.append(Token(kind, match.group(), _values(kind, match.group())))
+        if kind is Kind.BREAK:
+            pending.append(match.group())
+            continue
+        if pending:
+            tokens.append(Token(Kind.BREAK, "".join(pending)))
+            pending = []
+        tokens.append(Token(kind, match.group(), _values(kind, match.group())))
+    if pending:
+        tokens.append(Token(Kind.BREAK, "".join(pending)))
     return tokens
 
 
 def _values(kind: Kind, text: str) -> tuple[int, ...]:
     if kind is Kind.NUMBER:
-        return (int(text),)
+        return (int(text) if len(text) <= MAX_NUMBER_DIGITS else NUMBER_TOO_LONG,)
     if kind is Kind.NUMERIC_DATE:
         return tuple(int(part) for part in text.split("/"))
     if kind is Kind.MONTH:

@@ -144,7 +144,9 @@ def _parse_point(tokens: list[Token]) -> _Point | None:
             return None
         if len(tokens) == 1:
             return _Point(day=day)
-        rest = _parse_point(tokens[1:])
+        if kinds[1] is not Kind.MONTH:  # a day is followed by its month, or nothing
+            return None
+        rest = _parse_point(tokens[1:])  # one level deep: tokens[1] is a month
         if rest is None or rest.month is None or rest.day is not None:
             return None
         return replace(rest, day=day)

@@ -59,7 +59,7 @@ _AMOUNT_CELL: Final = re.compile(
 )
 # Baht written out in words after the figures, "(ห้าหมื่นบาทถ้วน)": no digits inside.
 _TRAILING_WORDS_IN_PARENS: Final = re.compile(r"\s*\([^()\d]*\)\s*$")
-_INTEGER_CELL: Final = re.compile(r"\(?(\d+)[.)]?")
+_INTEGER_CELL: Final = re.compile(r"\(?(\d{1,18})[.)]?")  # no item number has 19 digits
 # After a number: optional "no satang" mark, optional ล้าน, then บาท.
 _BAHT_AFTER: Final = re.compile(
     rf"\s*(?:{_NO_SATANG})?\s*(?P<million>{MILLION_WORD})?\s*(?:{_BAHT})"

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import base64
 import io
-import os
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from pipeline.read.doc_convert import soffice_path
+from pipeline.read.doc_convert import run_soffice_sandboxed, soffice_path
 
 # Pixels per PDF point (72 per inch): 1.5 gives 108 dpi, readable Thai at a modest size.
 RENDER_SCALE: Final = 1.5
@@ -61,12 +59,10 @@ def docx_page_images(path: Path) -> list[PageImage]:
         return []
     with tempfile.TemporaryDirectory(prefix="plan-review-") as tmp:
         out = Path(tmp)
-        command = [soffice, f"-env:UserInstallation=file://{out / 'profile'}", "--headless",
-                   "--norestore", "--convert-to", "pdf", "--outdir", str(out), str(path)]
-        try:
-            subprocess.run(command, check=True, capture_output=True, timeout=CONVERT_TIMEOUT,
-                           env={**os.environ, "HOME": str(out)})
-        except (subprocess.SubprocessError, OSError):
+        try:  # sandboxed like the .doc conversion: a .docx can link remote images too
+            returncode, _ = run_soffice_sandboxed(soffice, path, out, convert_to="pdf",
+                                                  timeout=CONVERT_TIMEOUT)
+        except OSError:
             return []
         converted = out / f"{path.stem}.pdf"
-        return pdf_page_images(converted) if converted.exists() else []
+        return pdf_page_images(converted) if returncode == 0 and converted.exists() else []
