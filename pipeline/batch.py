@@ -30,6 +30,7 @@ from pipeline.load.parquet import (
 from pipeline.manifest import JOURNAL_NAME, Manifest, ManifestEntry
 from pipeline.process import document_row, file_sha256, process_file
 from pipeline.read import is_supported
+from pipeline.read.pdf_engine import DEFAULT_PDF_ENGINE, PdfEngine
 from pipeline.records import ErrorRow, PlanData
 
 WATCHDOG_SECONDS = 1.0
@@ -47,14 +48,20 @@ class BatchOptions:
     scheduler: str | None = None
     # an office's own header words (`--vocabulary FILE`): sent with every task to the worker
     vocabulary: OfficeVocabulary = BUILT_IN
+    # which parser reads PDF pages (`--pdf-engine`): sent with every task, like the vocabulary
+    pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE
 
     @property
     def version(self) -> str:
         """What the manifest keys a result by: the pipeline version, and the vocabulary's
-        words when there are any (other words may give other rows)."""
-        if self.vocabulary.is_empty:
-            return __version__
-        return f"{__version__}+vocabulary.{self.vocabulary.fingerprint()}"
+        words when there are any (other words may give other rows), and the PDF engine when
+        it is not the default (until parity holds everywhere, it may read a PDF otherwise)."""
+        version = __version__
+        if not self.vocabulary.is_empty:
+            version = f"{version}+vocabulary.{self.vocabulary.fingerprint()}"
+        if self.pdf_engine != DEFAULT_PDF_ENGINE:
+            version = f"{version}+{self.pdf_engine}"
+        return version
 
 
 @dataclass
@@ -174,7 +181,8 @@ def _on_timeout(signum: int, frame: FrameType | None) -> None:
 
 
 def convert_one(source: str, out_dir: str, sha256: str, timeout: float,
-                vocabulary: OfficeVocabulary = BUILT_IN) -> DocResult:
+                vocabulary: OfficeVocabulary = BUILT_IN,
+                pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE) -> DocResult:
     """The per-document task: read, extract and write; runs in a worker (which gets the
     vocabulary here, as an argument: no state of the parent process reaches it)."""
     path = Path(source)
@@ -184,7 +192,8 @@ def convert_one(source: str, out_dir: str, sha256: str, timeout: float,
         signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
         try:
-            data = process_file(path, sha256=sha256, timeout=timeout, vocabulary=vocabulary)
+            data = process_file(path, sha256=sha256, timeout=timeout, vocabulary=vocabulary,
+                                pdf_engine=pdf_engine)
         finally:
             if use_alarm:
                 signal.setitimer(signal.ITIMER_REAL, 0)
@@ -435,7 +444,8 @@ def _execute(
     workers = max(1, min(options.workers, len(todo)))
     if workers == 1:
         for source, sha in todo:
-            yield convert_one(source, str(out_dir), sha, options.timeout, options.vocabulary)
+            yield convert_one(source, str(out_dir), sha, options.timeout, options.vocabulary,
+                              options.pdf_engine)
         return
     yield from _run_in_processes(todo, out_dir, options, workers)
 
@@ -490,7 +500,8 @@ def _pool_results(
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=_watch_coordinator, initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(convert_one, source, str(out_dir), sha, options.timeout,
-                               options.vocabulary): (source, sha) for source, sha in todo}
+                               options.vocabulary, options.pdf_engine): (source, sha)
+                   for source, sha in todo}
         try:
             for future in as_completed(futures):
                 try:

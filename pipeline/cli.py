@@ -21,6 +21,7 @@ from pipeline.errors import DEFAULT_TIMEOUT, OutputError
 from pipeline.explain_cli import add_explain_command, vocabulary_option
 from pipeline.export_cli import add_export_command
 from pipeline.read.ocr import OCR_ENV, OCR_MODES
+from pipeline.read.pdf_engine import add_pdf_engine_option
 from pipeline.review.cli import add_review_command
 
 if TYPE_CHECKING:
@@ -89,6 +90,7 @@ def _add_extract(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     extract.add_argument("--vocabulary", type=Path, metavar="FILE",
                          help="TOML file of the office's own header words (see README,"
                               " 'Your own words'); exit code 2 if it cannot be used")
+    add_pdf_engine_option(extract)
     extract.set_defaults(func=run_extract)
 
 
@@ -116,7 +118,8 @@ def run_extract(args: argparse.Namespace) -> int:
         os.environ[OCR_ENV] = args.ocr  # read by `read_pdf`, inherited by worker processes
     options = BatchOptions(workers=max(1, args.workers), timeout=args.timeout,
                            prune=args.prune, force=args.force, executor=args.executor,
-                           scheduler=args.scheduler, vocabulary=vocabulary)
+                           scheduler=args.scheduler, vocabulary=vocabulary,
+                           pdf_engine=args.pdf_engine)
     started = time.monotonic()
     try:
         with ProgressDisplay(quiet=args.quiet) as progress:

@@ -54,7 +54,8 @@ def run_on_dask(
     try:
         futures = {
             client.submit(convert_one, source, str(out_dir.resolve()), sha, options.timeout,
-                          options.vocabulary, key=f"convert-{sha[:16]}-{index}",
+                          options.vocabulary, options.pdf_engine,
+                          key=f"convert-{sha[:16]}-{index}",
                           pure=False): (source, sha)
             for index, (source, sha) in enumerate(todo)
         }

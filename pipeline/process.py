@@ -21,6 +21,7 @@ from pipeline.extract.rows import plan_rows
 from pipeline.model import Document
 from pipeline.normalize.numbers import parse_amount
 from pipeline.read import detect_format, read_document
+from pipeline.read.pdf_engine import PdfEngine
 from pipeline.records import CONTRACT_VERSION, DocumentRow, ErrorRow, FindingRow, PlanData
 
 log = logging.getLogger(__name__)
@@ -62,9 +63,10 @@ def _path_id(path: Path) -> str:
 
 
 def process_file(path: Path, *, sha256: str | None = None, timeout: float = 120.0,
-                 vocabulary: OfficeVocabulary = BUILT_IN) -> PlanData:
-    """Read and extract one plan (with an office's own header words, if given); failures are
-    returned as rows, not raised."""
+                 vocabulary: OfficeVocabulary = BUILT_IN,
+                 pdf_engine: PdfEngine | None = None) -> PlanData:
+    """Read and extract one plan (with an office's own header words, if given, and the
+    PDF engine asked for); failures are returned as rows, not raised."""
     fmt = path.suffix.lower().lstrip(".") or "unknown"
     try:
         sha256 = sha256 or file_sha256(path)
@@ -75,7 +77,7 @@ def process_file(path: Path, *, sha256: str | None = None, timeout: float = 120.
     stage = "read"
     try:
         row.source_format = detect_format(path)
-        document = read_document(path, timeout=timeout)
+        document = read_document(path, timeout=timeout, pdf_engine=pdf_engine)
         row.n_pages = document.n_pages
         stage = "extract"
         plan = extract_plan(document, vocabulary)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pipeline.errors import ReadError, UnsupportedFormatError
 from pipeline.model import Document, SourceFormat
+from pipeline.read.pdf_engine import PdfEngine
 
 EXTENSIONS: dict[str, SourceFormat] = {".docx": "docx", ".pdf": "pdf", ".doc": "doc"}
 MAGIC: list[tuple[bytes, SourceFormat]] = [
@@ -49,8 +50,10 @@ def detect_format(path: Path) -> SourceFormat:
     return claimed
 
 
-def read_document(path: Path, *, timeout: float = 120.0) -> Document:
-    """Read any supported file into the document model (ReadError when it cannot)."""
+def read_document(path: Path, *, timeout: float = 120.0,
+                  pdf_engine: PdfEngine | None = None) -> Document:
+    """Read any supported file into the document model (ReadError when it cannot);
+    `pdf_engine` says which parser reads a PDF's pages (`pdf_engine`)."""
     fmt = detect_format(path)
     if fmt == "docx":
         from pipeline.read.docx_reader import read_docx
@@ -59,7 +62,7 @@ def read_document(path: Path, *, timeout: float = 120.0) -> Document:
     if fmt == "pdf":
         from pipeline.read.pdf_reader import read_pdf
 
-        return read_pdf(path)
+        return read_pdf(path, engine=pdf_engine)
     from pipeline.read.doc_convert import read_doc
 
     return read_doc(path, timeout=timeout)

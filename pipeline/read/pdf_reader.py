@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -48,6 +48,7 @@ from pipeline.read.ocr import INSTALL_HINT, OcrMode, ocr_mode
 from pipeline.read.ocr.reader import ocr_available, ocr_page_of
 from pipeline.read.pdf_columns import paragraphs
 from pipeline.read.pdf_device import ParsedPage, parse_page
+from pipeline.read.pdf_engine import PdfEngine, pdf_engine
 from pipeline.read.pdf_join import FlowItem, join_across_pages
 from pipeline.read.pdf_layout import (
     PageContent,
@@ -56,22 +57,30 @@ from pipeline.read.pdf_layout import (
 )
 from pipeline.read.pdf_paragraphs import Column
 from pipeline.read.pdf_structure import Element, read_structure
-from pipeline.read.pdf_tables import PageTable, page_tables
+from pipeline.read.pdf_tables import PageTable, TablePage, page_tables
 from pipeline.read.pdf_tagged import tagged_blocks, trust_structure
 from pipeline.read.pdf_text import TextLine, clusters, text_lines
+
+if TYPE_CHECKING:
+    from pipeline.read.pdf_pdfium import PdfiumDocument
 
 PDF_MAGIC: Final = b"%PDF-"
 # PDF readers accept the header anywhere in the first kilobyte.
 MAGIC_WINDOW: Final = 1024
 
 
-def read_pdf(path: Path, *, ocr: OcrMode | None = None) -> Document:
+def read_pdf(path: Path, *, ocr: OcrMode | None = None,
+             engine: PdfEngine | None = None) -> Document:
     """Read a PDF; ReadError (one line, naming the file) when it cannot be read.
 
     `ocr` (default: $THAI_PLAN_OCR, else "auto") says which pages are read by OCR: "auto"
-    those without a text layer, "always" every page, "never" none.
+    those without a text layer, "always" every page, "never" none. `engine` says which
+    parser reads the pages' content (`pdf_engine`); with "pdfium", the document is still
+    opened by pdfplumber (same errors, same structure tree) and a page pdfium cannot load
+    is parsed by pdfminer, with a warning.
     """
     mode = ocr_mode(ocr)
+    engine = pdf_engine(engine)
     _check_file(path)
     try:
         pdf = pdfplumber.open(path)
@@ -86,18 +95,23 @@ def read_pdf(path: Path, *, ocr: OcrMode | None = None) -> Document:
     warnings: list[str] = []
     with pdf:
         structure = _structure(pdf, page_list)
-        for number, page in enumerate(page_list, start=1):
-            try:
-                parsed = parse_page(page)
-            except PdfminerException as exc:
-                warnings.append(f"page {number} could not be read ({_cause(exc)})")
-                pages.append(PageContent(number, float(page.width), float(page.height),
-                                         unreadable=True))
-            else:
-                pages.append(read_page(page, number, parsed,
-                                       keep_clusters=structure is not None))
-            finally:
-                page.close()
+        pdfium_doc = _open_pdfium(path, len(page_list), warnings) if engine == "pdfium" else None
+        try:
+            for number, page in enumerate(page_list, start=1):
+                try:
+                    parsed, graphics = _parse(page, number, pdfium_doc, warnings)
+                except PdfminerException as exc:
+                    warnings.append(f"page {number} could not be read ({_cause(exc)})")
+                    pages.append(PageContent(number, float(page.width), float(page.height),
+                                             unreadable=True))
+                else:
+                    pages.append(read_page(graphics, number, parsed,
+                                           keep_clusters=structure is not None))
+                finally:
+                    page.close()
+        finally:
+            if pdfium_doc is not None:
+                pdfium_doc.close()
     scans = [p.number for p in pages if not p.unreadable and _wants_ocr(p, mode)]
     uncertain: list[UncertainReading] = []
     if scans and ocr_available():
@@ -111,6 +125,37 @@ def read_pdf(path: Path, *, ocr: OcrMode | None = None) -> Document:
     document = assemble(path, pages, warnings, structure)
     document.uncertain = uncertain
     return document
+
+
+def _open_pdfium(path: Path, n_pages: int, warnings: list[str]) -> PdfiumDocument | None:
+    """The PDF opened by pdfium; None (pdfminer reads every page, with a warning) when
+    pdfium cannot open it or counts other pages than pdfplumber."""
+    from pipeline.read.pdf_pdfium import PdfiumDocument, PdfiumUnavailable
+
+    try:
+        document = PdfiumDocument(path)
+    except PdfiumUnavailable as exc:
+        warnings.append(f"read by pdfminer: pdfium cannot open the file ({exc})")
+        return None
+    if len(document) != n_pages:
+        warnings.append(f"read by pdfminer: pdfium counts {len(document)} pages,"
+                        f" pdfminer {n_pages}")
+        document.close()
+        return None
+    return document
+
+
+def _parse(page: Page, number: int, pdfium_doc: PdfiumDocument | None,
+           warnings: list[str]) -> tuple[ParsedPage, TablePage]:
+    """The page's glyphs and graphics, by pdfium when it is open and can load the page."""
+    if pdfium_doc is not None:
+        from pipeline.read.pdf_pdfium import PdfiumUnavailable
+
+        try:
+            return pdfium_doc.parse(number - 1, page)
+        except PdfiumUnavailable as exc:
+            warnings.append(f"page {number} read by pdfminer: pdfium cannot load it ({exc})")
+    return parse_page(page), page
 
 
 def _wants_ocr(page: PageContent, mode: OcrMode) -> bool:
@@ -159,11 +204,14 @@ def _open_error(path: Path, exc: Exception) -> ReadError:
     return ReadError(f"{path}: damaged PDF, cannot be parsed ({_cause(exc)})")
 
 
-def read_page(page: Page, number: int, parsed: ParsedPage | None = None, *,
+def read_page(page: TablePage, number: int, parsed: ParsedPage | None = None, *,
               keep_clusters: bool = False) -> PageContent:
     """One page's text lines (outside tables) and tables; with `keep_clusters`, all of its
-    glyph clusters too (for the structure tree)."""
-    parsed = parsed or parse_page(page)
+    glyph clusters too (for the structure tree). `page` is a pdfplumber page, or pdfium's
+    `GraphicsPage` with `parsed` given."""
+    if parsed is None:
+        assert isinstance(page, Page), "a GraphicsPage comes with its parsed glyphs"
+        parsed = parse_page(page)
     content = PageContent(number=number, width=float(page.width), height=float(page.height),
                           has_chars=bool(parsed.glyphs), has_images=parsed.has_images)
     if not parsed.glyphs:

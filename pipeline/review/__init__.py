@@ -16,6 +16,7 @@ from pipeline.errors import PipelineError
 
 if TYPE_CHECKING:
     from pipeline.model import Document
+    from pipeline.read.pdf_engine import PdfEngine
     from pipeline.records import PlanData
     from pipeline.review.images import PageImage
     from pipeline.review.layout import FindingMark, TableMark
@@ -35,7 +36,8 @@ class Review:
     pages: list[PageImage]
 
 
-def review_document(source: Path, out_dir: Path) -> Review:
+def review_document(source: Path, out_dir: Path, *, pdf_engine: PdfEngine | None = None
+                    ) -> Review:
     """Extract `source` and write `out_dir/<stem>.review.html`; PipelineError when the
     document cannot be read or is not a plan (the message names the file)."""
     from pipeline.extract.plan import extract_plan
@@ -47,7 +49,7 @@ def review_document(source: Path, out_dir: Path) -> Review:
     from pipeline.review.page import review_html
 
     fmt = detect_format(source)
-    document = read_document(source)
+    document = read_document(source, pdf_engine=pdf_engine)
     plan = extract_plan(document)
     row = document_row(source, file_sha256(source), fmt)
     row.organization, row.fiscal_year, row.title = (plan.meta.organization,
