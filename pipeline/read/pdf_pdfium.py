@@ -70,6 +70,9 @@ ARTIFACT: Final = "Artifact"
 SAME_LINE: Final = 0.5
 # A gap after a space at least this share of the space's width held a dropped space.
 SPACE_FIT: Final = 0.8
+# An ActualText span ends at the next glyph when the gap is under this share of its size
+# (`pdf_text.SPACE_GAP_EM`: anything narrower is no space).
+SPACE_GAP_EM: Final = 0.25
 _GENERATED_BREAKS: Final = frozenset("\r\n\x02")
 
 
@@ -161,6 +164,9 @@ class PdfiumDocument:
     def parse(self, index: int, page: Page) -> tuple[ParsedPage, GraphicsPage]:
         """Page `index` (0-based) as `pdf_device.parse_page` would give it; `page` is the
         same page opened by pdfplumber (for its boxes)."""
+        if page.rotation:
+            raise PdfiumUnavailable(f"turned page ({page.rotation}°): its glyph boxes are not"
+                                    " mapped yet")
         try:
             pdf_page = self._pdf[index]
         except Exception as exc:
@@ -427,6 +433,10 @@ def restore_spaces(glyphs: list[Glyph]) -> list[Glyph]:
     out: list[Glyph] = []
     for glyph in glyphs:
         previous = out[-1] if out else None
+        if previous is not None and previous.span is not None and glyph.span != (
+            previous.span
+        ):
+            out[-1] = previous = _span_to_next(previous, glyph)
         if previous is not None and previous.text == " " and previous.direction == 0 == (
             glyph.direction
         ) and abs(previous.baseline - glyph.baseline) < SAME_LINE:
@@ -438,6 +448,19 @@ def restore_spaces(glyphs: list[Glyph]) -> list[Glyph]:
                                                  x1=previous.x1 + k * width))
         out.append(glyph)
     return out
+
+
+def _span_to_next(span: Glyph, glyph: Glyph) -> Glyph:
+    """An ActualText span's end moved to the next glyph's start when that glyph follows on
+    its line within a space's width: where the span's advance ended (pdfminer's box), which
+    pdfium's ink box falls short of."""
+    if span.direction != 0 or glyph.direction != 0 or abs(span.baseline - glyph.baseline) >= (
+        SAME_LINE
+    ):
+        return span
+    if 0.0 <= glyph.x0 - span.x1 <= SPACE_GAP_EM * span.size:
+        return span._replace(x1=glyph.x0)
+    return span
 
 
 def _span_advance(origin: Point, loose: Any, ux: float, uy: float) -> float:
