@@ -226,8 +226,8 @@ class _MarkReader:
         self._clips: dict[tuple[float, float, float, float], tuple[float, float, float,
                                                                     float]] = {}
 
-    def info(self, obj: Any, space: _Space) -> _ObjectInfo:
-        key = _address(obj)
+    def info(self, obj: Any, key: int, space: _Space) -> _ObjectInfo:
+        """`obj`'s marks, font and clip; `key` is its address."""
         found = self._objects.get(key)
         if found is None:
             found = self._objects[key] = self._read(obj, space)
@@ -337,21 +337,28 @@ def _glyphs(text_page: Any, space: _Space, marks: _MarkReader, order: dict[int, 
     loose = raw.FS_RECTF()
     matrix = raw.FS_MATRIX()
     ox, oy = ctypes.c_double(), ctypes.c_double()
+    # one pointer of each kind for the whole page: building them per call costs as much as
+    # the calls themselves
+    p_ox, p_oy, p_loose, p_matrix = (ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(loose),
+                                     ctypes.byref(matrix))
+    is_generated, unicode, text_object = (raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode,
+                                          raw.FPDFText_GetTextObject)
     for i in range(n):
-        if raw.FPDFText_IsGenerated(text_page, i) == 1:
+        if is_generated(text_page, i) == 1:
             continue
-        code = raw.FPDFText_GetUnicode(text_page, i)
+        code = unicode(text_page, i)
         text = chr(code) if 0 < code < 0x110000 else ""
         if not text or text in _GENERATED_BREAKS:
             continue
-        obj = raw.FPDFText_GetTextObject(text_page, i)
+        obj = text_object(text_page, i)
         if not obj:
             continue
-        info = marks.info(obj, space)
-        place = order.get(_address(obj), len(order))
-        raw.FPDFText_GetCharOrigin(text_page, i, ctypes.byref(ox), ctypes.byref(oy))
-        raw.FPDFText_GetLooseCharBox(text_page, i, ctypes.byref(loose))
-        raw.FPDFText_GetMatrix(text_page, i, ctypes.byref(matrix))
+        key = _address(obj)
+        info = marks.info(obj, key, space)
+        place = order.get(key, len(order))
+        raw.FPDFText_GetCharOrigin(text_page, i, p_ox, p_oy)
+        raw.FPDFText_GetLooseCharBox(text_page, i, p_loose)
+        raw.FPDFText_GetMatrix(text_page, i, p_matrix)
         size = float(raw.FPDFText_GetFontSize(text_page, i))
         yield place, i, _glyph(text, (ox.value, oy.value), loose, matrix, size, info, space)
 
