@@ -39,9 +39,13 @@ fixtures: $(STAMP)
 notebooks: $(STAMP)
 	cd notebooks && ../$(VENV)/bin/jupyter lab $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
+# Rewrites tests/golden (the guard test that fails while regenerating is deselected); review
+# the diff, then run the golden tests again without UPDATE_GOLDEN.
 golden: $(STAMP)
-	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
+	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py \
+		--deselect tests/test_golden.py::test_goldens_are_not_being_regenerated
 	git diff --stat -- tests/golden
+	@echo "goldens regenerated: review \`git diff tests/golden\`, then run \`$(PY) -m pytest -q tests/test_golden.py\` without UPDATE_GOLDEN"
 
 clean:
 	rm -rf extracted .pytest_cache .mypy_cache .ruff_cache

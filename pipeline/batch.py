@@ -3,6 +3,11 @@
 Each document is one independent task (read -> extract -> write its own files), so
 tasks can run in worker processes or on a Dask cluster; only this coordinating process
 touches the manifest. Results are identical whatever the number of workers.
+
+The run holds the output folder's lock (`pipeline.output_lock`) from start to end, so a
+second run on the folder waits or is refused; files with identical content are converted
+once (the other paths are recorded as `DuplicateFile` rows of `errors`); Ctrl-C folds the
+journal into the manifest and removes partial files before it stops the run.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import itertools
 import os
 import signal
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -20,6 +26,7 @@ from types import FrameType
 from pipeline import __version__
 from pipeline.errors import DEFAULT_TIMEOUT, DocumentTimeoutError, OutputError
 from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
+from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.load.parquet import (
     dataset_files,
     remove_empty_partitions,
@@ -28,10 +35,12 @@ from pipeline.load.parquet import (
     write_document,
 )
 from pipeline.manifest import JOURNAL_NAME, Manifest, ManifestEntry
-from pipeline.process import document_row, file_sha256, process_file
+from pipeline.output_lock import DEFAULT_LOCK_WAIT, OutputLock
+from pipeline.process import EMPTY_SHA256, document_row, file_sha256, process_file
 from pipeline.read import is_supported
 from pipeline.read.pdf_engine import DEFAULT_PDF_ENGINE, PdfEngine
 from pipeline.records import ErrorRow, PlanData
+from pipeline.safe_text import printable
 
 WATCHDOG_SECONDS = 1.0
 COUNTED_TABLES = ("summary", "projects", "budget_lines", "schedule", "indicators", "findings",
@@ -50,17 +59,27 @@ class BatchOptions:
     vocabulary: OfficeVocabulary = BUILT_IN
     # which parser reads PDF pages (`--pdf-engine`): sent with every task, like the vocabulary
     pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE
+    # seconds to wait for another run's lock on the output folder before refusing
+    lock_wait: float = DEFAULT_LOCK_WAIT
+    # convert again every document recorded as failed, whatever its fingerprint
+    retry_failed: bool = False
+    # per-document limits (`--limit NAME=VALUE`): sent with every task, like the vocabulary
+    limits: Limits = DEFAULT_LIMITS
 
     @property
     def version(self) -> str:
         """What the manifest keys a result by: the pipeline version, and the vocabulary's
-        words when there are any (other words may give other rows), and the PDF engine when
-        it is not the default (until parity holds everywhere, it may read a PDF otherwise)."""
+        words when there are any (other words may give other rows), the limits when
+        they are not the defaults (a document refused by a limit may read once it is
+        raised), and the PDF engine when it is not the default (it may read a PDF
+        otherwise)."""
         version = __version__
         if not self.vocabulary.is_empty:
-            version = f"{version}+vocabulary.{self.vocabulary.fingerprint()}"
+            version += f"+vocabulary.{self.vocabulary.fingerprint()}"
+        if self.limits.changed():
+            version += f"+limits.{self.limits.fingerprint()}"
         if self.pdf_engine != DEFAULT_PDF_ENGINE:
-            version = f"{version}+{self.pdf_engine}"
+            version += f"+{self.pdf_engine}"
         return version
 
 
@@ -92,6 +111,10 @@ class BatchSummary:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTED_TABLES, 0))
     messages: list[str] = field(default_factory=list)
     ignored_files: list[str] = field(default_factory=list)
+    # paths whose content another input has: converted once, recorded as DuplicateFile
+    duplicates: int = 0
+    # what the user should read after the run (a stale lock taken over)
+    notes: list[str] = field(default_factory=list)
     # Rows the output folder holds after the run (this run's and unchanged documents'), per
     # table: a re-run that converted nothing must not read as "no findings".
     held: dict[str, int] = field(default_factory=dict)
@@ -133,17 +156,23 @@ def collect_inputs(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
                     if is_supported(child):
                         found.append(child)
                     elif not child.name.startswith("."):
-                        ignored.append(f"{child}: skipped (not a .docx, .pdf or .doc file)")
+                        ignored.append(_skipped(child, "not a .docx, .pdf or .doc file"))
                 elif reason := _not_a_document(child):
-                    ignored.append(f"{child}: skipped ({reason})")
+                    ignored.append(_skipped(child, reason))
         elif path.is_file():
             if is_supported(path):
                 found.append(path)
             else:
-                ignored.append(f"{path}: skipped (not a .docx, .pdf or .doc file)")
+                ignored.append(_skipped(path, "not a .docx, .pdf or .doc file"))
         else:
-            ignored.append(f"{path}: skipped (no such file or folder)")
+            ignored.append(_skipped(path, "no such file or folder"))
     return sorted(dict.fromkeys(found)), ignored
+
+
+def _skipped(path: Path, reason: str) -> str:
+    """The line naming an input that is not converted (a name that is not UTF-8 shown
+    with its bytes as \\xNN, so printing it never fails)."""
+    return f"{printable(str(path))}: skipped ({reason})"
 
 
 def _not_a_document(path: Path) -> str | None:
@@ -158,6 +187,9 @@ def _not_a_document(path: Path) -> str | None:
             if exc.errno == errno.ELOOP:
                 return "a symbolic link loop"
             return f"a link to {os.readlink(path)!s}, which does not exist"
+    if path.is_symlink() and path.is_dir():  # rglob does not follow it: say so
+        return ("a link to a folder, not followed (give the folder itself to convert what"
+                " it holds)")
     if path.is_dir():
         return "a folder named like a document" if is_supported(path) else None
     if is_supported(path):
@@ -181,10 +213,12 @@ def _on_timeout(signum: int, frame: FrameType | None) -> None:
 
 
 def convert_one(source: str, out_dir: str, sha256: str, timeout: float,
-                vocabulary: OfficeVocabulary = BUILT_IN,
+                vocabulary: OfficeVocabulary = BUILT_IN, duplicates: Sequence[str] = (),
+                limits: Limits = DEFAULT_LIMITS,
                 pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE) -> DocResult:
     """The per-document task: read, extract and write; runs in a worker (which gets the
-    vocabulary here, as an argument: no state of the parent process reaches it)."""
+    vocabulary and limits here, as arguments: no state of the parent process reaches it).
+    `duplicates` are other paths with the same bytes: each gets a DuplicateFile row."""
     path = Path(source)
     use_alarm = timeout > 0 and _in_main_thread()
     if use_alarm:
@@ -193,7 +227,7 @@ def convert_one(source: str, out_dir: str, sha256: str, timeout: float,
     try:
         try:
             data = process_file(path, sha256=sha256, timeout=timeout, vocabulary=vocabulary,
-                                pdf_engine=pdf_engine)
+                                limits=limits, pdf_engine=pdf_engine)
         finally:
             if use_alarm:
                 signal.setitimer(signal.ITIMER_REAL, 0)
@@ -202,6 +236,7 @@ def convert_one(source: str, out_dir: str, sha256: str, timeout: float,
     finally:
         if use_alarm:
             signal.signal(signal.SIGALRM, previous)
+    data.errors.extend(duplicate_rows(source, data.document.doc_id, duplicates))
     files, data = _write_or_report(Path(out_dir), data, path, sha256)
     return DocResult(
         source_path=source,
@@ -231,6 +266,18 @@ def _write_or_report(out_dir: Path, data: PlanData, path: Path, sha256: str
         return write_document(out_dir, failed, __version__), failed
 
 
+DUPLICATE_FILE = "DuplicateFile"
+
+
+def duplicate_rows(source: str, doc_id: str, duplicates: Sequence[str]) -> list[ErrorRow]:
+    """One `errors` row per other path holding the same bytes as `source`: its rows are
+    `source`'s (same content, same doc_id), converted once, and its path stays visible."""
+    return [ErrorRow(copy, doc_id, "collect", DUPLICATE_FILE,
+                     f"{copy}: the same content as {source} (identical SHA-256); converted"
+                     f" once, its rows are those of doc_id {doc_id}")
+            for copy in duplicates]
+
+
 def _peak_rss_mb() -> float | None:
     try:
         import resource
@@ -256,11 +303,13 @@ def failed_data(path: Path, sha256: str, stage: str, error_type: str, message: s
                                                    message)])
 
 
-def failed_result(source: str, sha256: str, out_dir: Path, message: str, *,
-                  stage: str = "worker", error_type: str = "WorkerDied") -> DocResult:
+def failed_result(source: str, sha256: str, out_dir: Path, message: str,
+                  duplicates: Sequence[str] = (), *, stage: str = "worker",
+                  error_type: str = "WorkerDied") -> DocResult:
     """Record a document that failed outside a worker (its worker died, it cannot be read):
     written by the coordinating process."""
     data = failed_data(Path(source), sha256, stage, error_type, f"{source}: {message}")
+    data.errors.extend(duplicate_rows(source, data.document.doc_id, duplicates))
     files = write_document(out_dir, data, __version__)
     return DocResult(source_path=source, sha256=sha256, doc_id=data.document.doc_id,
                      status="failed", files=[str(f) for f in files],
@@ -282,14 +331,51 @@ def run_batch(
     inputs, ignored = collect_inputs(paths)
     summary = BatchSummary(documents=len(inputs), ignored_files=ignored)
     manifest: Manifest | None = None
+    lock = OutputLock(out_dir, options.lock_wait)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
+        lock.acquire()
+    except OSError as exc:
+        raise output_error(out_dir, exc) from exc
+    try:  # from here on the folder is this run's: it is tidied before the lock goes
+        summary.notes.extend(lock.notes)
         remove_temporaries(out_dir)
         manifest = Manifest.load(out_dir)
         return _run(inputs, out_dir, options, progress, summary, manifest)
+    except KeyboardInterrupt as exc:
+        with _interrupts_ignored():
+            _keep_what_is_done(manifest, out_dir)
+        recorded = len(manifest.recorded) if manifest is not None else 0
+        raise BatchInterrupted(summary, recorded) from exc
     except OSError as exc:  # every other OSError is caught per document: the output's
         _keep_what_is_done(manifest, out_dir)
         raise output_error(out_dir, exc) from exc
+    finally:
+        lock.release()
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C stopped the run after the finished documents were recorded and every
+    partial file removed; carries the summary and how many paths this run recorded (the
+    summary may lag by the document being recorded when the signal came)."""
+
+    def __init__(self, summary: BatchSummary, recorded: int) -> None:
+        super().__init__("interrupted")
+        self.summary = summary
+        self.recorded = recorded
+
+
+@contextmanager
+def _interrupts_ignored() -> Iterator[None]:
+    """A second Ctrl-C while the folder is being tidied must not leave it half-tidied."""
+    if not _in_main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 OUTPUT_PROBLEMS = {
@@ -325,10 +411,26 @@ def _keep_what_is_done(manifest: Manifest | None, out_dir: Path) -> None:
         pass
 
 
-def _run(inputs: list[Path], out_dir: Path, options: BatchOptions,
-         progress: ProgressCallback | None, summary: BatchSummary, manifest: Manifest
-         ) -> BatchSummary:
-    todo: list[tuple[str, str]] = []
+Task = tuple[str, str, tuple[str, ...]]  # source path, SHA-256, paths of identical files
+
+
+@dataclass
+class _Group:
+    """Input paths with one content: the first is converted, the others share its rows."""
+
+    sha256: str
+    paths: list[str]
+
+    @property
+    def task(self) -> Task:
+        return self.paths[0], self.sha256, tuple(self.paths[1:])
+
+
+def _hash_inputs(inputs: list[Path], out_dir: Path
+                 ) -> tuple[list[_Group], list[DocResult]]:
+    """Group the inputs by content (empty files each alone: they share a hash but not a
+    name) and turn a file that cannot be read into its error row."""
+    groups: dict[str, _Group] = {}
     unreadable: list[DocResult] = []
     for path in inputs:
         try:
@@ -336,18 +438,55 @@ def _run(inputs: list[Path], out_dir: Path, options: BatchOptions,
         except OSError as exc:
             unreadable.append(unreadable_result(path, out_dir, exc))
             continue
-        if not options.force and manifest.is_current(str(path), sha, options.version):
+        key = f"{sha}:{path}" if sha == EMPTY_SHA256 else sha
+        groups.setdefault(key, _Group(sha, [])).paths.append(str(path))
+    return list(groups.values()), unreadable
+
+
+def _group_is_current(manifest: Manifest, group: _Group, options: BatchOptions,
+                      environment: dict[str, bool]) -> bool:
+    """Every path of the group unchanged since it was converted, with the same first path
+    (the one converted) as now, and a failed one failed with the same tools around."""
+    if options.force:
+        return False
+    first = group.paths[0]
+    for path in group.paths:
+        entry = manifest.entries.get(path)
+        if entry is None or (options.retry_failed and entry.status == "failed"):
+            return False
+        if entry.duplicate_of != (None if path == first else first):
+            return False
+        if not manifest.is_current(path, group.sha256, options.version, environment):
+            return False
+    return True
+
+
+def _run(inputs: list[Path], out_dir: Path, options: BatchOptions,
+         progress: ProgressCallback | None, summary: BatchSummary, manifest: Manifest
+         ) -> BatchSummary:
+    from pipeline.environment import tool_environment
+
+    environment = tool_environment()
+    groups, unreadable = _hash_inputs(inputs, out_dir)
+    todo: list[Task] = []
+    for group in groups:
+        summary.duplicates += len(group.paths) - 1
+        if _group_is_current(manifest, group, options, environment):
             summary.skipped_unchanged += 1
-            _count_skipped(summary, manifest.entries[str(path)])
+            _count_skipped(summary, manifest.entries[group.paths[0]])
             continue
-        todo.append((str(path), sha))
+        todo.append(group.task)
     if progress:
         progress(None, len(todo) + len(unreadable))
     dirty = False
     running = _execute(todo, out_dir, options)
+    duplicates = {source: copies for source, _, copies in todo}
     try:
         for result in itertools.chain(unreadable, running):
-            _replace_entry(manifest, out_dir, result, options.version)
+            _replace_entry(manifest, out_dir, result, options.version, environment)
+            for copy in duplicates.get(result.source_path, ()):
+                _record_duplicate(manifest, out_dir, result, copy, options.version,
+                                  environment)
             summary.add(result)
             dirty = True
             if progress:
@@ -397,22 +536,35 @@ def _count_skipped(summary: BatchSummary, entry: ManifestEntry) -> None:
 
 
 def _replace_entry(manifest: Manifest, out_dir: Path, result: DocResult,
-                   version: str = __version__) -> None:
-    """Record a converted document; delete files of its previous version not rewritten."""
-    old = manifest.entries.get(result.source_path)
+                   version: str = __version__, environment: dict[str, bool] | None = None,
+                   *, source: str | None = None, duplicate_of: str | None = None) -> None:
+    """Record a converted document (or, with `source`, a path with the same content);
+    delete files of its previous version not rewritten."""
+    source = source or result.source_path
+    old = manifest.entries.get(source)
     if old is not None:
         stale = set(old.files) - set(result.files)
-        shared = _files_used_by_others(manifest, result.source_path, stale)
+        shared = _files_used_by_others(manifest, source, stale)
         remove_files(out_dir, stale - shared)
     manifest.record(ManifestEntry(
-        source_path=result.source_path,
+        source_path=source,
         sha256=result.sha256,
         doc_id=result.doc_id,
         pipeline_version=version,
         status=result.status,
         files=result.files,
         n_pages=result.n_pages,
+        environment=environment,
+        duplicate_of=duplicate_of,
     ))
+
+
+def _record_duplicate(manifest: Manifest, out_dir: Path, result: DocResult, copy: str,
+                      version: str, environment: dict[str, bool]) -> None:
+    """A path with the content of `result`'s: it owns the same files (its DuplicateFile
+    row is in them), so a re-run skips it and --prune keeps them while one path is left."""
+    _replace_entry(manifest, out_dir, result, version, environment, source=copy,
+                   duplicate_of=result.source_path)
 
 
 def _files_used_by_others(manifest: Manifest, source: str, files: set[str]) -> set[str]:
@@ -432,26 +584,26 @@ def _prune(manifest: Manifest, out_dir: Path, current: set[str]) -> int:
 
 
 def _execute(
-    todo: Sequence[tuple[str, str]], out_dir: Path, options: BatchOptions
+    todo: Sequence[Task], out_dir: Path, options: BatchOptions
 ) -> Generator[DocResult, None, None]:
     if not todo:
         return
     if options.executor == "dask":
         from pipeline.distributed import run_on_dask
 
-        yield from run_on_dask(todo, out_dir, options)
+        yield from run_on_dask(todo, out_dir, options, convert_one, failed_result)
         return
     workers = max(1, min(options.workers, len(todo)))
     if workers == 1:
-        for source, sha in todo:
+        for source, sha, copies in todo:
             yield convert_one(source, str(out_dir), sha, options.timeout, options.vocabulary,
-                              options.pdf_engine)
+                              copies, options.limits, options.pdf_engine)
         return
     yield from _run_in_processes(todo, out_dir, options, workers)
 
 
 def _run_in_processes(
-    todo: Sequence[tuple[str, str]], out_dir: Path, options: BatchOptions, workers: int
+    todo: Sequence[Task], out_dir: Path, options: BatchOptions, workers: int
 ) -> Iterator[DocResult]:
     """Documents on a pool of worker processes, surviving the death of a worker.
 
@@ -459,15 +611,39 @@ def _run_in_processes(
     those are retried on a fresh pool, and a document that still kills its worker when
     run alone is recorded as failed so the batch completes.
     """
-    broken: list[tuple[str, str]] = []
+    broken: list[Task] = []
     for item, result in _pool_results(todo, out_dir, options, workers):
         if result is None:
             broken.append(item)
         else:
             yield result
-    for source, sha in broken:
-        retry = next(iter(_pool_results([(source, sha)], out_dir, options, 1)))[1]
-        yield retry or failed_result(source, sha, out_dir, "worker process died")
+    for task in broken:
+        retry = next(iter(_pool_results([task], out_dir, options, 1)))[1]
+        source, sha, copies = task
+        yield retry or failed_result(source, sha, out_dir, "worker process died", copies)
+
+
+def _start_worker(coordinator_pid: int, memory_bytes: int) -> None:
+    """Pool initializer: a worker leaves Ctrl-C to the coordinator (which stops the pool
+    and tidies the folder; a terminal sends it to the whole process group), takes the
+    memory ceiling, then watches the coordinator."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    limit_memory(memory_bytes)
+    _watch_coordinator(coordinator_pid)
+
+
+def limit_memory(memory_bytes: int) -> None:
+    """Cap this process's address space (RLIMIT_AS), so a runaway document meets a
+    MemoryError (an error row for that document) instead of the kernel's OOM killer
+    ending the worker, or the machine. Only lowered: a stricter outer limit stays."""
+    try:
+        import resource
+    except ImportError:  # not on Windows: the other limits still apply
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = memory_bytes if hard == resource.RLIM_INFINITY else min(memory_bytes, hard)
+    if soft == resource.RLIM_INFINITY or cap < soft:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
 
 
 def _watch_coordinator(coordinator_pid: int) -> None:
@@ -488,8 +664,8 @@ def _watch_coordinator(coordinator_pid: int) -> None:
 
 
 def _pool_results(
-    todo: Sequence[tuple[str, str]], out_dir: Path, options: BatchOptions, workers: int
-) -> Iterator[tuple[tuple[str, str], DocResult | None]]:
+    todo: Sequence[Task], out_dir: Path, options: BatchOptions, workers: int
+) -> Iterator[tuple[Task, DocResult | None]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
@@ -498,16 +674,24 @@ def _pool_results(
     # No max_tasks_per_child: a pool that recycles its workers deadlocks once they have all
     # retired (CPython gh-115634, Python 3.11 to 3.15b3; seen here after workers x limit).
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_watch_coordinator, initargs=(os.getpid(),)) as pool:
+                             initializer=_start_worker,
+                             initargs=(os.getpid(), options.limits.worker_memory_bytes)) as pool:
         futures = {pool.submit(convert_one, source, str(out_dir), sha, options.timeout,
-                               options.vocabulary, options.pdf_engine): (source, sha)
-                   for source, sha in todo}
+                               options.vocabulary, copies, options.limits,
+                               options.pdf_engine): (source, sha, copies)
+                   for source, sha, copies in todo}
         try:
             for future in as_completed(futures):
                 try:
                     yield futures[future], future.result()
                 except BrokenProcessPool:
                     yield futures[future], None
+                except MemoryError:  # past the ceiling outside process_file (writing)
+                    source, sha, copies = futures[future]
+                    yield futures[future], failed_result(
+                        source, sha, out_dir, "ran out of memory under the limit"
+                        " worker_memory_bytes", copies, stage="load",
+                        error_type="LimitExceededError")
         except BaseException:  # an output error, Ctrl-C: do not convert what is left
             pool.shutdown(wait=True, cancel_futures=True)
             raise

@@ -20,9 +20,11 @@ from pipeline import __version__
 from pipeline.errors import DEFAULT_TIMEOUT, OutputError
 from pipeline.explain_cli import add_explain_command, vocabulary_option
 from pipeline.export_cli import add_export_command
+from pipeline.limits import DEFAULT_LIMITS, limits_help
 from pipeline.read.ocr import OCR_ENV, OCR_MODES
 from pipeline.read.pdf_engine import add_pdf_engine_option
 from pipeline.review.cli import add_review_command
+from pipeline.safe_text import printable
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -32,7 +34,8 @@ if TYPE_CHECKING:
 DEFAULT_INPUT = Path("raw_docs")
 DEFAULT_OUTPUT = Path("extracted")
 EXIT_BAD_INPUT = 2
-EXIT_BAD_OUTPUT = 2  # read-only output folder, a file in the way, disk full
+EXIT_BAD_OUTPUT = 2  # read-only output folder, a file in the way, disk full, in use
+EXIT_INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,7 +62,8 @@ def _add_extract(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
             " recursively) into Parquet datasets under --out, one file per document and"
             " table, partitioned by fiscal year. Unchanged documents are skipped on re-runs."
             " Exit code: 0 unless every document failed (or --strict and any failed);"
-            " 2 if an input path does not exist or the output folder cannot be written."
+            " 2 if an input path does not exist or the output folder cannot be written"
+            " or is in use by another run; 130 when stopped by Ctrl-C."
         ),
     )
     extract.add_argument("paths", nargs="*", type=Path, metavar="PATH",
@@ -90,8 +94,27 @@ def _add_extract(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     extract.add_argument("--vocabulary", type=Path, metavar="FILE",
                          help="TOML file of the office's own header words (see README,"
                               " 'Your own words'); exit code 2 if it cannot be used")
+    extract.add_argument("--limit", action="append", default=[], metavar="NAME=VALUE",
+                         help="raise (or lower) a per-document limit; repeatable; VALUE a"
+                              " number, bytes also as 2GB or 512MiB; limits (default): "
+                              + limits_help() + "; exit code 2 if a setting is not valid")
     add_pdf_engine_option(extract)
+    _add_folder_options(extract)
     extract.set_defaults(func=run_extract)
+
+
+def _add_folder_options(extract: argparse.ArgumentParser) -> None:
+    from pipeline.output_lock import DEFAULT_LOCK_WAIT
+
+    extract.add_argument("--lock-wait", type=float, default=DEFAULT_LOCK_WAIT,
+                         metavar="SECONDS",
+                         help="when another run is using --out, wait up to SECONDS for it"
+                              f" to end (default: {DEFAULT_LOCK_WAIT:g}, refuse at once"
+                              " with exit code 2)")
+    extract.add_argument("--retry-failed", action="store_true",
+                         help="convert again every document that failed on an earlier run"
+                              " (failed ones are retried anyway when the pipeline version"
+                              " or the tools around, LibreOffice or OCR, change)")
 
 
 def _add_diff(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -114,21 +137,38 @@ def run_extract(args: argparse.Namespace) -> int:
     vocabulary = vocabulary_option(args.vocabulary)
     if vocabulary is None:
         return EXIT_BAD_INPUT
+    try:
+        limits = DEFAULT_LIMITS.with_settings(args.limit)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if args.ocr is not None:
         os.environ[OCR_ENV] = args.ocr  # read by `read_pdf`, inherited by worker processes
     options = BatchOptions(workers=max(1, args.workers), timeout=args.timeout,
                            prune=args.prune, force=args.force, executor=args.executor,
                            scheduler=args.scheduler, vocabulary=vocabulary,
-                           pdf_engine=args.pdf_engine)
+                           lock_wait=args.lock_wait, retry_failed=args.retry_failed,
+                           limits=limits, pdf_engine=args.pdf_engine)
     started = time.monotonic()
     try:
         with ProgressDisplay(quiet=args.quiet) as progress:
             summary = run_batch(paths, args.out, options, progress=progress)
     except OutputError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
+        print(f"error: {printable(exc.message)}", file=sys.stderr)
         return EXIT_BAD_OUTPUT
+    except KeyboardInterrupt as exc:
+        print(_interrupted_line(exc, args.out), file=sys.stderr)
+        return EXIT_INTERRUPTED
     _print_summary(summary, args.out, time.monotonic() - started)
     return summary.exit_code(strict=args.strict)
+
+
+def _interrupted_line(exc: KeyboardInterrupt, out: Path) -> str:
+    from pipeline.batch import BatchInterrupted
+
+    done = exc.recorded if isinstance(exc, BatchInterrupted) else 0
+    return (f"interrupted: stopped by Ctrl-C; {done} documents converted in this run are"
+            f" recorded in {printable(str(out))}/ (run again to convert the rest)")
 
 
 class ProgressDisplay:
@@ -178,16 +218,19 @@ class ProgressDisplay:
         elapsed = max(time.monotonic() - self.started, 1e-9)
         rate = f"{self.done / elapsed:.1f} docs/s, {self.pages / elapsed:.0f} pages/s"
         if self._progress is not None and self._task is not None:
+            from rich.markup import escape
+
             self._progress.update(self._task, advance=1, pages=self.pages, rate=rate)
             for message in result.error_messages:
-                self._progress.console.print(f"[red]error[/red] {message}", highlight=False)
+                self._progress.console.print(f"[red]error[/red] {escape(printable(message))}",
+                                             highlight=False)
         elif not self.quiet:
-            print(f"[{self.done}/{total}] {result.status:7} {result.source_path} ({rate})",
-                  file=sys.stderr, flush=True)
+            print(f"[{self.done}/{total}] {result.status:7} {printable(result.source_path)}"
+                  f" ({rate})", file=sys.stderr, flush=True)
             for message in result.error_messages:
-                print(f"  error: {message}", file=sys.stderr, flush=True)
+                print(f"  error: {printable(message)}", file=sys.stderr, flush=True)
         elif result.status == "failed":
-            print(f"failed: {_naming_file(result)}", file=sys.stderr, flush=True)
+            print(f"failed: {printable(_naming_file(result))}", file=sys.stderr, flush=True)
 
 
 def _naming_file(result: DocResult) -> str:
@@ -197,13 +240,14 @@ def _naming_file(result: DocResult) -> str:
 
 
 def _print_summary(summary: BatchSummary, out: Path, seconds: float) -> None:
-    for message in summary.ignored_files:
-        print(message, file=sys.stderr)
+    for message in [*summary.ignored_files, *summary.notes]:
+        print(printable(message), file=sys.stderr)
     counts = summary.counts
+    same = f", {summary.duplicates} the same as another" if summary.duplicates else ""
     lines = [
         f"documents: {summary.documents} ({summary.converted} converted,"
-        f" {summary.skipped_unchanged} unchanged; {summary.ok} ok, {summary.partial} partial,"
-        f" {summary.failed} failed)",
+        f" {summary.skipped_unchanged} unchanged{same}; {summary.ok} ok,"
+        f" {summary.partial} partial, {summary.failed} failed)",
         f"this run: projects: {counts['projects']}  budget lines: {counts['budget_lines']}"
         f"  schedule rows: {counts['schedule']}  findings: {counts['findings']}"
         f"  errors: {counts['errors']}",
@@ -219,7 +263,7 @@ def _print_summary(summary: BatchSummary, out: Path, seconds: float) -> None:
         lines.append(f"pruned: {summary.pruned} documents no longer in the input")
     if summary.documents == 0:
         lines.append("no .docx, .pdf or .doc files found in the given paths")
-    lines.append(f"output: {out}/  ({seconds:.1f}s)")
+    lines.append(f"output: {printable(str(out))}/  ({seconds:.1f}s)")
     print("\n".join(lines))
 
 

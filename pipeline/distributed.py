@@ -4,19 +4,33 @@ The task is the same `convert_one` the local workers run; each Dask worker write
 document's files straight into the shared output folder, so the folder must be visible
 at the same path on every worker (a network file system on a real cluster). Only small
 `DocResult`s travel back to this process, which alone updates the manifest.
+
+The batch passes the task and its failure record in (`convert`, `failed`): this module
+imports nothing of pipeline.batch at run time, so the two do not import each other.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.batch import BatchOptions, DocResult, convert_one, failed_result
-
 if TYPE_CHECKING:
     from distributed import Client
+
+    from pipeline.batch import BatchOptions, DocResult, Task
+    from pipeline.extract.office_vocab import OfficeVocabulary
+    from pipeline.limits import Limits
+    from pipeline.read.pdf_engine import PdfEngine
+
+    # convert_one(source, out_dir, sha256, timeout, vocabulary, duplicates, limits,
+    # pdf_engine) and failed_result(source, sha256, out_dir, message, duplicates) of
+    # pipeline.batch
+    ConvertTask = Callable[
+        [str, str, str, float, OfficeVocabulary, Sequence[str], Limits, PdfEngine],
+        DocResult]
+    FailedResult = Callable[[str, str, Path, str, Sequence[str]], DocResult]
 
 
 DASK_LOG_LEVEL = logging.WARNING  # its INFO lines (scheduler, workers) would bury the summary
@@ -38,6 +52,8 @@ def _client(options: BatchOptions) -> tuple[Client, object | None]:
     cluster = LocalCluster(
         n_workers=max(1, options.workers),
         threads_per_worker=1,  # one document in memory per worker process
+        # the memory ceiling: the nanny restarts a worker past it, its task becomes a row
+        memory_limit=options.limits.worker_memory_bytes,
         processes=True,
         dashboard_address=None,
         silence_logs=DASK_LOG_LEVEL,
@@ -46,27 +62,27 @@ def _client(options: BatchOptions) -> tuple[Client, object | None]:
 
 
 def run_on_dask(
-    todo: Sequence[tuple[str, str]], out_dir: Path, options: BatchOptions
+    todo: Sequence[Task], out_dir: Path, options: BatchOptions,
+    convert: ConvertTask, failed: FailedResult,
 ) -> Iterator[DocResult]:
     from distributed import as_completed
 
     client, cluster = _client(options)
     try:
         futures = {
-            client.submit(convert_one, source, str(out_dir.resolve()), sha, options.timeout,
-                          options.vocabulary, options.pdf_engine,
-                          key=f"convert-{sha[:16]}-{index}",
-                          pure=False): (source, sha)
-            for index, (source, sha) in enumerate(todo)
+            client.submit(convert, source, str(out_dir.resolve()), sha, options.timeout,
+                          options.vocabulary, copies, options.limits, options.pdf_engine,
+                          key=f"convert-{sha[:16]}-{index}", pure=False): (source, sha, copies)
+            for index, (source, sha, copies) in enumerate(todo)
         }
         for future in as_completed(futures):
-            source, sha = futures[future]
+            source, sha, copies = futures[future]
             try:
                 yield future.result()
             except OSError:
                 raise  # the output folder cannot be written: the batch stops
             except Exception as exc:  # a worker died or the task raised: record, go on
-                yield failed_result(source, sha, out_dir, f"Dask task failed: {exc}")
+                yield failed(source, sha, out_dir, f"Dask task failed: {exc}", copies)
     finally:
         client.close()
         if cluster is not None:

@@ -38,6 +38,31 @@ class ScannedDocumentError(ReadError):
     """A PDF without a text layer: it needs OCR before it can be parsed."""
 
 
+class EncryptedDocumentError(ReadError):
+    """A password-protected file: its content cannot be read without the password."""
+
+
+class LimitExceededError(ReadError):
+    """A document exceeds one of the per-document limits (`pipeline.limits.Limits`).
+
+    Raised where the cost is incurred, often deep inside a reader that does not know the
+    file, so `path` may be filled in later (`for_file`) by the code that does.
+    """
+
+    def __init__(self, name: str, seen: str, limit: str, path: object = None) -> None:
+        self.limit_name, self.seen, self.limit, self.path = name, seen, limit, path
+        where = f"{path}: " if path is not None else ""
+        super().__init__(
+            f"{where}refused: {seen} exceeds the limit {name} = {limit};"
+            f" if the file is genuine, raise it with --limit {name}=VALUE")
+
+    def for_file(self, path: object) -> LimitExceededError:
+        """The same error, naming the file (unchanged when it already does)."""
+        if self.path is not None:
+            return self
+        return LimitExceededError(self.limit_name, self.seen, self.limit, path)
+
+
 class NotAPlanError(PipelineError):
     """The document reads fine but holds nothing that looks like an action plan."""
 

@@ -155,12 +155,14 @@ class PageInfo:
 @dataclass(frozen=True)
 class UncertainReading:
     """A value OCR read two ways (tesseract and the digit classifier): both, and the one
-    kept in the document. Reported as an `ocr_uncertain` finding, never changed silently."""
+    kept in the document. Reported as an `ocr_uncertain` finding, never changed silently.
+    `reason` says why `kept` was kept when the table's arithmetic weighed the readings."""
 
     page: int
     ocr: str
     classified: str
     kept: str
+    reason: str | None = None
 
 
 @dataclass

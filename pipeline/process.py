@@ -15,17 +15,24 @@ from pipeline import __version__
 from pipeline.audit.issues import FindingKind, Issue, severity
 from pipeline.audit.roots import link_findings
 from pipeline.errors import PipelineError
+from pipeline.extract.ocr_names import restore_names_and_units
 from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.extract.plan import PlanExtract, extract_plan
 from pipeline.extract.rows import plan_rows
+from pipeline.limits import DEFAULT_LIMITS, Limits, describe
 from pipeline.model import Document
 from pipeline.normalize.numbers import parse_amount
 from pipeline.read import detect_format, read_document
 from pipeline.read.pdf_engine import PdfEngine
 from pipeline.records import CONTRACT_VERSION, DocumentRow, ErrorRow, FindingRow, PlanData
+from pipeline.safe_text import is_printable, legacy_name, printable
 
 log = logging.getLogger(__name__)
 DOC_ID_LENGTH = 16
+# Every empty file has this content hash: its doc_id is its path's hash instead, so that
+# each empty file keeps its own documents and errors rows.
+EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
+UNDECODABLE_NAME = "UndecodableName"
 
 
 def file_sha256(path: Path) -> str:
@@ -42,7 +49,7 @@ def doc_id_for(sha256: str) -> str:
 
 def document_row(path: Path, sha256: str | None, fmt: str) -> DocumentRow:
     return DocumentRow(
-        doc_id=doc_id_for(sha256) if sha256 else _path_id(path),
+        doc_id=doc_id_for(sha256) if sha256 and sha256 != EMPTY_SHA256 else _path_id(path),
         source_path=str(path),
         source_format=fmt,
         sha256=sha256 or "",
@@ -59,14 +66,17 @@ def document_row(path: Path, sha256: str | None, fmt: str) -> DocumentRow:
 
 def _path_id(path: Path) -> str:
     """An id for a file whose bytes cannot be read: the hash of its path."""
-    return hashlib.sha256(str(path).encode()).hexdigest()[:DOC_ID_LENGTH]
+    return hashlib.sha256(str(path).encode("utf-8", "surrogateescape")
+                          ).hexdigest()[:DOC_ID_LENGTH]
 
 
 def process_file(path: Path, *, sha256: str | None = None, timeout: float = 120.0,
                  vocabulary: OfficeVocabulary = BUILT_IN,
+                 limits: Limits = DEFAULT_LIMITS,
                  pdf_engine: PdfEngine | None = None) -> PlanData:
     """Read and extract one plan (with an office's own header words, if given, and the
-    PDF engine asked for); failures are returned as rows, not raised."""
+    PDF engine asked for) within the per-document `limits`; failures are returned as rows,
+    not raised."""
     fmt = path.suffix.lower().lstrip(".") or "unknown"
     try:
         sha256 = sha256 or file_sha256(path)
@@ -74,15 +84,44 @@ def process_file(path: Path, *, sha256: str | None = None, timeout: float = 120.
         row = document_row(path, None, fmt)
         return _failed(row, "read", type(exc).__name__, f"{path}: cannot read file ({exc})")
     row = document_row(path, sha256, fmt)
+    data = _process(path, row, timeout, vocabulary, limits, pdf_engine)
+    data.errors.extend(name_warnings(path, row.doc_id))
+    return data
+
+
+def name_warnings(path: Path, doc_id: str) -> list[ErrorRow]:
+    """A file name that is not UTF-8 (TIS-620 from a Thai Windows share) is read all the
+    same; the row says how it is shown (bytes as \\xNN) and, when it is TIS-620, what
+    it says, so the file can be found and renamed."""
+    if is_printable(str(path)):
+        return []
+    legacy = legacy_name(path)
+    reading = f"; read as TIS-620 it is {legacy}" if legacy else ""
+    return [ErrorRow(source_path=str(path), doc_id=doc_id, stage="read",
+                     error_type=UNDECODABLE_NAME,
+                     message=f"{printable(str(path))}: the file name is not UTF-8 (its bytes"
+                             f" are shown as \\xNN){reading}")]
+
+
+def _process(path: Path, row: DocumentRow, timeout: float, vocabulary: OfficeVocabulary,
+             limits: Limits, pdf_engine: PdfEngine | None) -> PlanData:
     stage = "read"
     try:
         row.source_format = detect_format(path)
-        document = read_document(path, timeout=timeout, pdf_engine=pdf_engine)
+        document = read_document(path, timeout=timeout, limits=limits, pdf_engine=pdf_engine)
         row.n_pages = document.n_pages
         stage = "extract"
         plan = extract_plan(document, vocabulary)
+        if read_by_ocr(document):
+            plan.issues.extend(restore_names_and_units(plan))
     except PipelineError as exc:
         return _failed(row, exc.stage, type(exc).__name__, exc.message)
+    except MemoryError:  # the worker's memory ceiling (RLIMIT_AS) was reached: this file only
+        ceiling = describe(limits.worker_memory_bytes, "_bytes")
+        return _failed(row, stage, "LimitExceededError",
+                       f"{path}: refused: {stage} ran out of memory under the limit"
+                       f" worker_memory_bytes = {ceiling}; if the file is genuine, raise it"
+                       " with --limit worker_memory_bytes=VALUE")
     except Exception as exc:  # a bug or a hostile file: report it, keep the batch going
         log.debug("unexpected error on %s", path, exc_info=True)
         return _failed(row, stage, type(exc).__name__, f"{path}: {stage} failed: {exc}")
@@ -111,6 +150,11 @@ def plan_status(plan: PlanExtract) -> str:
         else "partial"
 
 
+def read_by_ocr(document: Document) -> bool:
+    """Whether any page of the document was read by OCR (the PDF reader says so)."""
+    return any(w.endswith("read by OCR") for w in document.warnings)
+
+
 def ocr_findings(doc_id: str, document: Document) -> list[FindingRow]:
     """One `ocr_uncertain` finding per value OCR read two ways: `expected` is the reading
     kept, `actual` the other one (as amounts, when they are)."""
@@ -121,7 +165,7 @@ def ocr_findings(doc_id: str, document: Document) -> list[FindingRow]:
             kind=FindingKind.OCR_UNCERTAIN,
             message=(f"page {reading.page}: a number read {reading.ocr!r} by tesseract and"
                      f" {reading.classified!r} by the digit classifier; {reading.kept!r}"
-                     " kept"),
+                     " kept" + (f": {reading.reason}" if reading.reason else "")),
             expected=parse_amount(reading.kept), actual=parse_amount(other),
             source_page=reading.page)
         out.append(FindingRow(doc_id=doc_id, project_id=None, kind=issue.kind.value,

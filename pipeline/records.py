@@ -147,7 +147,7 @@ class BudgetAmountRow:
     doc_id: str
     project_id: str
     line_no: int | None  # the budget_lines row; None for total and heading rows
-    row_kind: str  # line | total | heading
+    row_kind: str  # line | total | heading | activity | category_split
     item: str
     header: str  # the column's header as written
     dimension: str  # category | funding_source | quarter | total | other

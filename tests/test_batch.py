@@ -298,3 +298,146 @@ def test_a_file_that_cannot_be_read_is_an_error_row_and_the_batch_goes_on(
         "message": f"{plans / 'locked.docx'}: cannot read the file (Permission denied)"}]
     assert set(Manifest.load(out).entries) == {str(plans / "good.docx"),
                                                str(plans / "locked.docx")}
+
+
+def test_identical_files_are_converted_once_and_every_path_is_named(tmp_path: Path) -> None:
+    """A copy of a plan in another folder, and two empty files (which share a hash too)."""
+    plans = tmp_path / "plans"
+    (plans / "sub").mkdir(parents=True)
+    plan = plans / "a.docx"
+    shutil.copy(fixture_docx("yasothon2-fy2563"), plan)
+    copy = plans / "sub" / "copy.docx"
+    shutil.copy(plan, copy)
+    (plans / "e1.docx").write_bytes(b"")
+    (plans / "e2.docx").write_bytes(b"")
+    out = tmp_path / "out"
+    summary = run_batch([plans], out, BatchOptions(workers=1))
+    assert (summary.documents, summary.converted, summary.duplicates) == (4, 3, 1)
+    assert summary.counts["projects"] == 11  # the plan's rows once, not twice
+    documents = pd.read_parquet(out / "documents")
+    assert sorted(documents.source_path) == [str(plan), str(plans / "e1.docx"),
+                                             str(plans / "e2.docx")]
+    assert documents.doc_id.is_unique
+    doc_id = Manifest.load(out).entries[str(plan)].doc_id
+    errors = pd.read_parquet(out / "errors").sort_values("source_path")
+    assert errors[["source_path", "doc_id", "stage", "error_type", "message"]].to_dict(
+        "records") == [
+        {"source_path": str(plans / "e1.docx"), "doc_id": documents.doc_id[
+            documents.source_path == str(plans / "e1.docx")].item(), "stage": "read",
+         "error_type": "ReadError", "message": f"{plans / 'e1.docx'}: empty file (0 bytes)"},
+        {"source_path": str(plans / "e2.docx"), "doc_id": documents.doc_id[
+            documents.source_path == str(plans / "e2.docx")].item(), "stage": "read",
+         "error_type": "ReadError", "message": f"{plans / 'e2.docx'}: empty file (0 bytes)"},
+        {"source_path": str(copy), "doc_id": doc_id, "stage": "collect",
+         "error_type": "DuplicateFile",
+         "message": f"{copy}: the same content as {plan} (identical SHA-256); converted once,"
+                    f" its rows are those of doc_id {doc_id}"},
+    ]
+    entries = Manifest.load(out).entries
+    assert entries[str(copy)].duplicate_of == str(plan)
+    assert entries[str(copy)].files == entries[str(plan)].files
+    again = run_batch([plans], out, BatchOptions(workers=1))
+    assert (again.converted, again.skipped_unchanged) == (0, 3)
+    copy.unlink()
+    pruned = run_batch([plans], out, BatchOptions(workers=1, prune=True))
+    assert (pruned.converted, pruned.pruned) == (0, 1)
+    assert len(pd.read_parquet(out / "projects")) == 11  # the files stay: a.docx owns them
+    assert_consistent(out)
+
+
+def test_a_file_name_in_tis620_bytes_is_read_and_shown_safely(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """b'\\xbc\\xc5.docx' is ผล.docx written by Thai Windows: not UTF-8, so Python holds it
+    with lone surrogates, which no UTF-8 writer (Parquet, JSON, the console) accepts."""
+    from pipeline.cli import main
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    good = plans / "good.docx"
+    shutil.copy(fixture_docx("yasothon2-fy2563"), good)
+    raw = os.path.join(os.fsencode(plans), b"\xbc\xc5.docx")
+    shutil.copy(fixture_docx("school-fy2566"), raw)
+    odd = Path(os.fsdecode(raw))
+    shown = f"{plans}/\\xbc\\xc5.docx"
+    out = tmp_path / "out"
+    assert main(["extract", str(plans), "--out", str(out), "--workers", "1"]) == 0
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    assert f"[2/2] ok      {shown} (" in captured.err
+    assert (f"  error: {shown}: the file name is not UTF-8 (its bytes are shown as \\xNN);"
+            " read as TIS-620 it is ผล.docx") in captured.err.splitlines()
+    documents = pd.read_parquet(out / "documents")
+    assert sorted(documents.source_path) == [shown, str(good)]
+    projects = pd.read_parquet(out / "projects")
+    good_id = documents.doc_id[documents.source_path == str(good)].item()
+    assert (projects.doc_id == good_id).sum() == 11  # the good plan's rows are complete
+    errors = pd.read_parquet(out / "errors")
+    assert errors[["source_path", "stage", "error_type", "message"]].to_dict("records") == [{
+        "source_path": shown, "stage": "read", "error_type": "UndecodableName",
+        "message": f"{shown}: the file name is not UTF-8 (its bytes are shown as \\xNN);"
+                   " read as TIS-620 it is ผล.docx"}]
+    assert sorted(Manifest.load(out).entries) == sorted([str(good), str(odd)])
+    again = run_batch([plans], out, BatchOptions(workers=1))
+    assert (again.converted, again.skipped_unchanged) == (0, 2)
+
+
+def test_links_in_a_folder_are_reported_on_the_console(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A link to a folder is not walked (a loop would never end): it is named, as are
+    dangling links and link loops whatever their names."""
+    from pipeline.cli import main
+
+    plans = tmp_path / "plans"
+    (plans / "real").mkdir(parents=True)
+    shutil.copy(fixture_docx("yasothon2-fy2563"), plans / "real" / "plan.docx")
+    (plans / "elsewhere").symlink_to(plans / "real")
+    (plans / "up").symlink_to(plans)
+    (plans / "notes").symlink_to(tmp_path / "deleted")
+    out = tmp_path / "out"
+    assert main(["extract", str(plans), "--out", str(out), "--quiet"]) == 0
+    folder_link = ("skipped (a link to a folder, not followed (give the folder itself to"
+                   " convert what it holds))")
+    assert capsys.readouterr().err.splitlines() == [
+        f"{plans / 'elsewhere'}: {folder_link}",
+        f"{plans / 'notes'}: skipped (a link to {tmp_path / 'deleted'}, which does not exist)",
+        f"{plans / 'up'}: {folder_link}",
+    ]
+    assert list(Manifest.load(out).entries) == [str(plans / "real" / "plan.docx")]
+
+
+def test_a_failed_document_is_retried_when_libreoffice_appears_or_on_demand(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import pipeline.read.doc_convert as doc_convert
+    from pipeline.environment import tool_environment
+
+    if doc_convert.soffice_path() is None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    shutil.copy(Path(__file__).parent / "fixtures" / "doc" / "secondary-fy2567.doc",
+                plans / "plan.doc")
+    (plans / "broken.docx").write_bytes(b"PK\x03\x04 not really a package")
+    out = tmp_path / "out"
+    with monkeypatch.context() as patch:
+        patch.setattr(doc_convert, "soffice_path", lambda: None)
+        first = run_batch([plans], out, BatchOptions(workers=1))
+    assert (first.converted, first.failed) == (2, 2)
+    entry = Manifest.load(out).entries[str(plans / "plan.doc")]
+    assert (entry.status, entry.environment) == ("failed",
+                                                 {**tool_environment(), "soffice": False})
+    # every failure is retried once the tools change: which tool it lacked is not known
+    installed = run_batch([plans], out, BatchOptions(workers=1))
+    assert (installed.converted, installed.failed) == (2, 1)
+    assert Manifest.load(out).entries[str(plans / "plan.doc")].status == "ok"
+    assert len(pd.read_parquet(out / "projects")) == 3  # as its .docx (tests/golden)
+    unchanged = run_batch([plans], out, BatchOptions(workers=1))
+    assert (unchanged.converted, unchanged.skipped_unchanged) == (0, 2)
+    from pipeline.cli import main
+
+    capsys.readouterr()
+    # exit code 1: every document this run converted failed
+    assert main(["extract", str(plans), "--out", str(out), "--quiet", "--retry-failed"]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "documents: 2 (1 converted, 1 unchanged; 1 ok, 0 partial, 1 failed)")
+    assert_consistent(out)

@@ -2,25 +2,42 @@
 
 These are the mismatches an auditor looks for first: a summary that promises one amount
 while the project's own section states or itemises another.
+
+The checks read `ProjectAmounts`, the plain facts the extractor gathers for each project,
+so the audit layer never imports the extractor (pipeline.extract.plan builds the facts and
+calls in: the dependency goes one way).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from pipeline.audit.issues import FindingKind, Issue, baht
 from pipeline.provenance import Place
 
-if TYPE_CHECKING:
-    from pipeline.extract.plan import PlanExtract, ProjectExtract
+
+@dataclass(frozen=True)
+class ProjectAmounts:
+    """One project's amounts as each part of the plan gives them, and where."""
+
+    name: str
+    page: int | None
+    place: Place  # where the project's header starts
+    stated: Decimal | None  # the budget its section states
+    stated_at: Place | None
+    has_budget_table: bool
+    table_total: Decimal | None  # its budget table's total
+    table_total_at: Place | None
+    in_summary: bool  # linked to a summary table row
+    summary: Decimal | None  # that row's budget
+    summary_at: Place | None
+    plan_has_summaries: bool
 
 
-def project_issues(project: ProjectExtract, plan: PlanExtract) -> list[Issue]:
+def project_issues(project: ProjectAmounts) -> list[Issue]:
     issues: list[Issue] = []
-    page = project.part.page
-    table_total = project.budget.table_total() if project.budget else None
-    stated = project.budget_stated
+    stated, table_total = project.stated, project.table_total
     if stated is not None and table_total is not None and stated != table_total:
         issues.append(Issue(
             FindingKind.STATED_VS_TABLE,
@@ -28,51 +45,38 @@ def project_issues(project: ProjectExtract, plan: PlanExtract) -> list[Issue]:
             f" แต่ตารางรายละเอียดรวม {baht(table_total)} บาท",
             expected=stated,
             actual=table_total,
-            source_page=page,
-            expected_at=project.budget_stated_at,
-            actual_at=project.budget.table_total_place() if project.budget else None,
+            source_page=project.page,
+            expected_at=project.stated_at,
+            actual_at=project.table_total_at,
         ))
-    issues.extend(_summary_issues(project, plan, table_total))
-    if project.budget is None and (stated or _summary_amount(project, plan)):
+    issues.extend(_summary_issues(project))
+    if not project.has_budget_table and (stated or project.summary):
         issues.append(Issue(
             FindingKind.MISSING_SECTION,
             f"โครงการ '{project.name}': ไม่มีตารางรายละเอียดการใช้งบประมาณ",
-            expected=stated or _summary_amount(project, plan),
-            source_page=page,
-            expected_at=project.budget_stated_at if stated else _summary_place(project, plan),
+            expected=stated or project.summary,
+            source_page=project.page,
+            expected_at=project.stated_at if stated else project.summary_at,
             at=project.place,
         ))
-    if project.summary_index is None and plan.summaries:
+    if not project.in_summary and project.plan_has_summaries:
         issues.append(Issue(
             FindingKind.UNMATCHED_PROJECT,
             f"โครงการ '{project.name}' ไม่พบในตารางสรุปโครงการ",
-            source_page=page,
+            source_page=project.page,
             at=project.place,
         ))
     return issues
 
 
-def _summary_amount(project: ProjectExtract, plan: PlanExtract) -> Decimal | None:
-    line = plan.summary_line(project)
-    return line.total_budget() if line is not None else None
-
-
-def _summary_place(project: ProjectExtract, plan: PlanExtract) -> Place | None:
-    line = plan.summary_line(project)
-    return line.budget_place() if line is not None else None
-
-
-def _summary_issues(
-    project: ProjectExtract, plan: PlanExtract, table_total: Decimal | None
-) -> list[Issue]:
-    summary = _summary_amount(project, plan)
+def _summary_issues(project: ProjectAmounts) -> list[Issue]:
+    summary = project.summary
     if summary is None:
         return []
     issues = []
     compared: dict[str, tuple[Decimal | None, Place | None]] = {
-        "ตารางรายละเอียด": (table_total,
-                            project.budget.table_total_place() if project.budget else None),
-        "ที่ระบุในโครงการ": (project.budget_stated, project.budget_stated_at),
+        "ตารางรายละเอียด": (project.table_total, project.table_total_at),
+        "ที่ระบุในโครงการ": (project.stated, project.stated_at),
     }
     for what, (amount, place) in compared.items():
         if amount is None or amount == summary:
@@ -83,8 +87,8 @@ def _summary_issues(
             f" แต่งบประมาณ{what} {baht(amount)} บาท",
             expected=summary,
             actual=amount,
-            source_page=project.part.page,
-            expected_at=_summary_place(project, plan),
+            source_page=project.page,
+            expected_at=project.summary_at,
             actual_at=place,
         ))
     return issues

@@ -20,7 +20,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pipeline.diff.compare import YearShift, compare_fields
+    from pipeline.diff.compare import compare_fields
     from pipeline.diff.extraction import diff_extractions
     from pipeline.diff.lines import compare_budget_lines, compare_schedule
     from pipeline.diff.load import DiffInputError, PlanSnapshot, load_plan, read_table
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     )
     from pipeline.diff.plans import diff_plans, diff_years
     from pipeline.diff.report_html import render_extraction_report, render_plan_report
+    from pipeline.diff.shift import YearShift
 
 # public name -> the module defining it
 _MODULES = {
@@ -45,7 +46,7 @@ _MODULES = {
     "PlanDiff": "pipeline.diff.model",
     "PlanSnapshot": "pipeline.diff.load",
     "ProjectMatch": "pipeline.diff.match",
-    "YearShift": "pipeline.diff.compare",
+    "YearShift": "pipeline.diff.shift",
     "compare_budget_lines": "pipeline.diff.lines",
     "compare_fields": "pipeline.diff.compare",
     "compare_schedule": "pipeline.diff.lines",

@@ -8,7 +8,6 @@ people as a set, money with null and 0 alike.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import Final
 
@@ -16,7 +15,8 @@ import pandas as pd
 
 from pipeline.diff.lines import compare_budget_lines, compare_schedule
 from pipeline.diff.model import FieldChange, place_of
-from pipeline.diff.names import normalize_name, normalize_person, unit_match_key
+from pipeline.diff.names import normalize_person, unit_match_key
+from pipeline.diff.shift import YearShift
 from pipeline.diff.values import (
     as_date,
     as_list,
@@ -25,7 +25,6 @@ from pipeline.diff.values import (
     money_difference,
     money_equal,
     money_text,
-    shift_years,
     value_text,
 )
 
@@ -41,29 +40,6 @@ PRIORITY_FIELD: Final = "priority"
 PROJECT_FIELDS: Final = (
     *MONEY_FIELDS, "unit", PERSONS_FIELD, *DATE_FIELDS, PRIORITY_FIELD, "plan", "project_type",
 )
-
-
-class YearShift:
-    """The two plans' fiscal years, and how to compare values across them."""
-
-    def __init__(self, old_year: int, new_year: int) -> None:
-        self.old_year = old_year
-        self.new_year = new_year
-        self.years = new_year - old_year
-
-    def old_key(self, text: object) -> str:
-        return normalize_name(_text(text), self.old_year)
-
-    def new_key(self, text: object) -> str:
-        return normalize_name(_text(text), self.new_year)
-
-    def date(self, day: dt.date) -> dt.date:
-        """An old-plan date moved to the same place in the new plan's fiscal year."""
-        return shift_years(day, self.years)
-
-
-def _text(value: object) -> str | None:
-    return None if is_missing(value) else str(value)
 
 
 # -- project fields ---------------------------------------------------------------------

@@ -40,7 +40,7 @@ from pipeline.diff.values import (
 )
 
 if TYPE_CHECKING:
-    from pipeline.diff.compare import YearShift
+    from pipeline.diff.shift import YearShift
 
 # Amount columns of a budget line, in the order a change lists them.
 LINE_AMOUNTS: Final = ("compensation", "operating", "materials", "off_budget", "total")

@@ -8,7 +8,7 @@ from typing import Final
 
 import pandas as pd
 
-from pipeline.diff.compare import YearShift, all_changes
+from pipeline.diff.compare import all_changes
 from pipeline.diff.load import DiffInputError, PlanSnapshot, check_dataset_folder, load_plan
 from pipeline.diff.match import MatchSettings, ProjectMatch, match_projects
 from pipeline.diff.model import (
@@ -25,6 +25,7 @@ from pipeline.diff.model import (
     place_of,
 )
 from pipeline.diff.names import normalize_name
+from pipeline.diff.shift import YearShift
 from pipeline.diff.summary_totals import compare_summary_totals
 from pipeline.diff.totals import project_amount, reconcile_totals
 from pipeline.diff.values import is_missing, money_text

@@ -87,6 +87,7 @@ def parse_budget_table(view: TableView) -> BudgetTable:
             continue
         table.entries.extend(_placed(_row_entries(row, specs, table.issues, view.vocabulary),
                                      row, roles))
+    attach_detail_rows(table)
     if table.categories_by_row:
         assign_row_categories(table, view.vocabulary)
         table.issues.extend(check_category_headings(table))
@@ -326,8 +327,67 @@ def category_of_item(item: str, vocabulary: OfficeVocabulary = BUILT_IN) -> Colu
                         if squeezed.startswith(word)), None)
 
 
+def attach_detail_rows(table: BudgetTable) -> None:
+    """Rows that only cost out the line above them are part of that line.
+
+    "1. ประชุมคณะทำงาน | 2,500" followed by a row "- ค่าอาหารกลางวัน 50 คน x 50 บาท" with
+    no amount of its own is one item written over two rows, as other plans write it in one
+    cell. Only when the arithmetic confirms it (the detail rows' formulas add up to the
+    line's amount) are they joined; otherwise each stays a line and a costed row without
+    an amount is reported, since the table's total may leave it out.
+    """
+    entries, joined = table.entries, []
+    i = 0
+    while i < len(entries):
+        entry = entries[i]
+        joined.append(entry)
+        details = _detail_rows_after(entries, i)
+        total = entry.line_total()
+        if details and total is not None and sum(
+                d.formula_value for d in details if d.formula_value is not None) == total:
+            entry.item = "\n".join([entry.item, *(d.item for d in details)])
+            entry.formula_text = " + ".join(d.formula_text for d in details if d.formula_text)
+            entry.formula_value = total
+            i += 1 + len(details)
+        else:
+            i += 1
+    table.entries = joined
+
+
+def _detail_rows_after(entries: Sequence[BudgetEntry], i: int) -> list[BudgetEntry]:
+    """The amountless costed rows right after line i, if line i has an amount and no formula."""
+    line = entries[i]
+    if line.is_total or line.heads_category is not None or line.formula_value is not None:
+        return []
+    details = []
+    for later in entries[i + 1:]:
+        if later.is_total or later.heads_category is not None or later.formula_value is None \
+                or any(v is not None for v in later.amounts.values()):
+            break
+        details.append(later)
+    return details
+
+
+def fold_lone_headings(table: BudgetTable) -> None:
+    """A category heading with an amount and no item under it is itself a budget line.
+
+    "- ค่าวัสดุ 7,500 บาท" followed by "- ค่าใช้สอย 5,000 บาท" (or by a total, or by nothing)
+    splits the money by category without itemising it: the amount is the category's line,
+    not a subtotal of lines that are missing (which would be a false line_sum finding).
+    """
+    entries = table.entries
+    for i, entry in enumerate(entries):
+        if entry.heads_category is None or entry.line_total() is None:
+            continue
+        following = entries[i + 1] if i + 1 < len(entries) else None
+        if following is None or following.heads_category is not None or following.is_total:
+            entry.category = entry.heads_category
+            entry.heads_category = None
+
+
 def assign_row_categories(table: BudgetTable, vocabulary: OfficeVocabulary = BUILT_IN) -> None:
     """Give each line the category of the heading row above it, else of its own name."""
+    fold_lone_headings(table)
     current: Column | None = None
     for entry in table.entries:
         if entry.heads_category is not None:

@@ -11,12 +11,14 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
+from pipeline.audit.issues import FindingKind, Issue, baht
 from pipeline.extract.budget import assign_row_categories, category_heading
 from pipeline.extract.budget_checks import check_category_headings, check_formulas, check_totals
-from pipeline.extract.budget_model import BudgetEntry, BudgetTable
+from pipeline.extract.budget_model import CATEGORIES, BudgetEntry, BudgetTable
 from pipeline.extract.lists import has_marker, non_empty_lines
 from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
-from pipeline.extract.vocab import TOTAL_ROW_RE, Column
+from pipeline.extract.sections import section_heading
+from pipeline.extract.vocab import TOTAL_ROW_RE, Column, Section
 from pipeline.normalize.formulas import find_formula
 from pipeline.normalize.numbers import find_amounts
 from pipeline.normalize.text import clean_text, compact
@@ -43,6 +45,8 @@ def paragraph_budget(lines: Sequence[str], page: int | None,
     for entry_text in _entries(lines):
         if not has_marker(entry_text) and not _is_total_line(entry_text):
             continue  # prose, or the stated amount under the section heading
+        if _is_budget_heading(entry_text):
+            continue  # "5. งบประมาณ จำนวน 12,500 บาท แยกเป็น": the stated amount, not a line
         amount = line_amount(entry_text)
         heading = category_heading(_without_amount(entry_text), vocabulary)
         if heading is not None:
@@ -58,13 +62,45 @@ def paragraph_budget(lines: Sequence[str], page: int | None,
             if formula is not None:
                 entry.formula_text, entry.formula_value = formula.text, formula.value
         table.entries.append(entry)
+    assign_row_categories(table, vocabulary)
     if not table.lines:
         return None
-    assign_row_categories(table, vocabulary)
     table.issues.extend(check_category_headings(table))
     table.issues.extend(check_totals(table))
     table.issues.extend(check_formulas(table))
     return table
+
+
+def has_categories(budget: BudgetTable) -> bool:
+    """Whether any line of the budget says which category its money is."""
+    return any(budget.category_total(role) is not None for role in CATEGORIES)
+
+
+def category_split(table: BudgetTable, written: BudgetTable | None) -> BudgetTable | None:
+    """The budget section's split by category, kept where the budget table gives none.
+
+    A school often lists its activities with one amount column and writes the split in
+    the section's text ("งบประมาณ 12,500 บาท แยกเป็น - ค่าวัสดุ 7,500 บาท - ค่าใช้สอย
+    5,000 บาท"). The table stays the project's budget lines; the text gives the category
+    totals, and a split that does not add up to the table's total is a finding.
+    """
+    if written is None or has_categories(table) or not has_categories(written):
+        return None
+    split_total, table_total = written.table_total(), table.table_total()
+    if split_total is not None and table_total is not None and split_total != table_total:
+        written.issues.append(Issue(
+            FindingKind.STATED_VS_TABLE,
+            f"งบประมาณแยกตามหมวดในหัวข้องบประมาณ รวม {baht(split_total)}"
+            f" แต่ตารางงบประมาณรวม {baht(table_total)}",
+            expected=table_total, actual=split_total, source_page=written.lines[0].page,
+            expected_at=table.table_total_place(),
+        ))
+    return written
+
+
+def _is_budget_heading(text: str) -> bool:
+    heading = section_heading(text)
+    return heading is not None and heading[0] == Section.BUDGET
 
 
 def _is_total_line(text: str) -> bool:

@@ -29,6 +29,8 @@ from pipeline.normalize.text import clean_text, compact
 from pipeline.normalize.vocabulary import PERSON_TITLES
 
 LABEL_SEPARATOR_RE = re.compile(r"^\s*[:：.\-]?\s*")
+# "โครงการที่ 3 พัฒนาครู": the project's number between the label and its name.
+PROJECT_NUMBER_RE = re.compile(r"^\s*ที่\s*[0-9๐-๙]{1,3}(?![0-9๐-๙,])")
 _TITLE_ALTERNATION = "|".join(re.escape(t) for t in PERSON_TITLES)
 PERSON_START_RE = re.compile(rf"(?:{_TITLE_ALTERNATION})")
 
@@ -76,6 +78,8 @@ def match_label(line: str, labels: Labels = HEADER_LABELS) -> tuple[HeaderField,
         if name == HeaderField.BUDGET and rest and not re.match(r"^\s*[:：]", rest) \
                 and not re.search(r"[0-9๐-๙]", rest):
             return None
+        if name == HeaderField.NAME:
+            rest = PROJECT_NUMBER_RE.sub("", rest, count=1)
         if name == HeaderField.STRATEGY_REF and STRATEGY_NUMBER_RE.match(rest):
             return name, stripped  # "ยุทธศาสตร์ที่ 2 ...": the value itself, not a label
         return name, LABEL_SEPARATOR_RE.sub("", rest, count=1)

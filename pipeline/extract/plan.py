@@ -15,12 +15,12 @@ from decimal import Decimal
 from functools import cached_property
 from itertools import pairwise
 
-from pipeline.audit.cross_checks import project_issues
+from pipeline.audit.cross_checks import ProjectAmounts, project_issues
 from pipeline.audit.issues import FindingKind, Issue
 from pipeline.errors import NotAPlanError
 from pipeline.extract.budget import is_budget_table, parse_budget_table
 from pipeline.extract.budget_model import BudgetTable
-from pipeline.extract.budget_text import paragraph_budget
+from pipeline.extract.budget_text import category_split, paragraph_budget
 from pipeline.extract.coverage import Coverage, measure_coverage
 from pipeline.extract.header import HeaderFields, parse_header, split_responsible
 from pipeline.extract.indicators import (
@@ -58,12 +58,19 @@ from pipeline.extract.summary import (
     strategy_of,
 )
 from pipeline.extract.tables import TableView, append_continuation, same_columns, view_table
-from pipeline.extract.vocab import CONTINUED_RE, STRATEGY_RE, HeaderField, Section
+from pipeline.extract.vocab import (
+    CONTINUED_RE,
+    STATED_BUDGET_WORDS,
+    STRATEGY_RE,
+    Column,
+    HeaderField,
+    Section,
+)
 from pipeline.model import Document
 from pipeline.normalize.dates import Period, parse_period
 from pipeline.normalize.fiscal_year import fiscal_year_of
 from pipeline.normalize.numbers import find_stated_budget, parse_int
-from pipeline.normalize.text import clean_text
+from pipeline.normalize.text import clean_text, compact
 from pipeline.provenance import Place, paragraph_block
 
 STRATEGY_LOOKBACK = 8
@@ -92,6 +99,13 @@ class ProjectExtract:
     summary_score: float | None = None
     budget_stated_at: Place | None = None  # the line stating the budget
     activity_amounts: list[ActivityAmount] = field(default_factory=list)
+    # The budget section's text split by category, where the budget table gives none.
+    category_split: BudgetTable | None = None
+
+    def category_total(self, role: Column) -> Decimal | None:
+        """The project's amount of one category: its budget table's, else its text split's."""
+        source = self.category_split or self.budget
+        return source.category_total(role) if source is not None else None
 
     @property
     def place(self) -> Place:
@@ -130,8 +144,10 @@ class PlanExtract:
 def extract_plan(document: Document, vocabulary: OfficeVocabulary = BUILT_IN) -> PlanExtract:
     """The plan a document holds; `vocabulary` adds an office's own header words."""
     items = flatten(document)
-    meta = read_meta([i.text for i in items if not i.is_table], document.furniture)
     starts = find_project_starts(items)
+    # the cover is what comes before the first project, never a project's own text
+    cover = [i.text for i in items[: min(starts, default=len(items))] if not i.is_table]
+    meta = read_meta([i.text for i in items if not i.is_table], document.furniture, cover)
     views = {i: view_table(it.table, it.number, vocabulary) for i, it in enumerate(items)
              if it.table is not None}
     for i in starts:
@@ -154,13 +170,29 @@ def extract_plan(document: Document, vocabulary: OfficeVocabulary = BUILT_IN) ->
     plan = PlanExtract(meta=meta, summaries=summaries, projects=projects)
     _link(plan)
     for project in plan.projects:
-        project.issues.extend(project_issues(project, plan))
+        project.issues.extend(project_issues(_amounts(project, plan)))
     plan.issues.extend(_unmatched_summary_issues(plan))
     plan.issues.extend(_missing_part_issues(plan))
     plan.coverage = measure_coverage(views.values())
     plan.views = list(views.values())
     plan.issues.extend(plan.coverage.issues)
     return plan
+
+
+def _amounts(project: ProjectExtract, plan: PlanExtract) -> ProjectAmounts:
+    """What the cross checks compare for one project (audit reads facts, not extracts)."""
+    line = plan.summary_line(project)
+    return ProjectAmounts(
+        name=project.name, page=project.part.page, place=project.place,
+        stated=project.budget_stated, stated_at=project.budget_stated_at,
+        has_budget_table=project.budget is not None,
+        table_total=project.budget.table_total() if project.budget else None,
+        table_total_at=project.budget.table_total_place() if project.budget else None,
+        in_summary=project.summary_index is not None,
+        summary=line.total_budget() if line is not None else None,
+        summary_at=line.budget_place() if line is not None else None,
+        plan_has_summaries=bool(plan.summaries),
+    )
 
 
 def _fiscal_year_from_periods(meta: PlanMeta, projects: Sequence[ProjectExtract]) -> PlanMeta:
@@ -250,10 +282,12 @@ def _project(
     views = _project_tables(part, table_views)
     stated = _stated_budget(part, fields.text(HeaderField.BUDGET))
     budget = _budget(_read_as(view, "budget") for view in views if is_budget_table(view))
+    written = paragraph_budget(
+        [line for section in _sections(part, Section.BUDGET) for line in section.lines()],
+        part.page, vocabulary)
+    split = category_split(budget, written) if budget is not None else None
     if budget is None:
-        budget = paragraph_budget(
-            [line for section in _sections(part, Section.BUDGET) for line in section.lines()],
-            part.page, vocabulary)
+        budget = written
     schedule: list[PlannedMonth] = []
     indicators: list[Indicator] = []
     amounts: list[ActivityAmount] = []
@@ -286,8 +320,9 @@ def _project(
         objectives=_list_section(part, Section.OBJECTIVES),
         rationale=_text_section(part, Section.RATIONALE),
         expected_results=_list_section(part, Section.EXPECTED),
-        issues=list(budget.issues) if budget else [],
+        issues=[*(budget.issues if budget else []), *(split.issues if split else [])],
         activity_amounts=amounts,
+        category_split=split,
     )
 
 
@@ -367,14 +402,26 @@ def _stated_budget(part: ProjectPart, header_budget: str | None) -> Stated | Non
     lines = [(text, section) for section in part.sections if section.kind == Section.BUDGET
              for text in (section.heading, *section.lines()) if clean_text(text)]
     for line, section in lines:
-        amount = find_stated_budget(line)
+        amount = find_stated_budget(line) if _states_budget(line) else None
         if amount is not None:
             return Stated(amount, _section_place(part, section, line))
     for (line, section), (following, _) in pairwise(lines):
+        if not _states_budget(line):
+            continue
         amount = find_stated_budget(f"{line} {following}")
         if amount is not None:
             return Stated(amount, _section_place(part, section, f"{line} {following}"))
     return None
+
+
+def _states_budget(line: str) -> bool:
+    """Whether a line of the budget section speaks of the budget as a whole.
+
+    An item line ("- ค่าวิทยากร 3 ชม. x 600 บาท = 1,800 บาท") holds amounts too; the
+    stated budget is the one a line introduces with a budget word.
+    """
+    squeezed = compact(line)
+    return any(word in squeezed for word in STATED_BUDGET_WORDS)
 
 
 def _section_place(part: ProjectPart, section: SectionPart, text: str) -> Place:

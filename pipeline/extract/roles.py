@@ -37,7 +37,7 @@ from pipeline.extract.vocab import (
     Column,
 )
 from pipeline.normalize.numbers import parse_amount
-from pipeline.normalize.text import compact, to_arabic_digits
+from pipeline.normalize.text import clean_text, compact, to_arabic_digits
 
 FUZZY_MIN_ROOT = 6  # shorter roots must appear exactly: "รวม" is in too many words
 FUZZY_SCORE = 84.0
@@ -72,10 +72,14 @@ class Rule:
     roots: tuple[str, ...]
     key: str | None = None
     exact: bool = False  # the whole header must be one of the roots
+    # a catch-all root ("ค่า" of any expense): found exactly, it still yields to a close
+    # fuzzy match of a longer, specific root ("ค่าใชสอย" is ค่าใช้สอย, not other_expense)
+    generic: bool = False
 
 
-def rule(role: Column, *roots: str, key: str | None = None, exact: bool = False) -> Rule:
-    return Rule(role, roots, key, exact)
+def rule(role: Column, *roots: str, key: str | None = None, exact: bool = False,
+         generic: bool = False) -> Rule:
+    return Rule(role, roots, key, exact, generic)
 
 
 # Ordered: the first rule that fits decides (a group header "งบประมาณ" above "ค่าวัสดุ"
@@ -85,11 +89,12 @@ BUDGET_RULES: tuple[Rule, ...] = (
     rule(Column.OFF_BUDGET, "นอกงบ", key="off_budget"),
     rule(Column.UNIT_PRICE, "ราคาต่อหน่วย", "ราคา/หน่วย", "หน่วยละ", "ราคาหน่วย", "ราคาละ",
          "อัตรา"),
-    rule(Column.COMPENSATION, "ตอบแทน"),
-    rule(Column.OPERATING, "ใช้สอย"),
-    rule(Column.MATERIALS, "วัสดุ"),
+    # the whole "ค่า..." word is a root too: a longer root absorbs one typo ("ค่าใช้สอบ")
+    rule(Column.COMPENSATION, "ตอบแทน", "ค่าตอบแทน"),
+    rule(Column.OPERATING, "ใช้สอย", "ค่าใช้สอย"),
+    rule(Column.MATERIALS, "วัสดุ", "ค่าวัสดุ"),
     rule(Column.UTILITIES, "สาธารณูปโภค"),
-    rule(Column.EQUIPMENT, "ครุภัณฑ์"),
+    rule(Column.EQUIPMENT, "ครุภัณฑ์", "ค่าครุภัณฑ์"),
     rule(Column.CONSTRUCTION, "ที่ดินและสิ่งก่อสร้าง", "สิ่งก่อสร้าง"),
     rule(Column.CATEGORY_NAME, "หมวดรายจ่าย", "ประเภทรายจ่าย", "หมวดเงิน", "หมวด"),
     rule(Column.SOURCE_NAME, "แหล่งงบประมาณ", "แหล่งเงิน", "ประเภทเงิน", "แหล่งที่มา"),
@@ -100,7 +105,7 @@ BUDGET_RULES: tuple[Rule, ...] = (
     rule(Column.UNIT_WORD, "หน่วย", "หน่วยนับ", exact=True),
     rule(Column.FUNDING, *FUNDING_SOURCE_ROOTS),
     rule(Column.AMOUNT, "งบประมาณ", "จำนวนเงิน", "เงิน", "ค่าใช้จ่าย", "บาท", "ยอด"),
-    rule(Column.OTHER_EXPENSE, "ค่า"),
+    rule(Column.OTHER_EXPENSE, "ค่า", generic=True),
     rule(Column.ITEM_NO, "ที่", "ลำดับ", "ลำดับที่", "ข้อ", "no", "no.", exact=True),
     rule(Column.PERIOD, "ระยะเวลา", "ช่วงเวลา", "วันเวลา", "เดือน"),
     rule(Column.RESPONSIBLE, "ผู้รับผิดชอบ"),
@@ -132,24 +137,43 @@ def _office_rules(vocabulary: OfficeVocabulary) -> tuple[Rule, ...]:
 
 @lru_cache(maxsize=4096)
 def match_header(header: str, rules: tuple[Rule, ...]) -> HeaderMatch:
-    """The first rule whose root is in the header (score 100), else the best fuzzy fit."""
+    """The first rule whose root is in the header (score 100), else the best fuzzy fit; a
+    generic root found exactly gives way to a fuzzy fit of a specific root."""
     value = compact(header).lower()
     if not value:
         return HeaderMatch(Column.UNKNOWN, None, 0.0)
+    exact = _exact_match(value, rules)
+    if exact is not None and not exact[0].generic:
+        return exact[1]
+    fuzzy = _fuzzy_match(value, rules, specific_only=exact is not None)
+    if exact is not None and (fuzzy.role is Column.UNKNOWN
+                              or len(fuzzy.word or "") <= len(exact[1].word or "")):
+        return exact[1]
+    return fuzzy
+
+
+def _exact_match(value: str, rules: tuple[Rule, ...]) -> tuple[Rule, HeaderMatch] | None:
     for r in rules:
         if r.exact:
             if value.strip("().:") in r.roots:
-                return HeaderMatch(r.role, _rule_key(r, value), 100.0, value.strip("().:"))
+                return r, HeaderMatch(r.role, _rule_key(r, value), 100.0, value.strip("().:"))
             continue
         word = next((root for root in r.roots if root in value), None)
         if word is not None:
-            return HeaderMatch(r.role, _rule_key(r, value), 100.0, word)
+            return r, HeaderMatch(r.role, _rule_key(r, value), 100.0, word)
+    return None
+
+
+def _fuzzy_match(value: str, rules: tuple[Rule, ...], specific_only: bool) -> HeaderMatch:
+    """The best partial-ratio fit of a long root. Against a generic exact match only roots
+    the header (nearly) holds whole count: partial_ratio also scores the header inside a
+    longer root ("งบประมาณ" in "แหล่งงบประมาณ")."""
     best = HeaderMatch(Column.UNKNOWN, None, 0.0)
     for r in rules:
-        if r.exact:
+        if r.exact or (specific_only and r.generic):
             continue
         for root in r.roots:
-            if len(root) < FUZZY_MIN_ROOT:
+            if len(root) < FUZZY_MIN_ROOT or (specific_only and len(root) > len(value) + 1):
                 continue
             score = fuzz.partial_ratio(root, value)
             if score >= FUZZY_SCORE and score > best.score:
@@ -420,20 +444,27 @@ def _products_close(view: TableView, q_col: int, p_col: int, amount_cols: list[i
     return closed
 
 
+# "๑๐ รางวัล", "3 แพ็ก": a count followed by a unit word no list names (units are open-ended).
+# The number has no trailing "." or ",": "1. อบรม" is a numbered item, not 1 of "อบรม".
+QUANTITY_WITH_UNIT_RE = re.compile(
+    r"^([0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+(?:\.[0-9๐-๙]+)?|[0-9๐-๙]+(?:\.[0-9๐-๙]+)?)"
+    r"\s*([^\s0-9๐-๙.,/()\-][^0-9๐-๙]{0,19})$")
+
+
 def _number(text: str) -> Decimal | None:
     """A quantity cell: "20", "20 คน", "๒๐ ชุด"."""
-    value = compact(text)
-    for word in UNIT_WORDS:
-        if value.endswith(word) and len(value) > len(word):
-            value = value[: -len(word)]
-            break
-    return parse_amount(value)
+    return split_quantity(text)[0]
 
 
 def split_quantity(text: str) -> tuple[Decimal | None, str | None]:
-    """ "20 คน" -> (20, "คน"); "20" -> (20, None)."""
+    """ "20 คน" -> (20, "คน"); "๑๐ รางวัล" -> (10, "รางวัล"); "20" -> (20, None)."""
     value = compact(text)
     for word in UNIT_WORDS:
         if value.endswith(word) and len(value) > len(word):
             return parse_amount(value[: -len(word)]), word
+    written = QUANTITY_WITH_UNIT_RE.match(clean_text(text))
+    if written is not None:
+        amount = parse_amount(written.group(1))
+        if amount is not None:
+            return amount, written.group(2).strip()
     return parse_amount(value), None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipeline.audit.issues import Issue, severity
 from pipeline.extract.budget_model import CATEGORY_NAMES, BudgetEntry, BudgetTable
 from pipeline.extract.plan import PlanExtract, ProjectExtract
@@ -115,9 +117,9 @@ def _project_row(
         end_date=project.period.end if project.period else None,
         budget_stated=project.budget_stated,
         budget_table_total=budget.table_total() if budget else None,
-        budget_compensation=budget.category_total(Column.COMPENSATION) if budget else None,
-        budget_operating=budget.category_total(Column.OPERATING) if budget else None,
-        budget_materials=budget.category_total(Column.MATERIALS) if budget else None,
+        budget_compensation=project.category_total(Column.COMPENSATION),
+        budget_operating=project.category_total(Column.OPERATING),
+        budget_materials=project.category_total(Column.MATERIALS),
         budget_summary=summary_line.total_budget() if summary_line else None,
         objectives=project.objectives,
         rationale=project.rationale,
@@ -125,10 +127,10 @@ def _project_row(
         source_page=project.part.page,
         summary_match_score=project.summary_score,
         source_block=project.part.block,
-        budget_utilities=budget.category_total(Column.UTILITIES) if budget else None,
-        budget_equipment=budget.category_total(Column.EQUIPMENT) if budget else None,
-        budget_construction=budget.category_total(Column.CONSTRUCTION) if budget else None,
-        budget_other_expense=budget.category_total(Column.OTHER_EXPENSE) if budget else None,
+        budget_utilities=project.category_total(Column.UTILITIES),
+        budget_equipment=project.category_total(Column.EQUIPMENT),
+        budget_construction=project.category_total(Column.CONSTRUCTION),
+        budget_other_expense=project.category_total(Column.OTHER_EXPENSE),
     )
 
 
@@ -184,6 +186,11 @@ def _budget_amount_rows(project: ProjectExtract, doc_id: str, pid: str) -> list[
             for entry in table.entries:
                 rows.extend(_entry_amounts(table, entry, numbers.get(id(entry)), doc_id, pid,
                                            project.place))
+    split = project.category_split
+    if split is not None:  # the text's category amounts, read like a text budget's lines
+        for entry in split.lines:
+            rows.extend(replace(row, row_kind="category_split") for row in _entry_amounts(
+                split, entry, None, doc_id, pid, project.place))
     for amount in project.activity_amounts:
         rows.append(BudgetAmountRow(
             doc_id=doc_id, project_id=pid, line_no=None, row_kind="activity",
@@ -202,8 +209,11 @@ def _entry_amounts(table: BudgetTable, entry: BudgetEntry, line_no: int | None, 
         cells = [(s, entry.by_column.get(s.index), entry.column_cells.get(s.index))
                  for s in money]
     else:  # a budget written as paragraphs: amounts by role, placed at the entry
+        # A line's category amount is its total restated: one printed amount, one row.
+        restated = entry.category is not None and entry.category in entry.amounts
         cells = [(ColumnSpec(-1, CATEGORY_NAMES.get(role, role.value), role), value, None)
-                 for role, value in entry.amounts.items()]
+                 for role, value in entry.amounts.items()
+                 if not (restated and role is Column.TOTAL)]
     line_column = Column.TOTAL if Column.TOTAL in table.roles else Column.AMOUNT
     rows = []
     for spec, value, cell in cells:

@@ -255,6 +255,7 @@ def parse_summary_table(view: TableView, strategy: Strategy) -> SummaryTable:
                          vocabulary=view.vocabulary)
     money = [s for s in specs if is_summary_money(s)]
     current = strategy
+    read_columns = {s.index for s in specs if s.role is not Column.UNKNOWN}
     for row in view.rows:
         texts = row.texts()
         name = texts[col[Column.PROJECT]]
@@ -264,6 +265,7 @@ def parse_summary_table(view: TableView, strategy: Strategy) -> SummaryTable:
         if group is not None:
             current = group
             continue
+        current = _strategy_cell(texts, read_columns) or current
         source_text = texts[col[Column.SOURCE_NAME]] if Column.SOURCE_NAME in col else None
         role_columns = _role_columns(specs, source_text, table.by_named_source,
                                      view.vocabulary)
@@ -271,7 +273,10 @@ def parse_summary_table(view: TableView, strategy: Strategy) -> SummaryTable:
                    else sum_amounts(by_column[c] for c in cols)
                    for role, cols in role_columns.items()}
         column_cells = {s.index: row.cells[s.index] for s in money}
-        is_total = _is_total_row(name, priority_text)
+        is_total = _is_total_row(name, priority_text) or (
+            not name and not priority_text and _is_total_row(row.first_text(), ""))
+        if is_total and not name:
+            name = row.first_text()  # "รวม" written in another column (a strategy column)
         if Column.AMOUNT in col and not table.by_named_source:
             stated = parse_amount(texts[col[Column.AMOUNT]])
             table.issues.extend(_row_total_issue(
@@ -342,6 +347,18 @@ def _strategy_row(text: str, budgets: dict[int, Decimal | None]) -> Strategy | N
     if match is None or any(v for v in budgets.values()):
         return None
     return parse_int(match.group(1)), clean_text(match.group(2)) or None
+
+
+def _strategy_cell(texts: Sequence[str], role_columns: set[int]) -> Strategy | None:
+    """The strategy a project row names in a column of its own ("ยุทธศาสตร์ที่ 1 ...",
+    often one cell merged down over the strategy's projects)."""
+    for c, text in enumerate(texts):
+        if c in role_columns or not text:
+            continue
+        match = STRATEGY_RE.match(clean_text(text))
+        if match is not None:
+            return parse_int(match.group(1)), clean_text(match.group(2)) or None
+    return None
 
 
 def _is_total_row(name: str, priority_text: str) -> bool:

@@ -30,6 +30,17 @@ class HeaderField(StrEnum):
 HEADER_LABELS: list[tuple[str, HeaderField]] = [
     ("ชื่อโครงการ", HeaderField.NAME),
     ("โครงการ", HeaderField.NAME),
+    # School plans title a section "งาน/โครงการ ..." or "โครงการ/กิจกรรม ..." (a work item
+    # or an activity stands where an office writes a project).
+    ("ชื่องาน/โครงการ", HeaderField.NAME),
+    ("งาน/โครงการ", HeaderField.NAME),
+    ("ชื่อโครงการ/กิจกรรม", HeaderField.NAME),
+    ("โครงการ/กิจกรรม", HeaderField.NAME),
+    ("ชื่องาน/โครงการ/กิจกรรม", HeaderField.NAME),
+    ("งาน/โครงการ/กิจกรรม", HeaderField.NAME),
+    ("ชื่อกิจกรรม", HeaderField.NAME),
+    ("งาน/กิจกรรม", HeaderField.NAME),
+    ("ชื่องาน/กิจกรรม", HeaderField.NAME),
     ("แผนงาน", HeaderField.PLAN),
     ("สนองยุทธศาสตร์สพป.", HeaderField.STRATEGY_REF),
     ("สนองยุทธศาสตร์สพม.", HeaderField.STRATEGY_REF),
@@ -53,6 +64,7 @@ HEADER_LABELS: list[tuple[str, HeaderField]] = [
     ("สถานที่ดำเนินการ", HeaderField.OTHER),
     ("กลุ่มเป้าหมาย", HeaderField.OTHER),
     ("ที่ปรึกษาโครงการ", HeaderField.OTHER),
+    ("สถานที่", HeaderField.OTHER),
     ("สนองยุทธศาสตร์", HeaderField.STRATEGY_REF),
     ("สนองกลยุทธ์", HeaderField.STRATEGY_REF),
     ("ยุทธศาสตร์", HeaderField.STRATEGY_REF),
@@ -62,12 +74,22 @@ HEADER_LABELS: list[tuple[str, HeaderField]] = [
     ("ผู้ดำเนินโครงการ", HeaderField.RESPONSIBLE),
     ("ผู้จัดทำโครงการ", HeaderField.RESPONSIBLE),
     ("ผู้รับผิดชอบ", HeaderField.RESPONSIBLE),
+    # A label naming both: the value holds persons and the unit, split like any other.
+    ("ผู้รับผิดชอบ/หน่วยงาน", HeaderField.RESPONSIBLE),
+    ("หน่วยงาน/ผู้รับผิดชอบ", HeaderField.RESPONSIBLE),
+    ("หน่วยงานและผู้รับผิดชอบ", HeaderField.RESPONSIBLE),
     ("กลุ่มงานที่รับผิดชอบ", HeaderField.UNIT),
     ("หน่วยงานที่รับผิดชอบ", HeaderField.UNIT),
     ("กลุ่มที่รับผิดชอบ", HeaderField.UNIT),
     ("หน่วยงานรับผิดชอบ", HeaderField.UNIT),
     ("กลุ่มงาน", HeaderField.UNIT),
+    ("ฝ่ายที่รับผิดชอบ", HeaderField.UNIT),
+    ("ฝ่าย/งานที่รับผิดชอบ", HeaderField.UNIT),
+    ("งานที่รับผิดชอบ", HeaderField.UNIT),
     ("ลักษณะโครงการ", HeaderField.PROJECT_TYPE),
+    ("ลักษณะกิจกรรม", HeaderField.PROJECT_TYPE),
+    ("ลักษณะงาน/โครงการ", HeaderField.PROJECT_TYPE),
+    ("ประเภทโครงการ", HeaderField.PROJECT_TYPE),
     ("ระยะเวลาดำเนินการ", HeaderField.PERIOD),
     ("ระยะเวลาดำเนินงาน", HeaderField.PERIOD),
     ("ระยะเวลาการดำเนินงาน", HeaderField.PERIOD),
@@ -116,6 +138,10 @@ class Section(StrEnum):
     OTHER = "other"
 
 
+# Words with which a line of the budget section states the project's whole budget
+# ("งบประมาณ จำนวน 58,800 บาท", "รวมทั้งสิ้น 20,000 บาท"), unlike an item line's amounts.
+STATED_BUDGET_WORDS: tuple[str, ...] = ("งบประมาณ", "ทั้งสิ้น", "ทั้งหมด")
+
 SECTION_KEYWORDS: list[tuple[str, Section]] = [
     ("หลักการและเหตุผล", Section.RATIONALE),
     ("ความเป็นมา", Section.RATIONALE),
@@ -161,9 +187,74 @@ PLAN_TITLE_RE = re.compile(r"แผนปฏิบัติการ(?:ประ
 FISCAL_YEAR_RE = re.compile(
     r"(?:ประจำปีงบประมาณ|ปีงบประมาณ|ประจำปี)\s*(?:พ\s*\.\s*ศ\s*\.?)?\s*([0-9๐-๙]{4})"
 )
-ORGANIZATION_PREFIXES = (
-    "สำนักงานเขตพื้นที่การศึกษา", "โรงเรียน", "สำนักงานการศึกษา", "สพป.", "สพม.",
-    "วิทยาลัย", "ศูนย์การศึกษา",
+# Full-form prefixes of the bodies that issue plans, most specific first (a primary
+# office's name also starts with the area office's prefix). The name follows the prefix:
+# a province (and "เขต N") for an office, the school's own name for a school.
+ORGANIZATION_FULL_PREFIXES: tuple[str, ...] = (
+    "สำนักงานเขตพื้นที่การศึกษาประถมศึกษา",
+    "สำนักงานเขตพื้นที่การศึกษามัธยมศึกษา",
+    "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน",
+    "สำนักงานส่งเสริมการศึกษานอกระบบและการศึกษาตามอัธยาศัย",
+    "สำนักงานเขตพื้นที่การศึกษา",
+    "สำนักงานการศึกษา",  # สำนักงานการศึกษาเอกชนจังหวัด..., สำนักงานการศึกษาเทศบาล...
+    "ศูนย์การศึกษานอกระบบและการศึกษาตามอัธยาศัย",
+    "ศูนย์การศึกษา",  # ศูนย์การศึกษาพิเศษ...
+    "ศูนย์ส่งเสริมการเรียนรู้",
+    "วิทยาลัย",
+    "โรงเรียน",
+)
+# A body that is complete without a name after its prefix (there is only one of it).
+ORGANIZATION_SINGLETONS: frozenset[str] = frozenset(
+    {"สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"})
+# Abbreviations printed in footers, tables and project fields ("สพป.ยส.2", "รร.บ้านนา"),
+# each with the full prefix it stands for. The dot may be left out ("สพม ๒๘").
+ORGANIZATION_ABBREVIATIONS: dict[str, str] = {
+    "สพป": "สำนักงานเขตพื้นที่การศึกษาประถมศึกษา",
+    "สพม": "สำนักงานเขตพื้นที่การศึกษามัธยมศึกษา",
+    "สพท": "สำนักงานเขตพื้นที่การศึกษา",
+    "สพฐ": "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน",
+    "รร": "โรงเรียน",
+    "ร.ร": "โรงเรียน",
+    "วท": "วิทยาลัยเทคนิค",
+    "วก": "วิทยาลัยการอาชีพ",
+    "วษท": "วิทยาลัยเกษตรและเทคโนโลยี",
+    "วอศ": "วิทยาลัยอาชีวศึกษา",
+}
+# Every way an organization name can start, full or abbreviated.
+ORGANIZATION_PREFIXES: tuple[str, ...] = (
+    *ORGANIZATION_FULL_PREFIXES, *(a + "." for a in ORGANIZATION_ABBREVIATIONS))
+# Words that make "โรงเรียน..." / "สำนักงานเขตพื้นที่การศึกษา..." a common noun, not a name:
+# "โรงเรียนขนาดเล็ก", "โรงเรียนในสังกัด", "โรงเรียนทุกแห่ง", "สำนักงานเขตพื้นที่การศึกษามี...".
+# Compared with the first word of what follows the prefix (pythainlp's tokenizer), so
+# "โรงเรียนมีนประสาทวิทยา" (first word มีน) stays a name; words of three letters or more
+# also reject a compound they start ("ขนาดเล็ก", "ทุกแห่ง", "รวมทั้ง").
+ORGANIZATION_GENERIC_WORDS: frozenset[str] = frozenset({
+    "และ", "ใน", "ในสังกัด", "ที่", "ทุก", "ขนาด", "ของ", "ให้", "สังกัด", "ต้นแบบ", "ต้นสังกัด",
+    "มี", "ได้", "เป็น", "กับ", "เพื่อ", "โดย", "ซึ่ง", "ต่าง", "อื่น", "รวม", "นำร่อง",
+    "เครือข่าย", "แกนนำ", "คุณภาพ", "ประจำ", "ทั้ง", "จึง", "ต้อง", "ยัง", "หรือ", "แห่ง", "ฯ",
+    "เอง", "ดังกล่าว", "เป้าหมาย", "กลุ่ม", "จำนวน", "ระดับ", "พื้นที่", "จัด", "นั้น", "นี้",
+    "เหล่านี้", "แต่ละ", "ใด", "ไหน",
+})
+# Words that end a name glued to running text ("โรงเรียนบ้านเขาจีนเล่มนี้",
+# "โรงเรียนบ้านหยงสตาร์ได้จัด"): compared with whole words of pythainlp's tokenizer.
+ORGANIZATION_NAME_END_WORDS: frozenset[str] = ORGANIZATION_GENERIC_WORDS | {
+    "เล่ม", "ได้", "จัดทำ", "ดำเนินการ", "ร่วมกับ", "ประกอบด้วย", "จึง", "นั้น", "นี้", "เพื่อ",
+    "โดย", "ซึ่ง", "มี", "ได้จัด", "กำหนด", "ตาม", "ทั้งหมด", "จำนวน",
+}
+# A name mentioned after these is the body's parent, not the body issuing the plan.
+PARENT_MARKERS: tuple[str, ...] = ("สังกัด", "ต้นสังกัด")
+# Words that end an organization's name on a cover or footer line ("... เขต 1 กระทรวง
+# ศึกษาธิการ", "โรงเรียนบ้านนา อำเภอเมือง", "... เขต 1 เอกสารลำดับที่ 1/2566").
+ORGANIZATION_STOP_WORDS: tuple[str, ...] = (
+    "กระทรวง", "สังกัด", "อำเภอ", "ตำบล", "เอกสาร", "หน้า", "page", "กลุ่ม", "ปีงบประมาณ",
+    "ประจำปี", "แผนปฏิบัติการ", "และ", "โทร", "ที่ตั้ง", "เลขที่", "หมู่",
+)
+# "of" before the issuer's name: "แผนปฏิบัติการประจำปี 2566 ของโรงเรียนบ้านเขาจีน".
+OF_WORD = "ของ"
+# Page furniture printed with a title in a header or footer: "หน้า ๑๙๖", "- 12 -", "page 3".
+PAGE_FURNITURE_RE = re.compile(
+    r"(?:(?:หน้า|page)\s*[-–—]?\s*[0-9๐-๙]{1,4}|[-–—]\s*[0-9๐-๙]{1,4}\s*[-–—]|[-–—]\s*[-–—])",
+    re.IGNORECASE,
 )
 # The value of a strategy field that itself starts like its label: "ยุทธศาสตร์ที่ 2 ..."
 STRATEGY_NUMBER_RE = re.compile(r"\s*ที่\s*[0-9๐-๙]")

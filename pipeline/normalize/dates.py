@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Final
 
+from pipeline.normalize.academic_year import academic_spans
 from pipeline.normalize.date_tokens import (
     Kind,
     Token,
@@ -277,9 +278,15 @@ def _parse_run(tokens: list[Token], fiscal_year: int | None) -> Period | None:
 
 
 def _periods_in_text(text: str, fiscal_year: int | None) -> list[Period]:
-    """Every period in one piece of text, one per run of date tokens."""
-    runs = split_at_breaks(tokenize(text))
-    return [p for p in (_parse_run(run, fiscal_year) for run in runs) if p is not None]
+    """Every period in one piece of text, one per run of date tokens.
+
+    School periods ("ปีการศึกษา 2567", "ภาคเรียนที่ 2/2567") count where the text gives no
+    dates of its own: "ปีการศึกษา 2567 (16 พ.ค. 67 - 31 มี.ค. 68)" is the printed range.
+    """
+    spans, rest = academic_spans(text, fiscal_year)
+    runs = split_at_breaks(tokenize(rest))
+    found = [p for p in (_parse_run(run, fiscal_year) for run in runs) if p is not None]
+    return found or [Period(start, end) for start, end in spans]
 
 
 def parse_period(s: str | None, fiscal_year: int | None = None) -> Period | None:

@@ -69,22 +69,36 @@ def _clean(s: str) -> str:
 _clean_cached: Final = lru_cache(maxsize=CACHE_SIZE)(_clean)
 
 
+# Spellings that typists produce and that look the same on paper: sara ae typed as two
+# sara e ("ค่าตอบเเทน"). Matching text (`compact`) uses the standard letter; the contract's
+# text columns (`clean_text`) keep what was typed.
+TYPED_VARIANTS: Final = (("\u0e40\u0e40", "\u0e41"),)  # เเ -> แ
+
+
 def compact(s: str) -> str:
     """Text with no spaces at all, for labels that Word or PDF break anywhere.
 
     Thai has no spaces between words, so a label split across lines ("ค่าตอบ\\nแทน") only
-    matches its dictionary form once every space is gone.
+    matches its dictionary form once every space is gone; typed variants of a letter
+    (TYPED_VARIANTS) are read as the letter, so "ค่าตอบเเทน" is "ค่าตอบแทน".
     """
     if not s:
         return ""
     if len(s) > CACHE_MAX_LENGTH:
-        return _clean(s).replace(" ", "")
+        return _compacted(_clean(s))
     return _compact_cached(s)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _compact_cached(s: str) -> str:
-    return _clean_cached(s).replace(" ", "")
+    return _compacted(_clean_cached(s))
+
+
+def _compacted(cleaned: str) -> str:
+    text = cleaned.replace(" ", "")
+    for variant, letter in TYPED_VARIANTS:
+        text = text.replace(variant, letter)
+    return text
 
 
 def to_arabic_digits(s: str) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.errors import ReadError, UnsupportedFormatError
+from pipeline.errors import LimitExceededError, ReadError, UnsupportedFormatError
+from pipeline.limits import DEFAULT_LIMITS, Limits, describe
 from pipeline.model import Document, SourceFormat
 from pipeline.read.pdf_engine import PdfEngine
 
@@ -42,6 +43,10 @@ def detect_format(path: Path) -> SourceFormat:
     if not head:
         raise ReadError(f"{path}: empty file (0 bytes)")
     actual = sniff_format(head)
+    if actual == "doc":  # OLE: a .doc, or a password-protected .docx (never "rename it")
+        from pipeline.read.encryption import check_not_encrypted
+
+        check_not_encrypted(path)
     if actual is not None and actual != claimed:
         raise ReadError(
             f"{path}: file name says {FORMAT_NAMES[claimed]} but its content is"
@@ -51,18 +56,31 @@ def detect_format(path: Path) -> SourceFormat:
 
 
 def read_document(path: Path, *, timeout: float = 120.0,
+                  limits: Limits = DEFAULT_LIMITS,
                   pdf_engine: PdfEngine | None = None) -> Document:
-    """Read any supported file into the document model (ReadError when it cannot);
+    """Read any supported file into the document model (ReadError when it cannot, and
+    LimitExceededError naming the file when it is larger than `limits` allow);
     `pdf_engine` says which parser reads a PDF's pages (`pdf_engine`)."""
     fmt = detect_format(path)
+    check_file_size(path, limits)
     if fmt == "docx":
         from pipeline.read.docx_reader import read_docx
 
-        return read_docx(path)
+        return read_docx(path, limits)
     if fmt == "pdf":
         from pipeline.read.pdf_reader import read_pdf
 
-        return read_pdf(path, engine=pdf_engine)
+        return read_pdf(path, limits=limits, engine=pdf_engine)
     from pipeline.read.doc_convert import read_doc
 
-    return read_doc(path, timeout=timeout)
+    try:
+        return read_doc(path, timeout=timeout, limits=limits)
+    except LimitExceededError as exc:  # raised naming the converted copy: name the .doc
+        raise LimitExceededError(exc.limit_name, exc.seen, exc.limit, path) from None
+
+
+def check_file_size(path: Path, limits: Limits) -> None:
+    size = path.stat().st_size
+    if size > limits.file_bytes:
+        raise LimitExceededError("file_bytes", f"a file of {describe(size, '_bytes')}",
+                                 describe(limits.file_bytes, "_bytes"), path)

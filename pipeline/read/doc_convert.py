@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from pipeline.errors import MissingToolError, ReadError
+from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.model import Document
 
 INSTALL_HINT = (
@@ -53,12 +54,13 @@ def convert_doc_to_docx(path: Path, out_dir: Path, *, timeout: float = 120.0) ->
     return converted
 
 
-def read_doc(path: Path, *, timeout: float = 120.0) -> Document:
+def read_doc(path: Path, *, timeout: float = 120.0,
+             limits: Limits = DEFAULT_LIMITS) -> Document:
     from pipeline.read.docx_reader import read_docx
 
     with tempfile.TemporaryDirectory(prefix="plan-doc-") as tmp:
         converted = convert_doc_to_docx(path, Path(tmp), timeout=timeout)
-        document = read_docx(converted)
+        document = read_docx(converted, limits)
     document.source_path = str(path)
     document.source_format = "doc"
     return document

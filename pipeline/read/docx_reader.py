@@ -15,10 +15,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import ReadError
+from pipeline.errors import LimitExceededError, ReadError
+from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.model import Block, Cell, Document, PageBreak, Paragraph, Table
 from pipeline.read.docx_numbering import NumberingRenderer
 from pipeline.read.docx_pages import PageCounter, PageState
+from pipeline.read.zip_guard import check_package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -35,26 +37,27 @@ def w_attr(el: Any, name: str) -> str | None:
     return None if value is None else str(value)
 
 
-# A real plan with pictures unpacks to tens of MB; far more is a damaged or hostile file
-# (a "zip bomb") that would exhaust a worker's memory.
-MAX_UNPACKED_BYTES = 1_000_000_000
-
 # Fills that mean "no colour": Word writes them for unshaded cells.
 NO_FILL = {None, "", "auto", "FFFFFF", "ffffff"}
 # Containers whose children are body-level content (content controls, custom XML).
 TRANSPARENT_CONTAINERS = {q("sdt"), q("sdtContent"), q("customXml"), q("smartTag")}
 
 
-def read_docx(path: Path) -> Document:
-    """Read a Word 2007+ document; raise ReadError with a clear message when it is not one."""
-    docx_document = _open_package(path)
+def read_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read a Word 2007+ document; raise ReadError with a clear message when it is not one
+    (LimitExceededError when it is larger than `limits` allow)."""
+    docx_document = _open_package(path, limits)
     body = docx_document.element.body
     walker = _BodyWalker(
         numbering=NumberingRenderer.from_document(docx_document),
         style_names=_style_names(docx_document),
         pager=PageCounter.for_body(body),
+        limits=limits,
     )
-    blocks = list(walker.walk(body))
+    try:
+        blocks = list(walker.walk(body))
+    except LimitExceededError as exc:
+        raise exc.for_file(path) from None
     return Document(
         source_path=str(path),
         source_format="docx",
@@ -65,7 +68,8 @@ def read_docx(path: Path) -> Document:
     )
 
 
-def _open_package(path: Path) -> Any:
+def _open_package(path: Path, limits: Limits) -> Any:
+    """python-docx's package, opened from the one handle whose sizes were checked."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -75,25 +79,44 @@ def _open_package(path: Path) -> Any:
         raise ReadError(f"{path}: empty file (0 bytes)")
     if not zipfile.is_zipfile(path):
         raise ReadError(f"{path}: not a Word .docx file (it is not a ZIP package)")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
-        raise ReadError(f"{path}: not a Word .docx file (damaged ZIP: {exc})") from exc
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ReadError(f"{path}: refused: the .docx unpacks to {unpacked / 1e6:.0f} MB"
-                        f" (limit {MAX_UNPACKED_BYTES / 1e6:.0f} MB); a plan is far smaller")
-    if "[Content_Types].xml" not in names or not any(n.startswith("word/") for n in names):
-        raise ReadError(f"{path}: not a Word .docx package (the ZIP holds no word/ document)")
-    try:
-        return docx.Document(str(path))
-    except PackageNotFoundError as exc:
-        raise ReadError(f"{path}: not a Word .docx package ({exc})") from exc
-    except (KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise ReadError(f"{path}: damaged .docx package ({type(exc).__name__}: {exc})") from exc
-    except Exception as exc:  # lxml syntax errors and other damage inside the package
-        raise ReadError(f"{path}: cannot open .docx ({type(exc).__name__}: {exc})") from exc
+    with path.open("rb") as handle:
+        try:
+            names = {member.name for member in check_package(handle, limits)}
+        except LimitExceededError as exc:
+            raise exc.for_file(path) from None
+        except ReadError as exc:
+            raise ReadError(f"{path}: {exc.message}") from None
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+            raise ReadError(f"{path}: not a Word .docx file (damaged ZIP: {exc})") from exc
+        if "[Content_Types].xml" not in names or not any(n.startswith("word/") for n in names):
+            raise ReadError(f"{path}: not a Word .docx package"
+                            " (the ZIP holds no word/ document)")
+        handle.seek(0)
+        try:
+            return docx.Document(handle)
+        except PackageNotFoundError as exc:
+            raise ReadError(f"{path}: not a Word .docx package ({exc})") from exc
+        except (KeyError, ValueError, zipfile.BadZipFile) as exc:
+            raise ReadError(f"{path}: damaged .docx package ({type(exc).__name__}: {exc})"
+                            ) from exc
+        except MemoryError:
+            raise  # the worker's memory ceiling: reported as such by process_file
+        except Exception as exc:  # lxml syntax errors and other damage inside the package
+            raise ReadError(f"{path}: {_xml_refusal(exc) or 'cannot open .docx'}"
+                            f" ({type(exc).__name__}: {exc})") from exc
+
+
+def _xml_refusal(exc: Exception) -> str | None:
+    """libxml2's fixed limits (python-docx parses without huge_tree and never expands
+    entities into the tree), said as the refusal they are, not as damage."""
+    text = str(exc)
+    if "amplification" in text or "entity reference loop" in text:
+        return "refused: its XML defines entities that expand (a 'billion laughs' attack?)"
+    if "Excessive depth" in text:
+        return "refused: its XML nests deeper than the XML parser's limit of 256 elements"
+    if "Huge input lookup" in text or "xmlSAX2Characters: huge text node" in text:
+        return "refused: its XML holds a text over the XML parser's limit of 10 MB"
+    return None
 
 
 def _style_names(docx_document: Any) -> dict[str, str]:
@@ -130,7 +153,9 @@ class _BodyWalker:
     numbering: NumberingRenderer
     style_names: dict[str, str]
     pager: PageCounter = field(default_factory=lambda: PageCounter(enabled=False))
+    limits: Limits = DEFAULT_LIMITS
     _pending_textboxes: list[Paragraph] = field(default_factory=list)
+    _depth: int = 0  # tables open around the one being read (tables in cells)
 
     def walk(self, container: Any) -> Iterator[Block]:
         for child in container.iterchildren():
@@ -272,11 +297,33 @@ class _BodyWalker:
     # -- tables -----------------------------------------------------------------------
 
     def table(self, tbl: Any) -> Table:
-        """Place every `tc` on the grid, turning gridSpan/vMerge into spans."""
+        """Place every `tc` on the grid, turning gridSpan/vMerge into spans (within the
+        limits on rows, cells and nesting, checked before any cell is read)."""
+        self._depth += 1
+        try:
+            return self._table(tbl)
+        finally:
+            self._depth -= 1
+
+    def _check_table_size(self, rows: list[Any]) -> None:
+        limits = self.limits
+        if self._depth > limits.table_nesting:
+            raise LimitExceededError("table_nesting", f"a table nested {self._depth} deep",
+                                     f"{limits.table_nesting:,}")
+        if len(rows) > limits.table_rows:
+            raise LimitExceededError("table_rows", f"a table of {len(rows):,} rows",
+                                     f"{limits.table_rows:,}")
+        n_cells = sum(1 for tr in rows for _ in self._row_cells(tr))
+        if n_cells > limits.table_cells:
+            raise LimitExceededError("table_cells", f"a table of {n_cells:,} cells",
+                                     f"{limits.table_cells:,}")
+
+    def _table(self, tbl: Any) -> Table:
         cells: list[Cell] = []
         # open vertical merges: grid column -> index in `cells` of the cell being extended
         open_merges: dict[int, int] = {}
         rows = [tr for tr in self._table_rows(tbl)]
+        self._check_table_size(rows)
         n_cols = len(tbl.findall(f"{q('tblGrid')}/{q('gridCol')}"))
         row_pages: list[int | None] = []
         for r, tr in enumerate(rows):

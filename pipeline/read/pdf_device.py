@@ -40,6 +40,9 @@ from pdfminer.utils import apply_matrix_pt, decode_text
 from pdfplumber.page import Page, PDFPageAggregatorWithMarkedContent
 from pdfplumber.utils.exceptions import PdfminerException
 
+from pipeline.errors import LimitExceededError
+from pipeline.limits import DEFAULT_LIMITS
+
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF device space (y up)
 
 # The attribute set on chars inside an ActualText span: the span's number.
@@ -54,8 +57,11 @@ ARTIFACT_TAG: Final = "Artifact"
 class _ShownTextAggregator(PDFPageAggregatorWithMarkedContent):
     """pdfplumber's marked-content device, plus ActualText spans and clipping."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, max_glyphs: int = DEFAULT_LIMITS.page_glyphs,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.max_glyphs = max_glyphs
+        self.n_glyphs = 0
         self.actual_texts: dict[int, str] = {}
         self.clip: Rect | None = None
         self._open_spans: list[int | None] = []
@@ -98,6 +104,12 @@ class _ShownTextAggregator(PDFPageAggregatorWithMarkedContent):
             setattr(item, MARK_ATTRIBUTE, self._mark)
 
     def render_char(self, *args: Any, **kwargs: Any) -> float:
+        # counted before pdfminer builds the glyph: a page of millions stops at the limit
+        self.n_glyphs += 1
+        if self.n_glyphs > self.max_glyphs:
+            raise LimitExceededError("page_glyphs",
+                                     f"a page drawing more than {self.max_glyphs:,} glyphs",
+                                     f"{self.max_glyphs:,}")
         advance = float(super().render_char(*args, **kwargs))
         if self.clip is not None and self.cur_item._objs:
             setattr(self.cur_item._objs[-1], CLIP_ATTRIBUTE, self.clip)
@@ -181,7 +193,7 @@ class ParsedPage(NamedTuple):
     has_images: bool
 
 
-def parse_page(page: Page) -> ParsedPage:
+def parse_page(page: Page, *, max_glyphs: int = DEFAULT_LIMITS.page_glyphs) -> ParsedPage:
     """Parse `page` once with the ActualText- and clip-aware device.
 
     pdfplumber builds a page's layout lazily in `Page.layout` and its object dicts in
@@ -189,11 +201,14 @@ def parse_page(page: Page) -> ParsedPage:
     `page.edges` and `page.find_tables` work on this parse.
     """
     device = _ShownTextAggregator(
-        page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams
+        page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams,
+        max_glyphs=max_glyphs,
     )
     interpreter = _ClippingInterpreter(page.pdf.rsrcmgr, device)
     try:
         interpreter.process_page(page.page_obj)
+    except (LimitExceededError, MemoryError):  # the document's limits, not page damage
+        raise
     except Exception as exc:
         raise PdfminerException(exc) from exc
     layout = device.get_result()

@@ -72,7 +72,8 @@ def join_across_pages(
     for page, item in flow:
         if isinstance(item, PageTable):
             previous = _continued_table(out, page)
-            if previous is not None and same_grid(previous.xs, item.xs):
+            if previous is not None and same_grid(previous.xs, item.xs) \
+                    and _ends_where_the_page_did(previous, item, body_bottom, out):
                 append_piece(previous, item, body_bottom)
                 while not isinstance(out[-1][1], PageTable):
                     out.pop()  # the "(ต่อ)" title of a continuation that is no more
@@ -109,6 +110,23 @@ def _continued_table(out: Sequence[FlowItem], page: int) -> PageTable | None:
         if at_page != page or CONTINUED_MARK not in item.text.replace(" ", ""):
             return None
     return None
+
+
+def _ends_where_the_page_did(previous: PageTable, piece: PageTable, body_bottom: float,
+                             out: Sequence[FlowItem]) -> bool:
+    """Whether the page break, not the table's end, stopped `previous`.
+
+    A continued table fills its page down to the body bottom, short by at most the next
+    row, which did not fit (rows are not split); a table that ends higher ended there, and
+    the table on the next page is another one (a project's header form after the summary
+    and a page break), however alike their column edges are. A "(ต่อ)" title says so
+    outright.
+    """
+    if not isinstance(out[-1][1], PageTable):
+        return True  # only "(ต่อ)" titles lie between (see _continued_table)
+    first_row = [c.bbox for c in piece.cells if c.row == 0 and c.bbox is not None]
+    next_row_height = max((bottom - top for _, top, _, bottom in first_row), default=0.0)
+    return previous.bbox[3] >= body_bottom - PAGE_BOTTOM_TOLERANCE - next_row_height
 
 
 def same_grid(a: Sequence[float], b: Sequence[float]) -> bool:

@@ -98,13 +98,36 @@ def find_furniture(pages: Sequence[PageContent]) -> None:
             for page, line in aligned:
                 chosen[page.number].append(line)
     for page in pages:
-        furniture = chosen.get(page.number, [])
+        furniture = _at_the_edges(page, chosen.get(page.number, []))
         if not furniture:
             continue
         ids = {id(line) for line in furniture}
         page.furniture = sorted(furniture, key=lambda line: line.top)
         page.lines = [line for line in page.lines if id(line) not in ids]
         page.printed_number = printed_number([line.text for line in page.furniture])
+
+
+def _at_the_edges(page: PageContent, repeated: Sequence[TextLine]) -> list[TextLine]:
+    """The repeated lines that are really at the page's edge: nothing but furniture above
+    a header, nothing but furniture below a footer.
+
+    Project pages laid out alike repeat body lines too ("สนองยุทธศาสตร์โรงเรียน ข้อ 1" as the
+    second line of every project page, under a name that differs): a line with body
+    content above and below it is body, however often it recurs.
+    """
+    if not repeated:
+        return []
+    ids = {id(line) for line in repeated}
+    items: list[tuple[float, int | None]] = [(line.top, id(line)) for line in page.lines]
+    items += [(table.bbox[1], None) for table in page.tables]
+    items.sort(key=lambda item: item[0])
+    kept: set[int] = set()
+    for ordered in (items, items[::-1]):
+        for _, line_id in ordered:
+            if line_id is None or line_id not in ids:
+                break
+            kept.add(line_id)
+    return [line for line in repeated if id(line) in kept]
 
 
 def printed_number(texts: Sequence[str]) -> str | None:

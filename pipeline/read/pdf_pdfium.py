@@ -55,6 +55,8 @@ from pdfplumber.page import Page
 from pdfplumber.table import Table, TableFinder, TableSettings
 from pdfplumber.utils.geometry import curve_to_edges, line_to_edge, rect_to_edges
 
+from pipeline.errors import LimitExceededError
+from pipeline.limits import DEFAULT_LIMITS
 from pipeline.normalize.glyphs import is_thai_mark
 from pipeline.read.pdf_device import Glyph, ParsedPage
 
@@ -161,9 +163,11 @@ class PdfiumDocument:
     def __len__(self) -> int:
         return len(self._pdf)
 
-    def parse(self, index: int, page: Page) -> tuple[ParsedPage, GraphicsPage]:
+    def parse(self, index: int, page: Page, *, max_glyphs: int = DEFAULT_LIMITS.page_glyphs
+              ) -> tuple[ParsedPage, GraphicsPage]:
         """Page `index` (0-based) as `pdf_device.parse_page` would give it; `page` is the
-        same page opened by pdfplumber (for its boxes)."""
+        same page opened by pdfplumber (for its boxes). A page of more than `max_glyphs`
+        characters is LimitExceededError, as on pdfminer."""
         if page.rotation:
             raise PdfiumUnavailable(f"turned page ({page.rotation}°): its glyph boxes are not"
                                     " mapped yet")
@@ -174,6 +178,11 @@ class PdfiumDocument:
         try:
             text_page = pdf_page.get_textpage()
             try:
+                n_chars = text_page.count_chars()
+                if n_chars > max_glyphs:
+                    raise LimitExceededError("page_glyphs",
+                                             f"a page drawing more than {max_glyphs:,} glyphs",
+                                             f"{max_glyphs:,}")
                 return _parse(pdf_page, text_page, page)
             finally:
                 text_page.close()

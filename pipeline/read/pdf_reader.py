@@ -42,13 +42,21 @@ from pdfplumber.page import Page
 from pdfplumber.pdf import PDF
 from pdfplumber.utils.exceptions import PdfminerException
 
-from pipeline.errors import ReadError, ScannedDocumentError
-from pipeline.model import Block, Document, PageInfo, Paragraph, UncertainReading
+from pipeline.errors import (
+    EncryptedDocumentError,
+    LimitExceededError,
+    ReadError,
+    ScannedDocumentError,
+)
+from pipeline.limits import DEFAULT_LIMITS, Limits
+from pipeline.model import Block, Document, PageInfo, Paragraph, Table, UncertainReading
 from pipeline.read.ocr import INSTALL_HINT, OcrMode, ocr_mode
+from pipeline.read.ocr.arithmetic import settle_document
 from pipeline.read.ocr.reader import ocr_available, ocr_page_of
 from pipeline.read.pdf_columns import paragraphs
 from pipeline.read.pdf_device import ParsedPage, parse_page
 from pipeline.read.pdf_engine import PdfEngine, pdf_engine
+from pipeline.read.pdf_guard import stream_limit
 from pipeline.read.pdf_join import FlowItem, join_across_pages
 from pipeline.read.pdf_layout import (
     PageContent,
@@ -65,32 +73,55 @@ if TYPE_CHECKING:
     from pipeline.read.pdf_pdfium import PdfiumDocument
 
 PDF_MAGIC: Final = b"%PDF-"
+ENCRYPTED_PDF: Final = ("password-protected (encrypted) PDF: save it without a password (or"
+                        " print it to a new PDF) and extract that copy")
 # PDF readers accept the header anywhere in the first kilobyte.
 MAGIC_WINDOW: Final = 1024
+# The widest bottom margin (points) a plan's pages are taken to have: 2 inches (Word's
+# default is 1 inch, Thai government documents use 2-2.5 cm).
+MAX_BOTTOM_MARGIN: Final = 144.0
 
 
 def read_pdf(path: Path, *, ocr: OcrMode | None = None,
-             engine: PdfEngine | None = None) -> Document:
+             limits: Limits = DEFAULT_LIMITS, engine: PdfEngine | None = None) -> Document:
     """Read a PDF; ReadError (one line, naming the file) when it cannot be read.
 
     `ocr` (default: $THAI_PLAN_OCR, else "auto") says which pages are read by OCR: "auto"
-    those without a text layer, "always" every page, "never" none. `engine` says which
-    parser reads the pages' content (`pdf_engine`); with "pdfium", the document is still
-    opened by pdfplumber (same errors, same structure tree) and a page pdfium cannot load
-    is parsed by pdfminer, with a warning.
+    those without a text layer, "always" every page, "never" none. A PDF larger than
+    `limits` allow (pages, decoded stream bytes, glyphs on a page) is LimitExceededError.
+    `engine` says which parser reads the pages' content (`pdf_engine`); with "pdfium", the
+    document is still opened by pdfplumber (same errors, same structure tree) and a page
+    pdfium cannot load is parsed by pdfminer, with a warning.
     """
+    try:
+        with stream_limit(limits.pdf_stream_bytes):
+            return _read_pdf(path, ocr, limits, pdf_engine(engine))
+    except LimitExceededError as exc:
+        raise exc.for_file(path) from None
+
+
+def _read_pdf(path: Path, ocr: OcrMode | None, limits: Limits, engine: PdfEngine
+              ) -> Document:
     mode = ocr_mode(ocr)
-    engine = pdf_engine(engine)
     _check_file(path)
     try:
         pdf = pdfplumber.open(path)
+    except (LimitExceededError, MemoryError):
+        raise
     except Exception as exc:  # pdfminer raises many kinds of errors on damaged files
         raise _open_error(path, exc) from exc
     try:
         page_list = list(pdf.pages)
+    except (LimitExceededError, MemoryError):
+        pdf.close()
+        raise
     except Exception as exc:
         pdf.close()
         raise _open_error(path, exc) from exc
+    if len(page_list) > limits.pdf_pages:
+        pdf.close()
+        raise LimitExceededError("pdf_pages", f"a PDF of {len(page_list):,} pages",
+                                 f"{limits.pdf_pages:,}")
     pages: list[PageContent] = []
     warnings: list[str] = []
     with pdf:
@@ -99,7 +130,7 @@ def read_pdf(path: Path, *, ocr: OcrMode | None = None,
         try:
             for number, page in enumerate(page_list, start=1):
                 try:
-                    parsed, graphics = _parse(page, number, pdfium_doc, warnings)
+                    parsed, graphics = _parse(page, number, pdfium_doc, warnings, limits)
                 except PdfminerException as exc:
                     warnings.append(f"page {number} could not be read ({_cause(exc)})")
                     pages.append(PageContent(number, float(page.width), float(page.height),
@@ -123,7 +154,8 @@ def read_pdf(path: Path, *, ocr: OcrMode | None = None,
     if pages and all(p.unreadable for p in pages):
         raise ReadError(f"{path}: damaged PDF, no page can be read ({warnings[0]})")
     document = assemble(path, pages, warnings, structure)
-    document.uncertain = uncertain
+    check_tables(document.blocks, limits)
+    document.uncertain = settle_document(document, uncertain) if uncertain else []
     return document
 
 
@@ -146,16 +178,28 @@ def _open_pdfium(path: Path, n_pages: int, warnings: list[str]) -> PdfiumDocumen
 
 
 def _parse(page: Page, number: int, pdfium_doc: PdfiumDocument | None,
-           warnings: list[str]) -> tuple[ParsedPage, TablePage]:
+           warnings: list[str], limits: Limits) -> tuple[ParsedPage, TablePage]:
     """The page's glyphs and graphics, by pdfium when it is open and can load the page."""
     if pdfium_doc is not None:
         from pipeline.read.pdf_pdfium import PdfiumUnavailable
 
         try:
-            return pdfium_doc.parse(number - 1, page)
+            return pdfium_doc.parse(number - 1, page, max_glyphs=limits.page_glyphs)
         except PdfiumUnavailable as exc:
             warnings.append(f"page {number} read by pdfminer: pdfium cannot load it ({exc})")
-    return parse_page(page), page
+    return parse_page(page, max_glyphs=limits.page_glyphs), page
+
+
+def check_tables(blocks: list[Block], limits: Limits) -> None:
+    """Tables joined across pages within `table_rows` and `table_cells` (each page's part is
+    already bounded by its glyphs)."""
+    for table in (b for b in blocks if isinstance(b, Table)):
+        if table.n_rows > limits.table_rows:
+            raise LimitExceededError("table_rows", f"a table of {table.n_rows:,} rows",
+                                     f"{limits.table_rows:,}")
+        if len(table.cells) > limits.table_cells:
+            raise LimitExceededError("table_cells", f"a table of {len(table.cells):,} cells",
+                                     f"{limits.table_cells:,}")
 
 
 def _wants_ocr(page: PageContent, mode: OcrMode) -> bool:
@@ -171,6 +215,8 @@ def _structure(pdf: PDF, page_list: list[Page]) -> Element | None:
                     if isinstance(p.page_obj.pageid, int)}
     try:
         return read_structure(pdf.doc, page_numbers)
+    except (LimitExceededError, MemoryError):
+        raise
     except Exception:  # a damaged tree must not stop the reading of the pages
         return None
 
@@ -199,8 +245,7 @@ def _cause(exc: BaseException) -> str:
 def _open_error(path: Path, exc: Exception) -> ReadError:
     inner = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
     if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError):
-        return ReadError(f"{path}: encrypted PDF (password-protected); save an unprotected"
-                         " copy and extract that")
+        return EncryptedDocumentError(f"{path}: {ENCRYPTED_PDF}")
     return ReadError(f"{path}: damaged PDF, cannot be parsed ({_cause(exc)})")
 
 
@@ -315,7 +360,14 @@ def text_columns(pages: list[PageContent], *, content_only: bool = False
 
 
 def body_bottom(pages: list[PageContent]) -> float:
-    """The lowest content (furniture excluded) on any page: where the page body ends."""
+    """Where the page body ends: the lowest content (furniture excluded) on any page.
+
+    In a short document no page may be full, and its lowest content is only where the
+    fullest page stopped; the body still reaches at least MAX_BOTTOM_MARGIN above the
+    page's foot, so a table that ends mid-page is not taken for one the page cut short.
+    """
     bottoms = [line.bottom for p in pages for line in p.lines]
     bottoms += [t.bbox[3] for p in pages for t in p.tables]
-    return max(bottoms, default=0.0)
+    lowest = max(bottoms, default=0.0)
+    heights = [p.height for p in pages if p.height > 0]
+    return max(lowest, min(heights) - MAX_BOTTOM_MARGIN) if heights else lowest

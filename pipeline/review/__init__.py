@@ -2,7 +2,7 @@
 who check an extraction: the pages, each table outlined, cells coloured by the role they
 got, unmapped and unused cells marked, and each finding pinned where its evidence is.
 
-Library first: `review_document(path, out_dir)` is what the CLI calls. It imports the
+Library first: `review_document(path, out_dir, vocabulary)` is what the CLI calls. It imports the
 extraction when called, so registering the `review` command (pipeline.review.cli) does not.
 """
 
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from pipeline.errors import PipelineError
 
 if TYPE_CHECKING:
+    from pipeline.extract.office_vocab import OfficeVocabulary
     from pipeline.model import Document
     from pipeline.read.pdf_engine import PdfEngine
     from pipeline.records import PlanData
@@ -36,10 +37,13 @@ class Review:
     pages: list[PageImage]
 
 
-def review_document(source: Path, out_dir: Path, *, pdf_engine: PdfEngine | None = None
-                    ) -> Review:
-    """Extract `source` and write `out_dir/<stem>.review.html`; PipelineError when the
+def review_document(source: Path, out_dir: Path,
+                    vocabulary: OfficeVocabulary | None = None, *,
+                    pdf_engine: PdfEngine | None = None) -> Review:
+    """Extract `source` (with an office's own header words, as `extract` would, and the
+    PDF engine asked for) and write `out_dir/<stem>.review.html`; PipelineError when the
     document cannot be read or is not a plan (the message names the file)."""
+    from pipeline.extract.office_vocab import BUILT_IN
     from pipeline.extract.plan import extract_plan
     from pipeline.extract.rows import plan_rows
     from pipeline.process import document_row, file_sha256
@@ -50,7 +54,7 @@ def review_document(source: Path, out_dir: Path, *, pdf_engine: PdfEngine | None
 
     fmt = detect_format(source)
     document = read_document(source, pdf_engine=pdf_engine)
-    plan = extract_plan(document)
+    plan = extract_plan(document, BUILT_IN if vocabulary is None else vocabulary)
     row = document_row(source, file_sha256(source), fmt)
     row.organization, row.fiscal_year, row.title = (plan.meta.organization,
                                                     plan.meta.fiscal_year, plan.meta.title)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.extract.header import parse_header, split_persons, split_responsible
+from pipeline.extract.header import match_label, parse_header, split_persons, split_responsible
 from pipeline.extract.plan import extract_plan
 from pipeline.extract.vocab import Column, HeaderField
 from pipeline.model import Document, Paragraph
@@ -136,3 +136,24 @@ def test_plan_without_a_fiscal_year_takes_it_from_its_periods() -> None:
         "การเรียนรู้นอกห้องเรียน",
     ))
     assert plan.meta.fiscal_year == 2567  # Nov 2023 - Jan 2024 lies in FY2567
+
+
+@pytest.mark.parametrize(("line", "field", "value"), [
+    # School plans: a numbered project, an activity or a work item where offices write โครงการ
+    ("โครงการที่ 3 พัฒนาครู", HeaderField.NAME, "พัฒนาครู"),
+    ("โครงการที่๑๒. พัฒนาครู", HeaderField.NAME, "พัฒนาครู"),
+    ("ชื่อกิจกรรม ส่งเสริมการอ่าน", HeaderField.NAME, "ส่งเสริมการอ่าน"),
+    ("งาน/โครงการ วันสำคัญ", HeaderField.NAME, "วันสำคัญ"),
+    ("ชื่อโครงการ/กิจกรรม : วันสำคัญ", HeaderField.NAME, "วันสำคัญ"),
+    ("โครงการที่พึงประสงค์", HeaderField.NAME, "ที่พึงประสงค์"),  # no number: kept
+    # One label for persons and unit
+    ("หน่วยงาน/ผู้รับผิดชอบ นายสมชาย ใจดี", HeaderField.RESPONSIBLE, "นายสมชาย ใจดี"),
+    ("ผู้รับผิดชอบ/หน่วยงาน กลุ่มบริหารวิชาการ", HeaderField.RESPONSIBLE,
+     "กลุ่มบริหารวิชาการ"),
+    ("ฝ่าย/งานที่รับผิดชอบ ฝ่ายวิชาการ", HeaderField.UNIT, "ฝ่ายวิชาการ"),
+    ("ลักษณะกิจกรรม ต่อเนื่อง", HeaderField.PROJECT_TYPE, "ต่อเนื่อง"),
+    # A label the contract does not keep still ends the field above it
+    ("สถานที่ : โรงเรียนบ้านหนองบัว", HeaderField.OTHER, "โรงเรียนบ้านหนองบัว"),
+])
+def test_header_labels_of_school_plans(line: str, field: HeaderField, value: str) -> None:
+    assert match_label(line) == (field, value)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from pipeline.process import process_file
-from pipeline.records import PlanData
+from pipeline.records import FindingRow, PlanData
 from tests.fixtures.small_plans import plan
 
 D = Decimal
@@ -143,3 +143,156 @@ def test_table_of_money_no_reader_takes_is_an_unclassified_table(tmp_path: Path)
     assert [f.actual for f in unclassified] == [D("31750.00")]
     assert data.document.money_coverage == 0.0
     assert data.document.status == "partial"
+
+
+def _money_findings(data: PlanData) -> list[FindingRow]:
+    """Findings about amounts (these one-project plans have no summary table, by design)."""
+    return [f for f in data.findings if f.kind != "missing_section"]
+
+
+SCHOOL_HEADER = ["งาน/โครงการ วันสำคัญ", "แผนงาน คุณภาพของผู้เรียน",
+                 "สนองกลยุทธ์ข้อที่ สพฐ. กลยุทธ์ ข้อ 1 สพป.พล.3 ข้อ 1 โรงเรียน ข้อ 1,2,3",
+                 "หน่วยงานที่รับผิดชอบ กลุ่มงานบริหารวิชาการ",
+                 "ผู้รับผิดชอบ นางสาวนฏวรรณ หาญทองช่วง",
+                 "ระยะเวลาดำเนินการ ปีงบประมาณ 2567"]
+ACTIVITIES = [["กิจกรรม", "ระยะเวลา", "งบประมาณ", "ผู้รับผิดชอบ"],
+              ["กิจกรรมวันไหว้ครู", "มิ.ย. 67", "5,000", "ครูทุกคน"],
+              ["กิจกรรมวันแม่", "ส.ค. 67", "7,500", "ครูทุกคน"]]
+
+
+def test_school_section_titled_work_or_project(tmp_path: Path) -> None:
+    """A school plan's sections open with "งาน/โครงการ ..." (a work item or a project)."""
+    data = _run(tmp_path, header=SCHOOL_HEADER, budget=ACTIVITIES)
+    [project] = data.projects
+    assert (project.name, project.plan, project.unit, project.responsible_persons) == (
+        "วันสำคัญ", "คุณภาพของผู้เรียน", "กลุ่มงานบริหารวิชาการ", ["นางสาวนฏวรรณ หาญทองช่วง"])
+    assert (str(project.start_date), str(project.end_date)) == ("2023-10-01", "2024-09-30")
+    assert [(r.item, r.total) for r in data.budget_lines] == [
+        ("กิจกรรมวันไหว้ครู", D("5000.00")), ("กิจกรรมวันแม่", D("7500.00"))]
+    assert data.document.money_coverage == 1.0
+
+
+def test_category_split_written_in_the_text_beside_an_activity_table(tmp_path: Path) -> None:
+    """ "งบประมาณ 12,500 บาท แยกเป็น - ค่าวัสดุ ... - ค่าใช้สอย ...": the table gives the
+    lines, the text gives the categories, and the two add up."""
+    data = _run(tmp_path, header=SCHOOL_HEADER, budget=ACTIVITIES, budget_text=[
+        "5. งบประมาณ จำนวน 12,500 บาท แยกเป็น", "- ค่าวัสดุ 7,500 บาท", "- ค่าใช้สอย 5,000 บาท"])
+    [project] = data.projects
+    assert (project.budget_stated, project.budget_table_total, project.budget_materials,
+            project.budget_operating, project.budget_compensation) == (
+        D("12500.00"), D("12500.00"), D("7500.00"), D("5000.00"), None)
+    assert [(r.item, r.total, r.category) for r in data.budget_lines] == [
+        ("กิจกรรมวันไหว้ครู", D("5000.00"), None), ("กิจกรรมวันแม่", D("7500.00"), None)]
+    split = [(a.row_kind, a.item, a.dimension, a.key, a.amount) for a in data.budget_amounts
+             if a.row_kind == "category_split"]
+    assert split == [("category_split", "- ค่าวัสดุ 7,500 บาท", "category", "materials",
+                      D("7500.00")),
+                     ("category_split", "- ค่าใช้สอย 5,000 บาท", "category", "operating",
+                      D("5000.00"))]
+    assert _money_findings(data) == []
+
+
+def test_category_split_that_does_not_add_up_is_a_finding(tmp_path: Path) -> None:
+    data = _run(tmp_path, header=SCHOOL_HEADER, budget=ACTIVITIES, budget_text=[
+        "5. งบประมาณ จำนวน 12,500 บาท แยกเป็น", "- ค่าวัสดุ 7,000 บาท", "- ค่าใช้สอย 5,000 บาท"])
+    assert data.projects[0].budget_materials == D("7000.00")  # as written, never "fixed"
+    found = [(f.kind, f.expected, f.actual, f.message) for f in _money_findings(data)]
+    assert found == [("stated_vs_table", D("12500.00"), D("12000.00"),
+                      "งบประมาณแยกตามหมวดในหัวข้องบประมาณ รวม 12,000"
+                      " แต่ตารางงบประมาณรวม 12,500")]
+
+
+def test_budget_written_only_as_category_lines(tmp_path: Path) -> None:
+    """Categories with amounts and no item under them are the lines themselves; the
+    numbered heading's stated amount is no line, and no category sum is missing."""
+    data = _run(tmp_path, header=SCHOOL_HEADER, budget_text=[
+        "5. งบประมาณ จำนวน 12,500 บาท แยกเป็น", "- ค่าวัสดุ 7,500 บาท", "- ค่าใช้สอย 5,000 บาท"])
+    assert [(r.item, r.materials, r.operating, r.total, r.category)
+            for r in data.budget_lines] == [
+        ("- ค่าวัสดุ 7,500 บาท", D("7500.00"), None, D("7500.00"), "materials"),
+        ("- ค่าใช้สอย 5,000 บาท", None, D("5000.00"), D("5000.00"), "operating")]
+    project = data.projects[0]
+    assert (project.budget_stated, project.budget_table_total, project.budget_materials,
+            project.budget_operating) == (D("12500.00"), D("12500.00"), D("7500.00"),
+                                          D("5000.00"))
+    assert _money_findings(data) == []
+
+
+def test_paragraph_budget_amounts_are_counted_once(tmp_path: Path) -> None:
+    """Each printed amount of a budget written as text is one budget_amounts row, so the
+    long table adds up to the budget (a line's category amount restates its total)."""
+    data = _run(tmp_path, header=SCHOOL_HEADER, budget_text=[
+        "5. งบประมาณ", "1. ค่าตอบแทน", "- ค่าวิทยากร 3 ชม. x 600 บาท = 1,800 บาท",
+        "2. ค่าวัสดุ 2,000 บาท", "รวมทั้งสิ้น 3,800 บาท"])
+    rows = [(a.row_kind, a.line_no, a.dimension, a.key, a.amount) for a in data.budget_amounts]
+    assert rows == [("line", 1, "category", "compensation", D("1800.00")),
+                    ("line", 2, "category", "materials", D("2000.00")),
+                    ("total", None, "total", "total", D("3800.00"))]
+    assert [(r.item, r.compensation, r.materials, r.total, r.formula_value)
+            for r in data.budget_lines] == [
+        ("- ค่าวิทยากร 3 ชม. x 600 บาท = 1,800 บาท", D("1800.00"), None, D("1800.00"),
+         D("1800")),
+        ("2. ค่าวัสดุ 2,000 บาท", None, D("2000.00"), D("2000.00"), None)]
+    # The stated budget is the line that speaks of the whole ("รวมทั้งสิ้น"), never the
+    # item line's unit price (600 บาท, read as the stated budget before).
+    assert data.projects[0].budget_stated == D("3800.00")
+    assert _money_findings(data) == []
+
+
+def test_costing_rows_under_a_line_are_part_of_it_when_they_add_up(tmp_path: Path) -> None:
+    """An item costed out in the rows below it ("- ค่าอาหาร 50 คน x 50 บาท", no amount of
+    its own) is one line, as other plans write it in one cell; no false formula finding."""
+    data = _run(tmp_path, budget=[
+        ["กิจกรรม/รายการ", "ค่าตอบแทน", "ค่าใช้สอย", "ค่าวัสดุ", "รวม"],
+        ["1. ประชุมคณะทำงาน", "", "3,500", "", "3,500"],
+        ["   - ค่าอาหารกลางวัน 50 คน x 50 บาท", "", "", "", ""],
+        ["   - ค่าอาหารว่าง 50 คน x 20 บาท", "", "", "", ""],
+        ["2. อบรมแกนนำ", "6,000", "", "", "6,000"],
+        ["   - ค่าวิทยากร 6 ชม. x 600 บาท", "", "", "", ""],
+        ["รวม", "6,000", "3,500", "", "9,500"]])
+    lines = [(r.item, r.operating, r.compensation, r.total, r.formula_text, r.formula_value)
+             for r in data.budget_lines]
+    assert lines == [
+        ("1. ประชุมคณะทำงาน - ค่าอาหารกลางวัน 50 คน x 50 บาท - ค่าอาหารว่าง 50 คน x 20 บาท",
+         D("3500.00"), None, D("3500.00"), "50 คน x 50 บาท + 50 คน x 20 บาท", D("3500")),
+        ("2. อบรมแกนนำ", None, D("6000.00"), D("6000.00"), None, None),
+        # 6 x 600 = 3,600 is not 6,000: not joined, so the costed row without an amount
+        # is reported (the table's total may have left it out)
+        ("- ค่าวิทยากร 6 ชม. x 600 บาท", None, None, None, "6 ชม. x 600 บาท", D("3600"))]
+    assert [(f.kind, f.expected) for f in _money_findings(data)] == [("formula", D("3600"))]
+
+
+def test_summary_naming_each_strategy_in_a_column_of_its_own(tmp_path: Path) -> None:
+    """A school's project list with a ยุทธศาสตร์ column (its cell merged down over the
+    strategy's projects) and the total row labelled in that column."""
+    path = plan(tmp_path / "plan.docx", summary=[
+        ["ยุทธศาสตร์", "ที่", "โครงการ/กิจกรรม", "จำนวนเงิน (บาท)", "กลุ่มงานที่รับผิดชอบ"],
+        ["ยุทธศาสตร์ที่ 1 ยกระดับคุณภาพผู้เรียน", "1", "ส่งเสริมการอ่าน", "๙,๐๐๐",
+         "กลุ่มบริหารวิชาการ"],
+        ["", "2", "คณิตคิดเร็ว", "๘,๕๐๐", "กลุ่มบริหารวิชาการ"],
+        ["ยุทธศาสตร์ที่ 2 พัฒนาครู", "3", "อบรมครู", "๒๐,๐๐๐", "กลุ่มบริหารงานบุคคล"],
+        ["รวม", "", "", "๓๗,๕๐๐", ""]], merge_down=[(1, 0, 2)])
+    data = process_file(path)
+    assert [(s.strategy_no, s.strategy_name, s.priority, s.project_name, s.budget_esa)
+            for s in data.summary] == [
+        (1, "ยกระดับคุณภาพผู้เรียน", 1, "ส่งเสริมการอ่าน", D("9000.00")),
+        (1, "ยกระดับคุณภาพผู้เรียน", 2, "คณิตคิดเร็ว", D("8500.00")),
+        (2, "พัฒนาครู", 3, "อบรมครู", D("20000.00"))]
+    totals = [(a.row_kind, a.project_name, a.amount) for a in data.summary_amounts
+              if a.row_kind == "total"]
+    assert totals == [("total", "รวม", D("37500.00"))]
+    assert data.projects[0].strategy_no == 1
+    assert not [f for f in data.findings if f.kind in ("unmapped_column", "summary_total")]
+    assert data.document.money_coverage == 1.0
+
+
+def test_quantity_with_a_unit_no_list_names(tmp_path: Path) -> None:
+    data = _run(tmp_path, budget=[
+        ["รายการ", "จำนวน", "ราคา/หน่วย", "รวมเงิน"],
+        ["รางวัลการประกวด", "๑๐ รางวัล", "๕๐๐", "๕,๐๐๐"],
+        ["1. อบรม", "", "", "๒,๐๐๐"],
+        ["รวม", "", "", "๗,๐๐๐"]])
+    assert [(r.item, r.quantity, r.unit, r.unit_price, r.total) for r in data.budget_lines] == [
+        ("รางวัลการประกวด", D(10), "รางวัล", D(500), D("5000.00")),
+        ("1. อบรม", None, None, None, D("2000.00"))]
+    assert _money_findings(data) == []

@@ -18,6 +18,7 @@ from pipeline.load.schema import TABLES
 from pipeline.normalize.numbers import find_stated_budget, parse_amount
 from pipeline.process import document_row
 from pipeline.records import (
+    BudgetAmountRow,
     BudgetLineRow,
     ErrorRow,
     FindingRow,
@@ -25,6 +26,7 @@ from pipeline.records import (
     PlanData,
     ProjectRow,
     ScheduleRow,
+    SummaryAmountRow,
     SummaryRow,
 )
 from tests.helpers import fixture_docx
@@ -162,3 +164,30 @@ def test_rows_the_writer_still_refuses_cost_only_their_document(
     errors = pd.read_parquet(tmp_path / "out" / "errors")
     assert list(errors.message) == [f"{plan}: cannot write its rows (unforeseen value)"]
     assert list(errors.stage) == ["load"]
+
+
+TWENTY_SEVEN_DIGITS = Decimal("1" * 27)
+
+
+@pytest.mark.parametrize("amount", [TWENTY_DIGITS, TWENTY_SEVEN_DIGITS])
+def test_amount_tables_null_a_20_and_27_digit_amount_with_a_finding(
+    amount: Decimal, tmp_path: Path
+) -> None:
+    """budget_amounts and summary_amounts (contract 1.1) are write paths too."""
+    data = _plan(tmp_path)
+    doc = data.document.doc_id
+    data.budget_amounts = [BudgetAmountRow(doc, "P1", 1, "line", "x", "ค่าตอบแทน", "category",
+                                           "compensation", amount, source_page=7)]
+    data.summary_amounts = [SummaryAmountRow(doc, 1, "line", "p", "งบ สพฐ.", "funding_source",
+                                             "obec", amount, source_page=2)]
+    out = tmp_path / "out"
+    write_document(out, data, "test")
+    assert pd.read_parquet(out / "budget_amounts").amount.isna().all()
+    assert pd.read_parquet(out / "summary_amounts").amount.isna().all()
+    findings = pd.read_parquet(out / "findings")
+    quoted = set(findings[findings.kind == VALUE_OUT_OF_RANGE].message)
+    for table, page in (("budget_amounts", 7), ("summary_amounts", 2)):
+        message = (f'{table}.amount: value "{amount}" has more than 16 digits before the'
+                   " decimal point (does not fit decimal(18, 2)); stored as null")
+        assert message in quoted
+        assert findings[findings.message == message].source_page.tolist() == [page]

@@ -70,6 +70,13 @@ def test_compact_matches_labels_whatever_the_breaks() -> None:
     assert compact("ค่าตอบ\nแทน") == compact("ค่าตอบแทน")
 
 
+def test_compact_reads_two_sara_e_as_sara_ae_but_clean_text_keeps_what_was_typed() -> None:
+    """"ค่าตอบเเทน" (เ เ typed for แ) is the same label; the text column keeps the typing."""
+    assert compact("ค่าตอบเเทน") == "ค่าตอบแทน"
+    assert compact("เเผนงาน เเละ") == "แผนงานและ"
+    assert clean_text("ค่าตอบเเทน") == "ค่าตอบเเทน"
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [

@@ -202,7 +202,7 @@ def test_actual_text_as_pdfium_hands_it_over() -> None:
     (b"Dear colleagues, the plan is attached.", "not a PDF file"),
     (b"%PDF-1.4\n" + bytes(range(256)) * 20, "damaged PDF"),
     (None, "damaged PDF"),  # a real PDF cut short
-    (encrypted_pdf(), "encrypted PDF"),
+    (encrypted_pdf(), "password-protected (encrypted) PDF"),
 ])
 def test_bad_files_give_the_same_error_with_either_engine(tmp_path: Path,
                                                          content: bytes | None,

@@ -23,6 +23,7 @@ from pipeline.read.docx_reader import read_docx
 from pipeline.read.ocr import OCR_ENV
 from pipeline.read.pdf_join import repeated_header_rows, same_grid
 from pipeline.read.pdf_reader import read_pdf
+from tests.fixtures.hostile.containers import pdf_file
 
 os.environ["PYTHAINLP_OFFLINE"] = "1"
 
@@ -239,17 +240,8 @@ def encrypted_pdf() -> bytes:
         b"<< /Filter /Standard /V 1 /R 2 /P -44 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32
         + b"> >>",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += (b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<" % (len(objects) + 1)
-            + b"ab" * 16 + b"> <" + b"ab" * 16 + b">] >>\nstartxref\n%d\n%%%%EOF\n" % xref)
-    return bytes(out)
+    file_id = b"<" + b"ab" * 16 + b">"
+    return pdf_file(objects, trailer=b"/Encrypt 4 0 R /ID [" + file_id + b" " + file_id + b"] ")
 
 
 @pytest.mark.parametrize(("content", "message"), [
@@ -257,7 +249,7 @@ def encrypted_pdf() -> bytes:
     (b"Dear colleagues, the plan is attached.", "not a PDF file"),
     (b"%PDF-1.4\n" + bytes(range(256)) * 20, "damaged PDF"),
     (None, "damaged PDF"),  # a real PDF cut short
-    (encrypted_pdf(), "encrypted PDF"),
+    (encrypted_pdf(), "password-protected (encrypted) PDF"),
 ])
 def test_bad_files_are_one_line_read_errors(tmp_path: Path, content: bytes | None,
                                             message: str) -> None:
@@ -299,3 +291,63 @@ def test_pdf_fixtures_are_deterministic(tmp_path: Path) -> None:
         committed = [b.text if isinstance(b, Paragraph) else None
                      for b in read(committed_pdf).blocks]
         assert fresh == committed
+
+
+@pytest.mark.soffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_table_ending_mid_page_is_not_continued_by_the_next_pages_table(tmp_path: Path) -> None:
+    """A short summary table, a page break, then a project's two-column header form: in a
+    short document no page is full, and the form's column edge falls on one of the
+    summary's (equal widths), yet it is another table (it was once joined to the summary,
+    its labels read as summary projects)."""
+    from docx import Document as new_docx
+
+    from tests.fixtures.build_pdf import to_pdf
+
+    doc = new_docx()
+    summary = doc.add_table(rows=3, cols=6)
+    summary.style = "Table Grid"
+    for r, row in enumerate([["ที่", "โครงการ", "สพฐ.", "สพม.", "ระยะเวลา", "ผู้รับผิดชอบ"],
+                             ["1", "โครงการลูกเสือ", "30,000", "-", "ธ.ค. 65", "กลุ่มส่งเสริม"],
+                             ["", "รวม", "30,000", "-", "", ""]]):
+        for c, text in enumerate(row):
+            summary.cell(r, c).text = text
+    doc.add_page_break()
+    form = doc.add_table(rows=2, cols=2)
+    form.style = "Table Grid"
+    for r, (label, value) in enumerate([("ชื่อโครงการ", "ลูกเสือต้านภัย"),
+                                        ("ผู้รับผิดชอบ", "นายวิชัย ศรีสุข")]):
+        form.cell(r, 0).text, form.cell(r, 1).text = label, value
+    doc.save(tmp_path / "plan.docx")
+    to_pdf(tmp_path / "plan.docx", tmp_path / "plan.pdf", tagged=False)
+    tables = [b for b in read_pdf(tmp_path / "plan.pdf").blocks if isinstance(b, Table)]
+    assert [(t.n_rows, t.n_cols) for t in tables] == [(3, 6), (2, 2)]
+
+
+@pytest.mark.soffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_body_line_repeated_on_every_project_page_is_not_furniture(tmp_path: Path) -> None:
+    """Project pages laid out alike: the second line ("สนองยุทธศาสตร์โรงเรียน ข้อ 1") recurs
+    at the same height on every page, under a name that differs; it is body, while the
+    real footer (the same on every page, with nothing below it) is furniture."""
+    from docx import Document as new_docx
+
+    from tests.fixtures.build_pdf import to_pdf
+
+    doc = new_docx()
+    doc.sections[0].footer.paragraphs[0].text = "แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. 2567"
+    names = ["พัฒนาการอ่าน", "คณิตคิดเร็ว", "อบรมครู"]
+    for n, name in enumerate(names):
+        doc.add_paragraph(f"ชื่อโครงการ  {name}")
+        doc.add_paragraph("สนองยุทธศาสตร์โรงเรียน ข้อ 1")
+        doc.add_paragraph(f"ระยะเวลาดำเนินการ  ๑ ตุลาคม ๒๕๖๖ – ๓๐ กันยายน ๒๕๖{7 + n}")
+        if n < len(names) - 1:
+            doc.add_page_break()
+    doc.save(tmp_path / "plan.docx")
+    to_pdf(tmp_path / "plan.docx", tmp_path / "plan.pdf", tagged=False)
+    document = read_pdf(tmp_path / "plan.pdf")
+    texts = [b.text for b in document.blocks if isinstance(b, Paragraph)]
+    assert texts.count("สนองยุทธศาสตร์โรงเรียน ข้อ 1") == 3
+    assert "แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. 2567" not in texts
+    assert [p.furniture for p in document.pages] == [
+        ("แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. 2567",)] * 3

@@ -9,15 +9,18 @@ os.environ["PYTHAINLP_OFFLINE"] = "1"
 
 import shutil
 import subprocess
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from pipeline.cli import main
+from pipeline.extract.office_vocab import vocabulary_from_mapping
 from pipeline.model import Table
 from pipeline.review import Review, review_document
 from pipeline.review.layout import UNUSED, parse_block
+from tests.fixtures.small_plans import plan
 from tests.helpers import DOCX, FIXTURES
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -132,3 +135,54 @@ def test_docx_without_libreoffice_draws_its_tables_as_grids(
 def test_cli_names_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["review", str(tmp_path / "missing.pdf"), "--out", str(tmp_path)]) == 1
     assert f"{tmp_path / 'missing.pdf'}: no such file" in capsys.readouterr().err
+
+
+# The small document of tests/test_explain.py: a money column no built-in word explains.
+UNKNOWN_COLUMN_BUDGET = [
+    ["ที่", "รายการ", "ค่าวัสดุ", "เบี้ยประชุมกรรมการ", "รวม"],
+    ["1", "ประชุมคณะกรรมการ", "1,000", "2,400", "3,400"],
+    ["", "รวมทั้งสิ้น", "1,000", "2,400", "3,400"],
+]
+
+
+def test_cli_vocabulary_file_maps_the_office_word(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """`review DOC --vocabulary FILE` reads the plan with the office's words, as extract does:
+    "เบี้ยประชุมกรรมการ" is compensation, so no column is left unmapped."""
+    monkeypatch.setattr(shutil, "which", lambda name: None)  # grids, no LibreOffice
+    doc = plan(tmp_path / "plan.docx", budget=UNKNOWN_COLUMN_BUDGET)
+    vocabulary = tmp_path / "office.toml"
+    vocabulary.write_text('[budget.categories]\ncompensation = ["เบี้ยประชุม"]\n', encoding="utf-8")
+    plain = review_document(doc, tmp_path / "plain")
+    assert [f.kind for f in plain.data.findings if f.kind == "unmapped_column"] == [
+        "unmapped_column"]
+    assert main(["review", str(doc), "--out", str(tmp_path / "out"),
+                 "--vocabulary", str(vocabulary)]) == 0
+    assert (tmp_path / "out" / "plan.review.html").is_file()
+    assert "plan.review.html" in capsys.readouterr().out
+    html = (tmp_path / "out" / "plan.review.html").read_text(encoding="utf-8")
+    assert html.count("unmapped_column") < plain.path.read_text(encoding="utf-8").count(
+        "unmapped_column")
+
+
+def test_review_document_with_vocabulary_reads_compensation(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    vocabulary = vocabulary_from_mapping(
+        {"budget": {"categories": {"compensation": ["เบี้ยประชุม"]}}}, "office.toml")
+    result = review_document(plan(tmp_path / "plan.docx", budget=UNKNOWN_COLUMN_BUDGET),
+                             tmp_path / "out", vocabulary)
+    assert [(r.item, r.materials, r.compensation) for r in result.data.budget_lines] == [
+        ("ประชุมคณะกรรมการ", Decimal("1000.00"), Decimal("2400.00"))]
+    assert not [f for f in result.data.findings if f.kind == "unmapped_column"]
+
+
+def test_cli_bad_vocabulary_file_is_named_and_nothing_is_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "office.toml"
+    bad.write_text("[budget.categories\n", encoding="utf-8")
+    assert main(["review", str(DOCX / "secondary-fy2567.docx"), "--out", str(tmp_path / "out"),
+                 "--vocabulary", str(bad)]) == 2
+    assert str(bad) in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

@@ -10,22 +10,14 @@ space-delimited run of print is, the unit the text-PDF path's lines are built fr
 from __future__ import annotations
 
 import functools
-import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Final
 
 from PIL import Image
 
+from pipeline.read.ocr.data import LANGUAGE, tessdata_dir
 from pipeline.read.ocr.image import Grey
 
-LANGUAGE: Final = "tha"
-TESSDATA_DIRS: Final = (
-    "/usr/share/tesseract-ocr/5/tessdata",
-    "/usr/share/tesseract-ocr/4.00/tessdata",
-    "/usr/share/tessdata",
-    "/usr/local/share/tessdata",
-)
 # Tesseract's page segmentation modes used here.
 PSM_AUTO: Final = 3  # a page: blocks, paragraphs, lines
 PSM_BLOCK: Final = 6  # a table cell: one block of lines
@@ -53,15 +45,6 @@ class OcrLine:
     tokens: tuple[OcrToken, ...]
     baseline: float
     glyph_heights: tuple[int, ...]
-
-
-def tessdata_dir() -> str | None:
-    """Where tesseract's Thai model is: $TESSDATA_PREFIX, else Debian's place."""
-    candidates = [os.environ.get("TESSDATA_PREFIX", ""), *TESSDATA_DIRS]
-    for folder in candidates:
-        if folder and (Path(folder) / f"{LANGUAGE}.traineddata").is_file():
-            return folder
-    return None
 
 
 def available() -> bool:

@@ -3,6 +3,8 @@
 What holds today on the 150-dpi scan of secondary-fy2567 (9 pages): every summary row with
 its strategy and amounts, and the first project's budget lines (amounts) and Gantt months.
 Later projects are not yet all found (a misread project heading), so they are not asserted.
+The same amounts come from the scan turned 1.5 degrees with grey noise (one plan only: a
+whole plan's OCR is the slow part of the suite).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import pytest
 from pipeline.process import process_file
 from pipeline.read.ocr.reader import ocr_available
 from pipeline.records import PlanData
-from tests.fixtures.scans import scan
+from tests.fixtures.scans import ScanSettings, scan
 
 pytestmark = pytest.mark.skipif(not ocr_available(),
                                 reason="tesseract-ocr-tha or the ocr extra not installed")
@@ -56,7 +58,7 @@ def test_first_projects_budget_lines_and_gantt_months_are_the_text_pdfs(
     assert scanned.projects[0].name == text.projects[0].name
 
 
-def test_every_number_read_two_ways_is_an_ocr_uncertain_finding(
+def test_every_number_read_two_ways_is_an_ocr_uncertain_finding_the_sums_confirm(
         both: tuple[PlanData, PlanData]) -> None:
     text, scanned = both
     assert not [f for f in text.findings if f.kind == "ocr_uncertain"]
@@ -64,5 +66,37 @@ def test_every_number_read_two_ways_is_an_ocr_uncertain_finding(
     total = next(f for f in uncertain if f.expected == Decimal(75000))
     assert (total.actual, total.source_page, total.project_id) == (Decimal(15000), 2, None)
     assert total.message == ("page 2: a number read '15,000' by tesseract and '75,000' by"
-                             " the digit classifier; '75,000' kept")
+                             " the digit classifier; '75,000' kept: the only reading with"
+                             " which the sums close (column 3 total in row 5)")
     assert total.severity == "high"  # 60,000 baht at stake
+
+
+
+@pytest.fixture(scope="module")
+def rough() -> PlanData:
+    return process_file(scan(PLAN, ScanSettings(rotate=1.5, noise=8.0)))
+
+
+def test_rotated_noisy_scan_gives_the_text_pdfs_summary_amounts(
+        both: tuple[PlanData, PlanData], rough: PlanData) -> None:
+    text, _ = both
+    def amounts(data: PlanData) -> list[tuple[object, ...]]:
+        return [(r.budget_esa, r.budget_obec, r.budget_other) for r in data.summary]
+    assert amounts(text) == [(Decimal(45000), None, None), (Decimal(30000), None, None),
+                             (Decimal(120000), None, None)]
+    assert amounts(rough) == amounts(text)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "finding, not yet fixed: on the 1.5-degree noisy scan the 12,600 of"
+    " 'ค่าจ้างเหมารถโดยสาร' is not read, and the total row reads 'รวมทั้งสิน' (tone mark"
+    " lost, not restored in that cell), so the next project's lines join the first's"))
+def test_rotated_noisy_scan_gives_the_text_pdfs_budget_lines(
+        both: tuple[PlanData, PlanData], rough: PlanData) -> None:
+    text, _ = both
+    def lines(data: PlanData) -> list[tuple[object, ...]]:
+        first = data.projects[0].project_id
+        return [(b.compensation, b.operating, b.materials, b.total)
+                for b in data.budget_lines if b.project_id == first]
+    assert len(lines(text)) == 5
+    assert lines(rough) == lines(text)

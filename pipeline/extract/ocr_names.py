@@ -1,0 +1,87 @@
+"""Names and units of an OCR'd plan put back to the form the same document prints elsewhere.
+
+A plan prints each responsible unit many times (every project header, the summary table)
+and each project name at least twice (the summary table, the project header). OCR errs
+at random, so a spelling read the same way at least `MIN_PRINTED_TIMES` times is the
+printed form, and a spelling read once that is close to exactly one printed form
+(rapidfuzz ratio at least `MIN_SIMILARITY`, no other printed form that close) is an
+OCR slip of it: it is restored to the printed form and the restoration is an
+`ocr_uncertain` finding quoting both. A spelling close to two printed forms, or to none,
+is left as read. Only OCR'd documents go through this (text layers are what they say).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from rapidfuzz import fuzz
+
+from pipeline.audit.issues import FindingKind, Issue
+from pipeline.extract.plan import PlanExtract
+from pipeline.normalize.text import clean_text
+
+# A spelling OCR'd this many times the same way is taken as the printed form.
+MIN_PRINTED_TIMES: Final = 2
+# How close (rapidfuzz ratio, 0-100) a spelling read once must be to a printed form.
+MIN_SIMILARITY: Final = 90.0
+
+
+@dataclass(frozen=True)
+class Restoration:
+    """A spelling read once, the printed form it is restored to, and their similarity."""
+
+    read: str
+    printed: str
+    similarity: float
+
+
+def printed_forms(values: Sequence[str]) -> dict[str, Restoration]:
+    """Each spelling in `values` that is an OCR slip of a printed form, with that form."""
+    counts = Counter(clean_text(v) for v in values if clean_text(v))
+    printed = [form for form, n in counts.items() if n >= MIN_PRINTED_TIMES]
+    out: dict[str, Restoration] = {}
+    for form, n in counts.items():
+        if n >= MIN_PRINTED_TIMES:
+            continue
+        close = [(fuzz.ratio(form, p), p) for p in printed]
+        close = [(score, p) for score, p in close if score >= MIN_SIMILARITY]
+        if len(close) == 1:
+            score, target = close[0]
+            out[form] = Restoration(form, target, round(score, 1))
+    return out
+
+
+def restore_names_and_units(plan: PlanExtract) -> list[Issue]:
+    """The plan's project names and units restored to their printed forms (in place), one
+    `ocr_uncertain` finding per value restored."""
+    lines = [line for line in plan.all_summary_lines if not line.is_total]
+    issues: list[Issue] = []
+    units = printed_forms([*(p.unit or "" for p in plan.projects),
+                           *(line.unit or "" for line in lines)])
+    names = printed_forms([*(p.name for p in plan.projects),
+                           *(line.project_name for line in lines)])
+    for project in plan.projects:
+        if project.unit and (fix := units.get(clean_text(project.unit))):
+            project.unit = fix.printed
+            issues.append(_issue("unit", fix, project.part.page))
+        if (fix := names.get(clean_text(project.name))) is not None:
+            project.name = fix.printed
+            issues.append(_issue("project name", fix, project.part.page))
+    for line in lines:
+        if line.unit and (fix := units.get(clean_text(line.unit))):
+            line.unit = fix.printed
+            issues.append(_issue("unit", fix, line.page))
+        if (fix := names.get(clean_text(line.project_name))) is not None:
+            line.project_name = fix.printed
+            issues.append(_issue("project name", fix, line.page))
+    return issues
+
+
+def _issue(what: str, fix: Restoration, page: int | None) -> Issue:
+    return Issue(FindingKind.OCR_UNCERTAIN,
+                 f"{what} read {fix.read!r} by OCR restored to {fix.printed!r}, the form the"
+                 f" document prints elsewhere (similarity {fix.similarity:g})",
+                 source_page=page)

@@ -1,0 +1,96 @@
+"""School periods: the academic year (ปีการศึกษา) and its semesters (ภาคเรียน).
+
+Schools plan by academic year as often as by fiscal year ("ระยะเวลาดำเนินการ ปีการศึกษา
+2567", "ภาคเรียนที่ 2/2567"). The Ministry of Education's regulation on the academic year
+(ระเบียบกระทรวงศึกษาธิการ ว่าด้วยปีการศึกษา การเปิดและปิดสถานศึกษา พ.ศ. 2549) fixes it:
+the academic year BE N runs from 16 May of N to 15 May of N + 1; semester 1 from 16 May to
+11 October, semester 2 from 1 November to 1 April of the next year. A semester written
+without its year is resolved against the plan's fiscal year: FY N (October N-1 to
+September N) holds semester 2 of academic year N-1 and semester 1 of academic year N.
+
+Only the phrase is read here; the dates are what the regulation gives, not what a school
+may have moved them to (a plan that gives its own dates prints them, and those win).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Final
+
+from pipeline.normalize.fiscal_year import be_to_ce
+from pipeline.normalize.text import to_arabic_digits
+
+ACADEMIC_YEAR_START: Final = (5, 16)  # 16 May
+ACADEMIC_YEAR_END: Final = (5, 15)  # 15 May of the next year
+SEMESTER_SPANS: Final = {  # (month, day) of start and end; the end of 2 is in the next year
+    1: ((5, 16), (10, 11), 0),
+    2: ((11, 1), (4, 1), 1),
+}
+
+_DIGIT: Final = "[0-9๐-๙]"
+_YEAR: Final = rf"(?:พ\.?\s?ศ\.?\s*)?({_DIGIT}{{4}})"
+# "ตลอดปีการศึกษา 2567", "ปีการศึกษา พ.ศ. 2567", "ปีการศึกษา 2566 - 2567"
+ACADEMIC_YEAR_RE: Final = re.compile(
+    rf"(?:ตลอด(?:ทั้ง)?)?ปีการศึกษา\s*{_YEAR}(?:\s*[-–]\s*({_DIGIT}{{4}}))?")
+# "ภาคเรียนที่ 1", "ภาคเรียนที่ 1-2", "ภาคเรียนที่ 2/2567", "ภาคเรียนที่ 1 ปีการศึกษา 2567"
+SEMESTER_RE: Final = re.compile(
+    rf"ภาคเรียนที่\s*([12๑๒])(?:\s*[-–]\s*([12๑๒]))?"
+    rf"(?:\s*/\s*({_DIGIT}{{4}})|\s*(?:ปีการศึกษา|ปีการศึกษาที่)\s*{_YEAR})?"
+)
+
+
+def academic_spans(text: str, fiscal_year: int | None) -> tuple[list[tuple[date, date]], str]:
+    """The school periods `text` names, and the text with those phrases blanked out.
+
+    Blanking keeps the year after "ปีการศึกษา" from being read again as a stray year, and
+    "ตลอดปีการศึกษา" from passing for "ตลอดปี" (the whole fiscal year).
+    """
+    spans: list[tuple[date, date]] = []
+    for match in SEMESTER_RE.finditer(text):
+        first = int(to_arabic_digits(match.group(1)))
+        last = int(to_arabic_digits(match.group(2))) if match.group(2) else first
+        written = match.group(3) or match.group(4)
+        if last < first:
+            continue
+        span = _semesters(first, last, written, fiscal_year)
+        if span is not None:
+            spans.append(span)
+    text = SEMESTER_RE.sub(" ", text)
+    for match in ACADEMIC_YEAR_RE.finditer(text):
+        first_year = _year(match.group(1))
+        last_year = _year(match.group(2)) if match.group(2) else first_year
+        if first_year is not None and last_year is not None and last_year >= first_year:
+            spans.append((_academic_year(first_year)[0], _academic_year(last_year)[1]))
+    return spans, ACADEMIC_YEAR_RE.sub(" ", text)
+
+
+def _year(written: str) -> int | None:
+    """A written BE year as CE; None for a number no plan means as a year."""
+    try:
+        return be_to_ce(to_arabic_digits(written))
+    except ValueError:
+        return None
+
+
+def _academic_year(start_year: int) -> tuple[date, date]:
+    return (date(start_year, *ACADEMIC_YEAR_START), date(start_year + 1, *ACADEMIC_YEAR_END))
+
+
+def _semesters(first: int, last: int, written: str | None,
+               fiscal_year: int | None) -> tuple[date, date] | None:
+    """Semesters first..last of the written academic year, else of the fiscal year's."""
+    if written is not None:
+        start_year = _year(written)
+    elif fiscal_year is not None and first == last:
+        # FY N holds semester 1 of academic year N and semester 2 of academic year N-1.
+        fiscal = _year(str(fiscal_year))
+        start_year = fiscal - (1 if first == 2 else 0) if fiscal is not None else None
+    else:
+        return None  # "ภาคเรียนที่ 1-2" spans two fiscal years: no year, no guess
+    if start_year is None:
+        return None
+    (start_month, start_day), _, _ = SEMESTER_SPANS[first]
+    _, (end_month, end_day), end_offset = SEMESTER_SPANS[last]
+    return (date(start_year, start_month, start_day),
+            date(start_year + end_offset, end_month, end_day))

@@ -1,0 +1,284 @@
+"""A table's arithmetic chooses among the confusable readings of OCR'd numbers.
+
+Tesseract confuses some Thai digits with each other and with Latin look-alikes (๔/๕,
+๖/๐/9, ๓/m, ๘/๕, ๗/๓), confidently, and the digit classifier is not always sure either.
+A number the two read differently (an `UncertainReading`) is doubtful at the glyphs where
+they differ; its candidate readings are both readings and the confusable swaps of those
+glyphs. The table says which sums must close, from its structure and words only (never
+from the values, which are what is in doubt):
+
+* a total row ("รวม" in a text cell) closes each numeric column over the lines above it
+  (the lines since the previous total, or all lines for a grand total: `closed_lines`);
+* a total column ("รวม" in a header cell) closes each line over the amount columns
+  directly left of it.
+
+Among the combinations of candidates of the doubtful cells a sum involves, the one that
+closes every such sum is chosen when it is the only one; when several close, or none, the
+cells keep what was read. Every outcome is recorded on the reading (`reason`), so each is
+an `ocr_uncertain` finding quoting both readings, the one kept and why; nothing changes
+silently. Limits (named below) bound the candidates per cell and the combinations per
+group of linked cells; past them nothing is chosen and that is said.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Final
+
+from pipeline.audit.sums import closed_lines
+from pipeline.model import Cell, Document, Table, UncertainReading
+from pipeline.normalize.numbers import parse_amount
+from pipeline.normalize.text import compact
+
+# What the OCR may print for a glyph, both ways: Thai digits for each other, and the
+# Latin glyphs tesseract prints for Thai ones (9 for ๖ or ๐, m for ๓).
+CONFUSABLE: Final[dict[str, str]] = {
+    "๔": "๕", "๕": "๔๘", "๘": "๕", "๖": "๐9", "๐": "๖9", "9": "๖๐",
+    "๓": "m๗", "m": "๓", "๗": "๓",
+}
+# Candidate readings kept per doubtful cell (fewest swaps first).
+MAX_CANDIDATES_PER_CELL: Final = 16
+# Combinations tried for one group of doubtful cells linked by sums; past it, no choice.
+MAX_COMBINATIONS: Final = 4096
+TOTAL_WORD_RE: Final = re.compile("รวม")
+GRAND_WORD_RE: Final = re.compile("ทั้งสิ้น|ทั้งหมด")
+# Columns of counts, prices and row numbers are not parts of a row's total.
+NOT_AMOUNT_HEADER_RE: Final = re.compile("ที่|ลำดับ|จำนวน|หน่วย|ราคา|ข้อ|เดือน|ไตรมาส|ร้อยละ")
+
+Position = tuple[int, int]  # (row, col) of an origin cell
+
+
+@dataclass(frozen=True)
+class Sum:
+    """Cells whose amounts must add up to the amount of `total` (where, in words)."""
+
+    parts: tuple[Position, ...]
+    total: Position
+    where: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the arithmetic made of one doubtful cell: the reading kept and why."""
+
+    read: str
+    kept: str
+    reason: str
+
+
+def candidates(kept: str, other: str) -> list[str]:
+    """The readings a doubtful number may stand for: the one kept, the other reading, and
+    the confusable swaps of the glyphs where the two differ (every glyph that has a
+    look-alike when they differ in length), fewest swaps first, only those that are
+    numbers, at most `MAX_CANDIDATES_PER_CELL`."""
+    if len(kept) == len(other):
+        doubtful = [i for i, (a, b) in enumerate(zip(kept, other, strict=True)) if a != b]
+    else:
+        doubtful = [i for i, char in enumerate(kept) if char in CONFUSABLE]
+    choices = [_glyph_choices(kept[i], other[i] if len(other) == len(kept) else "")
+               for i in doubtful]
+    out: list[str] = [kept]
+    for combo in sorted(itertools.product(*choices),
+                        key=lambda combo: sum(c != kept[i] for c, i in zip(combo, doubtful,
+                                                                           strict=True))):
+        chars = list(kept)
+        for i, char in zip(doubtful, combo, strict=True):
+            chars[i] = char
+        reading = "".join(chars)
+        if reading not in out and parse_amount(reading) is not None:
+            out.append(reading)
+    if other not in out and parse_amount(other) is not None:
+        out.insert(1, other)
+    return out[:MAX_CANDIDATES_PER_CELL]
+
+
+def _glyph_choices(read: str, other: str) -> list[str]:
+    """One doubtful glyph's readings: as read first, then the other reading and look-alikes."""
+    alternatives = [c for c in dict.fromkeys(other + CONFUSABLE.get(read, "")) if c != read]
+    return [read, *alternatives]
+
+
+def table_sums(table: Table) -> list[Sum]:
+    """The sums the table's structure says must close (see the module docstring)."""
+    return _column_sums(table) + _row_sums(table)
+
+
+def _amounts(table: Table) -> dict[Position, Decimal]:
+    return {(c.row, c.col): amount for c in table.cells
+            if (amount := parse_amount(c.text)) is not None}
+
+
+def _column_sums(table: Table) -> list[Sum]:
+    amounts = _amounts(table)
+    by_row: dict[int, list[Cell]] = {}
+    for cell in table.cells:
+        by_row.setdefault(cell.row, []).append(cell)
+    def is_total(row: int) -> bool:
+        return any(TOTAL_WORD_RE.search(compact(c.text)) for c in by_row[row]
+                   if (c.row, c.col) not in amounts)
+    def is_grand(row: int) -> bool:
+        return any(GRAND_WORD_RE.search(compact(c.text)) for c in by_row[row])
+    first_amount_row = min((row for row, _ in amounts), default=table.n_rows)
+    rows = [r for r in sorted(by_row) if r >= first_amount_row]
+    out: list[Sum] = []
+    for closed in closed_lines(rows, is_total, is_grand):
+        lines = closed.candidates[0]
+        for row, col in amounts:
+            if row != closed.total:
+                continue
+            parts = tuple((r, col) for r in lines if (r, col) in amounts)
+            if parts:
+                out.append(Sum(parts, (row, col), f"column {col + 1} total in row {row + 1}"))
+    return out
+
+
+def _row_sums(table: Table) -> list[Sum]:
+    amounts = _amounts(table)
+    first_amount_row = min((row for row, _ in amounts), default=table.n_rows)
+    headers = {c.col: compact(c.text) for c in table.cells if c.row < first_amount_row}
+    total_cols = [col for col, text in headers.items() if TOTAL_WORD_RE.search(text)
+                  and any(c == col for _, c in amounts)]
+    out: list[Sum] = []
+    for total_col in total_cols:
+        part_cols = []
+        for col in range(total_col - 1, -1, -1):
+            if NOT_AMOUNT_HEADER_RE.search(headers.get(col, "")) or not any(
+                    c == col for _, c in amounts):
+                break
+            part_cols.append(col)
+        for row, col in amounts:
+            if col != total_col:
+                continue
+            parts = tuple((row, c) for c in sorted(part_cols) if (row, c) in amounts)
+            if parts:
+                out.append(Sum(parts, (row, col), f"row {row + 1} total in column {col + 1}"))
+    return out
+
+
+def closes(total: Decimal, parts: Iterable[Decimal]) -> bool:
+    return sum(parts, Decimal(0)) == total
+
+
+def settle(values: dict[Position, Decimal], doubtful: Mapping[Position, Sequence[str]],
+           sums: Sequence[Sum]) -> dict[Position, Verdict]:
+    """For each doubtful cell, the reading the sums choose, or the one read and why not.
+
+    `values` are the amounts as read, `doubtful` each doubtful cell's candidates (the one
+    read first). Doubtful cells sharing a sum are settled together.
+    """
+    verdicts: dict[Position, Verdict] = {}
+    for group in _linked_groups(doubtful, sums):
+        verdicts.update(_settle_group(values, doubtful, group, sums))
+    for position, readings in doubtful.items():
+        if position not in verdicts:
+            verdicts[position] = Verdict(readings[0], readings[0],
+                                         "no sum of the table checks it; kept as read")
+    return verdicts
+
+
+def _linked_groups(doubtful: Mapping[Position, Sequence[str]], sums: Sequence[Sum]
+                   ) -> list[list[Position]]:
+    """Doubtful cells grouped by the sums they share (connected components)."""
+    group_of: dict[Position, int] = {}
+    groups: list[set[Position]] = []
+    for s in sums:
+        cells = {p for p in (*s.parts, s.total) if p in doubtful}
+        if not cells:
+            continue
+        joined = {group_of[p] for p in cells if p in group_of}
+        merged = set(cells).union(*(groups[g] for g in joined))
+        for g in joined:
+            groups[g] = set()
+        groups.append(merged)
+        for p in merged:
+            group_of[p] = len(groups) - 1
+    return [sorted(g) for g in groups if g]
+
+
+def _settle_group(values: dict[Position, Decimal], doubtful: Mapping[Position, Sequence[str]],
+                  group: list[Position], sums: Sequence[Sum]) -> dict[Position, Verdict]:
+    members = set(group)
+    checks = [s for s in sums if members & {*s.parts, s.total}]
+    where = "; ".join(s.where for s in checks)
+    read = {p: doubtful[p][0] for p in group}
+    combinations = 1
+    for p in group:
+        combinations *= len(doubtful[p])
+    if combinations > MAX_COMBINATIONS:
+        return {p: Verdict(read[p], read[p], f"{combinations} combinations of readings"
+                           f" exceed the limit of {MAX_COMBINATIONS}; kept as read ({where})")
+                for p in group}
+    closing: list[dict[Position, str]] = []
+    for combo in itertools.product(*(doubtful[p] for p in group)):
+        chosen = dict(zip(group, combo, strict=True))
+        trial = dict(values)
+        trial.update({p: amount for p, text in chosen.items()
+                      if (amount := parse_amount(text)) is not None})
+        if all(closes(trial[s.total], (trial[p] for p in s.parts)) for s in checks):
+            closing.append(chosen)
+    if len(closing) == 1:
+        chosen = closing[0]
+        return {p: Verdict(read[p], chosen[p],
+                           f"{chosen[p]!r} chosen: the only reading with which the sums"
+                           f" close ({where})" if chosen[p] != read[p] else
+                           f"the only reading with which the sums close ({where})")
+                for p in group}
+    if closing:
+        options = " or ".join(repr(c[p]) for c in closing for p in group
+                              if c[p] != read[p] or len(group) == 1)
+        return {p: Verdict(read[p], read[p],
+                           f"{len(closing)} readings close the sums ({options}): none"
+                           f" chosen, kept as read ({where})") for p in group}
+    return {p: Verdict(read[p], read[p],
+                       f"no reading closes the sums; kept as read ({where})") for p in group}
+
+
+def settle_document(document: Document, readings: Sequence[UncertainReading]
+                    ) -> list[UncertainReading]:
+    """Each table's doubtful numbers settled by its sums: cells whose reading the
+    arithmetic chose rewritten in the document, every reading returned with its reason."""
+    out: list[UncertainReading] = []
+    seen: set[int] = set()
+    for table in document.tables():
+        located = _locate(table, readings)
+        if not located:
+            continue
+        doubtful = {p: candidates(r.kept, r.ocr if r.kept == r.classified else r.classified)
+                    for p, r in located.items()}
+        verdicts = settle(_amounts(table), doubtful, table_sums(table))
+        for position, reading in located.items():
+            verdict = verdicts[position]
+            if verdict.kept != verdict.read:
+                _rewrite(table, position, verdict.read, verdict.kept)
+            out.append(replace(reading, kept=verdict.kept, reason=verdict.reason))
+            seen.add(id(reading))
+    out.extend(r for r in readings if id(r) not in seen)
+    return out
+
+
+def _locate(table: Table, readings: Sequence[UncertainReading]
+            ) -> dict[Position, UncertainReading]:
+    """The table's cell holding exactly each doubtful reading kept on the cell's page; a
+    reading that more than one cell holds is not located (which one was doubtful is not
+    known) and keeps its plain finding."""
+    holders: dict[int, list[Position]] = {}
+    for cell in table.cells:
+        page = table.row_pages[cell.row] if cell.row < len(table.row_pages) else None
+        text = cell.text.strip()
+        for index, reading in enumerate(readings):
+            if reading.page == page and text == reading.kept:
+                holders.setdefault(index, []).append((cell.row, cell.col))
+    return {cells[0]: readings[index] for index, cells in holders.items()
+            if len(cells) == 1}
+
+
+def _rewrite(table: Table, position: Position, read: str, kept: str) -> None:
+    for index, cell in enumerate(table.cells):
+        if (cell.row, cell.col) == position:
+            lines = tuple(line.replace(read, kept, 1) if line.strip() == read else line
+                          for line in cell.lines)
+            table.cells[index] = replace(cell, lines=lines)

@@ -1,0 +1,72 @@
+"""Bound what pdfminer inflates: no decoded PDF stream larger than `pdf_stream_bytes`.
+
+pdfminer decodes a FlateDecode stream with one `zlib.decompress(data)` call, so a 1 MB
+stream of zeros becomes 1 GB in memory before anyone can look at it, and pdfminer has no
+setting to stop it. `install()` replaces the `zlib` pdfminer's stream module sees by one
+whose `decompress` inflates in 1 MB pieces and raises LimitExceededError past the limit
+of the document being read (`stream_limit`); everything else is the real zlib. The
+decoder of damaged streams pdfminer falls back to starts over from the same bytes and
+stops where they are damaged, before the limit, so it needs no guard of its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import zlib
+from collections.abc import Iterator
+from contextvars import ContextVar
+from types import SimpleNamespace
+from typing import Any
+
+from pipeline.errors import LimitExceededError
+from pipeline.limits import DEFAULT_LIMITS, describe
+
+INFLATED_CHUNK = 1 << 20
+
+_limit: ContextVar[int] = ContextVar("pdf_stream_bytes", default=DEFAULT_LIMITS.pdf_stream_bytes)
+
+
+def bounded_decompress(data: bytes, *args: Any) -> bytes:
+    """`zlib.decompress(data)` that refuses to produce more than the current limit."""
+    limit = _limit.get()
+    inflater = zlib.decompressobj(*args)
+    pieces: list[bytes] = []
+    total = 0
+    chunk = inflater.decompress(data, INFLATED_CHUNK)
+    while True:
+        total += len(chunk)
+        if total > limit:
+            raise LimitExceededError("pdf_stream_bytes",
+                                     f"a PDF stream inflating past {describe(limit, '_bytes')}",
+                                     describe(limit, "_bytes"))
+        pieces.append(chunk)
+        if not inflater.unconsumed_tail:
+            break
+        chunk = inflater.decompress(inflater.unconsumed_tail, INFLATED_CHUNK)
+    if not inflater.eof:
+        raise zlib.error("incomplete or truncated stream")  # what zlib.decompress says
+    pieces.append(inflater.flush())
+    return b"".join(pieces)
+
+
+GUARDED_ZLIB = SimpleNamespace(decompress=bounded_decompress,
+                               decompressobj=zlib.decompressobj, error=zlib.error,
+                               MAX_WBITS=zlib.MAX_WBITS)
+
+
+def install() -> None:
+    """Route pdfminer's stream decoding through `bounded_decompress` (idempotent)."""
+    from pdfminer import pdftypes
+
+    setattr(pdftypes, "zlib", GUARDED_ZLIB)  # noqa: B010 (a module global, not an API)
+
+
+@contextlib.contextmanager
+def stream_limit(limit: int) -> Iterator[None]:
+    """The stream limit for the document read inside the block."""
+    install()
+    token = _limit.set(limit)
+    try:
+        yield
+    finally:
+        _limit.reset(token)

@@ -1,0 +1,57 @@
+"""School periods: ปีการศึกษา and ภาคเรียน, as school plans write them (FY2567 plans).
+
+The dates are the Ministry of Education's (16 May - 15 May; semesters 16 May - 11 Oct and
+1 Nov - 1 Apr), see pipeline/normalize/academic_year.py.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.normalize.dates import Period, parse_period, parse_periods
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("ปีการศึกษา 2567", date(2024, 5, 16), date(2025, 5, 15)),
+    ("ตลอดปีการศึกษา ๒๕๖๗", date(2024, 5, 16), date(2025, 5, 15)),
+    ("ปีการศึกษา พ.ศ. 2567", date(2024, 5, 16), date(2025, 5, 15)),
+    ("ปีการศึกษา 2566 - 2567", date(2023, 5, 16), date(2025, 5, 15)),
+    ("ภาคเรียนที่ 1 ปีการศึกษา 2567", date(2024, 5, 16), date(2024, 10, 11)),
+    ("ภาคเรียนที่ 2/2567", date(2024, 11, 1), date(2025, 4, 1)),
+    ("ภาคเรียนที่ ๑ - ๒ ปีการศึกษา ๒๕๖๗", date(2024, 5, 16), date(2025, 4, 1)),
+    # A semester without its year: FY2567 holds semester 2 of 2566 and semester 1 of 2567.
+    ("ภาคเรียนที่ 2", date(2023, 11, 1), date(2024, 4, 1)),
+    ("ภาคเรียนที่ 1", date(2024, 5, 16), date(2024, 10, 11)),
+    # Printed dates win over the regulation's.
+    ("ปีการศึกษา 2567 (16 พ.ค. 67 - 31 มี.ค. 68)", date(2024, 5, 16), date(2025, 3, 31)),
+])
+def test_school_periods(text: str, start: date, end: date) -> None:
+    assert parse_period(text, 2567) == Period(start, end)
+
+
+def test_whole_academic_year_is_not_the_whole_fiscal_year() -> None:
+    """"ตลอดปีการศึกษา" once passed for "ตลอดปี", the fiscal year (Oct 2023 - Sep 2024)."""
+    assert parse_period("ตลอดปีการศึกษา 2567", 2567) != Period(date(2023, 10, 1),
+                                                             date(2024, 9, 30))
+    assert parse_period("ตลอดปีงบประมาณ 2567", 2567) == Period(date(2023, 10, 1),
+                                                              date(2024, 9, 30))
+
+
+@pytest.mark.parametrize("text", [
+    "ภาคเรียนที่ 1-2",  # spans two fiscal years and names no year: not guessed
+    "ปีการศึกษา 2567-2566",  # ends before it starts
+    "ปีการศึกษา 9999",  # no year a plan means
+])
+def test_school_periods_that_cannot_be_resolved(text: str) -> None:
+    assert parse_period(text, 2567) is None
+
+
+def test_semester_without_a_fiscal_year_is_unresolved() -> None:
+    assert parse_period("ภาคเรียนที่ 2", None) is None
+
+
+def test_semesters_line_by_line_in_a_cell() -> None:
+    assert parse_periods("ภาคเรียนที่ 1/2567\nภาคเรียนที่ 2/2567", 2567) == [
+        Period(date(2024, 5, 16), date(2024, 10, 11)), Period(date(2024, 11, 1), date(2025, 4, 1))]

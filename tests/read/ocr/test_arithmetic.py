@@ -1,0 +1,109 @@
+"""The table's arithmetic choosing among confusable OCR readings of Thai digits.
+
+Synthetic budget tables in the layout of the fixture plans' budget lines (categories, then
+a "รวม" column; a "รวม" total row): a ๔ that tesseract read as ๕ while the classifier was
+not sure (the issue's ๔9,๐๐๐ -> 59,000), two doubtful cells that close either way, and a
+row that no reading closes.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pipeline.model import Cell, Document, Table, UncertainReading
+from pipeline.process import ocr_findings
+from pipeline.read.ocr.arithmetic import Sum, candidates, settle_document, table_sums
+
+HEADER = ("รายการ", "ค่าตอบแทน", "ค่าใช้สอย", "ค่าวัสดุ", "รวม")
+
+
+def budget_table(*lines: tuple[str, ...]) -> Table:
+    rows = [HEADER, *lines]
+    cells = [Cell(r, c, lines=(text,)) for r, row in enumerate(rows)
+             for c, text in enumerate(row)]
+    return Table(cells, n_rows=len(rows), n_cols=len(HEADER), row_pages=[3] * len(rows))
+
+
+def document_of(table: Table) -> Document:
+    return Document("plan.pdf", "pdf", [table])
+
+
+def text_at(table: Table, row: int, col: int) -> str:
+    return next(c.text for c in table.cells if (c.row, c.col) == (row, col))
+
+
+def test_candidates_swap_only_the_glyphs_the_two_readings_disagree_on() -> None:
+    assert candidates("๕๙,๐๐๐", "๔๙,๐๐๐") == ["๕๙,๐๐๐", "๔๙,๐๐๐", "๘๙,๐๐๐"]
+    # "m" is a misread ๓: the reading with it is no number, so it is no candidate.
+    assert candidates("๑๓,๕๐๐", "๑m,๕๐๐") == ["๑๓,๕๐๐", "๑๗,๕๐๐"]
+
+
+def test_sums_come_from_the_total_column_and_the_total_row() -> None:
+    table = budget_table(("อบรม", "๕,๐๐๐", "๔,๐๐๐", "-", "๙,๐๐๐"),
+                         ("รวม", "๕,๐๐๐", "๔,๐๐๐", "-", "๙,๐๐๐"))
+    assert table_sums(table) == [
+        Sum(((1, 1),), (2, 1), "column 2 total in row 3"),
+        Sum(((1, 2),), (2, 2), "column 3 total in row 3"),
+        Sum(((1, 3),), (2, 3), "column 4 total in row 3"),
+        Sum(((1, 4),), (2, 4), "column 5 total in row 3"),
+        Sum(((1, 1), (1, 2), (1, 3)), (1, 4), "row 2 total in column 5"),
+        Sum(((2, 1), (2, 2), (2, 3)), (2, 4), "row 3 total in column 5"),
+    ]
+
+
+def test_a_thai_four_read_as_five_is_restored_by_the_row_sum_with_a_finding() -> None:
+    table = budget_table(("อบรมครู", "๕๙,๐๐๐", "๑๐,๐๐๐", "๑,๐๐๐", "๖๐,๐๐๐"))
+    doubt = UncertainReading(3, ocr="๕๙,๐๐๐", classified="๔๙,๐๐๐", kept="๕๙,๐๐๐")
+    document = document_of(table)
+    settled = settle_document(document, [doubt])
+    assert text_at(table, 1, 1) == "๔๙,๐๐๐"
+    assert [(r.kept, r.reason) for r in settled] == [(
+        "๔๙,๐๐๐",
+        "'๔๙,๐๐๐' chosen: the only reading with which the sums close"
+        " (row 2 total in column 5)")]
+    document.uncertain = settled
+    [finding] = ocr_findings("doc", document)
+    assert finding.kind == "ocr_uncertain"
+    assert finding.message == (
+        "page 3: a number read '๕๙,๐๐๐' by tesseract and '๔๙,๐๐๐' by the digit"
+        " classifier; '๔๙,๐๐๐' kept: '๔๙,๐๐๐' chosen: the only reading with which the"
+        " sums close (row 2 total in column 5)")
+    assert (finding.expected, finding.actual, finding.source_page) == (
+        Decimal(49000), Decimal(59000), 3)
+
+
+def test_two_readings_that_both_close_leave_the_cells_as_read() -> None:
+    table = budget_table(("อบรมครู", "๕,๐๐๐", "๔,๐๐๐", "-", "๙,๐๐๐"))
+    first = UncertainReading(3, ocr="๕,๐๐๐", classified="๔,๐๐๐", kept="๕,๐๐๐")
+    second = UncertainReading(3, ocr="๕,๐๐๐", classified="๔,๐๐๐", kept="๔,๐๐๐")
+    settled = settle_document(document_of(table), [first, second])
+    assert (text_at(table, 1, 1), text_at(table, 1, 2)) == ("๕,๐๐๐", "๔,๐๐๐")
+    assert [(r.kept, r.reason) for r in settled] == [
+        ("๕,๐๐๐", "2 readings close the sums ('๔,๐๐๐' or '๕,๐๐๐'): none chosen, kept as"
+                   " read (row 2 total in column 5)"),
+        ("๔,๐๐๐", "2 readings close the sums ('๔,๐๐๐' or '๕,๐๐๐'): none chosen, kept as"
+                   " read (row 2 total in column 5)"),
+    ]
+
+
+def test_a_row_no_reading_closes_is_kept_as_read_and_said() -> None:
+    table = budget_table(("อบรมครู", "๕๙,๐๐๐", "๑๐,๐๐๐", "๑,๐๐๐", "๘๐,๐๐๐"))
+    doubt = UncertainReading(3, ocr="๕๙,๐๐๐", classified="๔๙,๐๐๐", kept="๕๙,๐๐๐")
+    settled = settle_document(document_of(table), [doubt])
+    assert text_at(table, 1, 1) == "๕๙,๐๐๐"
+    assert [(r.kept, r.reason) for r in settled] == [
+        ("๕๙,๐๐๐", "no reading closes the sums; kept as read (row 2 total in column 5)")]
+
+
+def test_a_reading_on_another_page_is_left_to_its_own_finding() -> None:
+    table = budget_table(("อบรมครู", "๕๙,๐๐๐", "๑๐,๐๐๐", "๑,๐๐๐", "๖๐,๐๐๐"))
+    doubt = UncertainReading(4, ocr="๕๙,๐๐๐", classified="๔๙,๐๐๐", kept="๕๙,๐๐๐")
+    assert settle_document(document_of(table), [doubt]) == [doubt]
+    assert text_at(table, 1, 1) == "๕๙,๐๐๐"
+
+
+def test_a_reading_two_cells_hold_is_not_settled_which_cell_was_doubtful_is_unknown() -> None:
+    # secondary-fy2567 rotated scan, page 4: '7,200' kept in a line and in its total.
+    table = budget_table(("อบรมครู", "๗,๒๐๐", "-", "-", "๗,๒๐๐"))
+    doubt = UncertainReading(3, ocr="๑,๒๐๐", classified="๗,๒๐๐", kept="๗,๒๐๐")
+    assert settle_document(document_of(table), [doubt]) == [doubt]
