@@ -15,6 +15,15 @@ Where pdfium reads a page differently from pdfminer, and how it is repaired here
 * **Generated text.** pdfium's text page adds characters the content never drew (a space
   where it sees a word gap, CR/LF at line ends; `FPDFText_IsGenerated`). They are dropped:
   `pdf_text` decides spaces from the gaps itself.
+* **Spaces it leaves out.** Where the content draws spaces pdfium's text page has fewer:
+  of two spaces in a row it keeps one (`restore_spaces` puts back as many as fit in the
+  gap to the next glyph); of the spaces ending a text object at a line end it keeps the
+  first (`trailing_spaces` fills the object's bounds, which still reach the last space's
+  origin); and a text object drawing only a space at a line end gets no character at all,
+  its generated CR LF standing there (`dropped_spaces` puts one space at its origin, as
+  wide as its font's space). That space is what tells a line wrapped at a space from one
+  wrapped inside a Thai run: without it "ยโสธร เขต 2" reads "ยโสธรเขต 2" and paragraphs
+  split or join otherwise.
 * **Boxes.** pdfium's "loose" box of a glyph spans the font's ascent and descent, its
   tight box the glyph's ink; pdfminer's spans the advance width (zero for a Thai mark) and
   one font size up from the font's descent. Glyphs here get pdfminer's box: x from the
@@ -179,7 +188,9 @@ class PdfiumDocument:
             text_page = pdf_page.get_textpage()
             try:
                 n_chars = text_page.count_chars()
-                if n_chars > max_glyphs:
+                if n_chars > max_glyphs and sum(
+                    raw.FPDFText_IsGenerated(text_page.raw, i) != 1 for i in range(n_chars)
+                ) > max_glyphs:
                     raise LimitExceededError("page_glyphs",
                                              f"a page drawing more than {max_glyphs:,} glyphs",
                                              f"{max_glyphs:,}")
@@ -196,9 +207,11 @@ def _parse(pdf_page: pdfium.PdfPage, text_page: pdfium.PdfTextPage, page: Page
     marks = _MarkReader()
     objects = list(_page_objects(pdf_page.raw))
     order = {_address(obj): i for i, (obj, _) in enumerate(objects)}
-    glyphs = restore_spaces([g for _, _, g in sorted(_glyphs(text_page.raw, space, marks,
-                                                             order),
-                                                     key=lambda item: item[:2])])
+    drawn: set[int] = set()
+    found = list(_glyphs(text_page.raw, space, marks, order, drawn))
+    found += dropped_spaces(objects, drawn, space, marks, order)
+    found += trailing_spaces(found, objects, space)
+    glyphs = restore_spaces([g for _, _, g in sorted(found, key=lambda item: item[:2])])
     graphics = GraphicsPage(float(page.width), float(page.height),
                             tuple(float(v) for v in page.bbox))  # type: ignore[arg-type]
     has_images = False
@@ -337,11 +350,12 @@ def _address(obj: Any) -> int:
     return ctypes.cast(obj, ctypes.c_void_p).value or 0
 
 
-def _glyphs(text_page: Any, space: _Space, marks: _MarkReader, order: dict[int, int]
-            ) -> Iterator[tuple[int, int, Glyph]]:
+def _glyphs(text_page: Any, space: _Space, marks: _MarkReader, order: dict[int, int],
+            drawn: set[int]) -> Iterator[tuple[int, int, Glyph]]:
     """Each drawn character with its place in the content stream: (index of its text
     object, index on the text page). pdfium's text page may emit an ActualText span after
-    the glyphs that follow it; pdfminer's order is the content's."""
+    the glyphs that follow it; pdfminer's order is the content's. The address of every
+    text object the text page reads from is added to `drawn`."""
     n = raw.FPDFText_CountChars(text_page)
     loose = raw.FS_RECTF()
     matrix = raw.FS_MATRIX()
@@ -353,23 +367,47 @@ def _glyphs(text_page: Any, space: _Space, marks: _MarkReader, order: dict[int, 
     is_generated, unicode, text_object = (raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode,
                                           raw.FPDFText_GetTextObject)
     for i in range(n):
-        if is_generated(text_page, i) == 1:
+        obj = text_object(text_page, i)
+        if not obj:  # generated: a break or a space the content never drew
             continue
         code = unicode(text_page, i)
         text = chr(code) if 0 < code < 0x110000 else ""
-        if not text or text in _GENERATED_BREAKS:
-            continue
-        obj = text_object(text_page, i)
-        if not obj:
+        generated = is_generated(text_page, i) == 1
+        if not text or text in _GENERATED_BREAKS or (generated and text != " "):
             continue
         key = _address(obj)
+        drawn.add(key)
         info = marks.info(obj, key, space)
         place = order.get(key, len(order))
         raw.FPDFText_GetCharOrigin(text_page, i, p_ox, p_oy)
         raw.FPDFText_GetLooseCharBox(text_page, i, p_loose)
         raw.FPDFText_GetMatrix(text_page, i, p_matrix)
         size = float(raw.FPDFText_GetFontSize(text_page, i))
-        yield place, i, _glyph(text, (ox.value, oy.value), loose, matrix, size, info, space)
+        box: Any = loose
+        if generated:
+            box = _drawn_space(text_page, i, n, (ox.value, oy.value), size)
+            if box is None:
+                continue
+        yield place, i, _glyph(text, (ox.value, oy.value), box, matrix, size, info, space)
+
+
+def _drawn_space(text_page: Any, i: int, n: int, origin: Point, size: float) -> _Box | None:
+    """The box of a space pdfium flags as generated although it belongs to a text object;
+    None when the content drew no space there.
+
+    pdfium flags some real space glyphs (after a Thai upper vowel, "ปี ๒๕๖3") as generated,
+    with their text object and an empty box, and also puts a space of its own, flagged
+    alike, between two glyphs of one object where there is no gap ("...ีง"). A drawn space
+    moves the next glyph on by its width; an invented one does not. The box runs from the
+    space's origin to the next glyph's (pdfminer's space ends within 0.05 pt of it)."""
+    if i + 1 >= n:
+        return None
+    nx, ny = ctypes.c_double(), ctypes.c_double()
+    raw.FPDFText_GetCharOrigin(text_page, i + 1, ctypes.byref(nx), ctypes.byref(ny))
+    ox, oy = origin
+    if abs(ny.value - oy) >= SAME_LINE or nx.value - ox < SPACE_GAP_EM * size:
+        return None
+    return _Box(ox, nx.value, oy, oy + size)
 
 
 def _glyph(text: str, origin: Point, loose: Any, matrix: Any, font_size: float,
@@ -416,6 +454,109 @@ def _glyph(text: str, origin: Point, loose: Any, matrix: Any, font_size: float,
         mcid=info.mcid,
         artifact=info.artifact,
     )
+
+
+@dataclass(frozen=True)
+class _Box:
+    """A loose char box (`FS_RECTF`'s fields) made here."""
+
+    left: float
+    right: float
+    bottom: float
+    top: float
+
+
+@dataclass(frozen=True)
+class _Turn:
+    """A glyph matrix's linear part (`FS_MATRIX`'s fields) made here."""
+
+    a: float
+    b: float
+    c: float
+    d: float
+
+
+def dropped_spaces(objects: list[tuple[Any, Matrix]], drawn: set[int], space: _Space,
+                   marks: _MarkReader, order: dict[int, int]
+                   ) -> Iterator[tuple[int, int, Glyph]]:
+    """The space glyphs pdfium's text page leaves out, in their places in the content.
+
+    A text object that draws nothing but a space where a line ends (Word and LibreOffice
+    write the space after the last word of a wrapped line as an object of its own) gets no
+    character on pdfium's text page: its generated line break (CR LF) stands in its place.
+    pdfminer keeps the space, and that space is what tells a line wrapped at a space from
+    one wrapped inside a Thai run (`pdf_paragraphs`), so "ยโสธร เขต 2" would read
+    "ยโสธรเขต 2". A text object the text page never reads from, with no extent (no ink:
+    pdfium's bounds of a space collapse to its origin), is taken as one space at its
+    origin, as wide as its font's space at its size (`FPDFFont_GetGlyphWidth`).
+    """
+    for obj, form in objects:
+        key = _address(obj)
+        if key in drawn or raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_TEXT:
+            continue
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        if not raw.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom),
+                                         ctypes.byref(right), ctypes.byref(top)):
+            continue
+        if abs(right.value - left.value) > ORIGIN_TOLERANCE or abs(
+            top.value - bottom.value
+        ) > ORIGIN_TOLERANCE:
+            continue  # it has ink: not a space (and not what this repairs)
+        font = raw.FPDFTextObj_GetFont(obj)
+        size, width = ctypes.c_float(), ctypes.c_float()
+        if not font or not raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(size)) or not (
+            raw.FPDFFont_GetGlyphWidth(font, ord(" "), size, ctypes.byref(width))
+        ) or width.value <= 0:
+            continue
+        a, b, c, d, ox, oy = _compose(_object_matrix(obj), form)
+        if abs(b) > 1e-6 or a <= 0:
+            continue  # turned or mirrored text: not met in the fixtures, not guessed
+        loose = _Box(ox, ox + width.value * a, oy, oy + size.value)
+        glyph = _glyph(" ", (ox, oy), loose, _Turn(a, b, c, d), float(size.value),
+                       marks.info(obj, key, space), space)
+        yield order.get(key, len(order)), -1, glyph
+
+
+def trailing_spaces(found: list[tuple[int, int, Glyph]], objects: list[tuple[Any, Matrix]],
+                    space: _Space) -> Iterator[tuple[int, int, Glyph]]:
+    """The spaces after the first at the end of a text object, which pdfium's text page
+    leaves out where the line ends.
+
+    A line typed "จำนวน    " ends, on pdfium's text page, with one space and the generated
+    line break: of the spaces that end a text object before a line break it keeps the
+    first. `restore_spaces` cannot see them (no glyph follows on the line), but the text
+    object's bounds still reach the last space's origin: the object's last space is
+    followed by as many copies of itself as fit between its start and that origin.
+    """
+    last: dict[int, tuple[int, Glyph]] = {}
+    for place, index, glyph in found:
+        if place < len(objects) and (place not in last or index > last[place][0]):
+            last[place] = (index, glyph)
+    for place, (index, glyph) in last.items():
+        width = glyph.x1 - glyph.x0
+        if glyph.text != " " or glyph.direction != 0 or glyph.span is not None or width <= 0:
+            continue
+        right = _object_right(*objects[place], space)
+        if right is None:
+            continue
+        for k in range(1, round((right - glyph.x0) / width) + 1):
+            yield place, index, glyph._replace(x0=glyph.x0 + k * width,
+                                               x1=glyph.x1 + k * width)
+
+
+def _object_right(obj: Any, form: Matrix, space: _Space) -> float | None:
+    """The right edge of a page object's bounds in pdfplumber's coordinates."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not raw.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom),
+                                     ctypes.byref(right), ctypes.byref(top)):
+        return None
+    a, b, c, d, e, f = form
+    xs, ys = [], []
+    for x in (left.value, right.value):
+        for y in (bottom.value, top.value):
+            xs.append(a * x + c * y + e)
+            ys.append(b * x + d * y + f)
+    return space.box(min(xs), min(ys), max(xs), max(ys))[2]
 
 
 def _advance(origin: Point, loose: Any, ux: float, uy: float, mark: bool) -> float:

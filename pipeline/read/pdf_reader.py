@@ -24,6 +24,11 @@ their geometry (a few hundred kB), needed by the steps across pages:
   that cannot be shown to belong together stay apart, one per visual line;
 * tables and paragraphs continued on the next page are joined (`pdf_join`).
 
+**Engines.** The pages' content is parsed by pdfminer by default, by pdfium with
+`--pdf-engine pdfium` (`pdf_pdfium`, faster, the same glyphs and rulings; `pdf_engine`)
+except for every page pdfium cannot give (`_parse`); the document
+is opened, and a tagged PDF's structure tree read, by pdfplumber either way.
+
 Problems with the file itself (not a PDF, empty, damaged, encrypted) raise `ReadError` with
 one line naming the file; a PDF whose pages are only images raises `ScannedDocumentError`,
 and image-only pages inside a text PDF become warnings, never empty rows. Errors in this
@@ -56,7 +61,7 @@ from pipeline.read.ocr.reader import ocr_available, ocr_page_of
 from pipeline.read.pdf_columns import paragraphs
 from pipeline.read.pdf_device import ParsedPage, parse_page
 from pipeline.read.pdf_engine import PdfEngine, pdf_engine
-from pipeline.read.pdf_guard import stream_limit
+from pipeline.read.pdf_guard import content_bytes, stream_limit
 from pipeline.read.pdf_join import FlowItem, join_across_pages
 from pipeline.read.pdf_layout import (
     PageContent,
@@ -77,6 +82,9 @@ ENCRYPTED_PDF: Final = ("password-protected (encrypted) PDF: save it without a p
                         " print it to a new PDF) and extract that copy")
 # PDF readers accept the header anywhere in the first kilobyte.
 MAGIC_WINDOW: Final = 1024
+# Content bytes per allowed glyph past which a page is read by pdfminer instead of pdfium
+# (`_parse`); real pages take 1-10 bytes a glyph, text and drawing included.
+PDFIUM_CONTENT_PER_GLYPH: Final = 8
 # The widest bottom margin (points) a plan's pages are taken to have: 2 inches (Word's
 # default is 1 inch, Thai government documents use 2-2.5 cm).
 MAX_BOTTOM_MARGIN: Final = 144.0
@@ -179,8 +187,18 @@ def _open_pdfium(path: Path, n_pages: int, warnings: list[str]) -> PdfiumDocumen
 
 def _parse(page: Page, number: int, pdfium_doc: PdfiumDocument | None,
            warnings: list[str], limits: Limits) -> tuple[ParsedPage, TablePage]:
-    """The page's glyphs and graphics, by pdfium when it is open and can load the page."""
-    if pdfium_doc is not None:
+    """The page's glyphs and graphics, by pdfium when it is open and can load the page.
+
+    pdfium decodes and parses in C, out of reach of the limits pdfminer's reading keeps:
+    each content stream is first held to `pdf_stream_bytes` (`pdf_guard.content_bytes`,
+    counted without being kept), and a page whose content is larger than
+    `PDFIUM_CONTENT_PER_GLYPH` bytes per glyph allowed goes to pdfminer, which counts its
+    glyphs as it draws them (a glyph takes at least a byte of content, so pdfium never
+    builds a text page of far more than `page_glyphs` characters; it then counts exactly).
+    """
+    if pdfium_doc is not None and content_bytes(page.page_obj, limits.pdf_stream_bytes) <= (
+        PDFIUM_CONTENT_PER_GLYPH * limits.page_glyphs
+    ):
         from pipeline.read.pdf_pdfium import PdfiumUnavailable
 
         try:
