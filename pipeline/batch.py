@@ -39,6 +39,7 @@ from pipeline.output_lock import DEFAULT_LOCK_WAIT, OutputLock
 from pipeline.pool import run_in_processes
 from pipeline.process import EMPTY_SHA256, document_row, file_sha256, process_file
 from pipeline.read import is_supported
+from pipeline.read.pdf_engine import DEFAULT_PDF_ENGINE, PdfEngine
 from pipeline.records import ErrorRow, PlanData
 from pipeline.safe_text import printable
 
@@ -56,6 +57,8 @@ class BatchOptions:
     scheduler: str | None = None
     # an office's own header words (`--vocabulary FILE`): sent with every task to the worker
     vocabulary: OfficeVocabulary = BUILT_IN
+    # which parser reads PDF pages (`--pdf-engine`): sent with every task, like the vocabulary
+    pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE
     # seconds to wait for another run's lock on the output folder before refusing
     lock_wait: float = DEFAULT_LOCK_WAIT
     # convert again every document recorded as failed, whatever its fingerprint
@@ -66,14 +69,17 @@ class BatchOptions:
     @property
     def version(self) -> str:
         """What the manifest keys a result by: the pipeline version, and the vocabulary's
-        words when there are any (other words may give other rows), and the limits when
+        words when there are any (other words may give other rows), the limits when
         they are not the defaults (a document refused by a limit may read once it is
-        raised)."""
+        raised), and the PDF engine when it is not the default (pdfium: the same
+        rows on every fixture, but another parser)."""
         version = __version__
         if not self.vocabulary.is_empty:
             version += f"+vocabulary.{self.vocabulary.fingerprint()}"
         if self.limits.changed():
             version += f"+limits.{self.limits.fingerprint()}"
+        if self.pdf_engine != DEFAULT_PDF_ENGINE:
+            version += f"+{self.pdf_engine}"
         return version
 
 
@@ -208,7 +214,8 @@ def _on_timeout(signum: int, frame: FrameType | None) -> None:
 
 def convert_one(source: str, out_dir: str, sha256: str, timeout: float,
                 vocabulary: OfficeVocabulary = BUILT_IN, duplicates: Sequence[str] = (),
-                limits: Limits = DEFAULT_LIMITS) -> DocResult:
+                limits: Limits = DEFAULT_LIMITS,
+                pdf_engine: PdfEngine = DEFAULT_PDF_ENGINE) -> DocResult:
     """The per-document task: read, extract and write; runs in a worker (which gets the
     vocabulary and limits here, as arguments: no state of the parent process reaches it).
     `duplicates` are other paths with the same bytes: each gets a DuplicateFile row."""
@@ -220,7 +227,7 @@ def convert_one(source: str, out_dir: str, sha256: str, timeout: float,
     try:
         try:
             data = process_file(path, sha256=sha256, timeout=timeout, vocabulary=vocabulary,
-                                limits=limits)
+                                limits=limits, pdf_engine=pdf_engine)
         finally:
             if use_alarm:
                 signal.setitimer(signal.ITIMER_REAL, 0)
@@ -590,6 +597,6 @@ def _execute(
     if workers == 1:
         for source, sha, copies in todo:
             yield convert_one(source, str(out_dir), sha, options.timeout, options.vocabulary,
-                              copies, options.limits)
+                              copies, options.limits, options.pdf_engine)
         return
     yield from run_in_processes(todo, out_dir, options, workers, convert_one, failed_result)

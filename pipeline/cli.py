@@ -22,6 +22,7 @@ from pipeline.explain_cli import add_explain_command, vocabulary_option
 from pipeline.export_cli import add_export_command
 from pipeline.limits import DEFAULT_LIMITS, limits_help
 from pipeline.read.ocr import OCR_ENV, OCR_MODES
+from pipeline.read.pdf_engine import add_pdf_engine_option
 from pipeline.review.cli import add_review_command
 from pipeline.safe_text import printable
 
@@ -97,6 +98,7 @@ def _add_extract(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
                          help="raise (or lower) a per-document limit; repeatable; VALUE a"
                               " number, bytes also as 2GB or 512MiB; limits (default): "
                               + limits_help() + "; exit code 2 if a setting is not valid")
+    add_pdf_engine_option(extract)
     _add_folder_options(extract)
     extract.set_defaults(func=run_extract)
 
@@ -146,7 +148,7 @@ def run_extract(args: argparse.Namespace) -> int:
                            prune=args.prune, force=args.force, executor=args.executor,
                            scheduler=args.scheduler, vocabulary=vocabulary,
                            lock_wait=args.lock_wait, retry_failed=args.retry_failed,
-                           limits=limits)
+                           limits=limits, pdf_engine=args.pdf_engine)
     started = time.monotonic()
     try:
         with ProgressDisplay(quiet=args.quiet) as progress:

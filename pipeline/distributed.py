@@ -61,7 +61,7 @@ def run_on_dask(
     try:
         futures = {
             client.submit(convert, source, str(out_dir.resolve()), sha, options.timeout,
-                          options.vocabulary, copies, options.limits,
+                          options.vocabulary, copies, options.limits, options.pdf_engine,
                           key=f"convert-{sha[:16]}-{index}", pure=False): (source, sha, copies)
             for index, (source, sha, copies) in enumerate(todo)
         }

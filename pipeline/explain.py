@@ -33,6 +33,7 @@ from pipeline.extract.vocab import ACTIVITY_COLUMN_PATTERNS, EVALUATION_COLUMN_P
 from pipeline.normalize.numbers import sum_amounts
 from pipeline.provenance import table_block
 from pipeline.read import read_document
+from pipeline.read.pdf_engine import PdfEngine
 
 UNREAD = "unclassified"  # a table holding money that no extractor read
 TEXT = "text"  # a table without money that no extractor read (a header, a list...)
@@ -112,10 +113,11 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def explain_document(path: Path, vocabulary: OfficeVocabulary = BUILT_IN) -> DocumentExplanation:
+def explain_document(path: Path, vocabulary: OfficeVocabulary = BUILT_IN, *,
+                     pdf_engine: PdfEngine | None = None) -> DocumentExplanation:
     """Read and extract `path` and explain every table (raises the reader's and extractor's
     `PipelineError`s: a file that cannot be explained is not a plan to debug)."""
-    document = read_document(path)
+    document = read_document(path, pdf_engine=pdf_engine)
     plan = extract_plan(document, vocabulary)
     return explain_plan(plan, str(path), document.n_pages, vocabulary)
 

@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline.read.pdf_engine import add_pdf_engine_option
+
 if TYPE_CHECKING:
     from pipeline.extract.office_vocab import OfficeVocabulary
 
@@ -35,6 +37,7 @@ def add_explain_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
                          help="TOML file of the office's own header words (as for extract)")
     explain.add_argument("--json", action="store_true",
                          help="print the explanation as JSON instead of text")
+    add_pdf_engine_option(explain)
     explain.set_defaults(func=run_explain)
 
 
@@ -67,7 +70,7 @@ def run_explain(args: argparse.Namespace) -> int:
         print(f"error: {args.document}: no such file", file=sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        explained = explain_document(args.document, vocabulary)
+        explained = explain_document(args.document, vocabulary, pdf_engine=args.pdf_engine)
     except PipelineError as exc:
         message = exc.message if str(args.document) in exc.message \
             else f"{args.document}: {exc.message}"

@@ -19,10 +19,13 @@ if TYPE_CHECKING:
     from pipeline.batch import BatchOptions, DocResult, Task
     from pipeline.extract.office_vocab import OfficeVocabulary
     from pipeline.limits import Limits
+    from pipeline.read.pdf_engine import PdfEngine
 
-    # convert_one(source, out_dir, sha256, timeout, vocabulary, duplicates, limits)
+    # convert_one(source, out_dir, sha256, timeout, vocabulary, duplicates, limits,
+    # pdf_engine)
     ConvertTask = Callable[
-        [str, str, str, float, OfficeVocabulary, Sequence[str], Limits], DocResult]
+        [str, str, str, float, OfficeVocabulary, Sequence[str], Limits, PdfEngine],
+        DocResult]
 
 WATCHDOG_SECONDS = 1.0
 
@@ -112,7 +115,8 @@ def _pool_results(
                              initializer=_start_worker,
                              initargs=(os.getpid(), options.limits.worker_memory_bytes)) as pool:
         futures = {pool.submit(convert, source, str(out_dir), sha, options.timeout,
-                               options.vocabulary, copies, options.limits): (source, sha, copies)
+                               options.vocabulary, copies, options.limits,
+                               options.pdf_engine): (source, sha, copies)
                    for source, sha, copies in todo}
         try:
             for future in as_completed(futures):

@@ -23,6 +23,7 @@ from pipeline.limits import DEFAULT_LIMITS, Limits, describe
 from pipeline.model import Document
 from pipeline.normalize.numbers import parse_amount
 from pipeline.read import detect_format, read_document
+from pipeline.read.pdf_engine import PdfEngine
 from pipeline.records import CONTRACT_VERSION, DocumentRow, ErrorRow, FindingRow, PlanData
 from pipeline.safe_text import is_printable, legacy_name, printable
 
@@ -71,9 +72,11 @@ def _path_id(path: Path) -> str:
 
 def process_file(path: Path, *, sha256: str | None = None, timeout: float = 120.0,
                  vocabulary: OfficeVocabulary = BUILT_IN,
-                 limits: Limits = DEFAULT_LIMITS) -> PlanData:
-    """Read and extract one plan (with an office's own header words, if given) within the
-    per-document `limits`; failures are returned as rows, not raised."""
+                 limits: Limits = DEFAULT_LIMITS,
+                 pdf_engine: PdfEngine | None = None) -> PlanData:
+    """Read and extract one plan (with an office's own header words, if given, and the
+    PDF engine asked for) within the per-document `limits`; failures are returned as rows,
+    not raised."""
     fmt = path.suffix.lower().lstrip(".") or "unknown"
     try:
         sha256 = sha256 or file_sha256(path)
@@ -81,7 +84,7 @@ def process_file(path: Path, *, sha256: str | None = None, timeout: float = 120.
         row = document_row(path, None, fmt)
         return _failed(row, "read", type(exc).__name__, f"{path}: cannot read file ({exc})")
     row = document_row(path, sha256, fmt)
-    data = _process(path, row, timeout, vocabulary, limits)
+    data = _process(path, row, timeout, vocabulary, limits, pdf_engine)
     data.errors.extend(name_warnings(path, row.doc_id))
     return data
 
@@ -101,11 +104,11 @@ def name_warnings(path: Path, doc_id: str) -> list[ErrorRow]:
 
 
 def _process(path: Path, row: DocumentRow, timeout: float, vocabulary: OfficeVocabulary,
-             limits: Limits) -> PlanData:
+             limits: Limits, pdf_engine: PdfEngine | None) -> PlanData:
     stage = "read"
     try:
         row.source_format = detect_format(path)
-        document = read_document(path, timeout=timeout, limits=limits)
+        document = read_document(path, timeout=timeout, limits=limits, pdf_engine=pdf_engine)
         row.n_pages = document.n_pages
         stage = "extract"
         plan = extract_plan(document, vocabulary)

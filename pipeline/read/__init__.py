@@ -7,6 +7,7 @@ from pathlib import Path
 from pipeline.errors import LimitExceededError, ReadError, UnsupportedFormatError
 from pipeline.limits import DEFAULT_LIMITS, Limits, describe
 from pipeline.model import Document, SourceFormat
+from pipeline.read.pdf_engine import PdfEngine
 
 EXTENSIONS: dict[str, SourceFormat] = {".docx": "docx", ".pdf": "pdf", ".doc": "doc"}
 MAGIC: list[tuple[bytes, SourceFormat]] = [
@@ -55,9 +56,11 @@ def detect_format(path: Path) -> SourceFormat:
 
 
 def read_document(path: Path, *, timeout: float = 120.0,
-                  limits: Limits = DEFAULT_LIMITS) -> Document:
+                  limits: Limits = DEFAULT_LIMITS,
+                  pdf_engine: PdfEngine | None = None) -> Document:
     """Read any supported file into the document model (ReadError when it cannot, and
-    LimitExceededError naming the file when it is larger than `limits` allow)."""
+    LimitExceededError naming the file when it is larger than `limits` allow);
+    `pdf_engine` says which parser reads a PDF's pages (`pdf_engine`)."""
     fmt = detect_format(path)
     check_file_size(path, limits)
     if fmt == "docx":
@@ -67,7 +70,7 @@ def read_document(path: Path, *, timeout: float = 120.0,
     if fmt == "pdf":
         from pipeline.read.pdf_reader import read_pdf
 
-        return read_pdf(path, limits=limits)
+        return read_pdf(path, limits=limits, engine=pdf_engine)
     from pipeline.read.doc_convert import read_doc
 
     try:

@@ -70,3 +70,83 @@ def stream_limit(limit: int) -> Iterator[None]:
         yield
     finally:
         _limit.reset(token)
+
+
+def _too_large(limit: int) -> LimitExceededError:
+    return LimitExceededError("pdf_stream_bytes",
+                              f"a PDF stream inflating past {describe(limit, '_bytes')}",
+                              describe(limit, "_bytes"))
+
+
+def inflated_size(data: bytes, limit: int) -> int:
+    """How many bytes the zlib stream `data` inflates to, counted in pieces that are not
+    kept; LimitExceededError past `limit`. A damaged stream counts up to the damage."""
+    inflater = zlib.decompressobj()
+    total = 0
+    try:
+        chunk = inflater.decompress(data, INFLATED_CHUNK)
+        while True:
+            total += len(chunk)
+            if total > limit:
+                raise _too_large(limit)
+            if not inflater.unconsumed_tail:
+                break
+            chunk = inflater.decompress(inflater.unconsumed_tail, INFLATED_CHUNK)
+    except zlib.error:
+        pass
+    return total
+
+
+def content_bytes(page_obj: Any, limit: int = DEFAULT_LIMITS.pdf_stream_bytes) -> int:
+    """The decoded size of a page's content streams and of the form XObjects its resources
+    name (nested forms included), each stream held to `limit` (LimitExceededError, as
+    `bounded_decompress`) without being decoded into memory.
+
+    pdfium decodes what it parses itself, out of reach of the guarded zlib: the pdfium
+    engine asks this before handing a page over (`pdf_reader`).
+    """
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    total = 0
+    seen: set[int] = set()
+    pending: list[Any] = [page_obj.resources]
+    for stream in _streams(page_obj.contents):
+        total += _stream_size(stream, limit)
+    while pending:
+        resources = resolve1(pending.pop())
+        if not isinstance(resources, dict):
+            continue
+        xobjects = resolve1(resources.get("XObject"))
+        if not isinstance(xobjects, dict):
+            continue
+        for value in xobjects.values():
+            form = resolve1(value)
+            if not isinstance(form, PDFStream) or id(form) in seen:
+                continue
+            seen.add(id(form))
+            subtype = resolve1(form.get("Subtype"))
+            if getattr(subtype, "name", None) != "Form":
+                continue
+            total += _stream_size(form, limit)
+            pending.append(form.get("Resources"))
+    return total
+
+
+def _streams(contents: Any) -> Iterator[Any]:
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    for item in contents if isinstance(contents, list) else [contents]:
+        stream = resolve1(item)
+        if isinstance(stream, PDFStream):
+            yield stream
+
+
+def _stream_size(stream: Any, limit: int) -> int:
+    if stream.data is not None:
+        return len(stream.data)
+    if stream.decipher is not None:  # encrypted: pdfminer decrypts, then the guard inflates
+        return len(stream.get_data())
+    filters = [getattr(f, "name", f) for f, _ in stream.get_filters()]
+    if filters and filters[0] in ("FlateDecode", "Fl"):
+        return inflated_size(stream.rawdata or b"", limit)
+    return len(stream.rawdata or b"")

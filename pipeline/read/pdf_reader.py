@@ -24,6 +24,11 @@ their geometry (a few hundred kB), needed by the steps across pages:
   that cannot be shown to belong together stay apart, one per visual line;
 * tables and paragraphs continued on the next page are joined (`pdf_join`).
 
+**Engines.** The pages' content is parsed by pdfminer by default, by pdfium with
+`--pdf-engine pdfium` (`pdf_pdfium`, faster, the same glyphs and rulings; `pdf_engine`)
+except for every page pdfium cannot give (`_parse`); the document
+is opened, and a tagged PDF's structure tree read, by pdfplumber either way.
+
 Problems with the file itself (not a PDF, empty, damaged, encrypted) raise `ReadError` with
 one line naming the file; a PDF whose pages are only images raises `ScannedDocumentError`,
 and image-only pages inside a text PDF become warnings, never empty rows. Errors in this
@@ -34,7 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -55,7 +60,8 @@ from pipeline.read.ocr.arithmetic import settle_document
 from pipeline.read.ocr.reader import ocr_available, ocr_page_of
 from pipeline.read.pdf_columns import paragraphs
 from pipeline.read.pdf_device import ParsedPage, parse_page
-from pipeline.read.pdf_guard import stream_limit
+from pipeline.read.pdf_engine import PdfEngine, pdf_engine
+from pipeline.read.pdf_guard import content_bytes, stream_limit
 from pipeline.read.pdf_join import FlowItem, join_across_pages
 from pipeline.read.pdf_layout import (
     PageContent,
@@ -65,36 +71,46 @@ from pipeline.read.pdf_layout import (
 )
 from pipeline.read.pdf_paragraphs import Column
 from pipeline.read.pdf_structure import Element, read_structure
-from pipeline.read.pdf_tables import PageTable, page_tables
+from pipeline.read.pdf_tables import PageTable, TablePage, page_tables
 from pipeline.read.pdf_tagged import tagged_blocks, trust_structure
 from pipeline.read.pdf_text import TextLine, clusters, text_lines
+
+if TYPE_CHECKING:
+    from pipeline.read.pdf_pdfium import PdfiumDocument
 
 PDF_MAGIC: Final = b"%PDF-"
 ENCRYPTED_PDF: Final = ("password-protected (encrypted) PDF: save it without a password (or"
                         " print it to a new PDF) and extract that copy")
 # PDF readers accept the header anywhere in the first kilobyte.
 MAGIC_WINDOW: Final = 1024
+# Content bytes per allowed glyph past which a page is read by pdfminer instead of pdfium
+# (`_parse`); real pages take 1-10 bytes a glyph, text and drawing included.
+PDFIUM_CONTENT_PER_GLYPH: Final = 8
 # The widest bottom margin (points) a plan's pages are taken to have: 2 inches (Word's
 # default is 1 inch, Thai government documents use 2-2.5 cm).
 MAX_BOTTOM_MARGIN: Final = 144.0
 
 
 def read_pdf(path: Path, *, ocr: OcrMode | None = None,
-             limits: Limits = DEFAULT_LIMITS) -> Document:
+             limits: Limits = DEFAULT_LIMITS, engine: PdfEngine | None = None) -> Document:
     """Read a PDF; ReadError (one line, naming the file) when it cannot be read.
 
     `ocr` (default: $THAI_PLAN_OCR, else "auto") says which pages are read by OCR: "auto"
     those without a text layer, "always" every page, "never" none. A PDF larger than
     `limits` allow (pages, decoded stream bytes, glyphs on a page) is LimitExceededError.
+    `engine` says which parser reads the pages' content (`pdf_engine`); with "pdfium", the
+    document is still opened by pdfplumber (same errors, same structure tree) and a page
+    pdfium cannot load is parsed by pdfminer, with a warning.
     """
     try:
         with stream_limit(limits.pdf_stream_bytes):
-            return _read_pdf(path, ocr, limits)
+            return _read_pdf(path, ocr, limits, pdf_engine(engine))
     except LimitExceededError as exc:
         raise exc.for_file(path) from None
 
 
-def _read_pdf(path: Path, ocr: OcrMode | None, limits: Limits) -> Document:
+def _read_pdf(path: Path, ocr: OcrMode | None, limits: Limits, engine: PdfEngine
+              ) -> Document:
     mode = ocr_mode(ocr)
     _check_file(path)
     try:
@@ -119,18 +135,23 @@ def _read_pdf(path: Path, ocr: OcrMode | None, limits: Limits) -> Document:
     warnings: list[str] = []
     with pdf:
         structure = _structure(pdf, page_list)
-        for number, page in enumerate(page_list, start=1):
-            try:
-                parsed = parse_page(page, max_glyphs=limits.page_glyphs)
-            except PdfminerException as exc:
-                warnings.append(f"page {number} could not be read ({_cause(exc)})")
-                pages.append(PageContent(number, float(page.width), float(page.height),
-                                         unreadable=True))
-            else:
-                pages.append(read_page(page, number, parsed,
-                                       keep_clusters=structure is not None))
-            finally:
-                page.close()
+        pdfium_doc = _open_pdfium(path, len(page_list), warnings) if engine == "pdfium" else None
+        try:
+            for number, page in enumerate(page_list, start=1):
+                try:
+                    parsed, graphics = _parse(page, number, pdfium_doc, warnings, limits)
+                except PdfminerException as exc:
+                    warnings.append(f"page {number} could not be read ({_cause(exc)})")
+                    pages.append(PageContent(number, float(page.width), float(page.height),
+                                             unreadable=True))
+                else:
+                    pages.append(read_page(graphics, number, parsed,
+                                           keep_clusters=structure is not None))
+                finally:
+                    page.close()
+        finally:
+            if pdfium_doc is not None:
+                pdfium_doc.close()
     scans = [p.number for p in pages if not p.unreadable and _wants_ocr(p, mode)]
     uncertain: list[UncertainReading] = []
     if scans and ocr_available():
@@ -145,6 +166,47 @@ def _read_pdf(path: Path, ocr: OcrMode | None, limits: Limits) -> Document:
     check_tables(document.blocks, limits)
     document.uncertain = settle_document(document, uncertain) if uncertain else []
     return document
+
+
+def _open_pdfium(path: Path, n_pages: int, warnings: list[str]) -> PdfiumDocument | None:
+    """The PDF opened by pdfium; None (pdfminer reads every page, with a warning) when
+    pdfium cannot open it or counts other pages than pdfplumber."""
+    from pipeline.read.pdf_pdfium import PdfiumDocument, PdfiumUnavailable
+
+    try:
+        document = PdfiumDocument(path)
+    except PdfiumUnavailable as exc:
+        warnings.append(f"read by pdfminer: pdfium cannot open the file ({exc})")
+        return None
+    if len(document) != n_pages:
+        warnings.append(f"read by pdfminer: pdfium counts {len(document)} pages,"
+                        f" pdfminer {n_pages}")
+        document.close()
+        return None
+    return document
+
+
+def _parse(page: Page, number: int, pdfium_doc: PdfiumDocument | None,
+           warnings: list[str], limits: Limits) -> tuple[ParsedPage, TablePage]:
+    """The page's glyphs and graphics, by pdfium when it is open and can load the page.
+
+    pdfium decodes and parses in C, out of reach of the limits pdfminer's reading keeps:
+    each content stream is first held to `pdf_stream_bytes` (`pdf_guard.content_bytes`,
+    counted without being kept), and a page whose content is larger than
+    `PDFIUM_CONTENT_PER_GLYPH` bytes per glyph allowed goes to pdfminer, which counts its
+    glyphs as it draws them (a glyph takes at least a byte of content, so pdfium never
+    builds a text page of far more than `page_glyphs` characters; it then counts exactly).
+    """
+    if pdfium_doc is not None and content_bytes(page.page_obj, limits.pdf_stream_bytes) <= (
+        PDFIUM_CONTENT_PER_GLYPH * limits.page_glyphs
+    ):
+        from pipeline.read.pdf_pdfium import PdfiumUnavailable
+
+        try:
+            return pdfium_doc.parse(number - 1, page, max_glyphs=limits.page_glyphs)
+        except PdfiumUnavailable as exc:
+            warnings.append(f"page {number} read by pdfminer: pdfium cannot load it ({exc})")
+    return parse_page(page, max_glyphs=limits.page_glyphs), page
 
 
 def check_tables(blocks: list[Block], limits: Limits) -> None:
@@ -206,11 +268,14 @@ def _open_error(path: Path, exc: Exception) -> ReadError:
     return ReadError(f"{path}: damaged PDF, cannot be parsed ({_cause(exc)})")
 
 
-def read_page(page: Page, number: int, parsed: ParsedPage | None = None, *,
+def read_page(page: TablePage, number: int, parsed: ParsedPage | None = None, *,
               keep_clusters: bool = False) -> PageContent:
     """One page's text lines (outside tables) and tables; with `keep_clusters`, all of its
-    glyph clusters too (for the structure tree)."""
-    parsed = parsed or parse_page(page)
+    glyph clusters too (for the structure tree). `page` is a pdfplumber page, or pdfium's
+    `GraphicsPage` with `parsed` given."""
+    if parsed is None:
+        assert isinstance(page, Page), "a GraphicsPage comes with its parsed glyphs"
+        parsed = parse_page(page)
     content = PageContent(number=number, width=float(page.width), height=float(page.height),
                           has_chars=bool(parsed.glyphs), has_images=parsed.has_images)
     if not parsed.glyphs:

@@ -13,9 +13,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final
-
-from pdfplumber.page import Page
+from typing import Any, Final, Protocol
 
 from pipeline.model import Cell, Table
 from pipeline.read.pdf_paragraphs import Column, join_wrapped
@@ -149,8 +147,23 @@ class _Grid:
         return self._at.get((row, col))
 
 
+class TablePage(Protocol):
+    """What tables are found on: a pdfplumber page, or `pdf_pdfium.GraphicsPage`."""
+
+    @property
+    def width(self) -> Any: ...
+
+    @property
+    def height(self) -> Any: ...
+
+    @property
+    def rects(self) -> Any: ...
+
+    def find_tables(self, table_settings: Any = ...) -> Any: ...
+
+
 def page_tables(
-    page: Page, page_number: int, clusters: Sequence[Cluster]
+    page: TablePage, page_number: int, clusters: Sequence[Cluster]
 ) -> tuple[list[PageTable], list[Cluster]]:
     """The page's ruled tables with their cell text, and the clusters outside every table.
 

@@ -17,6 +17,7 @@ from pipeline.errors import PipelineError
 if TYPE_CHECKING:
     from pipeline.extract.office_vocab import OfficeVocabulary
     from pipeline.model import Document
+    from pipeline.read.pdf_engine import PdfEngine
     from pipeline.records import PlanData
     from pipeline.review.images import PageImage
     from pipeline.review.layout import FindingMark, TableMark
@@ -37,10 +38,11 @@ class Review:
 
 
 def review_document(source: Path, out_dir: Path,
-                    vocabulary: OfficeVocabulary | None = None) -> Review:
-    """Extract `source` (with an office's own header words, as `extract` would) and write
-    `out_dir/<stem>.review.html`; PipelineError when the document cannot be read or is
-    not a plan (the message names the file)."""
+                    vocabulary: OfficeVocabulary | None = None, *,
+                    pdf_engine: PdfEngine | None = None) -> Review:
+    """Extract `source` (with an office's own header words, as `extract` would, and the
+    PDF engine asked for) and write `out_dir/<stem>.review.html`; PipelineError when the
+    document cannot be read or is not a plan (the message names the file)."""
     from pipeline.extract.office_vocab import BUILT_IN
     from pipeline.extract.plan import extract_plan
     from pipeline.extract.rows import plan_rows
@@ -51,7 +53,7 @@ def review_document(source: Path, out_dir: Path,
     from pipeline.review.page import review_html
 
     fmt = detect_format(source)
-    document = read_document(source)
+    document = read_document(source, pdf_engine=pdf_engine)
     plan = extract_plan(document, BUILT_IN if vocabulary is None else vocabulary)
     row = document_row(source, file_sha256(source), fmt)
     row.organization, row.fiscal_year, row.title = (plan.meta.organization,

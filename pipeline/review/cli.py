@@ -7,6 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from pipeline.read.pdf_engine import add_pdf_engine_option
+
 DEFAULT_REVIEW_DIR = Path("review")
 
 
@@ -27,6 +29,7 @@ def add_review_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
                         help="plan files to review (.pdf, .docx, .doc)")
     review.add_argument("--out", type=Path, default=DEFAULT_REVIEW_DIR, metavar="DIR",
                         help=f"folder for the pages (default: {DEFAULT_REVIEW_DIR}/)")
+    add_pdf_engine_option(review)
     review.add_argument("--vocabulary", type=Path, metavar="FILE",
                         help="TOML file of the office's own header words (as for extract)")
     review.set_defaults(func=run_review)
@@ -46,7 +49,7 @@ def run_review(args: argparse.Namespace) -> int:
             failed += 1
             continue
         try:
-            result = review_document(doc, args.out, vocabulary)
+            result = review_document(doc, args.out, vocabulary, pdf_engine=args.pdf_engine)
         except Exception as exc:  # one bad document must not stop the others
             print(review_error(doc, exc), file=sys.stderr)
             failed += 1
