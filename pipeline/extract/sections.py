@@ -17,6 +17,7 @@ from pipeline.extract.vocab import (
     HEADING_NUMBER_RE,
     SECTION_KEYWORDS,
     SEPARATOR_RE,
+    SIGNATURE_RE,
     HeaderField,
     Section,
 )
@@ -245,6 +246,10 @@ def split_sections(body: Sequence[Item]) -> list[SectionPart]:
             continue
         if SEPARATOR_RE.match(item.text) and not item.is_table:
             continue
+        if (not item.is_table and not item.page_break and current.kind != Section.SIGNATURES
+                and SIGNATURE_RE.match(item.text)):
+            sections.append(current)
+            current = SectionPart(kind=Section.SIGNATURES, heading="", block=item.block)
         current.items.append(item)
     sections.append(current)
     return [s for s in sections if s.items or s.heading]

@@ -114,6 +114,11 @@ PROJECT_TYPE_VALUES = ("โครงการต่อเนื่อง", "โ�
                        "โครงการประจำ")
 # Lines under the header that end it ("------").
 SEPARATOR_RE = re.compile(r"^\s*(?:[-_=─—–.·*]\s*){5,}$")
+# The signature block that closes a project form ("ลงชื่อ ............ ผู้เสนอโครงการ",
+# "(ลงชื่อ) ....", "............ ผู้อนุมัติโครงการ"): a line that starts with ลงชื่อ/ลงนาม
+# (not "ลงชื่อเข้าร่วม"), or with a dotted line to sign on. What follows it (the signer's
+# name in brackets, the position) is not the section it ends.
+SIGNATURE_RE = re.compile(r"^\s*[(\[]?\s*ลง(?:ชื่อ|นาม)\s*[)\]]?(?=[\s.…_]|$)|^\s*[.…_]{6}")
 
 # Where one person's name ends in a list ("นาย ก ข และนาง ค ง", "น.ส. จ ฉ, นาย ...").
 PERSON_CUT_RE = re.compile(r"\s*(?:,|，|/|;|\(|และ|กับ)")
@@ -135,6 +140,7 @@ class Section(StrEnum):
     BUDGET = "budget"
     EVALUATION = "evaluation"
     EXPECTED = "expected"
+    SIGNATURES = "signatures"
     OTHER = "other"
 
 
