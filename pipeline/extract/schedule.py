@@ -96,8 +96,8 @@ def month_dates(view: TableView, fiscal_year: int | None,
                 anchor: Period | None = None) -> dict[int, list[dt.date]]:
     """The months (1st day) each schedule column stands for: one, or three for a quarter.
 
-    `anchor` is the project's period, placing a run of month columns that carry no year
-    when the plan has no fiscal year."""
+    `anchor` is the project's period: with the plan's fiscal year (first), it places a
+    run of month columns that carry no year."""
     run = _run_dates(view, fiscal_year, anchor)
     dates: dict[int, list[dt.date]] = {}
     for col, header in view.month_columns.items():
@@ -135,16 +135,20 @@ def _run_dates(view: TableView, fiscal_year: int | None, anchor: Period | None
         return [dt.date(start_year + k, month, 1)
                 for k, (_, month) in zip(offsets, months, strict=True)]
 
-    best = max(range(first - 2, first + 2),
-               key=lambda year: tuple(_overlap(placed(year), span) for span in spans))
+    scores = {year: tuple(_overlap(placed(year), span) for span in spans)
+              for year in range(first - 2, first + 2)}
+    best = max(scores, key=lambda year: scores[year])
+    if not any(scores[best]):
+        return {}  # no placement meets the plan's year or the project's period: not guessed
     return {col: day for (col, _), day in zip(months, placed(best), strict=True)}
 
 
 def _year_offsets(months: list[int]) -> list[int]:
-    """Years after the first column's: one more each time a month is not after the last."""
+    """Years after the first column's: one more each time a month comes before the last
+    (a month repeated in two columns, halves of it, stays in its year)."""
     offsets, year = [0], 0
     for before, month in itertools.pairwise(months):
-        year += month <= before
+        year += month < before
         offsets.append(year)
     return offsets
 
