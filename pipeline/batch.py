@@ -39,7 +39,7 @@ from pipeline.output_lock import DEFAULT_LOCK_WAIT, OutputLock
 from pipeline.pool import run_in_processes
 from pipeline.process import EMPTY_SHA256, document_row, file_sha256, process_file
 from pipeline.read import is_supported
-from pipeline.read.pdf_engine import DEFAULT_PDF_ENGINE, PdfEngine
+from pipeline.read.engines import DEFAULT_PDF_ENGINE, PdfEngine
 from pipeline.records import ErrorRow, PlanData
 from pipeline.safe_text import printable
 

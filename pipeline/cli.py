@@ -21,8 +21,8 @@ from pipeline.errors import DEFAULT_TIMEOUT, OutputError
 from pipeline.explain_cli import add_explain_command, vocabulary_option
 from pipeline.export_cli import add_export_command
 from pipeline.limits import DEFAULT_LIMITS, limits_help
+from pipeline.read.engines import add_pdf_engine_option
 from pipeline.read.ocr import OCR_ENV, OCR_MODES
-from pipeline.read.pdf_engine import add_pdf_engine_option
 from pipeline.review.cli import add_review_command
 from pipeline.safe_text import printable
 

@@ -33,7 +33,7 @@ from pipeline.extract.vocab import ACTIVITY_COLUMN_PATTERNS, EVALUATION_COLUMN_P
 from pipeline.normalize.numbers import sum_amounts
 from pipeline.provenance import table_block
 from pipeline.read import read_document
-from pipeline.read.pdf_engine import PdfEngine
+from pipeline.read.engines import PdfEngine
 
 UNREAD = "unclassified"  # a table holding money that no extractor read
 TEXT = "text"  # a table without money that no extractor read (a header, a list...)

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.read.pdf_engine import add_pdf_engine_option
+from pipeline.read.engines import add_pdf_engine_option
 
 if TYPE_CHECKING:
     from pipeline.extract.office_vocab import OfficeVocabulary

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from pipeline.batch import BatchOptions, DocResult, Task
     from pipeline.extract.office_vocab import OfficeVocabulary
     from pipeline.limits import Limits
-    from pipeline.read.pdf_engine import PdfEngine
+    from pipeline.read.engines import PdfEngine
 
     # convert_one(source, out_dir, sha256, timeout, vocabulary, duplicates, limits,
     # pdf_engine)

@@ -23,7 +23,7 @@ from pipeline.limits import DEFAULT_LIMITS, Limits, describe
 from pipeline.model import Document
 from pipeline.normalize.numbers import parse_amount
 from pipeline.read import detect_format, read_document
-from pipeline.read.pdf_engine import PdfEngine
+from pipeline.read.engines import PdfEngine
 from pipeline.records import CONTRACT_VERSION, DocumentRow, ErrorRow, FindingRow, PlanData
 from pipeline.safe_text import is_printable, legacy_name, printable
 

@@ -359,8 +359,12 @@ def test_the_dask_cluster_lines_convert_the_shared_folder(session: Session) -> N
 
 
 def test_make_test_runs_the_three_checks(session: Session) -> None:
-    done = subprocess.run(["make", "-n", "test"], cwd=session.workdir, env=_environment(),
-                          capture_output=True, text=True, check=True)
+    # run by `make test` itself (.ci/run), the outer make's flags would add
+    # "make[1]: Entering directory" lines: this make is a fresh one
+    env = {k: v for k, v in _environment().items()
+           if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+    done = subprocess.run(["make", "--no-print-directory", "-n", "test"], cwd=session.workdir,
+                          env=env, capture_output=True, text=True, check=True)
     assert [line.split()[0] for line in done.stdout.splitlines()] == [
         ".venv/bin/ruff", ".venv/bin/mypy", ".venv/bin/python"]
 

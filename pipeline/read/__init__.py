@@ -7,7 +7,7 @@ from pathlib import Path
 from pipeline.errors import LimitExceededError, ReadError, UnsupportedFormatError
 from pipeline.limits import DEFAULT_LIMITS, Limits, describe
 from pipeline.model import Document, SourceFormat
-from pipeline.read.pdf_engine import PdfEngine
+from pipeline.read.engines import PdfEngine
 
 EXTENSIONS: dict[str, SourceFormat] = {".docx": "docx", ".pdf": "pdf", ".doc": "doc"}
 MAGIC: list[tuple[bytes, SourceFormat]] = [
@@ -60,7 +60,7 @@ def read_document(path: Path, *, timeout: float = 120.0,
                   pdf_engine: PdfEngine | None = None) -> Document:
     """Read any supported file into the document model (ReadError when it cannot, and
     LimitExceededError naming the file when it is larger than `limits` allow);
-    `pdf_engine` says which parser reads a PDF's pages (`pdf_engine`)."""
+    `pdf_engine` says which parser reads a PDF's pages (`pipeline.read.engines`)."""
     fmt = detect_format(path)
     check_file_size(path, limits)
     if fmt == "docx":

@@ -55,12 +55,12 @@ from pipeline.errors import (
 )
 from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.model import Block, Document, PageInfo, Paragraph, Table, UncertainReading
+from pipeline.read.engines import PdfEngine, pdf_engine
 from pipeline.read.ocr import INSTALL_HINT, OcrMode, ocr_mode
 from pipeline.read.ocr.arithmetic import settle_document
 from pipeline.read.ocr.reader import ocr_available, ocr_page_of
 from pipeline.read.pdf_columns import paragraphs
 from pipeline.read.pdf_device import ParsedPage, parse_page
-from pipeline.read.pdf_engine import PdfEngine, pdf_engine
 from pipeline.read.pdf_guard import content_bytes, stream_limit
 from pipeline.read.pdf_join import FlowItem, join_across_pages
 from pipeline.read.pdf_layout import (

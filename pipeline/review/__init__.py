@@ -17,7 +17,7 @@ from pipeline.errors import PipelineError
 if TYPE_CHECKING:
     from pipeline.extract.office_vocab import OfficeVocabulary
     from pipeline.model import Document
-    from pipeline.read.pdf_engine import PdfEngine
+    from pipeline.read.engines import PdfEngine
     from pipeline.records import PlanData
     from pipeline.review.images import PageImage
     from pipeline.review.layout import FindingMark, TableMark

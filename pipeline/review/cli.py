@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.read.pdf_engine import add_pdf_engine_option
+from pipeline.read.engines import add_pdf_engine_option
 
 DEFAULT_REVIEW_DIR = Path("review")
 
