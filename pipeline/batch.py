@@ -24,7 +24,7 @@ from pathlib import Path
 from types import FrameType
 
 from pipeline import __version__
-from pipeline.errors import DEFAULT_TIMEOUT, DocumentTimeoutError, OutputError
+from pipeline.errors import DEFAULT_TIMEOUT, DocumentTimeoutError, output_error
 from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.load.parquet import (
@@ -376,24 +376,6 @@ def _interrupts_ignored() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
-
-
-OUTPUT_PROBLEMS = {
-    errno.EEXIST: "a file is in the way (the output must be a folder)",
-    errno.ENOTDIR: "a file is in the way (the output must be a folder)",
-    errno.EACCES: "permission denied (read-only folder?)",
-    errno.EPERM: "permission denied (read-only folder?)",
-    errno.EROFS: "read-only file system",
-    errno.ENOSPC: "no space left on the device (disk full); re-run when there is room",
-    errno.EDQUOT: "disk quota exceeded; re-run when there is room",
-}
-
-
-def output_error(out_dir: Path, exc: OSError) -> OutputError:
-    """One line naming the output folder, the problem and the path that failed."""
-    reason = OUTPUT_PROBLEMS.get(exc.errno or 0, exc.strerror or str(exc))
-    where = f" (at {exc.filename})" if exc.filename and Path(exc.filename) != out_dir else ""
-    return OutputError(f"{out_dir}: cannot write the output: {reason}{where}")
 
 
 def _keep_what_is_done(manifest: Manifest | None, out_dir: Path) -> None:

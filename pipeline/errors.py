@@ -6,6 +6,9 @@ classes let each stage say what is wrong in words a planner understands.
 
 from __future__ import annotations
 
+import errno
+from pathlib import Path
+
 # Seconds a document may take before it becomes a timeout error row (`extract --timeout`).
 DEFAULT_TIMEOUT = 300.0
 
@@ -77,6 +80,24 @@ class OutputError(PipelineError):
     """
 
     stage = "output"
+
+
+OUTPUT_PROBLEMS = {
+    errno.EEXIST: "a file is in the way (the output must be a folder)",
+    errno.ENOTDIR: "a file is in the way (the output must be a folder)",
+    errno.EACCES: "permission denied (read-only folder?)",
+    errno.EPERM: "permission denied (read-only folder?)",
+    errno.EROFS: "read-only file system",
+    errno.ENOSPC: "no space left on the device (disk full); re-run when there is room",
+    errno.EDQUOT: "disk quota exceeded; re-run when there is room",
+}
+
+
+def output_error(out_dir: Path, exc: OSError) -> OutputError:
+    """One line naming the output folder, the problem and the path that failed."""
+    reason = OUTPUT_PROBLEMS.get(exc.errno or 0, exc.strerror or str(exc))
+    where = f" (at {exc.filename})" if exc.filename and Path(exc.filename) != out_dir else ""
+    return OutputError(f"{out_dir}: cannot write the output: {reason}{where}")
 
 
 class DocumentTimeoutError(BaseException):
