@@ -108,9 +108,7 @@ def month_dates(view: TableView, fiscal_year: int | None,
         elif header.month is not None and fiscal_year is not None:
             dates[col] = [month_in_fiscal_year(header.month, fiscal_year)]
         else:
-            # "เม.ย.6 7": a PDF header cell too narrow for its year wraps inside it
-            period = (parse_period(header.text, fiscal_year)
-                      or parse_period(compact(header.text), fiscal_year))
+            period = parse_period(header.text, fiscal_year)
             if period is not None:
                 dates[col] = period.months()
     return dates

@@ -161,9 +161,12 @@ def is_wrapped(previous: TextLine, line: TextLine, column: Column, *,
         return True  # a line filled by one word too wide for the column, broken by force
     text_before = before if before is not None else previous.text
     numbers = _number_break(text_before, line.text)
-    if numbers is False and text_before != previous.text and _one_number(
-        text_before, line.text) and previous.x1 - previous.x0 + first_chunk_width(line) > width:
-        numbers = True  # a cell too narrow for anything ("ต.ค. 6" / "6"): still breaking
+    if numbers is False and (_glued_number(previous.text) or (
+            text_before != previous.text and _one_number(text_before, line.text))) \
+            and previous.x1 - previous.x0 + first_chunk_width(line) > width:
+        # a cell too narrow for anything ("ต.ค. 6" / "6"), or a year glued to its month
+        # ("ต.ค.6" / "6") that did not fit: still breaking
+        numbers = True
     if numbers is not None:
         return numbers
     if DASH_VALUE_RE.match(text_before) and line.text[0] in DASHES:
@@ -241,6 +244,14 @@ def _one_number(before: str, line: str) -> bool:
     head = NUMBER_TAIL_RE.search(before)
     tail = NUMBER_HEAD_RE.match(line)
     return bool(head and tail and NUMBER_PREFIX_RE.match(head.group() + tail.group()))
+
+
+def _glued_number(text: str) -> bool:
+    """The digits ending `text` are glued to the word before them ("ต.ค.6"), so they are not
+    an amount listed alone on its line (which "39,๖๐๐" / "52," are)."""
+    words = text.split()
+    word = words[-1] if words else ""
+    return bool(DIGIT_RE.match(word[-1:])) and any(ch.isalpha() for ch in word)
 
 
 def _room(previous: TextLine, line: TextLine, column: Column) -> float:

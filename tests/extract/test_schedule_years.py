@@ -11,8 +11,10 @@ Each plan is built here with python-docx; marks are shaded cells or "/".
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
+import pytest
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -125,3 +127,27 @@ def test_chart_that_no_year_places_is_a_finding(tmp_path: Path) -> None:
     assert finding.message == ("ตาราง Gantt: เดือน พ.ค. ไม่ระบุปี และแผน/โครงการไม่ระบุ"
                                " ปีงบประมาณหรือระยะเวลา จึงไม่ได้บันทึกลง schedule")
     assert finding.source_block == "table 2"
+
+
+@pytest.mark.soffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_pdf_month_headers_whose_year_wraps_in_a_narrow_cell(tmp_path: Path) -> None:
+    """Twelve month columns "ต.ค.66" ... "ก.ย.67" in a page-wide chart: each cell is too
+    narrow for its header, so the PDF sets "ต.ค.6" / "6". The year glued to its month is
+    one word broken by force, not two numbers ("ต.ค.6 6" once placed only the one header
+    that fitted, เม.ย.67, and dropped the rest as an undated_schedule finding)."""
+    from tests.fixtures.build_pdf import to_pdf
+
+    months = [m + ("66" if i < 3 else "67") for i, m in enumerate(FISCAL)]
+    docx = gantt_plan(tmp_path / "plan.docx", title="แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. 2567",
+                      period="1 ตุลาคม 2566 - 30 กันยายน 2567", months=months,
+                      planned={"ประชุมคณะครูเพื่อวางแผนการดำเนินงานโครงการ": {0, 1},
+                               "จัดกิจกรรม": {5, 6, 7}})
+    to_pdf(docx, tmp_path / "plan.pdf", tagged=False)
+    meeting = "ประชุมคณะครูเพื่อวางแผนการดำเนินงานโครงการ"
+    assert _months(tmp_path / "plan.pdf") == ([(meeting, dt.date(2023, 10, 1), "shaded"),
+                                               (meeting, dt.date(2023, 11, 1), "shaded"),
+                                               ("จัดกิจกรรม", dt.date(2024, 3, 1), "shaded"),
+                                               ("จัดกิจกรรม", dt.date(2024, 4, 1), "shaded"),
+                                               ("จัดกิจกรรม", dt.date(2024, 5, 1), "shaded")],
+                                              NO_SUMMARY)
