@@ -20,6 +20,8 @@ def text(pieces: list[tuple[str, int, int]]) -> str:
     ("กลุ่มงานทีรับผิดชอบ", "กลุ่มงานที่รับผิดชอบ"),
     ("ผู้รับถิดชอบโครงการ", "ผู้รับผิดชอบโครงการ"),
     ("รวมทั้งสิน", "รวมทั้งสิ้น"),
+    ("ผลสัมฤทธิทางการเรียน", "ผลสัมฤทธิ์ทางการเรียน"),  # thanthakhat lost
+    ("เครื่องดิม", "เครื่องดื่ม"),  # mai ek lost, ื read as its look-alike ิ
 ])
 def test_lost_tone_marks_are_put_back(read: str, meant: str) -> None:
     assert text(repair_pieces([(read, 0, 10)])) == meant
