@@ -166,3 +166,33 @@ def restore_tone_marks(pieces: Sequence[Piece]) -> list[Piece]:
             position += 1
         out.append(("".join(chars), left, right))
     return out
+
+
+# -- units after a number -----------------------------------------------------------------
+
+_UPPER_MARK_RE: Final = re.compile("[\u0e48-\u0e4c]")
+
+
+@functools.cache
+def _units_by_bare_form() -> dict[str, list[str]]:
+    from pipeline.normalize.vocabulary import COUNT_UNITS
+
+    out: dict[str, list[str]] = {}
+    for unit in dict.fromkeys(COUNT_UNITS):
+        out.setdefault(_UPPER_MARK_RE.sub("", unit), []).append(unit)
+    return out
+
+
+def restore_unit(pieces: Sequence[Piece]) -> list[Piece]:
+    """A token right after a number, put back to the count unit it is with its upper marks
+    lost ("80 คน x 1 มือ x 125 บาท": "มื้อ"), when exactly one unit fits.
+
+    Why here and not by the dictionary: "มือ" (hand) is a word as common as "มื้อ" (meal);
+    only its place, a count after a number, says which. A token that is a unit as read
+    stays as read.
+    """
+    text = "".join(p[0] for p in pieces)
+    units = _units_by_bare_form().get(_UPPER_MARK_RE.sub("", text), [])
+    if not pieces or text in units or len(units) != 1:
+        return list(pieces)
+    return [(units[0], pieces[0][1], pieces[-1][2])]
