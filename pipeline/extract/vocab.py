@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from pipeline.normalize.glyphs import upper_marks_optional
 from pipeline.normalize.vocabulary import COUNT_UNITS
 
 # -- project header fields ------------------------------------------------------------
@@ -420,13 +421,14 @@ MARK_TEXTS = frozenset({"/", "//", "✓", "✔", "√", "x", "X", "*", "●", "�
 TOTAL_ROW_RE = re.compile(r"^(รวม|ยอดรวม|total)", re.I)
 # The whole (compact) label of a total row: "รวม", "รวมทั้งสิ้น", "รวมงบประมาณทั้งสิ้น",
 # "รวมเป็นเงิน (บาท)", "รวมกิจกรรมที่ 1"; not an item that merely starts with รวม.
-TOTAL_LABEL_RE = re.compile(
+# Both match with upper marks lost (a scan's "รวมทั้งสิน"): `upper_marks_optional`.
+TOTAL_LABEL_RE = re.compile(upper_marks_optional(
     r"^(?:รวม|ยอดรวม|total)"
     r"(?:ทั้งสิ้น|งบประมาณ|เงิน|เป็นเงิน|ทั้งหมด|ค่าใช้จ่าย|จำนวนเงิน|ยอด|ทุกรายการ|"
-    r"กิจกรรมที่[0-9๐-๙]+|\(?บาท\)?|[.:])*$",
+    r"กิจกรรมที่[0-9๐-๙]+|\(?บาท\)?|[.:])*$"),
     re.I,
 )
-GRAND_TOTAL_RE = re.compile(r"ทั้งสิ้น|รวมงบประมาณ|ทั้งหมด|ยอดรวม")
+GRAND_TOTAL_RE = re.compile(upper_marks_optional(r"ทั้งสิ้น|รวมงบประมาณ|ทั้งหมด|ยอดรวม"))
 
 # Words that make up table header cells; a row made only of these is a header row.
 HEADER_WORDS = sorted(

@@ -31,6 +31,7 @@ from typing import Final
 
 from pipeline.audit.sums import closed_lines
 from pipeline.model import Cell, Document, Table, UncertainReading
+from pipeline.normalize.glyphs import upper_marks_optional
 from pipeline.normalize.numbers import parse_amount
 from pipeline.normalize.text import compact
 
@@ -45,7 +46,7 @@ MAX_CANDIDATES_PER_CELL: Final = 16
 # Combinations tried for one group of doubtful cells linked by sums; past it, no choice.
 MAX_COMBINATIONS: Final = 4096
 TOTAL_WORD_RE: Final = re.compile("รวม")
-GRAND_WORD_RE: Final = re.compile("ทั้งสิ้น|ทั้งหมด")
+GRAND_WORD_RE: Final = re.compile(upper_marks_optional("ทั้งสิ้น|ทั้งหมด"))  # marks lost too
 # Columns of counts, prices and row numbers are not parts of a row's total.
 NOT_AMOUNT_HEADER_RE: Final = re.compile("ที่|ลำดับ|จำนวน|หน่วย|ราคา|ข้อ|เดือน|ไตรมาส|ร้อยละ")
 

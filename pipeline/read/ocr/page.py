@@ -25,7 +25,7 @@ from pipeline.read.ocr.engine import PSM_AUTO, PSM_BLOCK, OcrLine, OcrToken, rea
 from pipeline.read.ocr.grid import Box, FoundTable, cell_fill, find_tables
 from pipeline.read.ocr.image import Grey, PageImage, page_image
 from pipeline.read.ocr.numbers import THAI_DIGIT_RE, Reread, looks_numeric, reread
-from pipeline.read.ocr.repair import repair_pieces
+from pipeline.read.ocr.repair import repair_pieces, restore_unit
 from pipeline.read.pdf_layout import PageContent
 from pipeline.read.pdf_tables import Bbox, ruled_tables
 from pipeline.read.pdf_text import Cluster, text_lines
@@ -177,6 +177,7 @@ def _clusters(lines: list[OcrLine], scale: float, offset: tuple[int, int],
     """
     dx, dy = offset
     out: list[Cluster] = []
+    after_number = False  # across lines: a cell wraps "80 คน x 2" / "มือ x 35 บาท"
     for line in lines:
         size = line_size(line, scale, page_size)
         baseline = (line.baseline + dy) / scale
@@ -184,6 +185,9 @@ def _clusters(lines: list[OcrLine], scale: float, offset: tuple[int, int],
         for token in line.tokens:
             top, bottom = (token.box[1] + dy) / scale, (token.box[3] + dy) / scale
             pieces = repair_pieces(token.pieces)
+            if after_number:
+                pieces = restore_unit(pieces)
+            after_number = looks_numeric(token.text)
             for index, (text, x0, x1) in enumerate(pieces):
                 right = pieces[index + 1][1] if index + 1 < len(pieces) else x1
                 cluster = Cluster(text, (x0 + dx) / scale, (max(x1, right) + dx) / scale,

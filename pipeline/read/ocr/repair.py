@@ -7,9 +7,10 @@
 * Gantt marks: a check mark alone reads as a quote or slash; it becomes "✓".
 * Confused consonants: "ผ" read as "ถ" ("รับถิดชอบ"), put back under the same rule as
   the tone marks; a lone "%" is the "x" of a quantity formula.
-* Lost tone marks: the model drops a tone mark over an upper vowel about a fifth of the
-  time ("ที่" -> "ที", "มั่นคง" -> "มันคง"); one is put back where exactly one of ่ ้ makes
-  the words around it far more likely by pythainlp's dictionary and word counts.
+* Lost upper marks: the model drops a mark over an upper vowel about a fifth of the
+  time ("ที่" -> "ที", "มั่นคง" -> "มันคง", "ผลสัมฤทธิ์" -> "ผลสัมฤทธิ", "ดื่ม" -> "ดิม"); one
+  is put back where exactly one of ่ ้ ์ (on the vowel or its look-alike) makes the words
+  around it far more likely by pythainlp's dictionary and word counts.
 * Ruling debris: the edge of a table ruling at a cell's side reads as "|", "[", "]", "}"
   or "{" at the start or end of a token; plans never print those.
 """
@@ -67,7 +68,9 @@ def repair_pieces(pieces: Sequence[Piece]) -> list[Piece]:
 # -- lost tone marks --------------------------------------------------------------------
 
 UPPER_VOWELS: Final = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37")  # ั ิ ี ึ ื
-TONE_MARKS: Final = ("\u0e48", "\u0e49")  # ่ ้: the ones the model drops over a vowel
+# ่ ้ ์: the marks the model drops over a vowel ("ที่" -> "ที", "ทธิ์" -> "ทธิ")
+LOST_MARKS: Final = ("\u0e48", "\u0e49", "\u0e4c")
+VOWEL_LOOKALIKES: Final = {"\u0e34": "\u0e37", "\u0e37": "\u0e34"}  # ิ ื
 ALL_TONE_MARKS: Final = frozenset("\u0e48\u0e49\u0e4a\u0e4b\u0e4c")
 THAI_RUN_RE: Final = re.compile("[\u0e01-\u0e4e]+")
 # A mark is put back when the text with it is this many times more likely (unigram model
@@ -100,10 +103,17 @@ def _score(text: str) -> float:
                for token in word_tokenize(text, engine="newmm", keep_whitespace=False))
 
 
-def lost_tone_marks(text: str) -> list[tuple[int, str]]:
-    """Where a tone mark the OCR dropped goes back: (index to insert at, mark), only where
-    exactly one mark makes the words around it much more likely."""
-    inserts: list[tuple[int, str]] = []
+def lost_upper_marks(text: str) -> list[tuple[int, str]]:
+    """Where an upper mark the OCR dropped goes back: (index of the upper vowel under it,
+    the vowel and its mark), only where exactly one choice makes the words around it much
+    more likely.
+
+    The choices are the vowel with each of `LOST_MARKS`, and its look-alike with each
+    (`VOWEL_LOOKALIKES`: "ดื่ม" reads "ดิม" when the mark goes with the vowel's second
+    stroke); a look-alike alone is never chosen (the vowel as read may be right).
+    """
+    edits: list[tuple[int, str]] = []
+    threshold = math.log(MIN_LIKELIHOOD_RATIO)
     for run in THAI_RUN_RE.finditer(text):
         word = run.group()
         for i, char in enumerate(word):
@@ -111,15 +121,16 @@ def lost_tone_marks(text: str) -> list[tuple[int, str]]:
                 continue
             start, end = max(0, i - WINDOW), min(len(word), i + 1 + WINDOW)
             window = word[start:end]
-            at = i + 1 - start
+            at = i - start
             base = _score(window)
-            gains = sorted((_score(window[:at] + mark + window[at:]) - base, mark)
-                           for mark in TONE_MARKS)
-            (second, _), (best, mark) = gains
-            threshold = math.log(MIN_LIKELIHOOD_RATIO)
+            options = [vowel + mark for vowel in (char, *VOWEL_LOOKALIKES.get(char, ""))
+                       for mark in LOST_MARKS]
+            gains = sorted((_score(window[:at] + option + window[at + 1:]) - base, option)
+                           for option in options)
+            (second, _), (best, option) = gains[-2:]
             if best >= threshold and best - second >= threshold:
-                inserts.append((run.start() + i + 1, mark))
-    return inserts
+                edits.append((run.start() + i, option))
+    return edits
 
 
 def fix_confusables(text: str) -> str:
@@ -141,19 +152,47 @@ def fix_confusables(text: str) -> str:
 
 
 def restore_tone_marks(pieces: Sequence[Piece]) -> list[Piece]:
-    """A token's pieces with lost tone marks put back into the piece of their vowel."""
+    """A token's pieces with lost upper marks put back into the piece of their vowel."""
     text = "".join(p[0] for p in pieces)
-    inserts = dict(lost_tone_marks(text))
-    if not inserts:
+    edits = dict(lost_upper_marks(text))
+    if not edits:
         return list(pieces)
     out: list[Piece] = []
     position = 0
     for piece_text, left, right in pieces:
         chars: list[str] = []
         for char in piece_text:
-            chars.append(char)
+            chars.append(edits.get(position, char))
             position += 1
-            if position in inserts:
-                chars.append(inserts[position])
         out.append(("".join(chars), left, right))
     return out
+
+
+# -- units after a number -----------------------------------------------------------------
+
+_UPPER_MARK_RE: Final = re.compile("[\u0e48-\u0e4c]")
+
+
+@functools.cache
+def _units_by_bare_form() -> dict[str, list[str]]:
+    from pipeline.normalize.vocabulary import COUNT_UNITS
+
+    out: dict[str, list[str]] = {}
+    for unit in dict.fromkeys(COUNT_UNITS):
+        out.setdefault(_UPPER_MARK_RE.sub("", unit), []).append(unit)
+    return out
+
+
+def restore_unit(pieces: Sequence[Piece]) -> list[Piece]:
+    """A token right after a number, put back to the count unit it is with its upper marks
+    lost ("80 คน x 1 มือ x 125 บาท": "มื้อ"), when exactly one unit fits.
+
+    Why here and not by the dictionary: "มือ" (hand) is a word as common as "มื้อ" (meal);
+    only its place, a count after a number, says which. A token that is a unit as read
+    stays as read.
+    """
+    text = "".join(p[0] for p in pieces)
+    units = _units_by_bare_form().get(_UPPER_MARK_RE.sub("", text), [])
+    if not pieces or text in units or len(units) != 1:
+        return list(pieces)
+    return [(units[0], pieces[0][1], pieces[-1][2])]

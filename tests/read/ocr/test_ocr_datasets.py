@@ -2,7 +2,9 @@
 
 What holds today on the 150-dpi scan of secondary-fy2567 (9 pages): every summary row with
 its strategy and amounts, and the first project's budget lines (amounts) and Gantt months.
-Later projects are not yet all found (a misread project heading), so they are not asserted.
+The Done-when yardstick compares the whole plan's datasets field by field: every amount
+(summary, project totals, budget lines) exact, every Gantt month exact, and the share of
+names, units and dates exact (printed; at least 98% asked, the misses listed).
 The same amounts come from the scan turned 1.5 degrees with grey noise (one plan only: a
 whole plan's OCR is the slow part of the suite).
 """
@@ -100,3 +102,90 @@ def test_rotated_noisy_scan_gives_the_text_pdfs_budget_lines(
                 for b in data.budget_lines if b.project_id == first]
     assert len(lines(text)) == 5
     assert lines(rough) == lines(text)
+
+
+# -- the Done-when yardstick: the whole plan's datasets, field by field -------------------
+
+Key = tuple[object, ...]
+MIN_NAME_SHARE = 0.98  # issue 13: at least 98% of names, units and dates exact
+AMOUNT_FIELDS = {
+    "summary": ("budget_esa", "budget_obec", "budget_other"),
+    "projects": ("budget_stated", "budget_table_total", "budget_compensation",
+                 "budget_operating", "budget_materials", "budget_summary"),
+    "budget_lines": ("compensation", "operating", "materials", "off_budget", "total",
+                     "formula_value", "quantity", "unit_price"),
+}
+NAME_FIELDS = {
+    "summary": ("strategy_name", "project_name", "unit"),
+    "projects": ("name", "unit", "start_date", "end_date"),
+    "budget_lines": ("item", "unit"),
+}
+
+
+def _rows(data: PlanData, dataset: str) -> dict[Key, object]:
+    """The dataset's rows keyed by where they sit: a summary row and a project by their
+    order, a budget line by its project's order and its line number."""
+    order = {p.project_id: i for i, p in enumerate(data.projects)}
+    rows = getattr(data, dataset)
+    if dataset == "budget_lines":
+        return {(order.get(r.project_id), r.line_no): r for r in rows}
+    return {(i,): r for i, r in enumerate(rows)}
+
+
+def fields(data: PlanData, wanted: dict[str, tuple[str, ...]]) -> dict[Key, object]:
+    """Each wanted field of each row, keyed by (dataset, row key, field)."""
+    return {(dataset, *key, name): getattr(row, name)
+            for dataset, names in wanted.items()
+            for key, row in _rows(data, dataset).items() for name in names}
+
+
+def gantt_months(data: PlanData) -> list[Key]:
+    """Each planned month as (project order, activity order in its project, month)."""
+    order = {p.project_id: i for i, p in enumerate(data.projects)}
+    activities: dict[str, dict[str, int]] = {}
+    out: list[Key] = []
+    for s in data.schedule:
+        seen = activities.setdefault(s.project_id, {})
+        out.append((order.get(s.project_id), seen.setdefault(s.activity, len(seen)), s.month))
+    return sorted(out, key=repr)
+
+
+def misses(text: dict[Key, object], scanned: dict[Key, object]) -> list[str]:
+    """Each field of the text PDF the scan does not give exactly, and each it adds."""
+    out = [f"{key}: {value!r} read {scanned.get(key)!r}" for key, value in text.items()
+           if scanned.get(key, object()) != value]
+    return out + [f"{key}: not in the text PDF, read {value!r}"
+                  for key, value in scanned.items() if key not in text]
+
+
+def test_every_amount_of_the_scan_is_the_text_pdfs(both: tuple[PlanData, PlanData]) -> None:
+    text, scanned = both
+    expected = fields(text, AMOUNT_FIELDS)
+    assert len(expected) == 123
+    assert misses(expected, fields(scanned, AMOUNT_FIELDS)) == []
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "finding, not yet fixed: project 2's Gantt table (page 6) is read with its header row"
+    " twice and gives no month; project 3's 'พ.ย. 66' and 'ก.พ. 67' read 'พ.ุย. 66',"
+    " 'กุพ.67'"))
+def test_every_gantt_month_of_the_scan_is_the_text_pdfs(both: tuple[PlanData, PlanData]
+                                                        ) -> None:
+    text, scanned = both
+    assert len(gantt_months(text)) == 22
+    assert gantt_months(scanned) == gantt_months(text)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "finding, not yet fixed: 44/45 = 97.8% measured; project 2's name runs into the"
+    " 'สนองยุทธศาสตร์' line after it (the paragraph boundary is lost in the OCR lines)"))
+def test_names_units_and_dates_of_the_scan_are_the_text_pdfs_at_98_percent(
+        both: tuple[PlanData, PlanData]) -> None:
+    text, scanned = both
+    expected = fields(text, NAME_FIELDS)
+    missed = misses(expected, fields(scanned, NAME_FIELDS))
+    share = 1 - len([m for m in missed if "not in the text PDF" not in m]) / len(expected)
+    print(f"names, units and dates: {share:.1%} of {len(expected)} exact; missed:",
+          *missed, sep="\n  ")
+    assert len(expected) == 45
+    assert share >= MIN_NAME_SHARE

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.read.ocr.repair import repair_ocr_text, repair_pieces
+from pipeline.read.ocr.repair import repair_ocr_text, repair_pieces, restore_unit
 
 
 def text(pieces: list[tuple[str, int, int]]) -> str:
@@ -20,6 +20,8 @@ def text(pieces: list[tuple[str, int, int]]) -> str:
     ("กลุ่มงานทีรับผิดชอบ", "กลุ่มงานที่รับผิดชอบ"),
     ("ผู้รับถิดชอบโครงการ", "ผู้รับผิดชอบโครงการ"),
     ("รวมทั้งสิน", "รวมทั้งสิ้น"),
+    ("ผลสัมฤทธิทางการเรียน", "ผลสัมฤทธิ์ทางการเรียน"),  # thanthakhat lost
+    ("เครื่องดิม", "เครื่องดื่ม"),  # mai ek lost, ื read as its look-alike ิ
 ])
 def test_lost_tone_marks_are_put_back(read: str, meant: str) -> None:
     assert text(repair_pieces([(read, 0, 10)])) == meant
@@ -44,3 +46,11 @@ def test_a_lone_quote_in_a_cell_is_a_check_mark_and_debris_goes() -> None:
     assert repair_pieces([("|", 0, 2)]) == []
     assert repair_pieces([("%", 0, 4)]) == [("x", 0, 4)]
     assert repair_pieces([("100%", 0, 9)]) == [("100%", 0, 9)]
+
+
+def test_a_count_unit_after_a_number_gets_its_lost_marks_back() -> None:
+
+    assert restore_unit([("มือ", 4, 20)]) == [("มื้อ", 4, 20)]  # "80 คน x 1 มือ x 125 บาท"
+    assert restore_unit([("ชัว", 0, 6), ("โมง", 6, 14)]) == [("ชั่วโมง", 0, 14)]
+    assert restore_unit([("คน", 0, 9)]) == [("คน", 0, 9)]  # a unit as read stays
+    assert restore_unit([("บาท", 0, 9)]) == [("บาท", 0, 9)]  # no unit without marks like it
