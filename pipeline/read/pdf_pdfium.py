@@ -16,14 +16,16 @@ Where pdfium reads a page differently from pdfminer, and how it is repaired here
   where it sees a word gap, CR/LF at line ends; `FPDFText_IsGenerated`). They are dropped:
   `pdf_text` decides spaces from the gaps itself.
 * **Spaces it leaves out.** Where the content draws spaces pdfium's text page has fewer:
-  of two spaces in a row it keeps one (`restore_spaces` puts back as many as fit in the
-  gap to the next glyph); of the spaces ending a text object at a line end it keeps the
-  first (`trailing_spaces` fills the object's bounds, which still reach the last space's
-  origin); and a text object drawing only a space at a line end gets no character at all,
-  its generated CR LF standing there (`dropped_spaces` puts one space at its origin, as
-  wide as its font's space). That space is what tells a line wrapped at a space from one
-  wrapped inside a Thai run: without it "ยโสธร เขต 2" reads "ยโสธรเขต 2" and paragraphs
-  split or join otherwise.
+  of the spaces in a row on a line it keeps the first (`restore_spaces` puts back those of
+  one text object, where the gap to its next glyph is a whole number of spaces, and those
+  a text object starts with, within its bounds; a gap between objects or from a kern,
+  where nothing was drawn, stays a gap); of the spaces ending a text object at a line end
+  it keeps the first (`trailing_spaces` fills the object's bounds, which still reach the
+  last space's origin); and a text object drawing only a space at a line end gets no
+  character at all, its generated CR LF standing there (`dropped_spaces` puts one space at
+  its origin, as wide as its font's space). That space is what tells a line wrapped at a
+  space from one wrapped inside a Thai run: without it "ยโสธร เขต 2" reads "ยโสธรเขต 2"
+  and paragraphs split or join otherwise.
 * **Boxes.** pdfium's "loose" box of a glyph spans the font's ascent and descent, its
   tight box the glyph's ink; pdfminer's spans the advance width (zero for a Thai mark) and
   one font size up from the font's descent. Glyphs here get pdfminer's box: x from the
@@ -52,7 +54,7 @@ from __future__ import annotations
 import ctypes
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -79,8 +81,11 @@ MAX_FORM_DEPTH: Final = 32
 ARTIFACT: Final = "Artifact"
 # Glyphs whose baselines differ by less than this (points) are on one line.
 SAME_LINE: Final = 0.5
-# A gap after a space at least this share of the space's width held a dropped space.
+# A gap after a space at least this share of the space's width held a dropped space...
 SPACE_FIT: Final = 0.8
+# ...when it is a whole number of spaces wide, to this share of a space (dropped spaces
+# advance by their width; a kern or a moved position by anything).
+WHOLE_SPACE: Final = 0.1
 # An ActualText span ends at the next glyph when the gap is under this share of its size
 # (`pdf_text.SPACE_GAP_EM`: anything narrower is no space).
 SPACE_GAP_EM: Final = 0.25
@@ -211,7 +216,9 @@ def _parse(pdf_page: pdfium.PdfPage, text_page: pdfium.PdfTextPage, page: Page
     found = list(_glyphs(text_page.raw, space, marks, order, drawn))
     found += dropped_spaces(objects, drawn, space, marks, order)
     found += trailing_spaces(found, objects, space)
-    glyphs = restore_spaces([g for _, _, g in sorted(found, key=lambda item: item[:2])])
+    found.sort(key=lambda item: item[:2])
+    glyphs = restore_spaces([(place, g) for place, _, g in found],
+                            lambda place: _object_extent(objects, place, space))
     graphics = GraphicsPage(float(page.width), float(page.height),
                             tuple(float(v) for v in page.bbox))  # type: ignore[arg-type]
     has_images = False
@@ -536,16 +543,22 @@ def trailing_spaces(found: list[tuple[int, int, Glyph]], objects: list[tuple[Any
         width = glyph.x1 - glyph.x0
         if glyph.text != " " or glyph.direction != 0 or glyph.span is not None or width <= 0:
             continue
-        right = _object_right(*objects[place], space)
-        if right is None:
+        extent = _object_extent(objects, place, space)
+        if extent is None:
             continue
+        right = extent[1]
         for k in range(1, round((right - glyph.x0) / width) + 1):
             yield place, index, glyph._replace(x0=glyph.x0 + k * width,
                                                x1=glyph.x1 + k * width)
 
 
-def _object_right(obj: Any, form: Matrix, space: _Space) -> float | None:
-    """The right edge of a page object's bounds in pdfplumber's coordinates."""
+def _object_extent(objects: list[tuple[Any, Matrix]], place: int, space: _Space
+                   ) -> tuple[float, float] | None:
+    """The left and right edges of page object `place`'s bounds in pdfplumber's
+    coordinates; None for a glyph made here (no object) or bounds pdfium cannot give."""
+    if place >= len(objects):
+        return None
+    obj, form = objects[place]
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     if not raw.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom),
                                      ctypes.byref(right), ctypes.byref(top)):
@@ -556,7 +569,8 @@ def _object_right(obj: Any, form: Matrix, space: _Space) -> float | None:
         for y in (bottom.value, top.value):
             xs.append(a * x + c * y + e)
             ys.append(b * x + d * y + f)
-    return space.box(min(xs), min(ys), max(xs), max(ys))[2]
+    x0, _, x1, _ = space.box(min(xs), min(ys), max(xs), max(ys))
+    return x0, x1
 
 
 def _advance(origin: Point, loose: Any, ux: float, uy: float, mark: bool) -> float:
@@ -580,15 +594,29 @@ def _advance(origin: Point, loose: Any, ux: float, uy: float, mark: bool) -> flo
     return max(end - at, 0.0)  # pdfium fell back to the ink box: the ink's far end
 
 
-def restore_spaces(glyphs: list[Glyph]) -> list[Glyph]:
-    """The spaces pdfium's text page drops put back.
+def restore_spaces(placed: list[tuple[int, Glyph]],
+                   extent: Callable[[int], tuple[float, float] | None]) -> list[Glyph]:
+    """The spaces pdfium's text page drops put back; `placed` is each glyph with the place
+    of its text object in the content, `extent` gives an object's left and right edges.
 
-    Of two space glyphs in a row pdfium keeps one; the content (and pdfminer) has both, and
-    "ที่ 1  พัฒนา" would read "ที่ 1 พัฒนา". A space followed, on its line, by a gap as wide
-    as itself is followed by as many spaces as fit in the gap, each a copy of it.
+    pdfium keeps the first of the spaces in a row on a line (`CPDF_TextPage::
+    CloseTempLine`); the content (and pdfminer) has them all, and "ที่ 1  พัฒนา" would
+    read "ที่ 1 พัฒนา". A gap after a space is not always one, though: a tab or a moved
+    text position (a new text object further on, a TJ kern) leaves a gap where nothing
+    was drawn, and pdfminer has no space there. Spaces are put back only where the content
+    drew them:
+
+    * between a space and the next glyph of its own text object, when the gap is a whole
+      number of spaces wide (`WHOLE_SPACE`): a kern inside the object leaves any width;
+    * before the first glyph of the next text object, within that object's bounds (its
+      leading spaces: the bounds start at the first one's origin).
+
+    The spaces ending a text object are `trailing_spaces`' (its bounds end at the last
+    one's origin).
     """
     out: list[Glyph] = []
-    for glyph in glyphs:
+    previous_place = -1
+    for place, glyph in placed:
         previous = out[-1] if out else None
         if previous is not None and previous.span is not None and glyph.span != (
             previous.span
@@ -597,14 +625,42 @@ def restore_spaces(glyphs: list[Glyph]) -> list[Glyph]:
         if previous is not None and previous.text == " " and previous.direction == 0 == (
             glyph.direction
         ) and abs(previous.baseline - glyph.baseline) < SAME_LINE:
-            width = previous.x1 - previous.x0
-            gap = glyph.x0 - previous.x1
-            if width > 0 and gap >= SPACE_FIT * width:
-                for k in range(1, round(gap / width) + 1):
-                    out.append(previous._replace(x0=previous.x0 + k * width,
-                                                 x1=previous.x1 + k * width))
+            if place == previous_place:
+                out += _spaces_within(previous, glyph)
+            else:
+                out += _leading_spaces(previous, glyph, extent(place))
         out.append(glyph)
+        previous_place = place
     return out
+
+
+def _spaces_within(space: Glyph, glyph: Glyph) -> list[Glyph]:
+    """Copies of `space` filling the gap to the next glyph of its text object, when the
+    gap is a whole number of spaces (none otherwise)."""
+    width = space.x1 - space.x0
+    gap = glyph.x0 - space.x1
+    if width <= 0 or gap < SPACE_FIT * width:
+        return []
+    count = round(gap / width)
+    if abs(gap / width - count) > WHOLE_SPACE:
+        return []
+    return [space._replace(x0=space.x0 + k * width, x1=space.x1 + k * width)
+            for k in range(1, count + 1)]
+
+
+def _leading_spaces(space: Glyph, glyph: Glyph, bounds: tuple[float, float] | None
+                    ) -> list[Glyph]:
+    """Copies of `space` ending at `glyph`, back to the start of its text object's
+    `bounds` (the spaces the object begins with); none past the space itself."""
+    width = space.x1 - space.x0
+    if width <= 0 or bounds is None:
+        return []
+    copies: list[Glyph] = []
+    x0 = glyph.x0 - width
+    while x0 >= bounds[0] - width / 2 and x0 >= space.x1 - width / 2:
+        copies.append(space._replace(x0=x0, x1=x0 + width))
+        x0 -= width
+    return copies[::-1]
 
 
 def _span_to_next(span: Glyph, glyph: Glyph) -> Glyph:

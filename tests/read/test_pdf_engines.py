@@ -153,14 +153,38 @@ def _space(x0: float, x1: float) -> Glyph:
 
 def test_doubled_space_dropped_by_pdfium_is_restored() -> None:
     """yasothon2-fy2563 page 3 heading "ยุทธศาสตร์ที่ 6  ด้าน...": the content draws two
-    spaces (205.49-210.91, 210.88-216.30); pdfium's text page keeps the first only."""
+    spaces (205.49-210.91, 210.88-216.30) in one text object; pdfium's text page keeps the
+    first only."""
     next_glyph = Glyph("ด", 216.4, 226.14, 76.3, 92.3, 92.3, 16.0, "F", 0, None, None)
-    restored = restore_spaces([_space(205.49, 210.91), next_glyph])
+    restored = restore_spaces([(0, _space(205.49, 210.91)), (0, next_glyph)], _no_bounds)
     assert [g.text for g in restored] == [" ", " ", "ด"]
     assert restored[1].x0 == pytest.approx(210.91) and restored[1].x1 == pytest.approx(216.33)
     # a gap narrower than a space after a space is no dropped space
     close = next_glyph._replace(x0=212.0)
-    assert [g.text for g in restore_spaces([_space(205.49, 210.91), close])] == [" ", "ด"]
+    assert [g.text for g in restore_spaces([(0, _space(205.49, 210.91)), (0, close)],
+                                           _no_bounds)] == [" ", "ด"]
+    # nor is a gap of one and a half spaces (a kern inside the object)
+    kerned = next_glyph._replace(x0=210.91 + 1.5 * 5.42)
+    assert [g.text for g in restore_spaces([(0, _space(205.49, 210.91)), (0, kerned)],
+                                           _no_bounds)] == [" ", "ด"]
+
+
+def test_gap_between_text_objects_after_a_space_is_no_dropped_space() -> None:
+    """school-fy2566 page 5: "...สน " ends a text object at 249.06 and the amount "5,000"
+    is a new object at 296.50 (a tab stop): pdfminer has one space, and pdfium's gap of
+    nine spaces' width held none. Only the next object's own leading spaces (its bounds
+    start before its first glyph) are put back."""
+    amount = Glyph("5", 296.50, 305.2, 76.3, 92.3, 92.3, 16.0, "F", 0, None, None)
+    space = _space(243.87, 249.06)
+    tab = restore_spaces([(0, space), (1, amount)], lambda place: (297.08, 340.0))
+    assert [g.text for g in tab] == [" ", "5"]
+    leading = restore_spaces([(0, space), (1, amount)], lambda place: (286.1, 340.0))
+    assert [(g.text, round(g.x0, 2)) for g in leading] == [
+        (" ", 243.87), (" ", 286.12), (" ", 291.31), ("5", 296.5)]
+
+
+def _no_bounds(place: int) -> None:
+    return None
 
 
 def test_doubled_space_reads_as_in_pdfplumber() -> None:
@@ -214,6 +238,71 @@ def test_spaces_ending_a_text_object_at_a_line_end_are_restored() -> None:
     for index in (6, 37):
         texts = _cluster_texts(path, index)
         assert texts[0] == texts[1], index
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, id=p.name) for p in FIXTURES
+                                  if p.name not in SCANS])
+def test_every_page_reads_the_same_clusters_with_either_engine(path: Path) -> None:
+    """Every page of every text fixture PDF: the same clusters (text, in order) on the same
+    lines (baselines to 0.01 pt), starting within half a point of pdfminer's (restored
+    spaces are placed a space's width apart, pdfminer's at their own advances)."""
+    pdf = pdfplumber.open(path)
+    document = PdfiumDocument(path)
+    try:
+        for index, page in enumerate(pdf.pages):
+            plumber = parse_page(page)
+            pdfium, _ = document.parse(index, page)
+            a = clusters(plumber.glyphs, plumber.actual_texts)
+            b = clusters(pdfium.glyphs, pdfium.actual_texts)
+            assert [(c.text, round(c.baseline, 2)) for c in a] == [
+                (c.text, round(c.baseline, 2)) for c in b], f"page {index + 1}"
+            assert all(abs(x.x0 - y.x0) < 0.5 for x, y in zip(a, b, strict=True)), (
+                f"page {index + 1}")
+            page.close()
+    finally:
+        document.close()
+        pdf.close()
+
+
+SPACE_CONTENTS = {
+    # a tab stop after a space: the next object starts further on
+    "space then a new object further on": (
+        b"BT /F1 12 Tf 72 720 Td (AB ) Tj ET BT /F1 12 Tf 150 720 Td (CD) Tj ET",
+        "AB CD", 5),
+    "two spaces ending an object, then a new object": (
+        b"BT /F1 12 Tf 72 720 Td (AB  ) Tj ET BT /F1 12 Tf 150 720 Td (CD) Tj ET",
+        "AB  CD", 6),
+    "an object starting with two spaces": (
+        b"BT /F1 12 Tf 72 720 Td (AB ) Tj ET BT /F1 12 Tf 150 720 Td (  CD) Tj ET",
+        "AB   CD", 7),
+    "three spaces inside an object": (b"BT /F1 12 Tf 72 720 Td (AB   CD) Tj ET", "AB   CD", 7),
+    "a kern after a space": (b"BT /F1 12 Tf 72 720 Td [(AB ) -3000 (CD)] TJ ET", "AB CD", 5),
+    "a space object, then spaces": (
+        b"BT /F1 12 Tf 72 720 Td (AB) Tj ( ) Tj (  CD) Tj ET", "AB   CD", 7),
+}
+
+
+@pytest.mark.parametrize("name", list(SPACE_CONTENTS))
+def test_spaces_read_as_pdfminer_reads_them(tmp_path: Path, name: str) -> None:
+    """Spaces in a row, at object ends and starts, and gaps where nothing was drawn
+    (a moved position, a kern): pdfium's glyphs are pdfminer's, text and place."""
+    from tests.fixtures.hostile.containers import one_font_pages, pdf_file
+
+    content, text, count = SPACE_CONTENTS[name]
+    path = tmp_path / "spaces.pdf"
+    path.write_bytes(pdf_file(one_font_pages([content])))
+    page = pdfplumber.open(path).pages[0]
+    plumber = parse_page(page)
+    document = PdfiumDocument(path)
+    try:
+        pdfium, _ = document.parse(0, page)
+    finally:
+        document.close()
+    assert "".join(g.text for g in plumber.glyphs) == text
+    assert [g.text for g in pdfium.glyphs] == [g.text for g in plumber.glyphs]
+    assert len(pdfium.glyphs) == count
+    for x, y in zip(plumber.glyphs, pdfium.glyphs, strict=True):
+        assert abs(x.x0 - y.x0) < 0.05 and abs(x.x1 - y.x1) < 0.05
 
 
 def test_actual_text_as_pdfium_hands_it_over() -> None:
