@@ -87,6 +87,8 @@ HEADER_LABELS: list[tuple[str, HeaderField]] = [
     ("ฝ่าย/งานที่รับผิดชอบ", HeaderField.UNIT),
     ("งานที่รับผิดชอบ", HeaderField.UNIT),
     ("ลักษณะโครงการ", HeaderField.PROJECT_TYPE),
+    ("ลักษณะของโครงการ", HeaderField.PROJECT_TYPE),
+    ("ประเภทของโครงการ", HeaderField.PROJECT_TYPE),
     ("ลักษณะกิจกรรม", HeaderField.PROJECT_TYPE),
     ("ลักษณะงาน/โครงการ", HeaderField.PROJECT_TYPE),
     ("ประเภทโครงการ", HeaderField.PROJECT_TYPE),
@@ -109,6 +111,10 @@ GLUABLE_LABELS = [
     or label.startswith("ยุทธศาสตร์สพ")
 ]
 
+# Tick boxes before the options of a field ("☑ โครงการต่อเนื่อง ☐ โครงการใหม่",
+# "( / ) ใหม่ (  ) ต่อเนื่อง", "[x] ...", "■ ... □ ..."): ticked and empty ones.
+CHECKED_BOX_RE = re.compile(r"[☑☒⊠■▣◼⬛✓✔✗✘]|[\[(]\s*[/✓✔xX×✗✘\\]\s*[\])]")
+UNCHECKED_BOX_RE = re.compile(r"[☐□◻❑❒⬜]|[\[(]\s*[\])]")
 # Values of ลักษณะโครงการ that start with "โครงการ" but are not a project title.
 PROJECT_TYPE_VALUES = ("โครงการต่อเนื่อง", "โครงการใหม่", "โครงการพิเศษ", "โครงการตามนโยบาย",
                        "โครงการประจำ")
