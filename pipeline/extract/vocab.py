@@ -356,13 +356,23 @@ EVALUATION_COLUMN_PATTERNS: list[tuple[re.Pattern[str], Column]] = [
 ]
 
 ACTIVITY_COLUMN_PATTERNS: list[tuple[re.Pattern[str], Column]] = [
-    (re.compile(r"ระยะเวลา|ช่วงเวลา|วันเวลา|เดือน|ห้วงเวลา"), Column.PERIOD),
+    (re.compile(r"ระยะเวลา|ช่วงเวลา|วันเวลา|เดือน|ห้วงเวลา|^เวลา"), Column.PERIOD),
     (re.compile(r"ผู้รับผิดชอบ"), Column.RESPONSIBLE),
     (re.compile(r"สถานที่"), Column.PLACE),
     (re.compile(r"งบประมาณ|จำนวนเงิน"), Column.AMOUNT),
     (re.compile(r"กิจกรรม|รายการ|ขั้นตอน|วิธีดำเนินการ|การดำเนินงาน"), Column.ITEM),
     (re.compile(r"^(ที่|ลำดับ(ที่)?|ข้อ)$"), Column.ITEM_NO),
 ]
+
+# The step of a PDCA cycle that heads a group of activities ("ขั้นวางแผน (P)", "ขั้นดำเนินการ
+# (D)", "Plan", "ขั้นตรวจสอบ/ประเมินผล"), in a column of its own or a row above them.
+PDCA_PHASE_RE = re.compile(
+    r"^ขั้น(?:ตอน)?(?:การ|ที่[0-9๐-๙]\s*)?\s*(?:วางแผน|เตรียม|ดำเนิน|ปฏิบัติ|ตรวจสอบ|ประเมิน|"
+    r"ปรับปรุง|นำผล|สรุป|รายงาน|พัฒนา)|^\(?[PDCA]\)?$|\((?:P|D|C|A)\)|"
+    r"^(?:Plan|Do|Check|Act(?:ion)?)\b", re.I)
+# Headers of a column that names each row's PDCA step rather than its activity.
+PHASE_HEADER_RE = re.compile(r"^(?:ขั้นตอน|ขั้น|ขั้นตอนPDCA|PDCA|วงจรPDCA|กระบวนการ(?:PDCA)?)$",
+                             re.I)
 
 # Budget tables without category columns name the category in a heading row
 # ("2. ค่าใช้สอย") or at the start of the item ("ค่าตอบแทนวิทยากร ...").
@@ -445,7 +455,7 @@ HEADER_WORDS = sorted(
         "สพป", "สพม", "สพฐ", "หน่วยงาน", "อื่น", "อื่นๆ", "จำนวน", "พ.ศ", "กลุ่ม", "งาน",
         "ข้อ", "เดือน", "ช่วง", "เวลา", "ปฏิทิน", "แหล่ง", "อุดหนุน", "สถานศึกษา", "ที่ใช้",
         "ประมาณ", "งบ", "ขั้นตอน", "รับผิดชอบ", "ลำดับที่", "ห้วง", "ผลสำเร็จ", "ชี้วัด", "no", "ไตรมาส",
-        "เป้าหมาย", "ค่าเป้าหมาย", "หน่วย", "ราคา", "ต่อ",
+        "เป้าหมาย", "ค่าเป้าหมาย", "หน่วย", "ราคา", "ต่อ", "pdca", "วงจร", "กระบวนการ", "ขั้น",
     },
     key=len,
     reverse=True,
