@@ -271,6 +271,10 @@ PAGE_FURNITURE_RE = re.compile(
 # The value of a strategy field that itself starts like its label: "ยุทธศาสตร์ที่ 2 ..."
 STRATEGY_NUMBER_RE = re.compile(r"\s*ที่\s*[0-9๐-๙]")
 # "ยุทธศาสตร์ที่ 6 ด้าน...", "สรุปโครงการตามกลยุทธ์ที่ 2 พัฒนา..." (searched, not matched)
+# A strategy named in a summary's strategy column: "กลยุทธ์ที่ 1 ...", "ข้อ 2", "1", "๑. ...".
+STRATEGY_CELL_RE = re.compile(
+    r"^(?:(?:กลยุทธ์|ยุทธศาสตร์)\s*(?:ที่)?|ข้อ(?:ที่)?|ที่)?\s*([0-9๐-๙]{1,2})(?![0-9๐-๙,])"
+    r"\s*[.)]?\s*(.*)$")
 STRATEGY_RE = re.compile(r"(?:ยุทธศาสตร์|กลยุทธ์)\s*ที่\s*([0-9๐-๙]{1,2})\s*(.*)$")
 
 
@@ -313,6 +317,7 @@ class Column(StrEnum):
     SOURCE_NAME = "source_name"  # cells name each row's funding source
     MONEY = "money"  # holds money, but no evidence says which
     TARGET = "target"  # ค่าเป้าหมาย of an evaluation table
+    STRATEGY = "strategy"  # a summary column naming each row's strategy ("กลยุทธ์ที่ 1", "1")
     UNKNOWN = "unknown"
 
 
@@ -337,9 +342,14 @@ BUDGET_COLUMN_PATTERNS: list[tuple[re.Pattern[str], Column]] = [
     (re.compile(r"^(ที่|ลำดับ(ที่)?|ข้อ|no\.?)$", re.I), Column.ITEM_NO),
 ]
 
+# A summary column that lists a school's activities as its projects ("ชื่อกิจกรรม").
+ACTIVITY_NAME_HEADER_RE = re.compile(r"^(?:ชื่อ)?(?:งาน/)?กิจกรรม(?:/งาน)?$")
+
 SUMMARY_COLUMN_PATTERNS: list[tuple[re.Pattern[str], Column]] = [
     (re.compile(r"ลำดับความสำคัญ|ความสำคัญ"), Column.PRIORITY),
     (re.compile(r"โครงการ|กิจกรรม"), Column.PROJECT),
+    # "กลยุทธ์", "สนองกลยุทธ์ที่", "ยุทธศาสตร์ สพป.": the strategy, never a budget source
+    (re.compile(r"^(?:สนอง|สอดคล้อง(?:กับ)?)?(?:กลยุทธ์|ยุทธศาสตร์)"), Column.STRATEGY),
     (re.compile(r"สพฐ"), Column.BUDGET_OBEC),
     (re.compile(r"หน่วยงานอื่น|อื่นๆ|นอกงบ"), Column.BUDGET_OTHER),
     (re.compile(r"สพป|สพม|สถานศึกษา|เงินอุดหนุน"), Column.BUDGET_ESA),
