@@ -87,3 +87,31 @@ def test_the_project_takes_the_strategy_of_its_summary_row(tmp_path: Path) -> No
                          ["กลยุทธ์ที่ 3", "1", "ส่งเสริมการอ่าน", "5,000", "กลุ่มบริหารวิชาการ"],
                          ["รวม", "", "", "5,000", ""]])
     assert [(p.name, p.strategy_no) for p in data.projects] == [("ส่งเสริมการอ่าน", 3)]
+
+
+@pytest.mark.parametrize("as_table", [False, True])
+def test_a_numbered_title_above_the_next_project_does_not_end_the_one_before(
+        tmp_path: Path, as_table: bool) -> None:
+    from docx import Document
+
+    from tests.fixtures.small_plans import add_table
+
+    doc = Document()
+    doc.add_paragraph("แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. 2567")
+    for n, name in ((1, "ส่งเสริมการอ่าน"), (2, "พัฒนาครู")):
+        doc.add_paragraph(f"โครงการที่ {n}")
+        fields = [("ชื่องาน/โครงการ", name), ("แผนงาน", "บริหารวิชาการ"),
+                  ("ผู้รับผิดชอบ", "นางสาวสมใจ ใจดี"),
+                  ("ระยะเวลาดำเนินการ", "ตุลาคม 2566 - กันยายน 2567")]
+        if as_table:
+            add_table(doc, [list(pair) for pair in fields])
+        else:
+            for label, value in fields:
+                doc.add_paragraph(f"{label} : {value}")
+        doc.add_paragraph("1. ผลที่คาดว่าจะได้รับ")
+        doc.add_paragraph(f"ผลของโครงการ{name}")
+    doc.save(tmp_path / "plan.docx")
+    data = process_file(tmp_path / "plan.docx")
+    assert [(p.name, p.expected_results) for p in data.projects] == [
+        ("ส่งเสริมการอ่าน", ["ผลของโครงการส่งเสริมการอ่าน"]),
+        ("พัฒนาครู", ["ผลของโครงการพัฒนาครู"])]
