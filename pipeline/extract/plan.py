@@ -277,6 +277,8 @@ def _project(
     vocabulary: OfficeVocabulary = BUILT_IN,
 ) -> ProjectExtract:
     part = split_project(items, start, end)
+    if part.header_table is not None and part.header_table in table_views:
+        table_views[part.header_table].kinds.append("project_header")
     fields = parse_header([i.text for i in part.header_items], vocabulary)
     persons, unit = split_responsible(fields.lines(HeaderField.RESPONSIBLE))
     period_text = fields.text(HeaderField.PERIOD)

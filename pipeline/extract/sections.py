@@ -95,6 +95,7 @@ class ProjectPart:
     body_start: int  # index of the first body item in the document's item stream
     sections: list[SectionPart] = field(default_factory=list)
     block: str | None = None  # where the project's header starts
+    header_table: int | None = None  # item index of a header table under a title line
 
     @property
     def page(self) -> int | None:
@@ -204,6 +205,7 @@ def _text_after_keyword(body: str, keyword: str) -> str:
 def split_project(items: Sequence[Item], start: int, end: int) -> ProjectPart:
     """Header items, then body items cut into sections at their headings."""
     first = items[start]
+    header_table: int | None = None
     if first.table is not None:
         header = [Item(text=t, page=first.page) for t in header_lines_of_table(first.table)]
         body_start = start + 1
@@ -219,10 +221,11 @@ def split_project(items: Sequence[Item], start: int, end: int) -> ProjectPart:
         if below is not None and below.table is not None and is_header_table(below.table):
             # a title line ("โครงการที่ 2") above the header written as a table
             header += [Item(text=t, page=below.page) for t in header_lines_of_table(below.table)]
+            header_table = body_start
             body_start += 1
     body = list(items[body_start:end])
     part = ProjectPart(start=start, header_items=header, body_items=body, body_start=body_start,
-                       block=first.block)
+                       block=first.block, header_table=header_table)
     part.sections = split_sections(body)
     return part
 
