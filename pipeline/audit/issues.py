@@ -26,6 +26,7 @@ class FindingKind(StrEnum):
     UNCLASSIFIED_TABLE = "unclassified_table"
     OCR_UNCERTAIN = "ocr_uncertain"
     UNDATED_SCHEDULE = "undated_schedule"
+    NO_OPTION_CHECKED = "no_option_checked"
 
 
 @dataclass(frozen=True)

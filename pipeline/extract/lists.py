@@ -88,6 +88,47 @@ def marker_kind(entry: str) -> str | None:
     return f"number{depth}"
 
 
+# A number that opens an item inside a line ("1. ประชุม 2. จัดทำ", "(1) ... (2) ..."); not
+# a decimal ("1.5") nor a number inside a word.
+_INLINE_NUMBER_RE = re.compile(r"(?:^|(?<=\s))\(?([0-9๐-๙]{1,2})[.)](?![0-9๐-๙])")
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def split_inline_numbered(line: str) -> list[str]:
+    """"1. ประชุมคณะกรรมการ 2. จัดทำโครงการ" -> one string per item: a line that starts
+    with a number and holds the next numbers in sequence (other numbers stay in their
+    item: "2. อบรม 3 วัน" is one item)."""
+    text = clean_text(line)
+    matches = list(_INLINE_NUMBER_RE.finditer(text))
+    if len(matches) < 2 or matches[0].start() != 0:
+        return [text] if text else []
+    cuts = [matches[0]]
+    for match in matches[1:]:
+        if _number(match) == _number(cuts[-1]) + 1:
+            cuts.append(match)
+    if len(cuts) < 2:
+        return [text]
+    ends = [m.start() for m in cuts[1:]] + [len(text)]
+    return [text[m.start():end].strip() for m, end in zip(cuts, ends, strict=True)]
+
+
+def _number(match: re.Match[str]) -> int:
+    return int(match.group(1).translate(_THAI_DIGITS))
+
+
+def listed_entries(lines: Sequence[str]) -> PackedEntries | None:
+    """The items a cell lists under one period or mark ("1. ประชุม 2. จัดทำ", one per
+    line or on one line), a leading unmarked line as their heading; None unless it lists
+    two or more items of one marker kind."""
+    expanded = [part for line in non_empty_lines(lines) for part in split_inline_numbered(line)]
+    entries = marker_entries(expanded)
+    head = entries.pop(0) if entries and marker_kind(entries[0]) is None else None
+    kinds = {marker_kind(e) for e in entries}
+    if len(entries) < 2 or len(kinds) != 1:
+        return None
+    return PackedEntries(group=head, entries=entries)
+
+
 def values_by_line(lines: Sequence[str]) -> list[str]:
     """The non-empty lines of an amount cell, in order ("-" counts: it means zero)."""
     return non_empty_lines(lines)

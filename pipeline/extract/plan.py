@@ -21,6 +21,7 @@ from pipeline.errors import NotAPlanError
 from pipeline.extract.budget import is_budget_table, parse_budget_table
 from pipeline.extract.budget_model import BudgetTable
 from pipeline.extract.budget_text import category_split, paragraph_budget
+from pipeline.extract.choices import read_choice
 from pipeline.extract.coverage import Coverage, measure_coverage
 from pipeline.extract.header import HeaderFields, parse_header, split_responsible
 from pipeline.extract.indicators import (
@@ -276,6 +277,8 @@ def _project(
     vocabulary: OfficeVocabulary = BUILT_IN,
 ) -> ProjectExtract:
     part = split_project(items, start, end)
+    if part.header_table is not None and part.header_table in table_views:
+        table_views[part.header_table].kinds.append("project_header")
     fields = parse_header([i.text for i in part.header_items], vocabulary)
     persons, unit = split_responsible(fields.lines(HeaderField.RESPONSIBLE))
     period_text = fields.text(HeaderField.PERIOD)
@@ -306,12 +309,14 @@ def _project(
         for section in _sections(part, Section.EVALUATION):
             indicators.extend(paragraph_indicators(section.lines(), part.page,
                                                    Place(page=part.page, block=section.block)))
+    header = {f: fields.text(f) for f in HeaderField}
+    header[HeaderField.PROJECT_TYPE], type_issues = _project_type(part, fields)
     return ProjectExtract(
         part=part,
         strategy_no=(strategy.strategy_no if strategy and len(strategy.strategies) == 1
                      else _strategy_number(fields)),
         name=fields.text(HeaderField.NAME) or "",
-        header={f: fields.text(f) for f in HeaderField},
+        header=header,
         persons=persons,
         unit=unit or fields.text(HeaderField.UNIT),
         period=period,
@@ -323,10 +328,24 @@ def _project(
         objectives=_list_section(part, Section.OBJECTIVES),
         rationale=_text_section(part, Section.RATIONALE),
         expected_results=_list_section(part, Section.EXPECTED),
-        issues=[*(budget.issues if budget else []), *(split.issues if split else []), *undated],
+        issues=[*(budget.issues if budget else []), *(split.issues if split else []), *undated,
+                *type_issues],
         activity_amounts=amounts,
         category_split=split,
     )
+
+
+def _project_type(part: ProjectPart, fields: HeaderFields) -> tuple[str | None, list[Issue]]:
+    """ลักษณะโครงการ: the ticked option of a row of boxes, else the text as written; boxes
+    with none ticked state no type (a `no_option_checked` finding, not every option)."""
+    choice = read_choice(fields.text(HeaderField.PROJECT_TYPE))
+    if choice.value is not None or not choice.is_boxed:
+        return choice.value, []
+    options = ", ".join(o.text for o in choice.options)
+    return None, [Issue(FindingKind.NO_OPTION_CHECKED,
+                        f"ลักษณะโครงการ: ไม่ได้เลือกช่องใด ({options})",
+                        source_page=part.page, at=Place(page=part.page, block=part.block,
+                                                        quote=choice.written))]
 
 
 def _undated_issue(view: TableView, fiscal_year: int | None, period: Period | None

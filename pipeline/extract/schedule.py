@@ -17,10 +17,22 @@ import itertools
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from pipeline.extract.lists import split_packed, values_by_line
+from pipeline.extract.lists import (
+    PackedEntries,
+    listed_entries,
+    marker_kind,
+    split_packed,
+    values_by_line,
+)
 from pipeline.extract.roles import column_content
 from pipeline.extract.tables import BodyRow, CellText, TableView
-from pipeline.extract.vocab import ACTIVITY_COLUMN_PATTERNS, TOTAL_LABEL_RE, Column
+from pipeline.extract.vocab import (
+    ACTIVITY_COLUMN_PATTERNS,
+    PDCA_PHASE_RE,
+    PHASE_HEADER_RE,
+    TOTAL_LABEL_RE,
+    Column,
+)
 from pipeline.normalize import (
     Period,
     be_to_ce,
@@ -63,7 +75,7 @@ def activity_amounts(view: TableView) -> list[ActivityAmount]:
     roles = activity_roles(view)
     if Column.ITEM not in roles:
         return []
-    item_col = roles.index(Column.ITEM)
+    item_col, _ = activity_columns(view)
     columns = [c for c, role in enumerate(roles) if c not in view.month_columns and (
         role is Column.AMOUNT or column_content(view, c).kind == "money")]
     out = []
@@ -81,6 +93,36 @@ def activity_amounts(view: TableView) -> list[ActivityAmount]:
 
 def activity_roles(view: TableView) -> list[Column]:
     return view.columns(ACTIVITY_COLUMN_PATTERNS)
+
+
+def activity_columns(view: TableView) -> tuple[int, int | None]:
+    """The column naming each row's activity, and the one naming its PDCA step, if any.
+
+    A PDCA table has two columns of names: the step ("ขั้นตอน": "ขั้นวางแผน (P)", often
+    merged down) and the activities of that step ("กิจกรรม"). The step column is told by
+    its header or by cells that name PDCA steps; the activity is the other name column.
+    """
+    roles = activity_roles(view)
+    names = [c for c, role in enumerate(roles) if role is Column.ITEM]
+    steps = [c for c, role in enumerate(roles) if role in (Column.ITEM, Column.UNKNOWN)
+             and _names_steps(view, c)]
+    step = next((c for c in steps if any(n != c for n in names)), None)
+    return next(c for c in names if c != step), step
+
+
+def _names_steps(view: TableView, col: int) -> bool:
+    if PHASE_HEADER_RE.match(compact(view.headers[col])):
+        return True
+    texts = [row.cells[col].text for row in view.rows if row.cells[col].text]
+    steps = sum(bool(PDCA_PHASE_RE.search(text)) for text in texts)
+    return bool(texts) and steps * 2 >= len(texts)
+
+
+def _step_of(row: BodyRow, step_col: int | None, current: str | None) -> str | None:
+    """The PDCA step a row belongs to: its step cell, else the step above (merged down)."""
+    if step_col is None:
+        return current
+    return row.cells[step_col].text or current
 
 
 def is_gantt_table(view: TableView) -> bool:
@@ -170,24 +212,50 @@ def _is_marked(cell: CellText) -> bool:
 
 def gantt_months(view: TableView, fiscal_year: int | None,
                  anchor: Period | None = None) -> list[PlannedMonth]:
-    roles = activity_roles(view)
-    item_col = roles.index(Column.ITEM)
+    item_col, step_col = activity_columns(view)
     dates = month_dates(view, fiscal_year, anchor)
     planned: list[PlannedMonth] = []
+    step: str | None = None
     for row in view.rows:
+        step = _step_of(row, step_col, step)
         activity_cell = row.cells[item_col]
         if activity_cell.is_empty or TOTAL_LABEL_RE.match(compact(activity_cell.text)):
             continue
         marks = {col: row.cells[col] for col in dates}
         k = max((len(values_by_line(c.lines)) for c in marks.values()), default=0)
+        if step_col is None and not any(_is_marked(c) for c in marks.values()) \
+                and PDCA_PHASE_RE.search(activity_cell.text):
+            step = activity_cell.text  # "ขั้นวางแผน (P)": a row heading the steps below
+            continue
         packed = split_packed(activity_cell.lines, k) if k > 1 else None
         if packed is None:
-            planned.extend(_row_marks(activity_cell.text, marks, dates, row, None))
+            for activity, group in _activities(activity_cell, _listed(activity_cell, step), step):
+                planned.extend(_row_marks(activity, marks, dates, row, group))
             continue
         for i, activity in enumerate(packed.entries):
             line_marks = {col: _line_of(cell, i) for col, cell in marks.items()}
-            planned.extend(_row_marks(activity, line_marks, dates, row, packed.group))
+            planned.extend(_row_marks(activity, line_marks, dates, row, packed.group or step))
     return planned
+
+
+def _listed(cell: CellText, step: str | None) -> PackedEntries | None:
+    """The activities a cell lists under one period: numbered items ("1. ประชุม 2. จัดทำ"),
+    or any list under a PDCA step; a bulleted list outside one is one activity's details
+    ("การทำสัญญาจ้าง · แต่งตั้งคณะทำงาน · ...")."""
+    listed = listed_entries(cell.lines)
+    if listed is None or step is not None:
+        return listed
+    numbered = (marker_kind(listed.entries[0]) or "").startswith(("number", "paren"))
+    return listed if numbered else None
+
+
+def _activities(cell: CellText, listed: PackedEntries | None, step: str | None
+                ) -> list[tuple[str, str | None]]:
+    """Each activity a row's cell names, with its group: the items it lists under one
+    period (a PDCA step's "1. ประชุม 2. จัดทำ"), else the cell as one activity."""
+    if listed is None:
+        return [(cell.text, step)]
+    return [(entry, step or listed.group) for entry in listed.entries]
 
 
 def _line_of(cell: CellText, i: int) -> CellText:
@@ -214,11 +282,17 @@ def _row_marks(
 
 def period_months(view: TableView, fiscal_year: int | None) -> list[PlannedMonth]:
     roles = activity_roles(view)
-    item_col = roles.index(Column.ITEM)
+    item_col, step_col = activity_columns(view)
     period_col = roles.index(Column.PERIOD)
     planned: list[PlannedMonth] = []
+    step: str | None = None
     for row in view.rows:
+        step = _step_of(row, step_col, step)
         activity_cell, period_cell = row.cells[item_col], row.cells[period_col]
+        if step_col is None and period_cell.is_empty \
+                and PDCA_PHASE_RE.search(activity_cell.text):
+            step = activity_cell.text  # "ขั้นวางแผน (P)": a row heading the steps below
+            continue
         if activity_cell.is_empty or period_cell.is_empty:
             continue
         periods = parse_periods("\n".join(period_cell.lines), fiscal_year)
@@ -226,10 +300,14 @@ def period_months(view: TableView, fiscal_year: int | None) -> list[PlannedMonth
             continue
         packed = split_packed(activity_cell.lines, len(periods)) if len(periods) > 1 else None
         activities: list[tuple[str, str | None]]
-        if packed is None:
-            activities = [(activity_cell.text, None)] * len(periods)
+        if packed is not None:
+            activities = [(a, packed.group or step) for a in packed.entries]
+        elif len(periods) == 1:
+            activities = _activities(activity_cell, _listed(activity_cell, step), step)
         else:
-            activities = [(a, packed.group) for a in packed.entries]
+            activities = [(activity_cell.text, step)] * len(periods)
+        if len(activities) != len(periods):  # several activities share the one period
+            periods = periods * len(activities)
         period_lines = values_by_line(period_cell.lines)
         marks = period_lines if len(period_lines) == len(periods) else \
             [clean_text(period_cell.text)] * len(periods)

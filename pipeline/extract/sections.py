@@ -95,6 +95,7 @@ class ProjectPart:
     body_start: int  # index of the first body item in the document's item stream
     sections: list[SectionPart] = field(default_factory=list)
     block: str | None = None  # where the project's header starts
+    header_table: int | None = None  # item index of a header table under a title line
 
     @property
     def page(self) -> int | None:
@@ -138,7 +139,7 @@ def find_project_starts(items: Sequence[Item]) -> list[int]:
     for i, item in enumerate(items):
         if item.table is not None:
             if is_header_table(item.table):
-                starts.append(i)
+                starts.append(_numbered_title_above(items, i, starts))
             continue
         if _item_label(item) != HeaderField.NAME:
             continue
@@ -153,8 +154,21 @@ def find_project_starts(items: Sequence[Item]) -> list[int]:
             if label in CONFIRMING_FIELDS:
                 confirmed.add(label)
         if len(confirmed) >= 2:
-            starts.append(i)
+            starts.append(_numbered_title_above(items, i, starts))
     return starts
+
+
+def _numbered_title_above(items: Sequence[Item], i: int, starts: Sequence[int]) -> int:
+    """Where a project starts whose name label sits under a bare title line ("โครงการที่ 2"
+    above "ชื่อโครงการ ..."): at the title, so it does not close the project before."""
+    j = i - 1
+    while j >= 0 and not items[j].is_table and not items[j].page_break \
+            and not clean_text(items[j].text):
+        j -= 1
+    if j < 0 or (starts and j <= starts[-1]) or items[j].is_table or items[j].page_break:
+        return i
+    found = match_label(items[j].text)
+    return j if found is not None and found[0] == HeaderField.NAME and not found[1] else i
 
 
 def section_heading(text: str) -> tuple[Section, str] | None:
@@ -191,6 +205,7 @@ def _text_after_keyword(body: str, keyword: str) -> str:
 def split_project(items: Sequence[Item], start: int, end: int) -> ProjectPart:
     """Header items, then body items cut into sections at their headings."""
     first = items[start]
+    header_table: int | None = None
     if first.table is not None:
         header = [Item(text=t, page=first.page) for t in header_lines_of_table(first.table)]
         body_start = start + 1
@@ -202,9 +217,15 @@ def split_project(items: Sequence[Item], start: int, end: int) -> ProjectPart:
                 break
             body_start += 1
         header = list(items[start:body_start])
+        below = items[body_start] if body_start < end else None
+        if below is not None and below.table is not None and is_header_table(below.table):
+            # a title line ("โครงการที่ 2") above the header written as a table
+            header += [Item(text=t, page=below.page) for t in header_lines_of_table(below.table)]
+            header_table = body_start
+            body_start += 1
     body = list(items[body_start:end])
     part = ProjectPart(start=start, header_items=header, body_items=body, body_start=body_start,
-                       block=first.block)
+                       block=first.block, header_table=header_table)
     part.sections = split_sections(body)
     return part
 

@@ -25,9 +25,11 @@ from pipeline.extract.roles import (
 )
 from pipeline.extract.tables import BodyRow, CellText, TableView, sum_place
 from pipeline.extract.vocab import (
+    ACTIVITY_NAME_HEADER_RE,
     CONTINUED_RE,
     FUNDING_CONTRACT_COLUMN,
     GRAND_TOTAL_RE,
+    STRATEGY_CELL_RE,
     STRATEGY_RE,
     SUMMARY_COLUMN_PATTERNS,
     TOTAL_LABEL_RE,
@@ -83,9 +85,14 @@ def _office_patterns(vocabulary: OfficeVocabulary) -> Patterns:
     return (*own, *SUMMARY_COLUMN_PATTERNS)
 
 
-def _names_projects(header: str, vocabulary: OfficeVocabulary) -> bool:
-    """The header says the column lists projects (โครงการ, or an office's own word)."""
+def _names_projects(header: str, vocabulary: OfficeVocabulary, *,
+                    inside_project: bool = False) -> bool:
+    """The header says the column lists projects (โครงการ, or an office's own word); before
+    the project sections, a school's summary may list them as กิจกรรม ("ชื่อกิจกรรม"),
+    which inside a project heads its activities."""
     value = compact(header)
+    if not inside_project and ACTIVITY_NAME_HEADER_RE.match(value):
+        return True
     return "โครงการ" in value or any(
         word in value for role, words in vocabulary.summary_columns if role is Column.PROJECT
         for word in words)
@@ -153,7 +160,8 @@ def is_summary_table(view: TableView, *, inside_project: bool = False) -> bool:
     roles = [s.role for s in specs]
     if view.month_columns or Column.PROJECT not in roles:
         return False
-    if not any(_names_projects(h, view.vocabulary) for h in view.headers):
+    if not any(_names_projects(h, view.vocabulary, inside_project=inside_project)
+               for h in view.headers):
         return False
     joined = compact(" ".join(view.headers))
     if any(x in joined for x in BREAKDOWN_WORDS):
@@ -265,7 +273,8 @@ def parse_summary_table(view: TableView, strategy: Strategy) -> SummaryTable:
         if group is not None:
             current = group
             continue
-        current = _strategy_cell(texts, read_columns) or current
+        current = (_strategy_column_cell(texts, col.get(Column.STRATEGY))
+                   or _strategy_cell(texts, read_columns) or current)
         source_text = texts[col[Column.SOURCE_NAME]] if Column.SOURCE_NAME in col else None
         role_columns = _role_columns(specs, source_text, table.by_named_source,
                                      view.vocabulary)
@@ -345,6 +354,18 @@ def _strategy_row(text: str, budgets: dict[int, Decimal | None]) -> Strategy | N
     """A row naming a strategy ("ยุทธศาสตร์ที่ 2 ...") with no amounts heads a group."""
     match = STRATEGY_RE.match(clean_text(text))
     if match is None or any(v for v in budgets.values()):
+        return None
+    return parse_int(match.group(1)), clean_text(match.group(2)) or None
+
+
+def _strategy_column_cell(texts: Sequence[str], col: int | None) -> Strategy | None:
+    """The strategy a row names in the table's strategy column ("กลยุทธ์ที่ 1 พัฒนา...",
+    "1", "๒. พัฒนาครู"); an empty cell (merged down from the row above) names none."""
+    if col is None:
+        return None
+    text = clean_text(texts[col])
+    match = STRATEGY_CELL_RE.match(text)
+    if match is None:
         return None
     return parse_int(match.group(1)), clean_text(match.group(2)) or None
 

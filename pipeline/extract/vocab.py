@@ -88,6 +88,8 @@ HEADER_LABELS: list[tuple[str, HeaderField]] = [
     ("ฝ่าย/งานที่รับผิดชอบ", HeaderField.UNIT),
     ("งานที่รับผิดชอบ", HeaderField.UNIT),
     ("ลักษณะโครงการ", HeaderField.PROJECT_TYPE),
+    ("ลักษณะของโครงการ", HeaderField.PROJECT_TYPE),
+    ("ประเภทของโครงการ", HeaderField.PROJECT_TYPE),
     ("ลักษณะกิจกรรม", HeaderField.PROJECT_TYPE),
     ("ลักษณะงาน/โครงการ", HeaderField.PROJECT_TYPE),
     ("ประเภทโครงการ", HeaderField.PROJECT_TYPE),
@@ -110,6 +112,10 @@ GLUABLE_LABELS = [
     or label.startswith("ยุทธศาสตร์สพ")
 ]
 
+# Tick boxes before the options of a field ("☑ โครงการต่อเนื่อง ☐ โครงการใหม่",
+# "( / ) ใหม่ (  ) ต่อเนื่อง", "[x] ...", "■ ... □ ..."): ticked and empty ones.
+CHECKED_BOX_RE = re.compile(r"[☑☒⊠■▣◼⬛✓✔✗✘]|[\[(]\s*[/✓✔xX×✗✘\\]\s*[\])]")
+UNCHECKED_BOX_RE = re.compile(r"[☐□◻❑❒⬜]|[\[(]\s*[\])]")
 # Values of ลักษณะโครงการ that start with "โครงการ" but are not a project title.
 PROJECT_TYPE_VALUES = ("โครงการต่อเนื่อง", "โครงการใหม่", "โครงการพิเศษ", "โครงการตามนโยบาย",
                        "โครงการประจำ")
@@ -266,6 +272,10 @@ PAGE_FURNITURE_RE = re.compile(
 # The value of a strategy field that itself starts like its label: "ยุทธศาสตร์ที่ 2 ..."
 STRATEGY_NUMBER_RE = re.compile(r"\s*ที่\s*[0-9๐-๙]")
 # "ยุทธศาสตร์ที่ 6 ด้าน...", "สรุปโครงการตามกลยุทธ์ที่ 2 พัฒนา..." (searched, not matched)
+# A strategy named in a summary's strategy column: "กลยุทธ์ที่ 1 ...", "ข้อ 2", "1", "๑. ...".
+STRATEGY_CELL_RE = re.compile(
+    r"^(?:(?:กลยุทธ์|ยุทธศาสตร์)\s*(?:ที่)?|ข้อ(?:ที่)?|ที่)?\s*([0-9๐-๙]{1,2})(?![0-9๐-๙,])"
+    r"\s*[.)]?\s*(.*)$")
 STRATEGY_RE = re.compile(r"(?:ยุทธศาสตร์|กลยุทธ์)\s*ที่\s*([0-9๐-๙]{1,2})\s*(.*)$")
 
 
@@ -308,6 +318,7 @@ class Column(StrEnum):
     SOURCE_NAME = "source_name"  # cells name each row's funding source
     MONEY = "money"  # holds money, but no evidence says which
     TARGET = "target"  # ค่าเป้าหมาย of an evaluation table
+    STRATEGY = "strategy"  # a summary column naming each row's strategy ("กลยุทธ์ที่ 1", "1")
     UNKNOWN = "unknown"
 
 
@@ -332,9 +343,14 @@ BUDGET_COLUMN_PATTERNS: list[tuple[re.Pattern[str], Column]] = [
     (re.compile(r"^(ที่|ลำดับ(ที่)?|ข้อ|no\.?)$", re.I), Column.ITEM_NO),
 ]
 
+# A summary column that lists a school's activities as its projects ("ชื่อกิจกรรม").
+ACTIVITY_NAME_HEADER_RE = re.compile(r"^(?:ชื่อ)?(?:งาน/)?กิจกรรม(?:/งาน)?$")
+
 SUMMARY_COLUMN_PATTERNS: list[tuple[re.Pattern[str], Column]] = [
     (re.compile(r"ลำดับความสำคัญ|ความสำคัญ"), Column.PRIORITY),
     (re.compile(r"โครงการ|กิจกรรม"), Column.PROJECT),
+    # "กลยุทธ์", "สนองกลยุทธ์ที่", "ยุทธศาสตร์ สพป.": the strategy, never a budget source
+    (re.compile(r"^(?:สนอง|สอดคล้อง(?:กับ)?)?(?:กลยุทธ์|ยุทธศาสตร์)"), Column.STRATEGY),
     (re.compile(r"สพฐ"), Column.BUDGET_OBEC),
     (re.compile(r"หน่วยงานอื่น|อื่นๆ|นอกงบ"), Column.BUDGET_OTHER),
     (re.compile(r"สพป|สพม|สถานศึกษา|เงินอุดหนุน"), Column.BUDGET_ESA),
@@ -351,13 +367,23 @@ EVALUATION_COLUMN_PATTERNS: list[tuple[re.Pattern[str], Column]] = [
 ]
 
 ACTIVITY_COLUMN_PATTERNS: list[tuple[re.Pattern[str], Column]] = [
-    (re.compile(r"ระยะเวลา|ช่วงเวลา|วันเวลา|เดือน|ห้วงเวลา"), Column.PERIOD),
+    (re.compile(r"ระยะเวลา|ช่วงเวลา|วันเวลา|เดือน|ห้วงเวลา|^เวลา"), Column.PERIOD),
     (re.compile(r"ผู้รับผิดชอบ"), Column.RESPONSIBLE),
     (re.compile(r"สถานที่"), Column.PLACE),
     (re.compile(r"งบประมาณ|จำนวนเงิน"), Column.AMOUNT),
     (re.compile(r"กิจกรรม|รายการ|ขั้นตอน|วิธีดำเนินการ|การดำเนินงาน"), Column.ITEM),
     (re.compile(r"^(ที่|ลำดับ(ที่)?|ข้อ)$"), Column.ITEM_NO),
 ]
+
+# The step of a PDCA cycle that heads a group of activities ("ขั้นวางแผน (P)", "ขั้นดำเนินการ
+# (D)", "Plan", "ขั้นตรวจสอบ/ประเมินผล"), in a column of its own or a row above them.
+PDCA_PHASE_RE = re.compile(
+    r"^ขั้น(?:ตอน)?(?:การ|ที่[0-9๐-๙]\s*)?\s*(?:วางแผน|เตรียม|ดำเนิน|ปฏิบัติ|ตรวจสอบ|ประเมิน|"
+    r"ปรับปรุง|นำผล|สรุป|รายงาน|พัฒนา)|^\(?[PDCA]\)?$|\((?:P|D|C|A)\)|"
+    r"^(?:Plan|Do|Check|Act(?:ion)?)\b", re.I)
+# Headers of a column that names each row's PDCA step rather than its activity.
+PHASE_HEADER_RE = re.compile(r"^(?:ขั้นตอน|ขั้น|ขั้นตอนPDCA|PDCA|วงจรPDCA|กระบวนการ(?:PDCA)?)$",
+                             re.I)
 
 # Budget tables without category columns name the category in a heading row
 # ("2. ค่าใช้สอย") or at the start of the item ("ค่าตอบแทนวิทยากร ...").
@@ -441,7 +467,7 @@ HEADER_WORDS = sorted(
         "สพป", "สพม", "สพฐ", "หน่วยงาน", "อื่น", "อื่นๆ", "จำนวน", "พ.ศ", "กลุ่ม", "งาน",
         "ข้อ", "เดือน", "ช่วง", "เวลา", "ปฏิทิน", "แหล่ง", "อุดหนุน", "สถานศึกษา", "ที่ใช้",
         "ประมาณ", "งบ", "ขั้นตอน", "รับผิดชอบ", "ลำดับที่", "ห้วง", "ผลสำเร็จ", "ชี้วัด", "no", "ไตรมาส",
-        "เป้าหมาย", "ค่าเป้าหมาย", "หน่วย", "ราคา", "ต่อ",
+        "เป้าหมาย", "ค่าเป้าหมาย", "หน่วย", "ราคา", "ต่อ", "pdca", "วงจร", "กระบวนการ", "ขั้น",
     },
     key=len,
     reverse=True,

@@ -248,7 +248,7 @@ class _BodyWalker:
             elif tag == q("sym"):
                 char = w_attr(el, "char")
                 if char:
-                    yield _symbol_char(char)
+                    yield _symbol_char(char, w_attr(el, "font") or "")
             elif tag in (q("drawing"), q("pict"), f"{{{MC}}}AlternateContent"):
                 self._collect_textboxes(el)
 
@@ -517,13 +517,23 @@ def _paragraph_has_content(p: Any) -> bool:
     return p.find(q("pPr")) is not None or p.find(q("r")) is not None
 
 
-def _symbol_char(code: str) -> str:
-    """w:sym characters: symbol-font code points (F0xx) map to their low byte."""
+# Tick marks and boxes of the symbol fonts forms use, by code point (low byte).
+WINGDINGS_MARKS = {0xFC: "✓", 0xFB: "✗", 0xA8: "□", 0xFE: "☑", 0xFD: "☒", 0x6F: "□",
+                   0x6E: "■", 0x71: "❑", 0x72: "❒", 0x78: "☒", 0x9F: "•", 0xB7: "•"}
+WINGDINGS_2_MARKS = {0x50: "✓", 0x4F: "✗", 0x51: "☒", 0x52: "☑", 0x53: "☒", 0x54: "☒",
+                     0x55: "☒", 0xA3: "□", 0x2A: "□", 0x99: "•"}
+
+
+def _symbol_char(code: str, font: str = "") -> str:
+    """w:sym characters: symbol-font code points (F0xx) map to their low byte; the tick
+    boxes of Wingdings and Wingdings 2 (a form's "ลักษณะโครงการ ☑ ใหม่ □ ต่อเนื่อง") to
+    the Unicode boxes they draw."""
     try:
         value = int(code, 16)
     except ValueError:
         return ""
     if 0xF000 <= value <= 0xF0FF:
         value -= 0xF000
-    checkmarks = {0xFC: "✓", 0xFB: "✗", 0xA8: "□", 0xFE: "☑", 0x9F: "•", 0xB7: "•"}
-    return checkmarks.get(value, chr(value))
+    marks = WINGDINGS_2_MARKS if font.replace(" ", "").lower() == "wingdings2" else \
+        WINGDINGS_MARKS
+    return marks.get(value, chr(value))

@@ -45,9 +45,14 @@ SAMPLE_READINGS: dict[str, str] = {
     "finding missing_section 11": (
         "an extra finding kind: project 11 states 50,000 but has no budget table"),
 }
+# The numbered activities a row lists under one period are each an activity of the
+# row's heading (issue 9, PDCA tables): the project of the three ประชุม/กิจกรรม items.
+NUMBERED_UNDER_ONE_PERIOD = (
+    "'ดำเนินการ ๔.๑ ประชุม ... ๔.๒ ประชุม ... ๔.3 กิจกรรมสัมพันธ์' over one period: each"
+    " numbered item is its own activity with that period, group 'ดำเนินการ'")
 ACCEPTED: dict[str, dict[str, str]] = {
-    "yasothon2-fy2563": SAMPLE_READINGS,
-    "yasothon2-fy2564": SAMPLE_READINGS,
+    "yasothon2-fy2563": {**SAMPLE_READINGS, "schedule 10": NUMBERED_UNDER_ONE_PERIOD},
+    "yasothon2-fy2564": {**SAMPLE_READINGS, "schedule 9": NUMBERED_UNDER_ONE_PERIOD},
     "school-fy2566": {
         "finding missing_section 5": "an extra finding kind: project 5 has no budget table",
     },

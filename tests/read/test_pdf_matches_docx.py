@@ -68,9 +68,9 @@ def _fields(table: str, first: int, last: int, fields: tuple[str, ...]) -> set[s
 UNTAGGED_EXCEPTIONS: dict[str, set[str]] = {
     "yasothon2-fy2563": (
         _fields("schedule", 185, 196, ("activity",))  # U4
-        | _fields("schedule", 230, 231, ("activity", "mark"))  # U3
-        | _fields("schedule", 232, 241, ("activity", "mark", "month"))
-        | _fields("schedule", 242, 244, SCHEDULE_ROW)
+        | _fields("schedule", 234, 235, ("activity", "mark"))  # U3
+        | _fields("schedule", 236, 245, ("activity", "mark", "month"))
+        | _fields("schedule", 246, 248, SCHEDULE_ROW)
         | _fields("indicators", 21, 21, ("indicator", "method", "tool"))
         | _fields("indicators", 22, 22, ("indicator", "method", "project_id", "target", "tool"))
     ),
