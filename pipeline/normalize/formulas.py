@@ -71,9 +71,13 @@ _DIMENSION_CUE_BEFORE: Final = re.compile(
 )
 _NUMBER_START: Final = re.compile(_NUMBER)
 # Costs written in words: "30 คน 3 วันๆละ 180 บาท" (counts, then "each at" a price).
+# Found in two steps, the counts then the rate after them: one pattern for both would try
+# every count inside a long run of counts ("1 คน 1 คน ...") again, scanning to the run's
+# end each time (quadratic). The counts are possessive: no shorter run is followed by ละ.
 _COUNT_TERM: Final = rf"(?:{_NUMBER})\s*(?:{_unit_pattern(COUNT_UNITS)})"
-_RATE_FORMULA: Final = re.compile(
-    rf"(?P<counts>{_COUNT_TERM}(?:\s*{_COUNT_TERM})*)\s*ๆ?\s*{RATE_WORD}\s*(?P<price>{_NUMBER})\s*บาท"
+_COUNT_RUN: Final = re.compile(rf"{_COUNT_TERM}(?:\s*{_COUNT_TERM})*+")
+_RATE_AFTER_COUNTS: Final = re.compile(
+    rf"\s*ๆ?\s*{RATE_WORD}\s*(?P<price>{_NUMBER})\s*บาท"
     rf"(?:\s*/\s*(?:{_unit_pattern(COUNT_UNITS)}))*"
 )
 
@@ -149,14 +153,20 @@ def find_rate_formulas(s: str) -> list[Formula]:
     text = clean_text(s)
     arabic = to_arabic_digits(text)
     formulas = []
-    for match in _RATE_FORMULA.finditer(arabic):
-        tail = arabic[match.end(): match.end() + 20]
-        if RATE_WORD in arabic[max(0, match.start() - 12): match.start()] or \
+    position = 0
+    while counts := _COUNT_RUN.search(arabic, position):
+        rate = _RATE_AFTER_COUNTS.match(arabic, counts.end())
+        position = rate.end() if rate else counts.end()
+        if rate is None:
+            continue
+        start, end = counts.start(), rate.end()
+        tail = arabic[end: end + 20]
+        if RATE_WORD in arabic[max(0, start - 12): start] or \
                 re.match(rf"\s*/\s*{BATCH_UNIT}", tail):
             continue
-        counts = [Decimal(n.replace(",", "")) for n in re.findall(_NUMBER, match["counts"])]
-        factors = (*counts, Decimal(match["price"].replace(",", "")))
-        formulas.append(Formula(text[match.start(): match.end()], factors,
+        numbers = [Decimal(n.replace(",", "")) for n in re.findall(_NUMBER, counts.group())]
+        factors = (*numbers, Decimal(rate["price"].replace(",", "")))
+        formulas.append(Formula(text[start:end], factors,
                                 to_baht(reduce(mul, factors, Decimal(1)))))
     return formulas
 
