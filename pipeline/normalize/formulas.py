@@ -29,6 +29,10 @@ from pipeline.normalize.vocabulary import (
 )
 
 MIN_FACTORS: Final = 2
+# How far before a product its size cue ("ขนาด ") is looked for: the cue and one space
+# (the text is cleaned). Searching from the start of the text instead would scan it again
+# for every product, quadratic in a long list of products.
+CUE_WINDOW: Final = max(len(w) for w in DIMENSION_CUE_WORDS) + 1
 
 
 @dataclass(frozen=True)
@@ -117,7 +121,7 @@ def _chain_at(arabic: str, start: int) -> _Chain | None:
 def _is_size(arabic: str, chain: _Chain) -> bool:
     """ "ขนาด 1.00x 1.12 เมตร": a product of lengths, not a cost."""
     return any(unit in DIMENSION_UNITS for unit in chain.units) or bool(
-        _DIMENSION_CUE_BEFORE.search(arabic, 0, chain.start)
+        _DIMENSION_CUE_BEFORE.search(arabic, max(0, chain.start - CUE_WINDOW), chain.start)
     )
 
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from pipeline.audit.issues import baht
 from pipeline.extract.budget_text import line_amount
 from pipeline.extract.meta import strip_page_furniture
-from pipeline.normalize.formulas import find_rate_formulas
+from pipeline.normalize.formulas import Formula, find_formulas, find_rate_formulas
 from pipeline.normalize.numbers import find_stated_budget
 from tests.normalize.adversarial import ADVERSARIAL_UNITS, SCANNERS, repeated
 
@@ -29,7 +29,7 @@ NOISE_FLOOR = 0.02
 # The scanners a fuzz of 1 MB strings found slow, and the units that made them so.
 FOUND_SLOW = ("find_stated_budget", "parse_period", "parse_periods", "parse_thai_date",
               "find_rate_formulas", "line_amount", "paragraph_budget", "strip_page_furniture",
-              "plan_title", "tokenize")
+              "plan_title", "tokenize", "find_formulas")
 
 
 def cpu_seconds(name: str, text: str) -> float:
@@ -56,6 +56,12 @@ def test_counts_without_a_rate_are_skipped_and_a_rate_after_them_is_read() -> No
     assert find_rate_formulas("1 คน " * 3000) == []
     [formula] = find_rate_formulas("1 คน " * 3000 + "30 คน 3 วันๆละ 180 บาท")
     assert formula.factors == (Decimal(1),) * 3000 + (Decimal(30), Decimal(3), Decimal(180))
+
+
+def test_every_product_of_a_long_list_is_a_formula_and_a_cued_size_is_not() -> None:
+    found = find_formulas("1x2 คน " * 2000 + "ขนาด 2 x 3 ชิ้น")
+    assert len(found) == 2000
+    assert found[-1] == Formula("1x2 คน", (Decimal(1), Decimal(2)), Decimal("2.00"))
 
 
 def test_line_amount_takes_the_last_amount_in_baht_of_a_long_line() -> None:
