@@ -22,6 +22,9 @@ page_glyphs               200,000     glyphs drawn on one PDF page; a dense A4 p
 table_rows                20,000      rows of one table; a province's plan has < 3,000
 table_cells               400,000     cells of one table
 table_nesting             12          tables inside tables; plans nest 1 to 3 deep
+cell_chars                100,000     characters of one paragraph or table cell; a plan's
+                                      longest paragraph has < 5,000; keeps the text
+                                      normalizers' (linear) work per text bounded
 worker_memory_bytes       3 GiB       address space of a worker process (RLIMIT_AS); an idle
                                       worker maps ~0.8 GiB, a large plan peaks < 1.5 GiB
 ========================  ==========  ==========================================================
@@ -61,6 +64,7 @@ class Limits:
     table_rows: int = 20_000
     table_cells: int = 400_000
     table_nesting: int = 12
+    cell_chars: int = 100_000
     worker_memory_bytes: int = 3 * GIB
 
     def fingerprint(self) -> str:

@@ -32,7 +32,7 @@ def hostile_corpus(folder: Path) -> list[Path]:
         build.empty_file(folder, "docx"),  # one: identical files share a doc_id (item 5)
         build.encrypted_docx(folder), build.word97_doc(folder, encrypted=True),
         build.encrypted_pdf(folder), build.flate_bomb_pdf(folder), build.glyph_bomb_pdf(folder),
-        build.many_pages_pdf(folder),
+        build.many_pages_pdf(folder), build.long_cell_docx(folder),
     ]
 
 

@@ -50,10 +50,18 @@ class Issue:
         return self.actual_at or self.expected_at or self.at
 
 
+# Amounts with more integer digits than this are typos or garbage (a cell of thousands of
+# digits): shown in scientific form, since writing them out would flood the message (and
+# int() refuses more than 4,300 digits).
+MAX_WRITTEN_DIGITS = 30
+
+
 def baht(value: Decimal | None) -> str:
-    """Amount as a planner writes it: 21,600 or 1,234.50."""
+    """Amount as a planner writes it: 21,600 or 1,234.50 (an absurd one as 1.111111E+99)."""
     if value is None:
         return "(ว่าง)"
+    if not value.is_finite() or value.adjusted() >= MAX_WRITTEN_DIGITS:
+        return f"{value:.6E}"
     if value == value.to_integral_value():
         return f"{int(value):,}"
     return f"{value:,.2f}"

@@ -23,7 +23,8 @@ from pipeline.normalize.formulas import find_formula
 from pipeline.normalize.numbers import find_amounts
 from pipeline.normalize.text import clean_text, compact
 
-BAHT_AFTER_RE = re.compile(r"^\s*(?:บาท|\.-)")
+# Matched in place after each number (`match(text, end)`, never a slice of the rest).
+BAHT_AFTER_RE = re.compile(r"\s*(?:บาท|\.-)")
 
 
 def line_amount(text: str) -> Decimal | None:
@@ -32,7 +33,7 @@ def line_amount(text: str) -> Decimal | None:
     cleaned = clean_text(text)
     formula_end = cleaned.find(formula.text) + len(formula.text) if formula else -1
     for match in reversed(find_amounts(cleaned)):
-        if not BAHT_AFTER_RE.match(cleaned[match.end:]):
+        if not BAHT_AFTER_RE.match(cleaned, match.end):
             continue
         return match.value if match.start >= formula_end else None
     return None
@@ -119,7 +120,27 @@ def _entries(lines: Sequence[str]) -> list[str]:
     return entries
 
 
+# Words that introduce a heading's subtotal, removed with it.
+SUBTOTAL_LEAD_WORDS = ("เป็นเงิน", "จำนวน", "รวม")
+_DIGITS = frozenset("0123456789๐๑๒๓๔๕๖๗๘๙")
+_AMOUNT_CHARS = _DIGITS | {",", "."}
+
+
 def _without_amount(text: str) -> str:
-    """ "2. ค่าใช้สอย 27,800 บาท" -> "2. ค่าใช้สอย": a heading may carry its subtotal."""
-    return re.sub(r"(?:เป็นเงิน|จำนวน|รวม)?\s*[0-9๐-๙][0-9๐-๙,.]*\s*(?:บาท)?\s*$", "",
-                  clean_text(text))
+    """ "2. ค่าใช้สอย 27,800 บาท" -> "2. ค่าใช้สอย": a heading may carry its subtotal.
+
+    Walked back from the end of the line: a regex search for "a number, then บาท, at the
+    end" retries from every digit of a long run of numbers ("1.1.1. ...") and scans to
+    the run's end each time, quadratic in the line.
+    """
+    line = clean_text(text)
+    end = len(line.removesuffix("บาท").rstrip())
+    start = end
+    while start > 0 and line[start - 1] in _AMOUNT_CHARS:
+        start -= 1
+    first_digit = next((i for i in range(start, end) if line[i] in _DIGITS), None)
+    if first_digit is None:
+        return line
+    cut = len(line[:first_digit].rstrip())
+    lead = next((w for w in SUBTOTAL_LEAD_WORDS if line[:cut].endswith(w)), "")
+    return line[: cut - len(lead)]

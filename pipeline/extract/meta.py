@@ -142,8 +142,12 @@ def plan_title(lines: Sequence[str]) -> str | None:
 
 
 def strip_page_furniture(line: str) -> str:
-    """The line without "หน้า N", "- N -" and a bare page number at either end."""
-    text = PAGE_FURNITURE_RE.sub(" ", line)
+    """The line without "หน้า N", "- N -" and a bare page number at either end.
+
+    Whitespace is collapsed before the page number is looked for: on a run of spaces
+    (or of dashes, each pair replaced by a space) `\\s+` would be tried from every space
+    of the run to its end, quadratic in the line."""
+    text = clean_text(PAGE_FURNITURE_RE.sub(" ", line))
     text = re.sub(r"^\s*[0-9๐-๙]{1,4}\s+(?=\D)", "", text)
     if not FISCAL_YEAR_RE.search(text[-12:]):
         text = re.sub(r"(?<=\D)(?<!เขต)\s+[0-9๐-๙]{1,3}\s*$", "", text)

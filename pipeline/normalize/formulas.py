@@ -29,6 +29,10 @@ from pipeline.normalize.vocabulary import (
 )
 
 MIN_FACTORS: Final = 2
+# How far before a product its size cue ("ขนาด ") is looked for: the cue and one space
+# (the text is cleaned). Searching from the start of the text instead would scan it again
+# for every product, quadratic in a long list of products.
+CUE_WINDOW: Final = max(len(w) for w in DIMENSION_CUE_WORDS) + 1
 
 
 @dataclass(frozen=True)
@@ -71,9 +75,13 @@ _DIMENSION_CUE_BEFORE: Final = re.compile(
 )
 _NUMBER_START: Final = re.compile(_NUMBER)
 # Costs written in words: "30 คน 3 วันๆละ 180 บาท" (counts, then "each at" a price).
+# Found in two steps, the counts then the rate after them: one pattern for both would try
+# every count inside a long run of counts ("1 คน 1 คน ...") again, scanning to the run's
+# end each time (quadratic). The counts are possessive: no shorter run is followed by ละ.
 _COUNT_TERM: Final = rf"(?:{_NUMBER})\s*(?:{_unit_pattern(COUNT_UNITS)})"
-_RATE_FORMULA: Final = re.compile(
-    rf"(?P<counts>{_COUNT_TERM}(?:\s*{_COUNT_TERM})*)\s*ๆ?\s*{RATE_WORD}\s*(?P<price>{_NUMBER})\s*บาท"
+_COUNT_RUN: Final = re.compile(rf"{_COUNT_TERM}(?:\s*{_COUNT_TERM})*+")
+_RATE_AFTER_COUNTS: Final = re.compile(
+    rf"\s*ๆ?\s*{RATE_WORD}\s*(?P<price>{_NUMBER})\s*บาท"
     rf"(?:\s*/\s*(?:{_unit_pattern(COUNT_UNITS)}))*"
 )
 
@@ -113,7 +121,7 @@ def _chain_at(arabic: str, start: int) -> _Chain | None:
 def _is_size(arabic: str, chain: _Chain) -> bool:
     """ "ขนาด 1.00x 1.12 เมตร": a product of lengths, not a cost."""
     return any(unit in DIMENSION_UNITS for unit in chain.units) or bool(
-        _DIMENSION_CUE_BEFORE.search(arabic, 0, chain.start)
+        _DIMENSION_CUE_BEFORE.search(arabic, max(0, chain.start - CUE_WINDOW), chain.start)
     )
 
 
@@ -149,14 +157,20 @@ def find_rate_formulas(s: str) -> list[Formula]:
     text = clean_text(s)
     arabic = to_arabic_digits(text)
     formulas = []
-    for match in _RATE_FORMULA.finditer(arabic):
-        tail = arabic[match.end(): match.end() + 20]
-        if RATE_WORD in arabic[max(0, match.start() - 12): match.start()] or \
+    position = 0
+    while counts := _COUNT_RUN.search(arabic, position):
+        rate = _RATE_AFTER_COUNTS.match(arabic, counts.end())
+        position = rate.end() if rate else counts.end()
+        if rate is None:
+            continue
+        start, end = counts.start(), rate.end()
+        tail = arabic[end: end + 20]
+        if RATE_WORD in arabic[max(0, start - 12): start] or \
                 re.match(rf"\s*/\s*{BATCH_UNIT}", tail):
             continue
-        counts = [Decimal(n.replace(",", "")) for n in re.findall(_NUMBER, match["counts"])]
-        factors = (*counts, Decimal(match["price"].replace(",", "")))
-        formulas.append(Formula(text[match.start(): match.end()], factors,
+        numbers = [Decimal(n.replace(",", "")) for n in re.findall(_NUMBER, counts.group())]
+        factors = (*numbers, Decimal(rate["price"].replace(",", "")))
+        formulas.append(Formula(text[start:end], factors,
                                 to_baht(reduce(mul, factors, Decimal(1)))))
     return formulas
 

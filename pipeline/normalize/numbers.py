@@ -161,18 +161,21 @@ def _end_of_section_number(text: str) -> int:
     """Where the sentence's own numbering ends (0 if it has none); a leading number that is
     followed by บาท ("1.5 ล้านบาท") is an amount, not numbering."""
     section = _SECTION_NUMBER.match(text)
-    if section is None or _BAHT_AFTER.match(text[section.end() :]):
+    if section is None or _BAHT_AFTER.match(text, section.end()):
         return 0
     return section.end()
 
 
 def _stated_amount_rank(text: str, amount: AmountMatch) -> int:
-    """How surely `amount` is the stated budget: 0 never, 1 introduced, 2 baht, 3 both."""
+    """How surely `amount` is the stated budget: 0 never, 1 introduced, 2 baht, 3 both.
+
+    What follows the number is matched in place (`pattern.match(text, pos)`): a slice
+    `text[end:]` per number copies the rest of the sentence each time, quadratic on a long
+    run of numbers ("1x1x1x...")."""
     before = text[max(0, amount.start - LEAD_WORD_WINDOW) : amount.start]
-    after = text[amount.end :]
-    followed_by_baht = _BAHT_AFTER.match(after) is not None
+    followed_by_baht = _BAHT_AFTER.match(text, amount.end) is not None
     if not followed_by_baht and (
-        _COUNT_UNIT_AFTER.match(after) or _is_year(amount, before)
+        _COUNT_UNIT_AFTER.match(text, amount.end) or _is_year(amount, before)
     ):
         return 0
     introduced = bool(_LEAD_WORD_BEFORE.search(before) or before.rstrip().endswith(BUDGET_WORD))
@@ -189,7 +192,7 @@ def _is_year(amount: AmountMatch, before: str) -> bool:
 
 
 def _says_million(text: str, end: int) -> bool:
-    match = _BAHT_AFTER.match(text[end:])
+    match = _BAHT_AFTER.match(text, end)
     return bool(match and match["million"])
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pipeline.errors import LimitExceededError, ReadError, UnsupportedFormatError
 from pipeline.limits import DEFAULT_LIMITS, Limits, describe
-from pipeline.model import Document, SourceFormat
+from pipeline.model import Document, Paragraph, SourceFormat, Table
 from pipeline.read.engines import PdfEngine
 
 EXTENSIONS: dict[str, SourceFormat] = {".docx": "docx", ".pdf": "pdf", ".doc": "doc"}
@@ -63,6 +64,13 @@ def read_document(path: Path, *, timeout: float = 120.0,
     `pdf_engine` says which parser reads a PDF's pages (`pipeline.read.engines`)."""
     fmt = detect_format(path)
     check_file_size(path, limits)
+    document = _read_format(path, fmt, timeout, limits, pdf_engine)
+    check_text_lengths(document, path, limits)
+    return document
+
+
+def _read_format(path: Path, fmt: SourceFormat, timeout: float, limits: Limits,
+                 pdf_engine: PdfEngine | None) -> Document:
     if fmt == "docx":
         from pipeline.read.docx_reader import read_docx
 
@@ -77,6 +85,26 @@ def read_document(path: Path, *, timeout: float = 120.0,
         return read_doc(path, timeout=timeout, limits=limits)
     except LimitExceededError as exc:  # raised naming the converted copy: name the .doc
         raise LimitExceededError(exc.limit_name, exc.seen, exc.limit, path) from None
+
+
+def _texts(blocks: Iterable[object]) -> Iterator[str]:
+    """Every paragraph text and cell line of the blocks, nested tables included."""
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield block.text
+        elif isinstance(block, Table):
+            for cell in block.cells:
+                yield from cell.lines
+                yield from _texts(cell.tables)
+
+
+def check_text_lengths(document: Document, path: Path, limits: Limits) -> None:
+    """LimitExceededError naming the file when a paragraph or cell line is longer than
+    `cell_chars`: never cut short (that would drop its end silently), refused whole."""
+    longest = max((len(text) for text in _texts(document.blocks)), default=0)
+    if longest > limits.cell_chars:
+        raise LimitExceededError("cell_chars", f"a text of {longest:,} characters",
+                                 f"{limits.cell_chars:,}", path)
 
 
 def check_file_size(path: Path, limits: Limits) -> None:

@@ -139,6 +139,24 @@ def test_table_rows_and_cells_limits_are_exact(tmp_path: Path) -> None:
         read_document(path, limits=Limits(table_cells=59))
 
 
+def test_a_cell_of_200000_characters_is_refused_naming_the_limit(tmp_path: Path) -> None:
+    kind, stage, message = error_of(build.long_cell_docx(tmp_path))
+    assert (kind, stage) == ("LimitExceededError", "read")
+    assert "cell-200000-chars.docx: refused: a text of 200,000 characters exceeds the limit" \
+        " cell_chars = 100,000; if the file is genuine, raise it with --limit" \
+        " cell_chars=VALUE" in message
+
+
+def test_cell_chars_counts_exactly(tmp_path: Path) -> None:
+    path = build.long_cell_docx(tmp_path, chars=500)
+    document = read_document(path, limits=Limits(cell_chars=500))
+    table = next(b for b in document.blocks if isinstance(b, Table))
+    assert [len(line) for cell in table.cells for line in cell.lines] == [7, 500]
+    with pytest.raises(LimitExceededError, match="a text of 500 characters exceeds the"
+                                                 " limit cell_chars = 499"):
+        read_document(path, limits=Limits(cell_chars=499))
+
+
 def test_a_file_over_file_bytes_is_refused_before_reading(tmp_path: Path) -> None:
     path = build.small_docx(tmp_path)
     kind, _, message = error_of(path, Limits(file_bytes=100))
