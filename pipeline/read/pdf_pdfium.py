@@ -33,7 +33,9 @@ Where pdfium reads a page differently from pdfminer, and how it is repaired here
   tight box the glyph's ink; pdfminer's spans the advance width (zero for a Thai mark) and
   one font size up from the font's descent. Glyphs here get pdfminer's box: x from the
   glyph's origin to the origin plus its advance (the loose box's width when that box starts
-  at the origin, zero for a mark drawn back over its base), y from the descent.
+  at the origin, zero for a mark drawn back over its base), y from the descent: the font
+  descriptor's, as pdfminer takes it, where pdfium makes one up from the glyphs because
+  the descriptor gives no ascent and no descent (`descriptor_descents`).
 * **ActualText.** pdfium replaces the glyphs of a ``/Span <</ActualText ...>>`` section by
   the span's text itself. The section is found again from the text object's marks (one
   shared mark per section), its glyphs are tagged with one span number and the span's text
@@ -212,7 +214,7 @@ class PdfiumDocument:
 def _parse(pdf_page: pdfium.PdfPage, text_page: pdfium.PdfTextPage, page: Page
            ) -> tuple[ParsedPage, GraphicsPage]:
     space = page_space(page)
-    marks = _MarkReader()
+    marks = _MarkReader(descriptor_descents(page))
     objects = list(_page_objects(pdf_page.raw))
     order = {_address(obj): i for i, (obj, _) in enumerate(objects)}
     drawn: set[int] = set()
@@ -251,7 +253,8 @@ class _ObjectInfo:
 class _MarkReader:
     """Marks, font and clip of each text object, read once per object."""
 
-    def __init__(self) -> None:
+    def __init__(self, descents: dict[str, float] | None = None) -> None:
+        self._descents = descents or {}
         self.actual_texts: dict[int, str] = {}
         self._spans: dict[int, int] = {}  # mark address -> span number
         self._objects: dict[int, _ObjectInfo] = {}
@@ -286,7 +289,10 @@ class _MarkReader:
                     self.actual_texts[self._spans[address]] = actual
                 span = self._spans[address]
         font = raw.FPDFTextObj_GetFont(obj)
-        return _ObjectInfo(_font_name(font), _descent(font), span, mcid, artifact,
+        name = _font_name(font)
+        descent = self._descents.get(name)
+        return _ObjectInfo(name, _descent(font) if descent is None else descent, span, mcid,
+                           artifact,
                            self._clip(obj, space))
 
     def _clip(self, obj: Any, space: _Space) -> tuple[float, float, float, float] | None:
@@ -347,6 +353,53 @@ def _font_name(font: Any) -> str:
     buffer = ctypes.create_string_buffer(length)
     raw.FPDFFont_GetBaseFontName(font, buffer, length)
     return buffer.value.decode("utf-8", "replace")
+
+
+def descriptor_descents(page: Page) -> dict[str, float]:
+    """The descent (per unit of font size) pdfminer gives each font of the page's own
+    resources with a font descriptor, by its name as pdfium gives it (no subset tag).
+
+    pdfminer takes a font's descent from its descriptor (0 when it says none), as pdfium
+    does, except that pdfium makes them up from the glyphs of "A" and "g" when the
+    descriptor gives 0 for both ascent and descent (`CPDF_Font::CheckFontMetrics`:
+    LibreOffice's subset fonts), and pdfium's glyph boxes would then reach up to 2 points
+    lower than pdfminer's. A name two fonts with different descents share is left out,
+    and so is a Type 3 font (pdfminer takes its font box)."""
+    from pdfminer.pdftypes import resolve1
+
+    found: dict[str, float | None] = {}
+    try:
+        fonts = resolve1(resolve1(page.page_obj.resources).get("Font")) or {}
+    except Exception:  # a damaged resource dictionary: pdfium's values stay
+        return {}
+    if not isinstance(fonts, dict):
+        return {}
+    for ref in fonts.values():
+        try:
+            spec = resolve1(ref)
+            if not isinstance(spec, dict) or _literal(spec.get("Subtype")) == "Type3":
+                continue
+            holder = spec
+            if _literal(spec.get("Subtype")) == "Type0":
+                descendants = resolve1(spec.get("DescendantFonts"))
+                holder = resolve1(descendants[0]) if descendants else {}
+            descriptor = resolve1(holder.get("FontDescriptor")) if isinstance(
+                holder, dict) else None
+            if not isinstance(descriptor, dict):
+                continue
+            descent = -abs(float(resolve1(descriptor.get("Descent", 0)) or 0)) / 1000
+            name = str(_literal(spec.get("BaseFont")) or "").split("+", 1)[-1]
+        except Exception:  # one damaged font: pdfium's value for it stays
+            continue
+        if name:
+            found[name] = descent if found.get(name, descent) == descent else None
+    return {name: value for name, value in found.items() if value is not None}
+
+
+def _literal(value: Any) -> Any:
+    from pdfminer.psparser import PSLiteral, literal_name
+
+    return literal_name(value) if isinstance(value, PSLiteral) else value
 
 
 def _descent(font: Any) -> float:
