@@ -71,8 +71,8 @@ class BatchOptions:
         """What the manifest keys a result by: the pipeline version, and the vocabulary's
         words when there are any (other words may give other rows), the limits when
         they are not the defaults (a document refused by a limit may read once it is
-        raised), and the PDF engine when it is not the default (pdfium: the same
-        rows on every fixture, but another parser)."""
+        raised), and the PDF engine when it is not the default (pdfplumber: the
+        same rows on every fixture, but another parser)."""
         version = __version__
         if not self.vocabulary.is_empty:
             version += f"+vocabulary.{self.vocabulary.fingerprint()}"

@@ -25,12 +25,17 @@ Where pdfium reads a page differently from pdfminer, and how it is repaired here
   character at all, its generated CR LF standing there (`dropped_spaces` puts one space at
   its origin, as wide as its font's space). That space is what tells a line wrapped at a
   space from one wrapped inside a Thai run: without it "ยโสธร เขต 2" reads "ยโสธรเขต 2"
-  and paragraphs split or join otherwise.
+  and paragraphs split or join otherwise. Where the stretch the dropped spaces lie in
+  holds other objects' glyphs (LibreOffice draws a line's spaces as an object of their
+  own, moved apart by kerns, and its words as another), they are put in the gaps those
+  glyphs leave (`_Lines`), not in a row over the words ("ข้   อ  1").
 * **Boxes.** pdfium's "loose" box of a glyph spans the font's ascent and descent, its
   tight box the glyph's ink; pdfminer's spans the advance width (zero for a Thai mark) and
   one font size up from the font's descent. Glyphs here get pdfminer's box: x from the
   glyph's origin to the origin plus its advance (the loose box's width when that box starts
-  at the origin, zero for a mark drawn back over its base), y from the descent.
+  at the origin, zero for a mark drawn back over its base), y from the descent: the font
+  descriptor's, as pdfminer takes it, where pdfium makes one up from the glyphs because
+  the descriptor gives no ascent and no descent (`descriptor_descents`).
 * **ActualText.** pdfium replaces the glyphs of a ``/Span <</ActualText ...>>`` section by
   the span's text itself. The section is found again from the text object's marks (one
   shared mark per section), its glyphs are tagged with one span number and the span's text
@@ -209,7 +214,7 @@ class PdfiumDocument:
 def _parse(pdf_page: pdfium.PdfPage, text_page: pdfium.PdfTextPage, page: Page
            ) -> tuple[ParsedPage, GraphicsPage]:
     space = page_space(page)
-    marks = _MarkReader()
+    marks = _MarkReader(descriptor_descents(page))
     objects = list(_page_objects(pdf_page.raw))
     order = {_address(obj): i for i, (obj, _) in enumerate(objects)}
     drawn: set[int] = set()
@@ -248,7 +253,8 @@ class _ObjectInfo:
 class _MarkReader:
     """Marks, font and clip of each text object, read once per object."""
 
-    def __init__(self) -> None:
+    def __init__(self, descents: dict[str, float] | None = None) -> None:
+        self._descents = descents or {}
         self.actual_texts: dict[int, str] = {}
         self._spans: dict[int, int] = {}  # mark address -> span number
         self._objects: dict[int, _ObjectInfo] = {}
@@ -283,7 +289,10 @@ class _MarkReader:
                     self.actual_texts[self._spans[address]] = actual
                 span = self._spans[address]
         font = raw.FPDFTextObj_GetFont(obj)
-        return _ObjectInfo(_font_name(font), _descent(font), span, mcid, artifact,
+        name = _font_name(font)
+        descent = self._descents.get(name)
+        return _ObjectInfo(name, _descent(font) if descent is None else descent, span, mcid,
+                           artifact,
                            self._clip(obj, space))
 
     def _clip(self, obj: Any, space: _Space) -> tuple[float, float, float, float] | None:
@@ -344,6 +353,53 @@ def _font_name(font: Any) -> str:
     buffer = ctypes.create_string_buffer(length)
     raw.FPDFFont_GetBaseFontName(font, buffer, length)
     return buffer.value.decode("utf-8", "replace")
+
+
+def descriptor_descents(page: Page) -> dict[str, float]:
+    """The descent (per unit of font size) pdfminer gives each font of the page's own
+    resources with a font descriptor, by its name as pdfium gives it (no subset tag).
+
+    pdfminer takes a font's descent from its descriptor (0 when it says none), as pdfium
+    does, except that pdfium makes them up from the glyphs of "A" and "g" when the
+    descriptor gives 0 for both ascent and descent (`CPDF_Font::CheckFontMetrics`:
+    LibreOffice's subset fonts), and pdfium's glyph boxes would then reach up to 2 points
+    lower than pdfminer's. A name two fonts with different descents share is left out,
+    and so is a Type 3 font (pdfminer takes its font box)."""
+    from pdfminer.pdftypes import resolve1
+
+    found: dict[str, float | None] = {}
+    try:
+        fonts = resolve1(resolve1(page.page_obj.resources).get("Font")) or {}
+    except Exception:  # a damaged resource dictionary: pdfium's values stay
+        return {}
+    if not isinstance(fonts, dict):
+        return {}
+    for ref in fonts.values():
+        try:
+            spec = resolve1(ref)
+            if not isinstance(spec, dict) or _literal(spec.get("Subtype")) == "Type3":
+                continue
+            holder = spec
+            if _literal(spec.get("Subtype")) == "Type0":
+                descendants = resolve1(spec.get("DescendantFonts"))
+                holder = resolve1(descendants[0]) if descendants else {}
+            descriptor = resolve1(holder.get("FontDescriptor")) if isinstance(
+                holder, dict) else None
+            if not isinstance(descriptor, dict):
+                continue
+            descent = -abs(float(resolve1(descriptor.get("Descent", 0)) or 0)) / 1000
+            name = str(_literal(spec.get("BaseFont")) or "").split("+", 1)[-1]
+        except Exception:  # one damaged font: pdfium's value for it stays
+            continue
+        if name:
+            found[name] = descent if found.get(name, descent) == descent else None
+    return {name: value for name, value in found.items() if value is not None}
+
+
+def _literal(value: Any) -> Any:
+    from pdfminer.psparser import PSLiteral, literal_name
+
+    return literal_name(value) if isinstance(value, PSLiteral) else value
 
 
 def _descent(font: Any) -> float:
@@ -533,12 +589,14 @@ def trailing_spaces(found: list[tuple[int, int, Glyph]], objects: list[tuple[Any
     line break: of the spaces that end a text object before a line break it keeps the
     first. `restore_spaces` cannot see them (no glyph follows on the line), but the text
     object's bounds still reach the last space's origin: the object's last space is
-    followed by as many copies of itself as fit between its start and that origin.
+    followed by as many copies of itself as fit between its start and that origin (in the
+    gaps of other objects' glyphs, when some lie there: `_Lines`).
     """
     last: dict[int, tuple[int, Glyph]] = {}
     for place, index, glyph in found:
         if place < len(objects) and (place not in last or index > last[place][0]):
             last[place] = (index, glyph)
+    lines = _Lines([(place, glyph) for place, _, glyph in found])
     for place, (index, glyph) in last.items():
         width = glyph.x1 - glyph.x0
         if glyph.text != " " or glyph.direction != 0 or glyph.span is not None or width <= 0:
@@ -547,9 +605,56 @@ def trailing_spaces(found: list[tuple[int, int, Glyph]], objects: list[tuple[Any
         if extent is None:
             continue
         right = extent[1]
+        interleaved = lines.spaces_between(place, glyph, right + width)
+        if interleaved is not None:
+            for x0 in interleaved:
+                yield place, index, glyph._replace(x0=x0, x1=x0 + width)
+            continue
         for k in range(1, round((right - glyph.x0) / width) + 1):
             yield place, index, glyph._replace(x0=glyph.x0 + k * width,
                                                x1=glyph.x1 + k * width)
+
+
+class _Lines:
+    """The inked glyphs of a page by line, to place the spaces of a text object drawn
+    apart from the words between them.
+
+    LibreOffice draws a line's spaces as a text object of their own (in another font),
+    each moved to its place by a TJ kern, and the words as other objects with gaps where
+    the spaces go. pdfium's text page keeps the first of the spaces (`CloseTempLine`): the
+    others lie somewhere between it and the next glyph of its object (or the object's
+    last space's origin), and where that stretch holds other objects' glyphs, the spaces
+    were drawn in its gaps, each ending where the next glyph starts (its kern put it
+    there), as many as fit a gap.
+    """
+
+    def __init__(self, placed: list[tuple[int, Glyph]]) -> None:
+        self._by_line: dict[int, list[tuple[int, Glyph]]] = {}
+        for place, glyph in placed:
+            if glyph.direction == 0 and glyph.x1 > glyph.x0 and glyph.text != " ":
+                self._by_line.setdefault(round(glyph.baseline), []).append((place, glyph))
+
+    def spaces_between(self, place: int, space: Glyph, end: float) -> list[float] | None:
+        """The left edges of the spaces like `space` (of text object `place`) that fill
+        the gaps other objects' glyphs leave between `space` and `end`; None when no such
+        glyph lies there (the stretch is blank: the spaces, if any, were drawn in a row)."""
+        width = space.x1 - space.x0
+        key = round(space.baseline)
+        inside = sorted(
+            (g for k in (key - 1, key, key + 1) for p, g in self._by_line.get(k, ())
+             if p != place and abs(g.baseline - space.baseline) < SAME_LINE
+             and g.x1 > space.x1 + WHOLE_SPACE * width and g.x0 < end - WHOLE_SPACE * width),
+            key=lambda g: g.x0)
+        if not inside:
+            return None
+        out: list[float] = []
+        left = space.x1
+        for glyph in [*inside, space._replace(x0=end, x1=end)]:
+            gap = glyph.x0 - left
+            if gap >= SPACE_FIT * width:
+                out += [glyph.x0 - k * width for k in range(round(gap / width), 0, -1)]
+            left = max(left, glyph.x1)
+        return out
 
 
 def _object_extent(objects: list[tuple[Any, Matrix]], place: int, space: _Space
@@ -611,11 +716,16 @@ def restore_spaces(placed: list[tuple[int, Glyph]],
     * before the first glyph of the next text object, within that object's bounds (its
       leading spaces: the bounds start at the first one's origin).
 
+    Where other objects' glyphs lie between a space and the next glyph of its object, the
+    object's spaces were drawn apart, among them: they go in the gaps those glyphs leave
+    (`_Lines.spaces_between`) instead.
+
     The spaces ending a text object are `trailing_spaces`' (its bounds end at the last
     one's origin).
     """
     out: list[Glyph] = []
     previous_place = -1
+    lines = _Lines(placed)
     for place, glyph in placed:
         previous = out[-1] if out else None
         if previous is not None and previous.span is not None and glyph.span != (
@@ -626,7 +736,10 @@ def restore_spaces(placed: list[tuple[int, Glyph]],
             glyph.direction
         ) and abs(previous.baseline - glyph.baseline) < SAME_LINE:
             if place == previous_place:
-                out += _spaces_within(previous, glyph)
+                interleaved = lines.spaces_between(place, previous, glyph.x0)
+                out += (_spaces_within(previous, glyph) if interleaved is None else
+                        [previous._replace(x0=x0, x1=x0 + previous.x1 - previous.x0)
+                         for x0 in interleaved])
             else:
                 out += _leading_spaces(previous, glyph, extent(place))
         out.append(glyph)

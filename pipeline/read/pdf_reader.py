@@ -24,9 +24,9 @@ their geometry (a few hundred kB), needed by the steps across pages:
   that cannot be shown to belong together stay apart, one per visual line;
 * tables and paragraphs continued on the next page are joined (`pdf_join`).
 
-**Engines.** The pages' content is parsed by pdfminer by default, by pdfium with
-`--pdf-engine pdfium` (`pdf_pdfium`, faster, the same glyphs and rulings; `pdf_engine`)
-except for every page pdfium cannot give (`_parse`); the document
+**Engines.** The pages' content is parsed by pdfium by default (`pdf_pdfium`, faster, the
+same glyphs and rulings; `pdf_engine`) except for every page pdfium cannot give (`_parse`),
+by pdfminer with `--pdf-engine pdfplumber`; the document
 is opened, and a tagged PDF's structure tree read, by pdfplumber either way.
 
 Problems with the file itself (not a PDF, empty, damaged, encrypted) raise `ReadError` with

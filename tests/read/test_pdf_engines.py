@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -246,6 +247,14 @@ def test_every_page_reads_the_same_clusters_with_either_engine(path: Path) -> No
     """Every page of every text fixture PDF: the same clusters (text, in order) on the same
     lines (baselines to 0.01 pt), starting within half a point of pdfminer's (restored
     spaces are placed a space's width apart, pdfminer's at their own advances)."""
+    assert_same_clusters(path)
+
+
+def assert_same_clusters(path: Path) -> None:
+    """Every page of `path` gives the same clusters with either engine: text, in order, on
+    the same baselines (to 0.01 pt), starting within half a point of pdfminer's, and on a
+    horizontal line as high (top and bottom to 0.01 pt: the font's descent, which pdfium
+    makes up where the font descriptor gives none, is the descriptor's)."""
     pdf = pdfplumber.open(path)
     document = PdfiumDocument(path)
     try:
@@ -258,10 +267,73 @@ def test_every_page_reads_the_same_clusters_with_either_engine(path: Path) -> No
                 (c.text, round(c.baseline, 2)) for c in b], f"page {index + 1}"
             assert all(abs(x.x0 - y.x0) < 0.5 for x, y in zip(a, b, strict=True)), (
                 f"page {index + 1}")
+            assert all(abs(x.top - y.top) < 0.01 and abs(x.bottom - y.bottom) < 0.01
+                       for x, y in zip(a, b, strict=True) if x.direction == 0), (
+                f"page {index + 1}")
             page.close()
     finally:
         document.close()
         pdf.close()
+
+
+def _letter(text: str, x0: float, x1: float) -> Glyph:
+    return Glyph(text, x0, x1, 76.3, 92.3, 92.3, 16.0, "F", 0, None, None)
+
+
+def test_spaces_drawn_apart_from_their_words_go_in_the_words_gaps() -> None:
+    """LibreOffice draws a line's spaces as one text object of their own, each moved to its
+    place by a kern (``[<01> -1291 <01>] TJ``), and the words as another object with gaps
+    where the spaces go; pdfium keeps the first space only. The others go in the gaps the
+    words leave (each ending where the next glyph starts), not in a row after the first,
+    over the words ("ข้   อ  1")."""
+    first = _space(210.4, 213.887)
+    dash = _letter("-", 276.549, 282.049)
+    words = [_letter("ก", 90.1, 210.33), _letter("ข", 213.806, 227.996),
+             _letter("ค", 231.6, 238.596), _letter("ง", 243.526, 273.083)]
+    placed = [(0, first), (0, dash)] + [(1, g) for g in words]
+    restored = restore_spaces(placed, _no_bounds)
+    assert [(g.text, round(g.x0, 3), round(g.x1, 3)) for g in restored[:4]] == [
+        (" ", 210.4, 213.887), (" ", 228.113, 231.6), (" ", 240.039, 243.526),
+        (" ", 273.062, 276.549)]
+    assert [g.text for g in restored[4:]] == ["-", "ก", "ข", "ค", "ง"]
+    # a gap two spaces wide holds two
+    words[2] = _letter("ค", 231.6 + 3.487, 238.596)
+    words[1] = _letter("ข", 213.806, 227.996 - 0.5)
+    placed = [(0, first), (0, dash)] + [(1, g) for g in words]
+    assert [round(g.x0, 3) for g in restore_spaces(placed, _no_bounds)[:5]] == [
+        210.4, 228.113, 231.6, 240.039, 273.062]
+
+
+@pytest.mark.soffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_spaces_drawn_apart_read_the_same_clusters(tmp_path: Path) -> None:
+    """The documents of test_typed_line_break_in_a_cell_is_a_line_of_its_own and
+    test_body_line_repeated_on_every_project_page_is_not_furniture, whose spaces
+    LibreOffice draws as objects of their own (one per line, moved by kerns): every page
+    gives pdfplumber's clusters with pdfium (not "ข้   อ  1", "แ   ผ น   งำ  น")."""
+    import docx
+
+    from tests.fixtures.build_pdf import to_pdf
+
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    table.cell(0, 0).paragraphs[0].add_run("แบบสอบถาม")
+    table.cell(0, 1).paragraphs[0].add_run(
+        "ประชุมคณะกรรมการพิจารณา ตรวจสอบ แผนงานและโครงการ เพื่อชี้แจงทิศทางการพัฒนาการศึกษา")
+    document.save(str(tmp_path / "cell.docx"))
+    to_pdf(tmp_path / "cell.docx", tmp_path / "cell.pdf")
+    plan = docx.Document()
+    plan.add_paragraph("ชื่อโครงการ  พัฒนาการอ่าน")
+    plan.add_paragraph("สนองยุทธศาสตร์โรงเรียน ข้อ 1")
+    plan.add_paragraph("ระยะเวลาดำเนินการ  ๑ ตุลาคม ๒๕๖๖ – ๓๐ กันยายน ๒๕๖7")
+    plan.save(str(tmp_path / "plan.docx"))
+    to_pdf(tmp_path / "plan.docx", tmp_path / "plan.pdf", tagged=False)
+    for name in ("cell.pdf", "plan.pdf"):
+        assert_same_clusters(tmp_path / name)
+    texts = [getattr(b, "text", None)
+             for b in read_pdf(tmp_path / "plan.pdf", engine="pdfium").blocks]
+    assert "สนองยุทธศาสตร์โรงเรียน ข้อ 1" in texts
 
 
 SPACE_CONTENTS = {
