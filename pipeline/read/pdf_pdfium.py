@@ -57,7 +57,6 @@ Where pdfium reads a page differently from pdfminer, and how it is repaired here
 from __future__ import annotations
 
 import ctypes
-import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -75,14 +74,20 @@ from pipeline.errors import LimitExceededError
 from pipeline.limits import DEFAULT_LIMITS
 from pipeline.normalize.glyphs import is_thai_mark
 from pipeline.read.pdf_device import Glyph, ParsedPage
-
-Matrix = tuple[float, float, float, float, float, float]
-Point = tuple[float, float]
+from pipeline.read.pdf_pdfium_paths import (
+    Matrix,
+    PageSpace,
+    Point,
+    clip_box,
+    compose,
+    object_matrix,
+    page_objects,
+    page_space,
+    path_objects,
+)
 
 # A glyph whose loose box starts this close (points) to its origin has its advance as width.
 ORIGIN_TOLERANCE: Final = 0.05
-# The deepest nesting of form XObjects followed (real files nest two or three).
-MAX_FORM_DEPTH: Final = 32
 ARTIFACT: Final = "Artifact"
 # Glyphs whose baselines differ by less than this (points) are on one line.
 SAME_LINE: Final = 0.5
@@ -128,43 +133,6 @@ class GraphicsPage:
     def find_tables(self, table_settings: Any = None) -> list[Table]:
         return TableFinder(self, TableSettings.resolve(table_settings)).tables  # type: ignore[arg-type]
 
-
-@dataclass(frozen=True)
-class _Space:
-    """pdfplumber's page geometry: pdfminer's rotation matrix and the MediaBox offsets."""
-
-    ctm: Matrix
-    height: float
-    mb_x0: float
-    mb_top: float
-
-    def point(self, x: float, y: float) -> Point:
-        """PDF user space -> pdfminer's layout space (y up, rotation applied)."""
-        a, b, c, d, e, f = self.ctm
-        return a * x + c * y + e, b * x + d * y + f
-
-    def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float,
-                                                                         float]:
-        """A user-space rectangle -> pdfplumber's (x0, top, x1, bottom)."""
-        xs, ys = zip(*(self.point(x, y) for x in (x0, x1) for y in (y0, y1)), strict=True)
-        return (min(xs) + self.mb_x0, self.height - max(ys) + self.mb_top,
-                max(xs) + self.mb_x0, self.height - min(ys) + self.mb_top)
-
-
-def page_space(page: Page) -> _Space:
-    """The transform pdfminer applies to `page` (`PDFPageInterpreter.process_page`)."""
-    x0, y0, x1, y1 = (float(v) for v in page.page_obj.mediabox)
-    rotation = page.rotation
-    ctm: Matrix
-    if rotation == 90:
-        ctm = (0, -1, 1, 0, -y0, x1)
-    elif rotation == 180:
-        ctm = (-1, 0, 0, -1, x1, y1)
-    elif rotation == 270:
-        ctm = (0, 1, -1, 0, y1, -x0)
-    else:
-        ctm = (1, 0, 0, 1, -x0, -y0)
-    return _Space(ctm, float(page.height), float(page.mediabox[0]), float(page.mediabox[1]))
 
 
 class PdfiumDocument:
@@ -215,7 +183,7 @@ def _parse(pdf_page: pdfium.PdfPage, text_page: pdfium.PdfTextPage, page: Page
            ) -> tuple[ParsedPage, GraphicsPage]:
     space = page_space(page)
     marks = _MarkReader(descriptor_descents(page))
-    objects = list(_page_objects(pdf_page.raw))
+    objects = list(page_objects(pdf_page.raw))
     order = {_address(obj): i for i, (obj, _) in enumerate(objects)}
     drawn: set[int] = set()
     found = list(_glyphs(text_page.raw, space, marks, order, drawn))
@@ -232,7 +200,7 @@ def _parse(pdf_page: pdfium.PdfPage, text_page: pdfium.PdfTextPage, page: Page
         if kind == raw.FPDF_PAGEOBJ_IMAGE:
             has_images = True
         elif kind == raw.FPDF_PAGEOBJ_PATH:
-            for item in _path_objects(obj, matrix, space, page.page_number):
+            for item in path_objects(obj, matrix, space, page.page_number):
                 graphics.objects.setdefault(item["object_type"], []).append(item)
     return ParsedPage(glyphs, marks.actual_texts, has_images), graphics
 
@@ -261,14 +229,14 @@ class _MarkReader:
         self._clips: dict[tuple[float, float, float, float], tuple[float, float, float,
                                                                     float]] = {}
 
-    def info(self, obj: Any, key: int, space: _Space) -> _ObjectInfo:
+    def info(self, obj: Any, key: int, space: PageSpace) -> _ObjectInfo:
         """`obj`'s marks, font and clip; `key` is its address."""
         found = self._objects.get(key)
         if found is None:
             found = self._objects[key] = self._read(obj, space)
         return found
 
-    def _read(self, obj: Any, space: _Space) -> _ObjectInfo:
+    def _read(self, obj: Any, space: PageSpace) -> _ObjectInfo:
         span: int | None = None
         mcid: int | None = None
         artifact = False
@@ -295,7 +263,7 @@ class _MarkReader:
                            artifact,
                            self._clip(obj, space))
 
-    def _clip(self, obj: Any, space: _Space) -> tuple[float, float, float, float] | None:
+    def _clip(self, obj: Any, space: PageSpace) -> tuple[float, float, float, float] | None:
         box = clip_box(obj)
         if box is None:
             return None
@@ -413,7 +381,7 @@ def _address(obj: Any) -> int:
     return ctypes.cast(obj, ctypes.c_void_p).value or 0
 
 
-def _glyphs(text_page: Any, space: _Space, marks: _MarkReader, order: dict[int, int],
+def _glyphs(text_page: Any, space: PageSpace, marks: _MarkReader, order: dict[int, int],
             drawn: set[int]) -> Iterator[tuple[int, int, Glyph]]:
     """Each drawn character with its place in the content stream: (index of its text
     object, index on the text page). pdfium's text page may emit an ActualText span after
@@ -474,7 +442,7 @@ def _drawn_space(text_page: Any, i: int, n: int, origin: Point, size: float) -> 
 
 
 def _glyph(text: str, origin: Point, loose: Any, matrix: Any, font_size: float,
-           info: _ObjectInfo, space: _Space) -> Glyph:
+           info: _ObjectInfo, space: PageSpace) -> Glyph:
     """pdfminer's LTChar box: the advance along the writing direction from the origin, one
     font size across it from the font's descent."""
     a, b, c, d = (float(matrix.a), float(matrix.b), float(matrix.c), float(matrix.d))
@@ -496,7 +464,7 @@ def _glyph(text: str, origin: Point, loose: Any, matrix: Any, font_size: float,
     points = [space.point(x, y) for x, y in corners]
     xs, ys = [p[0] for p in points], [p[1] for p in points]
     # the glyph matrix in layout space decides the direction, as pdfminer's `upright`
-    ma, mb, mc, md, me, mf = _compose((ux, uy, vx, vy, ox, oy), space.ctm)
+    ma, mb, mc, md, me, mf = compose((ux, uy, vx, vy, ox, oy), space.ctm)
     upright = ma * md > 0 and mb * mc <= 0
     direction = 0 if upright else (1 if mb > 0 else -1)
     if direction != 0 and abs(ma) >= 1e-6:
@@ -539,7 +507,7 @@ class _Turn:
     d: float
 
 
-def dropped_spaces(objects: list[tuple[Any, Matrix]], drawn: set[int], space: _Space,
+def dropped_spaces(objects: list[tuple[Any, Matrix]], drawn: set[int], space: PageSpace,
                    marks: _MarkReader, order: dict[int, int]
                    ) -> Iterator[tuple[int, int, Glyph]]:
     """The space glyphs pdfium's text page leaves out, in their places in the content.
@@ -571,7 +539,7 @@ def dropped_spaces(objects: list[tuple[Any, Matrix]], drawn: set[int], space: _S
             raw.FPDFFont_GetGlyphWidth(font, ord(" "), size, ctypes.byref(width))
         ) or width.value <= 0:
             continue
-        a, b, c, d, ox, oy = _compose(_object_matrix(obj), form)
+        a, b, c, d, ox, oy = compose(object_matrix(obj), form)
         if abs(b) > 1e-6 or a <= 0:
             continue  # turned or mirrored text: not met in the fixtures, not guessed
         loose = _Box(ox, ox + width.value * a, oy, oy + size.value)
@@ -581,7 +549,7 @@ def dropped_spaces(objects: list[tuple[Any, Matrix]], drawn: set[int], space: _S
 
 
 def trailing_spaces(found: list[tuple[int, int, Glyph]], objects: list[tuple[Any, Matrix]],
-                    space: _Space) -> Iterator[tuple[int, int, Glyph]]:
+                    space: PageSpace) -> Iterator[tuple[int, int, Glyph]]:
     """The spaces after the first at the end of a text object, which pdfium's text page
     leaves out where the line ends.
 
@@ -657,7 +625,7 @@ class _Lines:
         return out
 
 
-def _object_extent(objects: list[tuple[Any, Matrix]], place: int, space: _Space
+def _object_extent(objects: list[tuple[Any, Matrix]], place: int, space: PageSpace
                    ) -> tuple[float, float] | None:
     """The left and right edges of page object `place`'s bounds in pdfplumber's
     coordinates; None for a glyph made here (no object) or bounds pdfium cannot give."""
@@ -799,181 +767,3 @@ def _span_advance(origin: Point, loose: Any, ux: float, uy: float) -> float:
         return max((float(loose.top) - oy) if uy > 0 else (oy - float(loose.bottom)), 0.0)
     return 0.0
 
-
-def _compose(m: Matrix, n: Matrix) -> Matrix:
-    """m then n (PDF row-vector convention)."""
-    a, b, c, d, e, f = m
-    a2, b2, c2, d2, e2, f2 = n
-    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
-            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
-
-
-def clip_box(obj: Any) -> tuple[float, float, float, float] | None:
-    """The bounding box of the intersection of the object's clipping paths (user space);
-    None when it is not clipped."""
-    clip = raw.FPDFPageObj_GetClipPath(obj)
-    if not clip:
-        return None
-    box: tuple[float, float, float, float] | None = None
-    x, y = ctypes.c_float(), ctypes.c_float()
-    for p in range(max(raw.FPDFClipPath_CountPaths(clip), 0)):
-        xs: list[float] = []
-        ys: list[float] = []
-        for s in range(max(raw.FPDFClipPath_CountPathSegments(clip, p), 0)):
-            segment = raw.FPDFClipPath_GetPathSegment(clip, p, s)
-            if segment and raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x),
-                                                         ctypes.byref(y)):
-                xs.append(float(x.value))
-                ys.append(float(y.value))
-        if not xs:
-            continue
-        this = (min(xs), min(ys), max(xs), max(ys))
-        box = this if box is None else (max(box[0], this[0]), max(box[1], this[1]),
-                                        min(box[2], this[2]), min(box[3], this[3]))
-    return box
-
-
-# -- paths ------------------------------------------------------------------------------
-
-
-def _page_objects(page: Any) -> Iterator[tuple[Any, Matrix]]:
-    """Every page object, form XObjects' contents included, with the matrix that maps its
-    form's space to the page (identity for top-level objects)."""
-    identity: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    count = raw.FPDFPage_CountObjects(page)
-    for i in range(max(count, 0)):
-        obj = raw.FPDFPage_GetObject(page, i)
-        if obj:
-            yield from _with_forms(obj, identity, 0)
-
-
-def _with_forms(obj: Any, matrix: Matrix, depth: int) -> Iterator[tuple[Any, Matrix]]:
-    if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_FORM:
-        yield obj, matrix
-        return
-    if depth >= MAX_FORM_DEPTH:
-        return
-    inner = _compose(_object_matrix(obj), matrix)
-    for i in range(max(raw.FPDFFormObj_CountObjects(obj), 0)):
-        child = raw.FPDFFormObj_GetObject(obj, i)
-        if child:
-            yield from _with_forms(child, inner, depth + 1)
-
-
-def _object_matrix(obj: Any) -> Matrix:
-    m = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
-        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    return (float(m.a), float(m.b), float(m.c), float(m.d), float(m.e), float(m.f))
-
-
-def _path_segments(obj: Any, matrix: Matrix) -> list[tuple[str, Point]]:
-    """The path as pdfminer's operators with their end points in user space: "m", "l",
-    "c" (one per Bézier, its end point), "h" after a closed subpath."""
-    full = _compose(_object_matrix(obj), matrix)
-    a, b, c, d, e, f = full
-    x, y = ctypes.c_float(), ctypes.c_float()
-    out: list[tuple[str, Point]] = []
-    bezier = 0
-    for i in range(max(raw.FPDFPath_CountSegments(obj), 0)):
-        segment = raw.FPDFPath_GetPathSegment(obj, i)
-        if not segment or not raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x),
-                                                            ctypes.byref(y)):
-            continue
-        px, py = float(x.value), float(y.value)
-        point = (a * px + c * py + e, b * px + d * py + f)
-        kind = raw.FPDFPathSegment_GetType(segment)
-        if kind == raw.FPDF_SEGMENT_MOVETO:
-            out.append(("m", point))
-            bezier = 0
-        elif kind == raw.FPDF_SEGMENT_BEZIERTO:
-            bezier += 1
-            if bezier % 3:
-                continue  # a control point: pdfminer keeps only the curve's end point
-            out.append(("c", point))
-        else:
-            out.append(("l", point))
-            bezier = 0
-        if raw.FPDFPathSegment_GetClose(segment):
-            out.append(("h", out[_subpath_start(out)][1]))
-    return out
-
-
-def _subpath_start(segments: list[tuple[str, Point]]) -> int:
-    return max(i for i, (op, _) in enumerate(segments) if op == "m")
-
-
-def _draw_mode(obj: Any) -> tuple[bool, bool]:
-    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill_mode), ctypes.byref(stroke)):
-        return False, False
-    return fill_mode.value != 0, bool(stroke.value)
-
-
-def _colour(getter: Any, obj: Any) -> tuple[float, ...]:
-    r, g, b, alpha = (ctypes.c_uint() for _ in range(4))
-    if not getter(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(alpha)):
-        return ()
-    return (r.value / 255, g.value / 255, b.value / 255)
-
-
-def _path_objects(obj: Any, matrix: Matrix, space: _Space, page_number: int
-                  ) -> Iterator[dict[str, Any]]:
-    """The path as pdfplumber's line / rect / curve dicts, classified as pdfminer does
-    (`PDFLayoutAnalyzer.paint_path`), one per subpath."""
-    fill, stroke = _draw_mode(obj)
-    if not fill and not stroke:
-        return
-    width = ctypes.c_float()
-    linewidth = (float(width.value) if raw.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width))
-                 else 0.0)
-    style = {
-        "stroke": stroke,
-        "fill": fill,
-        "linewidth": linewidth,
-        "stroking_color": _colour(raw.FPDFPageObj_GetStrokeColor, obj),
-        "non_stroking_color": _colour(raw.FPDFPageObj_GetFillColor, obj),
-        "page_number": page_number,
-    }
-    segments = [(op, space.point(*pt)) for op, pt in _path_segments(obj, matrix)]
-    shape = "".join(op for op, _ in segments)
-    for found in re.finditer(r"m[^m]+", shape):
-        sub = segments[found.start():found.end()]
-        item = _classify(sub, space)
-        if item is not None:
-            item.update(style)
-            yield item
-
-
-def _classify(sub: list[tuple[str, Point]], space: _Space) -> dict[str, Any] | None:
-    shape = "".join(op for op, _ in sub)
-    pts = [pt for _, pt in sub]
-    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
-        shape = shape[:-2] + "h"
-        pts.pop()
-    if shape in {"mlh", "ml"}:
-        return _object("line", pts[:2], space)
-    if shape in {"mlllh", "mllll"}:
-        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
-        closed = pts[0] == pts[4]
-        square = (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
-            y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
-        if closed and square:
-            return _object("rect", pts, space)
-    return _object("curve", pts, space)
-
-
-def _object(kind: str, pts: list[Point], space: _Space) -> dict[str, Any]:
-    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    top = space.height - y1 + space.mb_top
-    bottom = space.height - y0 + space.mb_top
-    item: dict[str, Any] = {
-        "object_type": kind,
-        "x0": x0 + space.mb_x0, "x1": x1 + space.mb_x0, "y0": y0, "y1": y1,
-        "top": top, "bottom": bottom, "doctop": top,
-        "width": x1 - x0, "height": y1 - y0,
-    }
-    if kind == "curve":
-        item["pts"] = [(x + space.mb_x0, space.height - y + space.mb_top) for x, y in pts]
-    return item
