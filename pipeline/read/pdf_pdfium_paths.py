@@ -25,6 +25,7 @@ Point = tuple[float, float]
 # The deepest nesting of form XObjects followed (real files nest two or three).
 MAX_FORM_DEPTH: Final = 32
 
+
 @dataclass(frozen=True)
 class PageSpace:
     """pdfplumber's page geometry: pdfminer's rotation matrix and the MediaBox offsets."""
