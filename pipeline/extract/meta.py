@@ -49,6 +49,11 @@ MAX_NAME_LINE_CHARS = 120
 COVER_BEFORE_TITLE, COVER_AFTER_TITLE = 3, 10
 # Generic words of at least this length also reject a compound they start ("ขนาดเล็ก").
 MIN_GENERIC_PREFIX = 3
+# A name's words after its prefix are read from at most this many characters (after the
+# spaces that follow the prefix): no real name is longer, and reading the whole rest of a
+# long line for every prefix on it grows with the square of the line (issue 10 item 6).
+NAME_WINDOW_CHARS = 400
+_SPACES_RE = re.compile(r"\s*")
 
 _ABBREVIATION_RE = re.compile(
     r"(?<![ก-๙])("
@@ -210,7 +215,13 @@ def _first(names: Iterable[OrgName | None]) -> OrgName | None:
 
 def _most_frequent(names: Sequence[OrgName], known: Sequence[OrgName]) -> str | None:
     """The expanded name met most often (the first of equals), spelled as most often."""
-    expanded = [expand(n, known) for n in names]
+    full = _full_names(known)
+    districts = _districts_by_whole(full)
+    by_name: dict[OrgName, str] = {}  # each distinct name expanded once: not once a mention
+    for n in names:
+        if n not in by_name:
+            by_name[n] = _expand(n, full, districts)
+    expanded = [by_name[n] for n in names]
     if not expanded:
         return None
     keys = Counter(_text_key(text) for text in expanded)
@@ -288,7 +299,7 @@ def _names_in(line: str, whole_line: bool) -> list[tuple[int, OrgName]]:
 def _name_at(line: str, start: int, end: int, prefix: str, abbreviated: bool,
              whole_line: bool) -> OrgName | None:
     expansion = ORGANIZATION_ABBREVIATIONS[prefix] if abbreviated else prefix
-    rest = line[end:]
+    rest = line[end: _after_spaces(line, end) + NAME_WINDOW_CHARS]
     parent = line[:start].rstrip().endswith(PARENT_MARKERS)
     if expansion in ORGANIZATION_SINGLETONS:  # complete as it stands: "สพฐ." is the OBEC
         return OrgName(line[start:end].strip(), expansion, "", None, abbreviated,
@@ -307,6 +318,11 @@ def _name_at(line: str, start: int, end: int, prefix: str, abbreviated: bool,
     gap = rest[: len(rest) - len(rest.lstrip())]
     return OrgName(clean_text(line[start:end] + gap + written), expansion, letters, district,
                    abbreviated, dotted="." in written.rstrip("."), parent=parent)
+
+
+def _after_spaces(line: str, at: int) -> int:
+    spaces = _SPACES_RE.match(line, at)
+    return spaces.end() if spaces else at
 
 
 def _is_generic(rest: str) -> bool:
@@ -398,10 +414,32 @@ def _letters_and_district(written: str) -> tuple[str, str | None]:
 def expand(name: OrgName, known: Sequence[OrgName]) -> str:
     """The full name an abbreviation stands for, as printed in the document; else its
     prefix spelled out when the rest is a whole word ("สพป.ยโสธร เขต 2"); else as written."""
+    full = _full_names(known)
+    return _expand(name, full, _districts_by_whole(full))
+
+
+def _full_names(known: Sequence[OrgName]) -> list[OrgName]:
+    return [k for k in known if not k.abbreviated]
+
+
+def _districts_by_whole(full: Sequence[OrgName]) -> dict[str, set[str | None]]:
+    """The districts printed for each full name without its district: worked out once per
+    document, not once per pair of names."""
+    districts: dict[str, set[str | None]] = {}
+    for k in full:
+        districts.setdefault(_whole(k), set()).add(k.district)
+    return districts
+
+
+def _whole(name: OrgName) -> str:
+    return compact(name.expansion) + name.letters
+
+
+def _expand(name: OrgName, full: Sequence[OrgName],
+            districts: dict[str, set[str | None]]) -> str:
     if not name.abbreviated:
         return name.text
-    scored = [(score, k) for k in known if not k.abbreviated
-              if (score := _match_score(name, k, known)) > 0]
+    scored = [(score, k) for k in full if (score := _match_score(name, k, districts)) > 0]
     if scored:
         best = max(score for score, _ in scored)
         candidates = [k for score, k in scored if score == best]
@@ -424,20 +462,18 @@ def _abbreviation_prefix(text: str) -> str:
     return match.group(0) if match else ""
 
 
-def _match_score(name: OrgName, full: OrgName, known: Sequence[OrgName]) -> int:
+def _match_score(name: OrgName, full: OrgName, districts: dict[str, set[str | None]]) -> int:
     """3: same name; 2: the full name starts with the abbreviation's letters; 1: the
     letters appear in order in it, the first letter first ("ยส" in "ยโสธร"); 0: no match.
     The district must be the same; an abbreviation without one matches only when every
     full name of that body has the same district."""
-    whole = compact(full.expansion) + full.letters
+    whole = _whole(full)
     prefix = compact(name.expansion)
     if not whole.startswith(prefix):
         return 0
     rest = whole[len(prefix):]
     if name.district is None:
-        districts = {k.district for k in known if not k.abbreviated
-                     and compact(k.expansion) + k.letters == whole}
-        if len(districts) > 1:
+        if len(districts.get(whole, ())) > 1:
             return 0
     elif name.district != full.district:
         return 0

@@ -8,6 +8,7 @@ cover lines, abbreviation-only footers, and office plans whose body names many s
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -201,3 +202,29 @@ def test_docx_excerpt_without_cover_documents_row(tmp_path: Path) -> None:
     document = process_file(path).document
     assert (document.title, document.organization, document.fiscal_year) == (
         "แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. ๒๕๖3", OFFICE, 2563)
+
+
+# -- issue 10 item 6: linear on hostile lines ---------------------------------------------
+
+
+def _meta_cpu_seconds(line: str) -> float:
+    started = time.process_time()
+    read_meta([line, line], [line], [line])
+    return time.process_time() - started
+
+
+@pytest.mark.parametrize("unit", ["สพป.ก ", "โรงเรียนบ้าน "])
+def test_a_line_of_thousands_of_office_names_is_read_in_linear_time(unit: str) -> None:
+    """Each name used to read the whole rest of its line, and each mention was expanded
+    against every other: 28x the time for 4x the line. Compared in one run, never timed."""
+    small, large = 16 * 1024, 64 * 1024
+    short = _meta_cpu_seconds((unit * small)[:small])
+    long = _meta_cpu_seconds((unit * large)[:large])
+    assert long <= 8.0 * max(short, 0.02), (unit, short, long)
+
+
+def test_a_name_before_a_long_sentence_is_read_from_its_first_words() -> None:
+    """The name's words are read from a bounded window after its prefix."""
+    body = ["ส่งเสริมให้สำนักงานเขตพื้นที่การศึกษาประถมศึกษายโสธร เขต 2 " + "มีการบริหาร " * 500]
+    meta = read_meta(body, ["แผนปฏิบัติการ ประจำปีงบประมาณ 2563 สพป.ยส.2 หน้า 5"], cover=[])
+    assert meta.organization == OFFICE
