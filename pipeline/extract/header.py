@@ -65,11 +65,37 @@ def _office_labels(vocabulary: OfficeVocabulary) -> Labels:
     return tuple(sorted(dict.fromkeys(labels), key=lambda entry: -len(entry[0])))
 
 
+# Labels by their first character, per label list (kept alive here, so ids stay theirs).
+_BY_FIRST_CHARACTER: dict[int, tuple[Labels, dict[str, Labels]]] = {}
+MAX_LABEL_INDEXES = 64
+
+
+def _labels_by_first_character(labels: Labels) -> dict[str, Labels] | None:
+    """`labels` grouped by first character, each group in the list's order (None when a
+    label is empty: it starts every line). Built once per list: every line of a plan is
+    matched against ~80 labels, and only those with its first character can match."""
+    entry = _BY_FIRST_CHARACTER.get(id(labels))
+    if entry is not None and entry[0] is labels:
+        return entry[1]
+    if any(not label for label, _ in labels):
+        return None
+    groups: dict[str, list[tuple[str, HeaderField]]] = {}
+    for label, name in labels:
+        groups.setdefault(label[0], []).append((label, name))
+    if len(_BY_FIRST_CHARACTER) >= MAX_LABEL_INDEXES:
+        _BY_FIRST_CHARACTER.clear()
+    index: dict[str, Labels] = {first: tuple(group) for first, group in groups.items()}
+    _BY_FIRST_CHARACTER[id(labels)] = (labels, index)
+    return index
+
+
 def match_label(line: str, labels: Labels = HEADER_LABELS) -> tuple[HeaderField, str] | None:
     """The header label a line starts with, and the rest of the line after it."""
     stripped = HEADING_NUMBER_RE.sub("", clean_text(line), count=1)  # "3. ลักษณะโครงการ"
     squeezed = compact(stripped)
-    for label, name in labels:
+    index = _labels_by_first_character(labels)
+    candidates = labels if index is None else index.get(squeezed[:1], ())
+    for label, name in candidates:
         if not squeezed.startswith(label):
             continue
         rest = _after_compact_prefix(stripped, len(label))

@@ -189,8 +189,6 @@ def organization(cover: Sequence[str], furniture: Sequence[str],
     short_cover = [line for line in cover if len(line) <= MAX_NAME_LINE_CHARS]
     short_edges = [strip_page_furniture(line) for line in furniture]
     short_edges = [line for line in short_edges if 0 < len(line) <= MAX_NAME_LINE_CHARS]
-    known = [*_names(short_cover, whole_line=True), *_names(short_edges, whole_line=True),
-             *_names(body, whole_line=False)]
     # the cover before the page furniture: a footer may be cut or wrapped on the page
     # ("...โรงเรียนบ้านดอนแก้ว" / "วิทยา" in a PDF), a cover line is printed whole
     chosen = (
@@ -200,6 +198,10 @@ def organization(cover: Sequence[str], furniture: Sequence[str],
         or _first(n for n in _names(short_edges, whole_line=True)
                   if n.expansion not in ORGANIZATION_SINGLETONS)
     )
+    if chosen is not None and not chosen.abbreviated:
+        return chosen.text  # what `expand` gives a full name, without reading the body
+    known = [*_names(short_cover, whole_line=True), *_names(short_edges, whole_line=True),
+             *_names(body, whole_line=False)]
     if chosen is not None:
         return expand(chosen, known)
     after_title = [n for n in (_after_title(line, whole_line=False) for line in body) if n]

@@ -284,9 +284,9 @@ def column_content(view: TableView, col: int) -> Content:
             content.unit_words += 1
         elif value in MARK_TEXTS:
             content.marks += 1
-        if category_key(value, view.vocabulary) is not None and len(value) <= 20:
+        if len(value) <= 20 and category_key(value, view.vocabulary) is not None:
             content.category_names += 1
-        if funding_key(value, view.vocabulary) is not None and len(value) <= 30:
+        if len(value) <= 30 and funding_key(value, view.vocabulary) is not None:
             content.source_names += 1
     return content
 

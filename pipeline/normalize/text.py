@@ -101,8 +101,16 @@ def _compacted(cleaned: str) -> str:
     return text
 
 
+_THAI_DIGIT_RE: Final = re.compile("[๐-๙]")
+
+
 def to_arabic_digits(s: str) -> str:
-    """Thai digits ๐-๙ as 0-9; every other character kept, so positions do not move."""
+    """Thai digits ๐-๙ as 0-9; every other character kept, so positions do not move.
+
+    Most texts hold no Thai digit: a regex search finds that several times faster than
+    the translation (a dict lookup per character) would leave the text unchanged."""
+    if _THAI_DIGIT_RE.search(s) is None:
+        return s
     return str(thai_digit_to_arabic_digit(s))
 
 
