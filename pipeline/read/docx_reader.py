@@ -129,14 +129,25 @@ def _xml_refusal(exc: Exception) -> str | None:
 
 
 def _style_names(docx_document: Any) -> dict[str, str]:
+    """Style id -> UI name ("heading 1" -> "Heading 1"), as python-docx's `styles` give
+    them, read from the styles XML directly (python-docx builds an object per style)."""
+    from docx.styles import BabelFish
+
     try:
-        return {
-            str(style.style_id): str(style.name)
-            for style in docx_document.styles
-            if style.style_id is not None and style.name is not None
-        }
+        styles = docx_document.styles.element
     except Exception:
         return {}
+    names: dict[str, str] = {}
+    for style in styles.iterchildren(q("style")):
+        style_id = style.get(q("styleId"))
+        name = style.find(q("name"))
+        if style_id is None or name is None:
+            continue
+        value = name.get(q("val"))
+        if value is None:
+            return {}  # python-docx refuses a w:name without w:val: no names, as before
+        names[str(style_id)] = BabelFish.internal2ui(str(value))
+    return names
 
 
 def _header_footer_texts(docx_document: Any) -> list[str]:
@@ -212,10 +223,14 @@ class _BodyWalker:
 
     def _numbered_segments(self, p: Any) -> list[tuple[str | None, int]]:
         """`paragraph_segments`, each with the number of hard breaks before it."""
+        pieces: list[str | None] = []
+        self._runs_text(p, pieces)
+        if None not in pieces:  # the common case: no page break inside the paragraph
+            return [("".join(pieces), 0)]  # type: ignore[arg-type]
         segments: list[tuple[str | None, int]] = []
         current: list[str] = []
         n = 0
-        for piece in self._runs_text(p):
+        for piece in pieces:
             if piece is None:
                 segments.append(("".join(current), n))
                 segments.append((None, n))
@@ -225,40 +240,39 @@ class _BodyWalker:
                 current.append(piece)
         segments.append(("".join(current), n))
         # An empty text segment next to a page break is not a paragraph of its own.
-        if len(segments) > 1:
-            segments = [(s, k) for s, k in segments if s is None or s.strip()]
-        return segments
+        return [(s, k) for s, k in segments if s is None or s.strip()]
 
-    def _runs_text(self, element: Any) -> Iterator[str | None]:
-        """Text pieces in document order; None for a page break."""
+    def _runs_text(self, element: Any, pieces: list[str | None]) -> None:
+        """Append the text pieces of `element`'s runs in document order (None for a page
+        break) to `pieces`: lists, not generators, as this runs for every run read."""
         for el in element.iterchildren():
             tag = el.tag
             if tag == R:
-                yield from self._run_text(el)
+                self._run_text(el, pieces)
             elif tag in RUN_CONTAINERS:
-                yield from self._runs_text(el)
+                self._runs_text(el, pieces)
             elif tag == ALTERNATE_CONTENT:
                 choice = el.find(CHOICE)
                 if choice is not None:
-                    yield from self._runs_text(choice)
+                    self._runs_text(choice, pieces)
 
-    def _run_text(self, run: Any) -> Iterator[str | None]:
+    def _run_text(self, run: Any, pieces: list[str | None]) -> None:
         for el in run.iterchildren():
             tag = el.tag
             if tag == T:
-                yield el.text or ""
+                pieces.append(el.text or "")
             elif tag == TAB:
-                yield "\t"
+                pieces.append("\t")
             elif tag == BR:
-                yield None if w_attr(el, "type") == "page" else "\n"
+                pieces.append(None if w_attr(el, "type") == "page" else "\n")
             elif tag == CR:
-                yield "\n"
+                pieces.append("\n")
             elif tag == NO_BREAK_HYPHEN:
-                yield "-"
+                pieces.append("-")
             elif tag == SYM:
                 char = w_attr(el, "char")
                 if char:
-                    yield _symbol_char(char, w_attr(el, "font") or "")
+                    pieces.append(_symbol_char(char, w_attr(el, "font") or ""))
             elif tag in DRAWINGS:
                 self._collect_textboxes(el)
 
@@ -317,10 +331,22 @@ class _BodyWalker:
         if len(rows) > limits.table_rows:
             raise LimitExceededError("table_rows", f"a table of {len(rows):,} rows",
                                      f"{limits.table_rows:,}")
-        n_cells = sum(1 for tr in rows for _ in self._row_cells(tr))
-        if n_cells > limits.table_cells:
-            raise LimitExceededError("table_cells", f"a table of {n_cells:,} cells",
-                                     f"{limits.table_cells:,}")
+
+    def _cells_by_row(self, rows: list[Any]) -> list[list[Any]]:
+        """The `tc` elements of each row, checked against the cell limit as they are
+        listed (a table over it is then only counted, for the message)."""
+        limit = self.limits.table_cells
+        by_row: list[list[Any]] = []
+        n_cells = 0
+        for i, tr in enumerate(rows):
+            cells = self._row_cells(tr)
+            n_cells += len(cells)
+            if n_cells > limit:
+                n_cells += sum(len(self._row_cells(later)) for later in rows[i + 1:])
+                raise LimitExceededError("table_cells", f"a table of {n_cells:,} cells",
+                                         f"{limit:,}")
+            by_row.append(cells)
+        return by_row
 
     def _table(self, tbl: Any) -> Table:
         cells: list[Cell] = []
@@ -328,6 +354,7 @@ class _BodyWalker:
         open_merges: dict[int, int] = {}
         rows = [tr for tr in self._table_rows(tbl)]
         self._check_table_size(rows)
+        cells_by_row = self._cells_by_row(rows)
         n_cols = len(tbl.findall(f"{q('tblGrid')}/{q('gridCol')}"))
         row_pages: list[int | None] = []
         for r, tr in enumerate(rows):
@@ -336,7 +363,7 @@ class _BodyWalker:
             ends: list[PageState] = []
             firsts: list[int] = []
             repeats = _repeats_as_header(tr)
-            for tc in self._row_cells(tr):
+            for tc in cells_by_row[r]:
                 self.pager.state = row_start
                 tcpr = tc.find(TCPR)  # found once: span, merge and shading
                 span = self._grid_span(tcpr)
@@ -373,12 +400,15 @@ class _BodyWalker:
             elif child.tag in TRANSPARENT_CONTAINERS:
                 yield from self._table_rows(child)
 
-    def _row_cells(self, tr: Any) -> Iterator[Any]:
+    def _row_cells(self, tr: Any, cells: list[Any] | None = None) -> list[Any]:
+        """The row's `tc` elements, those inside content controls included."""
+        cells = [] if cells is None else cells
         for child in tr.iterchildren():
             if child.tag == TC:
-                yield child
+                cells.append(child)
             elif child.tag in TRANSPARENT_CONTAINERS:
-                yield from self._row_cells(child)
+                self._row_cells(child, cells)
+        return cells
 
     @staticmethod
     def _grid_before(tr: Any) -> int:
