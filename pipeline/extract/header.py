@@ -25,7 +25,7 @@ from pipeline.extract.vocab import (
     UNIT_PREFIXES,
     HeaderField,
 )
-from pipeline.normalize.text import clean_text, compact
+from pipeline.normalize.text import CACHE_MAX_LENGTH, CACHE_SIZE, clean_text, compact
 from pipeline.normalize.vocabulary import PERSON_TITLES
 
 LABEL_SEPARATOR_RE = re.compile(r"^\s*[:：.\-]?\s*")
@@ -90,7 +90,21 @@ def _labels_by_first_character(labels: Labels) -> dict[str, Labels] | None:
 
 
 def match_label(line: str, labels: Labels = HEADER_LABELS) -> tuple[HeaderField, str] | None:
-    """The header label a line starts with, and the rest of the line after it."""
+    """The header label a line starts with, and the rest of the line after it.
+
+    Memoised for the built-in labels (the project finder asks again for each line within
+    a window below every title); the answer is an immutable tuple."""
+    if labels is HEADER_LABELS and len(line) <= CACHE_MAX_LENGTH:
+        return _match_built_in_label(line)
+    return _match_label(line, labels)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _match_built_in_label(line: str) -> tuple[HeaderField, str] | None:
+    return _match_label(line, HEADER_LABELS)
+
+
+def _match_label(line: str, labels: Labels) -> tuple[HeaderField, str] | None:
     stripped = HEADING_NUMBER_RE.sub("", clean_text(line), count=1)  # "3. ลักษณะโครงการ"
     squeezed = compact(stripped)
     index = _labels_by_first_character(labels)
