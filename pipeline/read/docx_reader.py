@@ -44,6 +44,7 @@ TRANSPARENT_CONTAINERS = {q("sdt"), q("sdtContent"), q("customXml"), q("smartTag
 # Tag names compared on every element read, qualified once.
 P, TBL, TR, TC, R, T = q("p"), q("tbl"), q("tr"), q("tc"), q("r"), q("t")
 PPR, TCPR, RPR, SHD = q("pPr"), q("tcPr"), q("rPr"), q("shd")
+BOLD, BOLD_COMPLEX, HIGHLIGHT = q("b"), q("bCs"), q("highlight")
 TAB, BR, CR, NO_BREAK_HYPHEN, SYM = q("tab"), q("br"), q("cr"), q("noBreakHyphen"), q("sym")
 ALTERNATE_CONTENT, CHOICE = f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice"
 DRAWINGS = frozenset({q("drawing"), q("pict"), ALTERNATE_CONTENT})
@@ -486,12 +487,14 @@ def _repeats_as_header(tr: Any) -> bool:
 def _all_text_bold(tc: Any) -> bool:
     """Every run that carries text in the cell is bold (direct formatting only), and
     there is one (read up to the first run that is not)."""
+    if next(tc.iter(BOLD, BOLD_COMPLEX), None) is None:
+        return False  # no bold mark anywhere: no run is bold (one C-level search)
     bold_text = False
     for run in tc.iter(R):
         if not any((t.text or "").strip() for t in run.iter(T)):
             continue
         rpr = run.find(RPR)
-        if rpr is None or not (_is_on(rpr.find(q("b"))) or _is_on(rpr.find(q("bCs")))):
+        if rpr is None or not (_is_on(rpr.find(BOLD)) or _is_on(rpr.find(BOLD_COMPLEX))):
             return False
         bold_text = True
     return bold_text
@@ -508,6 +511,8 @@ def _cell_fill(tc: Any, tcpr: Any) -> str | None:
     fill = _shading_colour(shd)
     if fill:
         return fill
+    if all(mark is shd for mark in tc.iter(SHD, HIGHLIGHT)):
+        return None  # no shading or highlight but the cell's own: no paragraph colour
     shared: str | None = None
     for p in tc.iterchildren(P):
         if not _paragraph_has_content(p):
@@ -547,7 +552,7 @@ def _paragraph_colour(p: Any) -> str | None:
         rpr = run.find(RPR)
         if rpr is None:
             return None
-        highlight = rpr.find(q("highlight"))
+        highlight = rpr.find(HIGHLIGHT)
         value = w_attr(highlight, "val") if highlight is not None else None
         colour = value.upper() if value and value != "none" else \
             _shading_colour(rpr.find(SHD))
