@@ -35,7 +35,7 @@ FIXTURES: Final = ROOT / "tests" / "fixtures" / "docx"
 DOCUMENTS: Final = ("yasothon2-fy2563", "yasothon2-fy2564", "school-fy2566", "secondary-fy2567")
 LARGE_BASE: Final = "yasothon2-fy2563"
 COPIES: Final = 3
-REPEATS: Final = 5
+REPEATS: Final = 9
 TIMEOUT_S: Final = 900
 
 # Each snippet prints one JSON line: seconds (and what it found).

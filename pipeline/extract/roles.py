@@ -232,7 +232,7 @@ def category_key(text: str, vocabulary: OfficeVocabulary = BUILT_IN) -> Column |
     """The expense category a cell names ("ค่าวัสดุ", "หมวดค่าใช้สอย")."""
     value = compact(text).removeprefix("หมวด").removeprefix("งบ")
     own = next((role for word, role in vocabulary.category_names() if value.startswith(word)),
-               None)
+               None) if vocabulary.categories else None
     if own or not value.startswith(_CATEGORY_WORDS):  # one test instead of one per word
         return own
     return next((role for word, role in CATEGORY_NAME_KEYS.items() if value.startswith(word)),
