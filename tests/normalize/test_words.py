@@ -3,7 +3,7 @@
 `thai_words_of` answers newmm's dictionary question from a set instead of pythainlp's
 trie, which takes ~0.5 s to build; the words must be exactly those of
 `word_tokenize(text, keep_whitespace=False)` with the default dictionary, on the texts of
-real plans (every paragraph and cell line of the fixture plans) and on the names and
+real plans (every paragraph and cell line of the four fixture plans) and on the names and
 glued running text the organization finder segments.
 """
 
@@ -20,7 +20,7 @@ from pipeline.normalize.words import thai_words_of, word_set
 from pipeline.read.docx_reader import read_docx
 from tests.helpers import fixture_docx
 
-PLANS = ("yasothon2-fy2563", "school-fy2566", "secondary-fy2567")
+PLANS = ("yasothon2-fy2563", "yasothon2-fy2564", "school-fy2566", "secondary-fy2567")
 
 
 def _cell_lines(table: Table) -> list[str]:
