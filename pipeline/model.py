@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Literal
 
 SourceFormat = Literal["docx", "pdf", "doc"]
@@ -60,6 +61,9 @@ class Cell:
         )
 
 
+_BY_COLUMN = attrgetter("col")
+
+
 @dataclass
 class Table:
     """A table as a grid of origin cells with spans.
@@ -94,7 +98,9 @@ class Table:
 
     def origin_cells(self, row: int) -> list[Cell]:
         """Cells whose top-left corner is in `row`, left to right."""
-        return sorted((c for c in self.cells if c.row == row), key=lambda c: c.col)
+        cells = [c for c in self.cells if c.row == row]
+        cells.sort(key=_BY_COLUMN)
+        return cells
 
     def row_texts(self, row: int) -> list[str]:
         """Text of each grid column in `row`; a spanned position repeats its cell only once."""

@@ -25,7 +25,7 @@ from pipeline.extract.vocab import (
     UNIT_PREFIXES,
     HeaderField,
 )
-from pipeline.normalize.text import clean_text, compact
+from pipeline.normalize.text import CACHE_MAX_LENGTH, CACHE_SIZE, clean_text, compact
 from pipeline.normalize.vocabulary import PERSON_TITLES
 
 LABEL_SEPARATOR_RE = re.compile(r"^\s*[:：.\-]?\s*")
@@ -65,11 +65,51 @@ def _office_labels(vocabulary: OfficeVocabulary) -> Labels:
     return tuple(sorted(dict.fromkeys(labels), key=lambda entry: -len(entry[0])))
 
 
+# Labels by their first character, per label list (kept alive here, so ids stay theirs).
+_BY_FIRST_CHARACTER: dict[int, tuple[Labels, dict[str, Labels]]] = {}
+MAX_LABEL_INDEXES = 64
+
+
+def _labels_by_first_character(labels: Labels) -> dict[str, Labels] | None:
+    """`labels` grouped by first character, each group in the list's order (None when a
+    label is empty: it starts every line). Built once per list: every line of a plan is
+    matched against ~80 labels, and only those with its first character can match."""
+    entry = _BY_FIRST_CHARACTER.get(id(labels))
+    if entry is not None and entry[0] is labels:
+        return entry[1]
+    if any(not label for label, _ in labels):
+        return None
+    groups: dict[str, list[tuple[str, HeaderField]]] = {}
+    for label, name in labels:
+        groups.setdefault(label[0], []).append((label, name))
+    if len(_BY_FIRST_CHARACTER) >= MAX_LABEL_INDEXES:
+        _BY_FIRST_CHARACTER.clear()
+    index: dict[str, Labels] = {first: tuple(group) for first, group in groups.items()}
+    _BY_FIRST_CHARACTER[id(labels)] = (labels, index)
+    return index
+
+
 def match_label(line: str, labels: Labels = HEADER_LABELS) -> tuple[HeaderField, str] | None:
-    """The header label a line starts with, and the rest of the line after it."""
+    """The header label a line starts with, and the rest of the line after it.
+
+    Memoised for the built-in labels (the project finder asks again for each line within
+    a window below every title); the answer is an immutable tuple."""
+    if labels is HEADER_LABELS and len(line) <= CACHE_MAX_LENGTH:
+        return _match_built_in_label(line)
+    return _match_label(line, labels)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _match_built_in_label(line: str) -> tuple[HeaderField, str] | None:
+    return _match_label(line, HEADER_LABELS)
+
+
+def _match_label(line: str, labels: Labels) -> tuple[HeaderField, str] | None:
     stripped = HEADING_NUMBER_RE.sub("", clean_text(line), count=1)  # "3. ลักษณะโครงการ"
     squeezed = compact(stripped)
-    for label, name in labels:
+    index = _labels_by_first_character(labels)
+    candidates = labels if index is None else index.get(squeezed[:1], ())
+    for label, name in candidates:
         if not squeezed.startswith(label):
             continue
         rest = _after_compact_prefix(stripped, len(label))

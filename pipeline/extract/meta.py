@@ -40,6 +40,7 @@ from pipeline.extract.vocab import (
     PLAN_TITLE_RE,
 )
 from pipeline.normalize.text import clean_text, compact, to_arabic_digits
+from pipeline.normalize.words import thai_words_of
 
 COVER_LINES = 60
 MIN_BE_YEAR, MAX_BE_YEAR = 2480, 2700
@@ -74,6 +75,10 @@ _DATES_IN_BRACKETS_RE = re.compile(r"^\s*\([^)]{0,60}\)")
 _DISTRICT_RE = re.compile(r"\.?(?:เขต)?\.?\s*([0-9]{1,3})\.?$")
 _DIGITS_ONLY_RE = re.compile(r"^[0-9๐-๙]{1,3}$")
 _TRAILING_PUNCTUATION = " ,;:”“\"'’‘"
+# What a text must start with (or contain) for its words to be among these vocabularies.
+_GENERIC_STARTS = tuple(sorted(ORGANIZATION_GENERIC_WORDS))
+_NAME_END_STARTS = tuple(sorted(ORGANIZATION_NAME_END_WORDS))
+_NAME_END_RE = re.compile("|".join(re.escape(w) for w in sorted(ORGANIZATION_NAME_END_WORDS)))
 _DASHES = " -–—:,"
 
 
@@ -189,8 +194,6 @@ def organization(cover: Sequence[str], furniture: Sequence[str],
     short_cover = [line for line in cover if len(line) <= MAX_NAME_LINE_CHARS]
     short_edges = [strip_page_furniture(line) for line in furniture]
     short_edges = [line for line in short_edges if 0 < len(line) <= MAX_NAME_LINE_CHARS]
-    known = [*_names(short_cover, whole_line=True), *_names(short_edges, whole_line=True),
-             *_names(body, whole_line=False)]
     # the cover before the page furniture: a footer may be cut or wrapped on the page
     # ("...โรงเรียนบ้านดอนแก้ว" / "วิทยา" in a PDF), a cover line is printed whole
     chosen = (
@@ -200,6 +203,10 @@ def organization(cover: Sequence[str], furniture: Sequence[str],
         or _first(n for n in _names(short_edges, whole_line=True)
                   if n.expansion not in ORGANIZATION_SINGLETONS)
     )
+    if chosen is not None and not chosen.abbreviated:
+        return chosen.text  # what `expand` gives a full name, without reading the body
+    known = [*_names(short_cover, whole_line=True), *_names(short_edges, whole_line=True),
+             *_names(body, whole_line=False)]
     if chosen is not None:
         return expand(chosen, known)
     after_title = [n for n in (_after_title(line, whole_line=False) for line in body) if n]
@@ -326,7 +333,10 @@ def _after_spaces(line: str, at: int) -> int:
 
 
 def _is_generic(rest: str) -> bool:
-    first = _first_words(rest.strip())[0]
+    text = rest.strip()
+    if not text.startswith(_GENERIC_STARTS):
+        return False  # its first word, a prefix of it, cannot be or start with one
+    first = _first_words(text)[0]
     return first in ORGANIZATION_GENERIC_WORDS or any(
         first.startswith(word) for word in ORGANIZATION_GENERIC_WORDS
         if len(word) >= MIN_GENERIC_PREFIX)
@@ -334,10 +344,12 @@ def _is_generic(rest: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _first_words(text: str) -> tuple[str, ...]:
-    # pythainlp loads its dictionary on first use: imported here so `--help` stays fast
-    from pythainlp.tokenize import word_tokenize
+    """The words of `text` (of its first 80 characters), by pythainlp's tokenizer.
 
-    words = tuple(word_tokenize(text[:80], keep_whitespace=False))
+    The words are pieces of the text in order and the first starts it (when the text
+    does not start with a space), so callers ask only about texts where a vocabulary word
+    occurs where it could be asked about: most texts never load the word list."""
+    words = tuple(thai_words_of(text[:80]))
     return words or ("",)
 
 
@@ -383,7 +395,8 @@ def _is_district_word(word: str, previous: str) -> bool:
 
 def _ends_name(word: str) -> bool:
     return (word.startswith(ORGANIZATION_STOP_WORDS)
-            or _first_words(word)[0] in ORGANIZATION_NAME_END_WORDS
+            or (word.startswith(_NAME_END_STARTS)
+                and _first_words(word)[0] in ORGANIZATION_NAME_END_WORDS)
             or _DIGITS_ONLY_RE.match(word) is not None
             or FISCAL_YEAR_RE.match(word) is not None or _FULL_RE.match(word) is not None
             or _ABBREVIATION_RE.match(word) is not None or word[:1] in "-–—/")
@@ -391,6 +404,8 @@ def _ends_name(word: str) -> bool:
 
 def _trim_glued(word: str) -> str:
     """A name glued to the words after it in running text ("บ้านหยงสตาร์ได้จัด")."""
+    if _NAME_END_RE.search(word, 1, 80) is None:
+        return word  # no end word after the first character: none is a word after the first
     words = _first_words(word)
     for i, w in enumerate(words[1:], start=1):
         if w in ORGANIZATION_NAME_END_WORDS:

@@ -18,11 +18,12 @@ explains keeps the role MONEY: its cells still land in `budget_amounts` and an
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
+from typing import Final
 
 from rapidfuzz import fuzz
 
@@ -203,6 +204,11 @@ def _rule_key(r: Rule, header: str) -> str | None:
     return r.key
 
 
+# Every built-in funding root and category word, for one test before looking for which.
+_FUNDING_ROOT_RE: Final = re.compile("|".join(re.escape(root) for root in FUNDING_SOURCE_ROOTS))
+_CATEGORY_WORDS: Final = tuple(CATEGORY_NAME_KEYS)
+
+
 def funding_key(text: str, vocabulary: OfficeVocabulary = BUILT_IN) -> str | None:
     """The canonical funding source a header or cell names ("เงินอุดหนุนรายหัว")."""
     found = funding_match(text, vocabulary)
@@ -213,8 +219,12 @@ def funding_match(text: str, vocabulary: OfficeVocabulary = BUILT_IN
                   ) -> tuple[str, str] | None:
     """The funding-source root a text holds and its canonical key, the office's words first."""
     value = compact(text)
-    roots = vocabulary.funding_roots() if vocabulary.funding_sources else \
-        FUNDING_SOURCE_ROOTS.items()
+    if not vocabulary.funding_sources:
+        if _FUNDING_ROOT_RE.search(value) is None:  # one search instead of one per root
+            return None
+        roots: Iterable[tuple[str, str]] = FUNDING_SOURCE_ROOTS.items()
+    else:
+        roots = vocabulary.funding_roots()
     return next(((root, key) for root, key in roots if root in value), None)
 
 
@@ -222,9 +232,11 @@ def category_key(text: str, vocabulary: OfficeVocabulary = BUILT_IN) -> Column |
     """The expense category a cell names ("ค่าวัสดุ", "หมวดค่าใช้สอย")."""
     value = compact(text).removeprefix("หมวด").removeprefix("งบ")
     own = next((role for word, role in vocabulary.category_names() if value.startswith(word)),
-               None)
-    return own or next((role for word, role in CATEGORY_NAME_KEYS.items()
-                        if value.startswith(word)), None)
+               None) if vocabulary.categories else None
+    if own or not value.startswith(_CATEGORY_WORDS):  # one test instead of one per word
+        return own
+    return next((role for word, role in CATEGORY_NAME_KEYS.items() if value.startswith(word)),
+                None)
 
 
 # -- content ---------------------------------------------------------------------------
@@ -284,9 +296,9 @@ def column_content(view: TableView, col: int) -> Content:
             content.unit_words += 1
         elif value in MARK_TEXTS:
             content.marks += 1
-        if category_key(value, view.vocabulary) is not None and len(value) <= 20:
+        if len(value) <= 20 and category_key(value, view.vocabulary) is not None:
             content.category_names += 1
-        if funding_key(value, view.vocabulary) is not None and len(value) <= 30:
+        if len(value) <= 30 and funding_key(value, view.vocabulary) is not None:
             content.source_names += 1
     return content
 

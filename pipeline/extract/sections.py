@@ -30,6 +30,8 @@ HEADER_CONFIRM_WINDOW = 40
 CONFIRMING_FIELDS = {HeaderField.PLAN, HeaderField.RESPONSIBLE, HeaderField.PERIOD,
                      HeaderField.STRATEGY_REF, HeaderField.PROJECT_TYPE}
 MAX_HEADING_LENGTH = 90
+# Section keywords longest first: a keyword wins over a shorter one it starts with.
+KEYWORDS_LONGEST_FIRST = sorted(SECTION_KEYWORDS, key=lambda k: -len(k[0]))
 
 
 @dataclass
@@ -179,7 +181,7 @@ def section_heading(text: str) -> tuple[Section, str] | None:
     numbered = HEADING_NUMBER_RE.match(line)
     body = line[numbered.end():] if numbered else line
     squeezed = compact(body)
-    for keyword, kind in sorted(SECTION_KEYWORDS, key=lambda k: -len(k[0])):
+    for keyword, kind in KEYWORDS_LONGEST_FIRST:
         if not squeezed.startswith(keyword):
             continue
         rest = _text_after_keyword(body, keyword)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from typing import Any, Final
 
 from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.extract.vocab import (
@@ -25,7 +26,13 @@ from pipeline.extract.vocab import (
 from pipeline.model import Bbox, Cell, Table
 from pipeline.normalize import month_number, parse_period
 from pipeline.normalize.numbers import parse_amount
-from pipeline.normalize.text import clean_text, compact, to_arabic_digits
+from pipeline.normalize.text import (
+    CACHE_MAX_LENGTH,
+    CACHE_SIZE,
+    clean_text,
+    compact,
+    to_arabic_digits,
+)
 from pipeline.provenance import Place, table_block, table_rows_block, union_bbox
 
 MAX_HEADER_ROWS = 4
@@ -338,7 +345,14 @@ class TimeHeader:
 
 
 def is_time_label(text: str) -> bool:
-    """A short header naming a month or a quarter, with or without a year."""
+    """A short header naming a month or a quarter, with or without a year (memoised:
+    every stage that reads a table's header asks about the same cells)."""
+    if len(text) > CACHE_MAX_LENGTH:
+        return _is_time_label(text)
+    return _is_time_label_cached(text)
+
+
+def _is_time_label(text: str) -> bool:
     value = compact(text)
     if not value or len(value) > MAX_TIME_LABEL:
         return False
@@ -346,6 +360,9 @@ def is_time_label(text: str) -> bool:
         return True
     period = parse_period(text, REFERENCE_FISCAL_YEAR)
     return period is not None and len(period.months()) <= 3
+
+
+_is_time_label_cached: Final = lru_cache(maxsize=CACHE_SIZE)(_is_time_label)
 
 
 def _month_columns(table: Table, n_header: int) -> dict[int, TimeHeader]:

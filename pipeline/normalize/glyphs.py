@@ -37,6 +37,7 @@ text column goes through) has an older subset of it and could call this one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 # Private-use glyph variants (Windows Thai / TH SarabunPSK convention), as named in the cmap
@@ -107,15 +108,26 @@ def is_thai_mark(char: str) -> bool:
     )
 
 
+_PUA_GLYPH: Final = re.compile("[\uf700-\uf71a]")
+
+
 def _sort_marks(match: re.Match[str]) -> str:
-    return "".join(sorted(match.group(0), key=lambda m: _MARK_RANK.get(m, 1)))
+    return _marks_in_order(match.group(0))
+
+
+@lru_cache(maxsize=1024)
+def _marks_in_order(marks: str) -> str:
+    """A run of marks in canonical order (memoised: Thai text repeats a few dozen runs,
+    such as sara ii + mai ek, in nearly every word)."""
+    return "".join(sorted(marks, key=lambda m: _MARK_RANK.get(m, 1)))
 
 
 def repair_thai_glyphs(text: str) -> str:
     """Undo PDF glyph artefacts in Thai text (see the module docstring); clean text unchanged."""
     if not text:
         return text
-    text = text.translate(_PUA_TABLE)
+    if _PUA_GLYPH.search(text) is not None:  # translating costs a dict lookup per character
+        text = text.translate(_PUA_TABLE)
     text = _SPACE_BEFORE_MARK.sub("", text)
     text = _MARK_RUN.sub(_sort_marks, text)
     text = _SPLIT_SARA_AM.sub(f"\\1{SARA_AM}", text)

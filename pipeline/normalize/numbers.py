@@ -11,9 +11,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
+from functools import lru_cache
 from typing import Final
 
-from pipeline.normalize.text import clean_text, to_arabic_digits
+from pipeline.normalize.text import CACHE_MAX_LENGTH, CACHE_SIZE, clean_text, to_arabic_digits
 from pipeline.normalize.vocabulary import (
     AMOUNT_LEAD_WORDS,
     BAHT_SIGN,
@@ -99,7 +100,18 @@ def to_baht(value: Decimal) -> Decimal:
 
 def parse_amount(s: str | None) -> Decimal | None:
     """A money cell as baht: None for an empty cell, 0 for a dash, None unless the cell holds
-    exactly one amount (counts like "ค่าอาหาร 30 คน" and ranges like "2 - 3" are not money)."""
+    exactly one amount (counts like "ค่าอาหาร 30 คน" and ranges like "2 - 3" are not money).
+
+    Memoised like `clean_text` (each stage reads the same cells: ~9,000 calls on ~1,500
+    texts per plan); the Decimal it returns is immutable."""
+    if not s:
+        return None
+    if len(s) > CACHE_MAX_LENGTH:
+        return _parse_amount(s)
+    return _parse_amount_cached(s)
+
+
+def _parse_amount(s: str) -> Decimal | None:
     text = to_arabic_digits(clean_text(s))
     if not text:
         return None
@@ -113,6 +125,9 @@ def parse_amount(s: str | None) -> Decimal | None:
     if match["million"]:
         value *= MILLION
     return to_baht(value)
+
+
+_parse_amount_cached: Final = lru_cache(maxsize=CACHE_SIZE)(_parse_amount)
 
 
 def _dash_with_baht(text: str) -> bool:

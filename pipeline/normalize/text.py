@@ -30,6 +30,7 @@ ZERO_WIDTH_CHARS: Final = (
 )
 
 _ZERO_WIDTH_TABLE: Final = str.maketrans(dict.fromkeys(ZERO_WIDTH_CHARS))
+_ZERO_WIDTH_RE: Final = re.compile(f"[{ZERO_WIDTH_CHARS}]")
 # str.isspace() covers NBSP, narrow NBSP, figure space, ideographic space and line breaks.
 _WHITESPACE_RUN: Final = re.compile(r"\s+")
 
@@ -47,7 +48,9 @@ CACHE_MAX_LENGTH: Final = 1024
 
 def repair_thai_glyphs(s: str) -> str:
     """Undo PDF glyph artefacts (see `glyphs`) and drop zero-width characters."""
-    return glyphs.repair_thai_glyphs(s.translate(_ZERO_WIDTH_TABLE))
+    if _ZERO_WIDTH_RE.search(s) is not None:  # most texts hold none: a search is cheaper
+        s = s.translate(_ZERO_WIDTH_TABLE)
+    return glyphs.repair_thai_glyphs(s)
 
 
 def clean_text(s: str | None) -> str:
@@ -101,8 +104,16 @@ def _compacted(cleaned: str) -> str:
     return text
 
 
+_THAI_DIGIT_RE: Final = re.compile("[๐-๙]")
+
+
 def to_arabic_digits(s: str) -> str:
-    """Thai digits ๐-๙ as 0-9; every other character kept, so positions do not move."""
+    """Thai digits ๐-๙ as 0-9; every other character kept, so positions do not move.
+
+    Most texts hold no Thai digit: a regex search finds that several times faster than
+    the translation (a dict lookup per character) would leave the text unchanged."""
+    if _THAI_DIGIT_RE.search(s) is None:
+        return s
     return str(thai_digit_to_arabic_digit(s))
 
 

@@ -89,9 +89,10 @@ class NumberingRenderer:
                 level = int(_val(numpr.find(_q("ilvl"))) or "0")
                 self.style_numbering[str(style.get(_q("styleId")))] = (num_id, level)
 
-    def label_for(self, p: Any, style_id: str | None) -> str | None:
-        """The rendered label of paragraph `p`, advancing the list's counters."""
-        reference = self._numbering_reference(p, style_id)
+    def label_for(self, ppr: Any, style_id: str | None) -> str | None:
+        """The rendered label of the paragraph whose properties (w:pPr, None when it has
+        none) are `ppr`, advancing the list's counters."""
+        reference = self._numbering_reference(ppr, style_id)
         if reference is None:
             return None
         num_id, level = reference
@@ -108,8 +109,7 @@ class NumberingRenderer:
             del counters[deeper]
         return self._render(formats, counters, level, num_id)
 
-    def _numbering_reference(self, p: Any, style_id: str | None) -> tuple[str, int] | None:
-        ppr = p.find(_q("pPr"))
+    def _numbering_reference(self, ppr: Any, style_id: str | None) -> tuple[str, int] | None:
         numpr = ppr.find(_q("numPr")) if ppr is not None else None
         if numpr is not None:
             num_id = _val(numpr.find(_q("numId")))

@@ -41,6 +41,16 @@ def w_attr(el: Any, name: str) -> str | None:
 NO_FILL = {None, "", "auto", "FFFFFF", "ffffff"}
 # Containers whose children are body-level content (content controls, custom XML).
 TRANSPARENT_CONTAINERS = {q("sdt"), q("sdtContent"), q("customXml"), q("smartTag")}
+# Tag names compared on every element read, qualified once.
+P, TBL, TR, TC, R, T = q("p"), q("tbl"), q("tr"), q("tc"), q("r"), q("t")
+PPR, TCPR, RPR, SHD = q("pPr"), q("tcPr"), q("rPr"), q("shd")
+BOLD, BOLD_COMPLEX, HIGHLIGHT = q("b"), q("bCs"), q("highlight")
+TAB, BR, CR, NO_BREAK_HYPHEN, SYM = q("tab"), q("br"), q("cr"), q("noBreakHyphen"), q("sym")
+ALTERNATE_CONTENT, CHOICE = f"{{{MC}}}AlternateContent", f"{{{MC}}}Choice"
+DRAWINGS = frozenset({q("drawing"), q("pict"), ALTERNATE_CONTENT})
+# Containers of runs inside a paragraph (links, tracked insertions, fields, controls).
+RUN_CONTAINERS = frozenset({q("hyperlink"), q("ins"), q("smartTag"), q("fldSimple"),
+                            q("customXml"), q("sdt"), q("sdtContent"), q("bdo"), q("dir")})
 
 
 def read_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
@@ -120,14 +130,25 @@ def _xml_refusal(exc: Exception) -> str | None:
 
 
 def _style_names(docx_document: Any) -> dict[str, str]:
+    """Style id -> UI name ("heading 1" -> "Heading 1"), as python-docx's `styles` give
+    them, read from the styles XML directly (python-docx builds an object per style)."""
+    from docx.styles import BabelFish
+
     try:
-        return {
-            str(style.style_id): str(style.name)
-            for style in docx_document.styles
-            if style.style_id is not None and style.name is not None
-        }
+        styles = docx_document.styles.element
     except Exception:
         return {}
+    names: dict[str, str] = {}
+    for style in styles.iterchildren(q("style")):
+        style_id = style.get(q("styleId"))
+        name = style.find(q("name"))
+        if style_id is None or name is None:
+            continue
+        value = name.get(q("val"))
+        if value is None:
+            return {}  # python-docx refuses a w:name without w:val: no names, as before
+        names[str(style_id)] = BabelFish.internal2ui(str(value))
+    return names
 
 
 def _header_footer_texts(docx_document: Any) -> list[str]:
@@ -160,28 +181,30 @@ class _BodyWalker:
     def walk(self, container: Any) -> Iterator[Block]:
         for child in container.iterchildren():
             tag = child.tag
-            if tag == q("p"):
+            if tag == P:
                 yield from self._paragraph_blocks(child)
-            elif tag == q("tbl"):
+            elif tag == TBL:
                 yield self.table(child)
             elif tag in TRANSPARENT_CONTAINERS:
                 yield from self.walk(child)
-            elif tag == f"{{{MC}}}AlternateContent":
-                choice = child.find(f"{{{MC}}}Choice")
+            elif tag == ALTERNATE_CONTENT:
+                choice = child.find(CHOICE)
                 if choice is not None:
                     yield from self.walk(choice)
 
     # -- paragraphs -------------------------------------------------------------------
 
     def _paragraph_blocks(self, p: Any) -> Iterator[Block]:
-        if self._has_page_break_before(p):
+        ppr = p.find(PPR)  # found once: its style, numbering, breaks and section end
+        if self._has_page_break_before(ppr):
             self.pager.hard_break()
             yield PageBreak(page=self.pager.page)
         self._pending_textboxes = []
         pages = self.pager.paragraph(p)
         segments = self._numbered_segments(p)
-        style = self._style_name(p)
-        numbering = self.numbering.label_for(p, style_id=self._style_id(p))
+        style_id = self._style_id(ppr)
+        style = None if style_id is None else self.style_names.get(style_id, style_id)
+        numbering = self.numbering.label_for(ppr, style_id=style_id)
         for i, (segment, n) in enumerate(segments):
             if segment is None:
                 yield PageBreak(page=pages[n + 1] if n + 1 < len(pages) else None)
@@ -189,7 +212,7 @@ class _BodyWalker:
             yield Paragraph(text=segment, style=style, numbering=numbering if i == 0 else None,
                             page=pages[n] if n < len(pages) else None)
         yield from self._pending_textboxes
-        section = self._section_end(p)
+        section = self._section_end(ppr)
         if section is not None:
             self.pager.end_section(new_page=section)
             if section:
@@ -201,10 +224,14 @@ class _BodyWalker:
 
     def _numbered_segments(self, p: Any) -> list[tuple[str | None, int]]:
         """`paragraph_segments`, each with the number of hard breaks before it."""
+        pieces: list[str | None] = []
+        self._runs_text(p, pieces)
+        if None not in pieces:  # the common case: no page break inside the paragraph
+            return [("".join(pieces), 0)]  # type: ignore[arg-type]
         segments: list[tuple[str | None, int]] = []
         current: list[str] = []
         n = 0
-        for piece in self._runs_text(p):
+        for piece in pieces:
             if piece is None:
                 segments.append(("".join(current), n))
                 segments.append((None, n))
@@ -214,42 +241,40 @@ class _BodyWalker:
                 current.append(piece)
         segments.append(("".join(current), n))
         # An empty text segment next to a page break is not a paragraph of its own.
-        if len(segments) > 1:
-            segments = [(s, k) for s, k in segments if s is None or s.strip()]
-        return segments
+        return [(s, k) for s, k in segments if s is None or s.strip()]
 
-    def _runs_text(self, element: Any) -> Iterator[str | None]:
-        """Text pieces in document order; None for a page break."""
+    def _runs_text(self, element: Any, pieces: list[str | None]) -> None:
+        """Append the text pieces of `element`'s runs in document order (None for a page
+        break) to `pieces`: lists, not generators, as this runs for every run read."""
         for el in element.iterchildren():
             tag = el.tag
-            if tag == q("r"):
-                yield from self._run_text(el)
-            elif tag in (q("hyperlink"), q("ins"), q("smartTag"), q("fldSimple"),
-                         q("customXml"), q("sdt"), q("sdtContent"), q("bdo"), q("dir")):
-                yield from self._runs_text(el)
-            elif tag == f"{{{MC}}}AlternateContent":
-                choice = el.find(f"{{{MC}}}Choice")
+            if tag == R:
+                self._run_text(el, pieces)
+            elif tag in RUN_CONTAINERS:
+                self._runs_text(el, pieces)
+            elif tag == ALTERNATE_CONTENT:
+                choice = el.find(CHOICE)
                 if choice is not None:
-                    yield from self._runs_text(choice)
+                    self._runs_text(choice, pieces)
 
-    def _run_text(self, run: Any) -> Iterator[str | None]:
+    def _run_text(self, run: Any, pieces: list[str | None]) -> None:
         for el in run.iterchildren():
             tag = el.tag
-            if tag == q("t"):
-                yield el.text or ""
-            elif tag == q("tab"):
-                yield "\t"
-            elif tag == q("br"):
-                yield None if w_attr(el, "type") == "page" else "\n"
-            elif tag == q("cr"):
-                yield "\n"
-            elif tag == q("noBreakHyphen"):
-                yield "-"
-            elif tag == q("sym"):
+            if tag == T:
+                pieces.append(el.text or "")
+            elif tag == TAB:
+                pieces.append("\t")
+            elif tag == BR:
+                pieces.append(None if w_attr(el, "type") == "page" else "\n")
+            elif tag == CR:
+                pieces.append("\n")
+            elif tag == NO_BREAK_HYPHEN:
+                pieces.append("-")
+            elif tag == SYM:
                 char = w_attr(el, "char")
                 if char:
-                    yield _symbol_char(char, w_attr(el, "font") or "")
-            elif tag in (q("drawing"), q("pict"), f"{{{MC}}}AlternateContent"):
+                    pieces.append(_symbol_char(char, w_attr(el, "font") or ""))
+            elif tag in DRAWINGS:
                 self._collect_textboxes(el)
 
     def _collect_textboxes(self, el: Any) -> None:
@@ -265,29 +290,23 @@ class _BodyWalker:
                     self._pending_textboxes.append(block)
         self.pager.state = state
 
-    def _style_id(self, p: Any) -> str | None:
-        ppr = p.find(q("pPr"))
+    @staticmethod
+    def _style_id(ppr: Any) -> str | None:
+        """The paragraph's style id, from its properties `ppr` (None: no w:pPr)."""
         style = ppr.find(q("pStyle")) if ppr is not None else None
         return w_attr(style, "val") if style is not None else None
 
-    def _style_name(self, p: Any) -> str | None:
-        style_id = self._style_id(p)
-        if style_id is None:
-            return None
-        return self.style_names.get(style_id, style_id)
-
     @staticmethod
-    def _has_page_break_before(p: Any) -> bool:
-        ppr = p.find(q("pPr"))
+    def _has_page_break_before(ppr: Any) -> bool:
         if ppr is None:
             return False
         flag = ppr.find(q("pageBreakBefore"))
         return flag is not None and w_attr(flag, "val") not in ("0", "false", "off")
 
     @staticmethod
-    def _section_end(p: Any) -> bool | None:
-        """None when `p` does not end a section; else whether the next one starts a page."""
-        ppr = p.find(q("pPr"))
+    def _section_end(ppr: Any) -> bool | None:
+        """None when the paragraph (properties `ppr`) does not end a section; else whether
+        the next one starts a page."""
         sect = ppr.find(q("sectPr")) if ppr is not None else None
         if sect is None:
             return None
@@ -313,10 +332,22 @@ class _BodyWalker:
         if len(rows) > limits.table_rows:
             raise LimitExceededError("table_rows", f"a table of {len(rows):,} rows",
                                      f"{limits.table_rows:,}")
-        n_cells = sum(1 for tr in rows for _ in self._row_cells(tr))
-        if n_cells > limits.table_cells:
-            raise LimitExceededError("table_cells", f"a table of {n_cells:,} cells",
-                                     f"{limits.table_cells:,}")
+
+    def _cells_by_row(self, rows: list[Any]) -> list[list[Any]]:
+        """The `tc` elements of each row, checked against the cell limit as they are
+        listed (a table over it is then only counted, for the message)."""
+        limit = self.limits.table_cells
+        by_row: list[list[Any]] = []
+        n_cells = 0
+        for i, tr in enumerate(rows):
+            cells = self._row_cells(tr)
+            n_cells += len(cells)
+            if n_cells > limit:
+                n_cells += sum(len(self._row_cells(later)) for later in rows[i + 1:])
+                raise LimitExceededError("table_cells", f"a table of {n_cells:,} cells",
+                                         f"{limit:,}")
+            by_row.append(cells)
+        return by_row
 
     def _table(self, tbl: Any) -> Table:
         cells: list[Cell] = []
@@ -324,6 +355,7 @@ class _BodyWalker:
         open_merges: dict[int, int] = {}
         rows = [tr for tr in self._table_rows(tbl)]
         self._check_table_size(rows)
+        cells_by_row = self._cells_by_row(rows)
         n_cols = len(tbl.findall(f"{q('tblGrid')}/{q('gridCol')}"))
         row_pages: list[int | None] = []
         for r, tr in enumerate(rows):
@@ -332,16 +364,17 @@ class _BodyWalker:
             ends: list[PageState] = []
             firsts: list[int] = []
             repeats = _repeats_as_header(tr)
-            for tc in self._row_cells(tr):
+            for tc in cells_by_row[r]:
                 self.pager.state = row_start
-                span = self._grid_span(tc)
-                merge = self._vmerge(tc)
+                tcpr = tc.find(TCPR)  # found once: span, merge and shading
+                span = self._grid_span(tcpr)
+                merge = self._vmerge(tcpr)
                 if merge == "continue" and col in open_merges:
                     index = open_merges[col]
                     above = cells[index]
                     cells[index] = _replace_span(above, row_span=r - above.row + 1)
                 else:
-                    cell, first_page = self._cell(tc, r, col, span, header=repeats)
+                    cell, first_page = self._cell(tc, tcpr, r, col, span, header=repeats)
                     if first_page is not None:
                         firsts.append(first_page)
                     cells.append(cell)
@@ -363,17 +396,20 @@ class _BodyWalker:
 
     def _table_rows(self, tbl: Any) -> Iterator[Any]:
         for child in tbl.iterchildren():
-            if child.tag == q("tr"):
+            if child.tag == TR:
                 yield child
             elif child.tag in TRANSPARENT_CONTAINERS:
                 yield from self._table_rows(child)
 
-    def _row_cells(self, tr: Any) -> Iterator[Any]:
+    def _row_cells(self, tr: Any, cells: list[Any] | None = None) -> list[Any]:
+        """The row's `tc` elements, those inside content controls included."""
+        cells = [] if cells is None else cells
         for child in tr.iterchildren():
-            if child.tag == q("tc"):
-                yield child
+            if child.tag == TC:
+                cells.append(child)
             elif child.tag in TRANSPARENT_CONTAINERS:
-                yield from self._row_cells(child)
+                self._row_cells(child, cells)
+        return cells
 
     @staticmethod
     def _grid_before(tr: Any) -> int:
@@ -383,24 +419,23 @@ class _BodyWalker:
         return int(value) if value and value.isdigit() else 0
 
     @staticmethod
-    def _grid_span(tc: Any) -> int:
-        tcpr = tc.find(q("tcPr"))
+    def _grid_span(tcpr: Any) -> int:
         span = tcpr.find(q("gridSpan")) if tcpr is not None else None
         value = w_attr(span, "val") if span is not None else None
         return max(1, int(value)) if value and value.isdigit() else 1
 
     @staticmethod
-    def _vmerge(tc: Any) -> str | None:
-        tcpr = tc.find(q("tcPr"))
+    def _vmerge(tcpr: Any) -> str | None:
         merge = tcpr.find(q("vMerge")) if tcpr is not None else None
         if merge is None:
             return None
         return "restart" if w_attr(merge, "val") == "restart" else "continue"
 
     def _cell(
-        self, tc: Any, row: int, col: int, span: int, *, header: bool = False
+        self, tc: Any, tcpr: Any, row: int, col: int, span: int, *, header: bool = False
     ) -> tuple[Cell, int | None]:
-        """The cell, and the page its first text is on (None without text or pages)."""
+        """The cell `tc` (its properties `tcpr`), and the page its first text is on (None
+        without text or pages)."""
         lines: list[str] = []
         nested: list[Table] = []
         first_page: int | None = None
@@ -417,7 +452,7 @@ class _BodyWalker:
             col=col,
             col_span=span,
             lines=tuple(lines),
-            fill=_cell_fill(tc),
+            fill=_cell_fill(tc, tcpr),
             tables=tuple(nested),
             header=header,
             bold=_all_text_bold(tc),
@@ -450,33 +485,43 @@ def _repeats_as_header(tr: Any) -> bool:
 
 
 def _all_text_bold(tc: Any) -> bool:
-    """Every run that carries text in the cell is bold (direct formatting only)."""
-    runs = [r for r in tc.iter(q("r")) if any((t.text or "").strip() for t in r.iter(q("t")))]
-    if not runs:
-        return False
-    for run in runs:
-        rpr = run.find(q("rPr"))
-        if rpr is None or not (_is_on(rpr.find(q("b"))) or _is_on(rpr.find(q("bCs")))):
+    """Every run that carries text in the cell is bold (direct formatting only), and
+    there is one (read up to the first run that is not)."""
+    if next(tc.iter(BOLD, BOLD_COMPLEX), None) is None:
+        return False  # no bold mark anywhere: no run is bold (one C-level search)
+    bold_text = False
+    for run in tc.iter(R):
+        if not any((t.text or "").strip() for t in run.iter(T)):
+            continue
+        rpr = run.find(RPR)
+        if rpr is None or not (_is_on(rpr.find(BOLD)) or _is_on(rpr.find(BOLD_COMPLEX))):
             return False
-    return True
+        bold_text = True
+    return bold_text
 
 
-def _cell_fill(tc: Any) -> str | None:
-    """Background colour of a cell: cell shading, else shading of all its paragraphs.
+def _cell_fill(tc: Any, tcpr: Any) -> str | None:
+    """Background colour of a cell: cell shading, else the one colour all its paragraphs
+    with content share (read up to the first that has none or differs).
 
     Gantt charts mark planned months by colouring cells; some authors colour the
     paragraph or highlight the text instead, which looks the same on paper.
     """
-    tcpr = tc.find(q("tcPr"))
-    shd = tcpr.find(q("shd")) if tcpr is not None else None
+    shd = tcpr.find(SHD) if tcpr is not None else None
     fill = _shading_colour(shd)
     if fill:
         return fill
-    paragraphs = tc.findall(q("p"))
-    colours = {_paragraph_colour(p) for p in paragraphs if _paragraph_has_content(p)}
-    if len(colours) == 1:
-        return colours.pop()
-    return None
+    if all(mark is shd for mark in tc.iter(SHD, HIGHLIGHT)):
+        return None  # no shading or highlight but the cell's own: no paragraph colour
+    shared: str | None = None
+    for p in tc.iterchildren(P):
+        if not _paragraph_has_content(p):
+            continue
+        colour = _paragraph_colour(p)
+        if colour is None or (shared is not None and colour != shared):
+            return None
+        shared = colour
+    return shared
 
 
 def _shading_colour(shd: Any) -> str | None:
@@ -495,26 +540,30 @@ def _shading_colour(shd: Any) -> str | None:
 
 
 def _paragraph_colour(p: Any) -> str | None:
-    ppr = p.find(q("pPr"))
-    shd = ppr.find(q("shd")) if ppr is not None else None
+    """The paragraph's shading, else the one colour all its runs are highlighted or
+    shaded with (read up to the first run without one or with another)."""
+    ppr = p.find(PPR)
+    shd = ppr.find(SHD) if ppr is not None else None
     colour = _shading_colour(shd)
     if colour:
         return colour
-    run_colours: set[str | None] = set()
-    for run in p.iter(q("r")):
-        rpr = run.find(q("rPr"))
+    shared: str | None = None
+    for run in p.iter(R):
+        rpr = run.find(RPR)
         if rpr is None:
-            run_colours.add(None)
-            continue
-        highlight = rpr.find(q("highlight"))
+            return None
+        highlight = rpr.find(HIGHLIGHT)
         value = w_attr(highlight, "val") if highlight is not None else None
-        run_colours.add(value.upper() if value and value != "none" else
-                        _shading_colour(rpr.find(q("shd"))))
-    return run_colours.pop() if len(run_colours) == 1 else None
+        colour = value.upper() if value and value != "none" else \
+            _shading_colour(rpr.find(SHD))
+        if colour is None or (shared is not None and colour != shared):
+            return None
+        shared = colour
+    return shared
 
 
 def _paragraph_has_content(p: Any) -> bool:
-    return p.find(q("pPr")) is not None or p.find(q("r")) is not None
+    return p.find(PPR) is not None or p.find(R) is not None
 
 
 # Tick marks and boxes of the symbol fonts forms use, by code point (low byte).
