@@ -4,9 +4,20 @@ Schools plan by academic year as often as by fiscal year ("ระยะเวล
 2567", "ภาคเรียนที่ 2/2567"). The Ministry of Education's regulation on the academic year
 (ระเบียบกระทรวงศึกษาธิการ ว่าด้วยปีการศึกษา การเปิดและปิดสถานศึกษา พ.ศ. 2549) fixes it:
 the academic year BE N runs from 16 May of N to 15 May of N + 1; semester 1 from 16 May to
-11 October, semester 2 from 1 November to 1 April of the next year. A semester written
-without its year is resolved against the plan's fiscal year: FY N (October N-1 to
-September N) holds semester 2 of academic year N-1 and semester 1 of academic year N.
+11 October, semester 2 from 1 November to 1 April of the next year.
+
+A semester is read as a period of months, like every other period here ("ต.ค. - มี.ค." ends
+31 March, a quarter on the last day of its third month): it starts on the regulation's first
+day and ends on the last day of its last teaching month. Semester 1 ends 31 October (its
+last month, with the break after 11 October), semester 2 on 31 March (the regulation's
+"1 April" is the closing day, not a month of teaching), so "ภาคเรียนที่ 1-2 ปีการศึกษา 2566"
+is 16 May 2023 - 31 March 2024 and the two semesters tile with no gap. The academic year
+itself ("ปีการศึกษา 2566") keeps the regulation's 16 May - 15 May: it holds the April break,
+and a school's Gantt chart runs พ.ค. ... เม.ย.
+
+A semester written without its year is resolved against the plan's academic year where the
+plan is one, else against its fiscal year: FY N (October N-1 to September N) holds
+semester 2 of academic year N-1 and semester 1 of academic year N.
 
 Only the phrase is read here; the dates are what the regulation gives, not what a school
 may have moved them to (a plan that gives its own dates prints them, and those win).
@@ -24,8 +35,8 @@ from pipeline.normalize.text import to_arabic_digits
 ACADEMIC_YEAR_START: Final = (5, 16)  # 16 May
 ACADEMIC_YEAR_END: Final = (5, 15)  # 15 May of the next year
 SEMESTER_SPANS: Final = {  # (month, day) of start and end; the end of 2 is in the next year
-    1: ((5, 16), (10, 11), 0),
-    2: ((11, 1), (4, 1), 1),
+    1: ((5, 16), (10, 31), 0),
+    2: ((11, 1), (3, 31), 1),
 }
 
 _DIGIT: Final = "[0-9๐-๙]"
