@@ -51,8 +51,31 @@ SEMESTER_RE: Final = re.compile(
 )
 
 
-def academic_spans(text: str, fiscal_year: int | None) -> tuple[list[tuple[date, date]], str]:
+def month_in_academic_year(month: int, year_be: int) -> date:
+    """The first day of `month` in academic year `year_be`: May to December are in the year
+    it is named after, January to April in the next (พ.ค. 2566 ... เม.ย. 2567)."""
+    start_year = be_to_ce(year_be)
+    return date(start_year if month >= ACADEMIC_YEAR_START[0] else start_year + 1, month, 1)
+
+
+def academic_year_bounds(year_be: int) -> tuple[date, date]:
+    """First and last day of academic year `year_be` (2566 -> 2023-05-16, 2024-05-15)."""
+    return _academic_year(be_to_ce(year_be))
+
+
+def fiscal_year_of_academic_year(year_be: int) -> int:
+    """The fiscal year that holds most of academic year `year_be`: 2566 (16 May 2023 -
+    15 May 2024) lies 138 days in FY2566 and 228 in FY2567 (from 1 October), with all of
+    semester 2; so FY2567. The placement of a school's plan follows from its year alone."""
+    start, end = academic_year_bounds(year_be)
+    split = date(start.year, 10, 1)  # the first day of fiscal year year_be + 1
+    return year_be + 1 if (end - split) > (split - start) else year_be
+def academic_spans(text: str, fiscal_year: int | None,
+                   academic_year: int | None = None) -> tuple[list[tuple[date, date]], str]:
     """The school periods `text` names, and the text with those phrases blanked out.
+
+    A semester without its year is in `academic_year` (BE) where the plan is by academic
+    year, else resolved against `fiscal_year`.
 
     Blanking keeps the year after "ปีการศึกษา" from being read again as a stray year, and
     "ตลอดปีการศึกษา" from passing for "ตลอดปี" (the whole fiscal year).
@@ -64,6 +87,8 @@ def academic_spans(text: str, fiscal_year: int | None) -> tuple[list[tuple[date,
         written = match.group(3) or match.group(4)
         if last < first:
             continue
+        if written is None and academic_year is not None:
+            written = str(academic_year)
         span = _semesters(first, last, written, fiscal_year)
         if span is not None:
             spans.append(span)

@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 
+from pipeline.normalize.academic_year import fiscal_year_of_academic_year, month_in_academic_year
 from pipeline.normalize.dates import Period, parse_period, parse_periods
 
 
@@ -73,3 +74,35 @@ def test_semesters_tile_the_teaching_year() -> None:
     assert first is not None and second is not None
     assert (first.end.toordinal() + 1, both) == (second.start.toordinal(),
                                                   Period(first.start, second.end))
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    # A school's plan for ปีการศึกษา 2566 (May 2023 - April 2024) writes periods without a
+    # year: May to December are in 2023, January to April in 2024; semesters are 2566's.
+    ("มิถุนายน - สิงหาคม", date(2023, 6, 1), date(2023, 8, 31)),
+    ("พ.ค. - ก.ย.", date(2023, 5, 1), date(2023, 9, 30)),
+    ("พ.ย. - มี.ค.", date(2023, 11, 1), date(2024, 3, 31)),
+    ("ม.ค.", date(2024, 1, 1), date(2024, 1, 31)),
+    ("ภาคเรียนที่ 1", date(2023, 5, 16), date(2023, 10, 31)),
+    ("ภาคเรียนที่ ๒", date(2023, 11, 1), date(2024, 3, 31)),
+    ("ภาคเรียนที่ 1-2", date(2023, 5, 16), date(2024, 3, 31)),
+    # a year written wins over the plan's
+    ("ภาคเรียนที่ 1/2567", date(2024, 5, 16), date(2024, 10, 31)),
+    ("มิถุนายน 2567", date(2024, 6, 1), date(2024, 6, 30)),
+])
+def test_periods_of_a_plan_by_academic_year(text: str, start: date, end: date) -> None:
+    assert parse_period(text, academic_year=2566) == Period(start, end)
+
+
+def test_periods_of_a_plan_by_fiscal_year_ignore_the_academic_year() -> None:
+    """A stated fiscal year places months as a fiscal year does (ม.ค. of FY2567 is 2024,
+    พ.ค. too: the academic year would put พ.ค. in 2023)."""
+    assert parse_period("พ.ค.", 2567, academic_year=2566) == Period(date(2024, 5, 1),
+                                                                 date(2024, 5, 31))
+
+
+def test_fiscal_year_of_an_academic_year() -> None:
+    """2566 (16 May 2023 - 15 May 2024) is mostly in FY2567 (from 1 October 2023)."""
+    assert [fiscal_year_of_academic_year(y) for y in (2563, 2566, 2567)] == [2564, 2567, 2568]
+    assert [month_in_academic_year(m, 2566) for m in (5, 12, 1, 4)] == [
+        date(2023, 5, 1), date(2023, 12, 1), date(2024, 1, 1), date(2024, 4, 1)]
