@@ -59,6 +59,7 @@ from pipeline.read.engines import PdfEngine, pdf_engine
 from pipeline.read.ocr import INSTALL_HINT, OcrMode, ocr_mode
 from pipeline.read.ocr.arithmetic import settle_document
 from pipeline.read.ocr.reader import ocr_available, ocr_page_of
+from pipeline.read.pdf_aligned import aligned_tables
 from pipeline.read.pdf_columns import paragraphs
 from pipeline.read.pdf_device import ParsedPage, parse_page
 from pipeline.read.pdf_guard import content_bytes, stream_limit
@@ -330,6 +331,9 @@ def layout_blocks(pages: list[PageContent]) -> list[Block]:
     """An untagged PDF's blocks, from the layout alone."""
     find_furniture(pages)
     columns = text_columns(pages)
+    for page in pages:  # tables drawn without rulings, from the alignment of their text
+        found, page.lines = aligned_tables(page.lines, page.number)
+        page.tables = sorted([*page.tables, *found], key=lambda table: table.top)
     flow = join_across_pages(list(_flow(pages, columns)), body_bottom(pages), columns)
     blocks: list[Block] = []
     for page_number, item in flow:

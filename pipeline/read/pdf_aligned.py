@@ -1,0 +1,202 @@
+"""Tables drawn without rulings, found from the alignment of their text (untagged PDFs).
+
+A budget table set without borders leaves no lines for pdfplumber's `find_tables`, so its
+cells used to come out as loose text lines ("1 จัดซื้อหนังสือ 12,500 12,500") that no
+table reading takes: the money vanished. Here such a table is rebuilt from the geometry
+alone, the way a reader sees it:
+
+* each line is cut into segments at glyph-free gaps wider than `SEGMENT_GAP_EM` font sizes
+  (spaces are drawn as space glyphs, so words set with spaces stay one segment);
+* a run of consecutive lines, each cut into at least two segments, is a table when at
+  least `MIN_AMOUNT_ROWS` of its lines hold an amount (a segment that is money alone) and
+  its segments line up into at least `MIN_COLUMNS` columns;
+* columns are the x ranges that the run's segments cover, with an empty gutter between
+  them; a segment belongs to the column its centre falls in;
+* lines above the first amount row are the header (one row per line, marked `header`);
+  a line with one segment that lies within one column continues the row above (an item
+  name that wraps); anything else ends the table.
+
+Only the structure is read here (no header word is looked up), so a table with unknown
+headers is still a table; what its columns mean is the extractor's business. Lines that
+hold amounts but form no table stay text lines, as before.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from pipeline.model import Cell
+from pipeline.normalize.numbers import parse_amount
+from pipeline.read.pdf_paragraphs import Column, join_wrapped
+from pipeline.read.pdf_tables import PageTable
+from pipeline.read.pdf_text import Cluster, TextLine, line_text
+
+# A glyph-free gap this wide (in font sizes) separates two cells of a line.
+SEGMENT_GAP_EM: Final = 1.0
+MIN_AMOUNT_ROWS: Final = 2
+MIN_COLUMNS: Final = 3
+# Lines further apart than this many line heights are not one table.
+MAX_ROW_GAP_LINES: Final = 2.5
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of a line's clusters with no wide gap inside: one cell's text on that line."""
+
+    text: str
+    x0: float
+    x1: float
+    clusters: tuple[Cluster, ...]
+
+    def line(self) -> TextLine:
+        return TextLine(text=self.text, clusters=self.clusters)
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def is_amount(self) -> bool:
+        return parse_amount(self.text) is not None and any(ch.isdigit() for ch in self.text)
+
+
+@dataclass(frozen=True)
+class _Line:
+    line: TextLine
+    segments: tuple[Segment, ...]
+
+    @property
+    def has_amount(self) -> bool:
+        return any(s.is_amount for s in self.segments)
+
+
+def segments(line: TextLine) -> tuple[Segment, ...]:
+    """The line cut at every glyph-free gap wider than SEGMENT_GAP_EM font sizes."""
+    visible = [c for c in line.clusters if not c.text.isspace()]
+    if not visible or line.turned:
+        return ()
+    parts: list[list[Cluster]] = [[visible[0]]]
+    for before, cluster in itertools.pairwise(visible):
+        gap = cluster.x0 - before.x1
+        spaced = any(c.text.isspace() and before.x1 <= c.x0 < cluster.x0 for c in line.clusters)
+        if gap >= SEGMENT_GAP_EM * line.size and not spaced:
+            parts.append([])
+        parts[-1].append(cluster)
+    return tuple(Segment(line_text(p), p[0].x0, p[-1].x1, tuple(p)) for p in parts
+                 if line_text(p))
+
+
+def aligned_tables(lines: Sequence[TextLine], page_number: int
+                   ) -> tuple[list[PageTable], list[TextLine]]:
+    """The borderless tables among a page's text lines (top to bottom), and the lines left."""
+    cut = [_Line(line, segments(line)) for line in sorted(lines, key=lambda ln: ln.top)]
+    tables: list[PageTable] = []
+    rest: list[TextLine] = []
+    i = 0
+    while i < len(cut):
+        end = _run_end(cut, i)
+        table = _table(cut[i:end], page_number) if end > i else None
+        if table is None:
+            rest.append(cut[i].line)
+            i += 1
+            continue
+        tables.append(table)
+        i = end
+    return tables, rest
+
+
+def _run_end(cut: Sequence[_Line], start: int) -> int:
+    """The end of the run of multi-segment lines (and wrapped single ones) from `start`."""
+    if len(cut[start].segments) < 2:
+        return start
+    end = start + 1
+    while end < len(cut):
+        line, above = cut[end], cut[end - 1].line
+        if line.line.top - above.bottom > MAX_ROW_GAP_LINES * above.size:
+            break
+        if len(line.segments) < 2 and not _continues(cut, start, end):
+            break
+        end += 1
+    while end > start and len(cut[end - 1].segments) < 2:
+        end -= 1  # a table does not end on a wrapped line alone: it may be the text below
+    return end
+
+
+def _continues(cut: Sequence[_Line], start: int, at: int) -> bool:
+    """A one-segment line that wraps a cell: it lies within one column of the rows above
+    (a heading or a paragraph after the table reaches across several)."""
+    [segment] = cut[at].segments or (None,)
+    if segment is None:
+        return False
+    spans = columns([c.segments for c in cut[start:at] if len(c.segments) >= 2])
+    return sum(segment.x0 <= x1 and x0 <= segment.x1 for x0, x1 in spans) == 1
+
+
+def columns(rows: Sequence[Sequence[Segment]]) -> list[tuple[float, float]]:
+    """The x ranges the segments cover, overlapping ranges merged: one per column."""
+    spans = sorted((s.x0, s.x1) for row in rows for s in row)
+    merged: list[list[float]] = []
+    for x0, x1 in spans:
+        if merged and x0 <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    return [(a, b) for a, b in merged]
+
+
+def _table(run: Sequence[_Line], page_number: int) -> PageTable | None:
+    amount_rows = [k for k, c in enumerate(run) if c.has_amount and len(c.segments) >= 2]
+    if len(amount_rows) < MIN_AMOUNT_ROWS:
+        return None
+    first_amount = amount_rows[0]
+    body = [c for c in run[first_amount:] if len(c.segments) >= 2]
+    spans = columns([c.segments for c in body])
+    if len(spans) < MIN_COLUMNS:
+        return None
+    rows: list[dict[int, list[TextLine]]] = []
+    headers: list[bool] = []
+    heights: list[tuple[float, float]] = []  # each row's top and bottom
+    for k, c in enumerate(run):
+        placed = _place(c.segments, spans)
+        if len(c.segments) < 2 and rows:
+            for col, texts in placed.items():
+                rows[-1].setdefault(col, []).extend(texts)
+            heights[-1] = (heights[-1][0], c.line.bottom)
+            continue
+        rows.append(placed)
+        headers.append(k < first_amount)
+        heights.append((c.line.top, c.line.bottom))
+    return _page_table(run, rows, headers, heights, spans, page_number)
+
+
+def _place(line: Sequence[Segment], spans: Sequence[tuple[float, float]]
+           ) -> dict[int, list[TextLine]]:
+    """Each segment in the column its centre falls in, else the nearest column (a header
+    wider than its column's values)."""
+    placed: dict[int, list[TextLine]] = {}
+    for segment in line:
+        col = min(range(len(spans)), key=lambda c: _distance(segment.centre, spans[c]))
+        placed.setdefault(col, []).append(segment.line())
+    return placed
+
+
+def _distance(x: float, span: tuple[float, float]) -> float:
+    return 0.0 if span[0] <= x <= span[1] else min(abs(x - span[0]), abs(x - span[1]))
+
+
+def _page_table(run: Sequence[_Line], rows: Sequence[dict[int, list[TextLine]]],
+                headers: Sequence[bool], heights: Sequence[tuple[float, float]],
+                spans: Sequence[tuple[float, float]], page_number: int) -> PageTable:
+    left = min(min(c.line.x0 for c in run), spans[0][0])
+    right = max(max(c.line.x1 for c in run), spans[-1][1])
+    xs = [left, *((a[1] + b[0]) / 2 for a, b in itertools.pairwise(spans)), right]
+    top, bottom = run[0].line.top, run[-1].line.bottom
+    cells = [Cell(row=r, col=c, header=headers[r],
+                  bbox=(xs[c], heights[r][0], xs[c + 1], heights[r][1]),
+                  lines=tuple(b.text for b in join_wrapped(row.get(c, []), Column(*spans[c]))))
+             for r, row in enumerate(rows) for c in range(len(spans))]
+    return PageTable(page=page_number, bbox=(left, top, right, bottom), xs=xs,
+                     n_rows=len(rows), cells=cells, row_pages=[page_number] * len(rows))
