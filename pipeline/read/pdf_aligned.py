@@ -8,8 +8,9 @@ alone, the way a reader sees it:
 * each line is cut into segments at glyph-free gaps wider than `SEGMENT_GAP_EM` font sizes
   (spaces are drawn as space glyphs, so words set with spaces stay one segment);
 * a run of consecutive lines, each cut into at least two segments, is a table when at
-  least `MIN_AMOUNT_ROWS` of its lines hold an amount (a segment that is money alone) and
-  its segments line up into at least `MIN_COLUMNS` columns;
+  least `MIN_AMOUNT_ROWS` of its lines hold an amount (a segment that is money alone) in
+  at least `MIN_COLUMNS` segments, and its segments line up into at least `MIN_COLUMNS`
+  columns (label | value lines of a project header, "งบประมาณ | 18,500 บาท", are two);
 * columns are the x ranges that the run's segments cover, with an empty gutter between
   them; a segment belongs to the column its centre falls in;
 * lines above the first amount row are the header (one row per line, marked `header`);
@@ -17,8 +18,10 @@ alone, the way a reader sees it:
   name that wraps); anything else ends the table.
 
 Only the structure is read here (no header word is looked up), so a table with unknown
-headers is still a table; what its columns mean is the extractor's business. Lines that
-hold amounts but form no table stay text lines, as before.
+headers is still a table; what its columns mean is the extractor's business (money in a
+table no reading takes is an `unclassified_table` finding). A line that sets two or more
+amounts apart like cells but forms no table stays a text line, and `loose_amount_warnings`
+says so: its amounts may be in no dataset, and that is never silent.
 """
 
 from __future__ import annotations
@@ -148,7 +151,8 @@ def columns(rows: Sequence[Sequence[Segment]]) -> list[tuple[float, float]]:
 
 
 def _table(run: Sequence[_Line], page_number: int) -> PageTable | None:
-    amount_rows = [k for k, c in enumerate(run) if c.has_amount and len(c.segments) >= 2]
+    amount_rows = [k for k, c in enumerate(run)
+                   if c.has_amount and len(c.segments) >= MIN_COLUMNS]
     if len(amount_rows) < MIN_AMOUNT_ROWS:
         return None
     first_amount = amount_rows[0]
@@ -200,3 +204,17 @@ def _page_table(run: Sequence[_Line], rows: Sequence[dict[int, list[TextLine]]],
              for r, row in enumerate(rows) for c in range(len(spans))]
     return PageTable(page=page_number, bbox=(left, top, right, bottom), xs=xs,
                      n_rows=len(rows), cells=cells, row_pages=[page_number] * len(rows))
+
+
+def loose_amount_warnings(lines: Sequence[TextLine], page_number: int) -> list[str]:
+    """One warning per text line left outside every table that holds two or more amounts
+    set apart like cells ("ค่าวัสดุ   12,500   12,500"): a table this reader could not
+    rebuild, whose amounts may reach no dataset."""
+    out = []
+    for line in lines:
+        amounts = [s.text for s in segments(line) if s.is_amount]
+        if len(amounts) >= 2:
+            out.append(f"page {page_number}: amounts {', '.join(amounts)} are set apart like"
+                       f" table cells but form no table (line {line.text!r}); kept as text,"
+                       " they may be in no dataset")
+    return out

@@ -17,7 +17,7 @@ import pytest
 from docx import Document
 
 from pipeline.process import process_file
-from pipeline.read.pdf_aligned import aligned_tables, segments
+from pipeline.read.pdf_aligned import aligned_tables, loose_amount_warnings, segments
 from pipeline.read.pdf_text import Cluster, TextLine
 from tests.fixtures.small_plans import plan
 
@@ -123,3 +123,15 @@ def test_aligned_lines_with_amounts_become_a_table() -> None:
 def test_what_is_not_a_table_stays_text(lines: list[TextLine]) -> None:
     tables, rest = aligned_tables(lines, 1)
     assert (tables, rest) == ([], lines)
+
+
+def test_amounts_set_apart_that_form_no_table_are_reported() -> None:
+    """One line of amounts set like cells is no table; it stays text, with a warning (the
+    reader's warnings are rows of the errors dataset). A label with one amount is not."""
+    lines = [_line(100, (90, "ค่าวัสดุ"), (300, "12,500"), (400, "12,500")),
+             _line(130, (90, "งบประมาณ"), (250, "18,500"))]
+    tables, rest = aligned_tables(lines, 4)
+    assert (tables, rest) == ([], lines)
+    assert loose_amount_warnings(rest, 4) == [
+        "page 4: amounts 12,500, 12,500 are set apart like table cells but form no table"
+        " (line 'ค่าวัสดุ 12,500 12,500'); kept as text, they may be in no dataset"]
