@@ -15,9 +15,12 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.shared import Cm
 
+from pipeline.model import Table
 from pipeline.process import process_file
 from pipeline.read.pdf_aligned import aligned_tables, loose_amount_warnings, segments
+from pipeline.read.pdf_reader import read_pdf
 from pipeline.read.pdf_text import Cluster, TextLine
 from tests.fixtures.small_plans import plan
 
@@ -49,6 +52,44 @@ def test_borderless_budget_table_in_an_untagged_pdf(tmp_path: Path) -> None:
     expected = [(1, "จัดซื้อหนังสือส่งเสริมการอ่าน", None, None, D("12500.00"), D("12500.00")),
                 (2, "ค่าอาหารว่างผู้เข้าร่วมกิจกรรม", None, D("3600.00"), None, D("3600.00")),
                 (3, "ค่าตอบแทนวิทยากร", D("2400.00"), None, None, D("2400.00"))]
+    assert _budget_lines(docx) == expected
+    assert _budget_lines(tmp_path / "plan.pdf") == expected
+
+
+def _borderless(path: Path, rows: list[list[str]], narrow: bool = False) -> Path:
+    """The small plan with `rows` as its budget table, drawn without borders; `narrow` sets
+    every column but the item's 1.6 cm wide, so long headers wrap onto a second line."""
+    docx = plan(path, budget=rows)
+    document = Document(str(docx))
+    table = document.tables[-1]
+    table.style = document.styles["Normal Table"]
+    if narrow:
+        table.autofit = False
+        for row in table.rows:
+            for i, cell in enumerate(row.cells):
+                cell.width = Cm(5 if i == 1 else 1.6)
+    document.save(str(docx))
+    return docx
+
+
+@pytest.mark.soffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_borderless_table_with_headers_wrapped_onto_two_lines(tmp_path: Path) -> None:
+    """"ค่าตอบแทน" / "วิทยากร" under one another: two header lines above the first amount
+    row, read as the DOCX's one header row is."""
+    from tests.fixtures.build_pdf import to_pdf
+
+    rows = [["ที่", "รายการ", "ค่าตอบแทนวิทยากร", "ค่าใช้สอยทั่วไป", "ค่าวัสดุอุปกรณ์",
+             "รวมเงินทั้งสิ้น"],
+            ["1", "อบรมครู", "3,600", "2,000", "1,500", "7,100"],
+            ["2", "ค่ายวิชาการ", "", "10,000", "4,000", "14,000"],
+            ["", "รวม", "3,600", "12,000", "5,500", "21,100"]]
+    docx = _borderless(tmp_path / "plan.docx", rows, narrow=True)
+    to_pdf(docx, tmp_path / "plan.pdf", tagged=False)
+    [table] = [b for b in read_pdf(tmp_path / "plan.pdf").blocks if isinstance(b, Table)]
+    assert [c.text for c in table.cells if c.header and c.col == 2] == ["ค่าตอบแทน", "วิทยากร"]
+    expected = [(1, "อบรมครู", D("3600.00"), D("2000.00"), D("1500.00"), D("7100.00")),
+                (2, "ค่ายวิชาการ", None, D("10000.00"), D("4000.00"), D("14000.00"))]
     assert _budget_lines(docx) == expected
     assert _budget_lines(tmp_path / "plan.pdf") == expected
 
