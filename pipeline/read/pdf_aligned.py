@@ -11,11 +11,16 @@ alone, the way a reader sees it:
   least `MIN_AMOUNT_ROWS` of its lines hold an amount (a segment that is money alone) in
   at least `MIN_COLUMNS` segments, and its segments line up into at least `MIN_COLUMNS`
   columns (label | value lines of a project header, "งบประมาณ | 18,500 บาท", are two);
-* columns are the x ranges that the run's segments cover, with an empty gutter between
-  them; a segment belongs to the column its centre falls in;
+* columns are the x ranges that the segments of the rows from the first amount row on
+  cover, with an empty gutter between them, plus a header word above no value (a column
+  left empty in every row); a segment belongs to the column its centre falls in;
 * lines above the first amount row are the header (one row per line, marked `header`);
   a line with one segment that lies within one column continues the row above (an item
   name that wraps); anything else ends the table.
+* a table that opens a page right under a borderless table ending the previous one takes
+  that table's grid when its columns fit it (so `pdf_join` joins the pieces as it joins
+  ruled ones), with any lines above it that fit one column as its first row: the rest of
+  the row the page break cut, which the join merges back.
 
 Only the structure is read here (no header word is looked up), so a table with unknown
 headers is still a table; what its columns mean is the extractor's business (money in a
@@ -43,6 +48,8 @@ MIN_AMOUNT_ROWS: Final = 2
 MIN_COLUMNS: Final = 3
 # Lines further apart than this many line heights are not one table.
 MAX_ROW_GAP_LINES: Final = 2.5
+# A wrapped line of a cell starts at most this many font sizes below the line above.
+WRAP_GAP_EM: Final = 0.5
 
 
 @dataclass(frozen=True)
@@ -92,16 +99,25 @@ def segments(line: TextLine) -> tuple[Segment, ...]:
                  if line_text(p))
 
 
-def aligned_tables(lines: Sequence[TextLine], page_number: int
-                   ) -> tuple[list[PageTable], list[TextLine]]:
-    """The borderless tables among a page's text lines (top to bottom), and the lines left."""
+def aligned_tables(lines: Sequence[TextLine], page_number: int,
+                   continues: PageTable | None = None) -> tuple[list[PageTable], list[TextLine]]:
+    """The borderless tables among a page's text lines (top to bottom), and the lines left.
+
+    `continues` is the borderless table that ended the previous page: a table opening this
+    page whose columns fit its grid takes that grid, so `pdf_join` sees the same column
+    edges and joins the two (a continuation has other widths of text, hence other gutters).
+    """
     cut = [_Line(line, segments(line)) for line in sorted(lines, key=lambda ln: ln.top)]
     tables: list[PageTable] = []
     rest: list[TextLine] = []
     i = 0
+    lead = _orphans(cut, continues.xs) if continues is not None else 0
     while i < len(cut):
-        end = _run_end(cut, i)
-        table = _table(cut[i:end], page_number) if end > i else None
+        grid = continues.xs if continues is not None and i == 0 else None
+        end = _run_end(cut, lead if grid is not None else i)
+        if end == lead and grid is not None:
+            end = 0
+        table = _table(cut[i:end], page_number, grid) if end > i else None
         if table is None:
             rest.append(cut[i].line)
             i += 1
@@ -123,9 +139,26 @@ def _run_end(cut: Sequence[_Line], start: int) -> int:
         if len(line.segments) < 2 and not _continues(cut, start, end):
             break
         end += 1
-    while end > start and len(cut[end - 1].segments) < 2:
-        end -= 1  # a table does not end on a wrapped line alone: it may be the text below
+    while end > start and len(cut[end - 1].segments) < 2 and not _tight(cut, end - 1):
+        end -= 1  # a table does not end on a line set apart: it is the text below
     return end
+
+
+def _orphans(cut: Sequence[_Line], grid: Sequence[float]) -> int:
+    """How many one-segment lines open the page inside one column of the grid continued
+    from the previous page: the rest of a row the page break cut ("ธุรการ" of an item)."""
+    k = 0
+    while k < len(cut) and len(cut[k].segments) == 1 and _fits(
+            [(cut[k].segments[0].x0, cut[k].segments[0].x1)], grid):
+        k += 1
+    return k
+
+
+def _tight(cut: Sequence[_Line], at: int) -> bool:
+    """The line follows the one above as a wrapped line of the same cell does: with no
+    more than WRAP_GAP_EM font sizes between them (rows and paragraphs are set further)."""
+    above = cut[at - 1].line
+    return cut[at].line.top - above.bottom <= WRAP_GAP_EM * above.size
 
 
 def _continues(cut: Sequence[_Line], start: int, at: int) -> bool:
@@ -150,14 +183,21 @@ def columns(rows: Sequence[Sequence[Segment]]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in merged]
 
 
-def _table(run: Sequence[_Line], page_number: int) -> PageTable | None:
+def _table(run: Sequence[_Line], page_number: int, grid: Sequence[float] | None = None
+           ) -> PageTable | None:
     amount_rows = [k for k, c in enumerate(run)
                    if c.has_amount and len(c.segments) >= MIN_COLUMNS]
     if len(amount_rows) < MIN_AMOUNT_ROWS:
         return None
     first_amount = amount_rows[0]
     body = [c for c in run[first_amount:] if len(c.segments) >= 2]
-    spans = columns([c.segments for c in body])
+    spans = _with_header_columns(columns([c.segments for c in body]), run[:first_amount])
+    extents = spans  # where each column's text lies: what wrapped lines are judged by
+    if grid is not None and _fits(spans, grid):
+        spans = list(itertools.pairwise(grid))
+        extents = [_extent(extents, span) for span in spans]
+    else:
+        grid = None
     if len(spans) < MIN_COLUMNS:
         return None
     rows: list[dict[int, list[TextLine]]] = []
@@ -171,9 +211,33 @@ def _table(run: Sequence[_Line], page_number: int) -> PageTable | None:
             heights[-1] = (heights[-1][0], c.line.bottom)
             continue
         rows.append(placed)
-        headers.append(k < first_amount)
+        headers.append(k < first_amount and len(c.segments) >= 2)
         heights.append((c.line.top, c.line.bottom))
-    return _page_table(run, rows, headers, heights, spans, page_number)
+    return _page_table(run, rows, headers, heights, extents, page_number, grid)
+
+
+def _extent(own: Sequence[tuple[float, float]], span: tuple[float, float]
+            ) -> tuple[float, float]:
+    """The x range of this page's text inside one column of a continued grid."""
+    inside = [(x0, x1) for x0, x1 in own if span[0] <= (x0 + x1) / 2 <= span[1]]
+    if not inside:
+        return span
+    return min(x0 for x0, _ in inside), max(x1 for _, x1 in inside)
+
+
+def _fits(spans: Sequence[tuple[float, float]], grid: Sequence[float]) -> bool:
+    """No column crosses an inner edge of the grid (the outer ones may be passed: a wider
+    total on the last page)."""
+    return not any(x0 < edge < x1 for x0, x1 in spans for edge in grid[1:-1])
+
+
+def _with_header_columns(spans: list[tuple[float, float]], header: Sequence[_Line]
+                         ) -> list[tuple[float, float]]:
+    """The body's columns, plus one for each header segment above no body value (a
+    category column no row of this table uses, "ค่าตอบแทน" over empty cells)."""
+    alone = [(s.x0, s.x1) for line in header for s in line.segments
+             if not any(s.x0 <= x1 and x0 <= s.x1 for x0, x1 in spans)]
+    return sorted([*spans, *columns([[Segment("", x0, x1, ())] for x0, x1 in alone])])
 
 
 def _place(line: Sequence[Segment], spans: Sequence[tuple[float, float]]
@@ -193,10 +257,12 @@ def _distance(x: float, span: tuple[float, float]) -> float:
 
 def _page_table(run: Sequence[_Line], rows: Sequence[dict[int, list[TextLine]]],
                 headers: Sequence[bool], heights: Sequence[tuple[float, float]],
-                spans: Sequence[tuple[float, float]], page_number: int) -> PageTable:
+                spans: Sequence[tuple[float, float]], page_number: int,
+                grid: Sequence[float] | None) -> PageTable:
     left = min(min(c.line.x0 for c in run), spans[0][0])
     right = max(max(c.line.x1 for c in run), spans[-1][1])
-    xs = [left, *((a[1] + b[0]) / 2 for a, b in itertools.pairwise(spans)), right]
+    xs = list(grid) if grid is not None else [
+        left, *((a[1] + b[0]) / 2 for a, b in itertools.pairwise(spans)), right]
     top, bottom = run[0].line.top, run[-1].line.bottom
     cells = [Cell(row=r, col=c, header=headers[r],
                   bbox=(xs[c], heights[r][0], xs[c + 1], heights[r][1]),

@@ -332,9 +332,11 @@ def layout_blocks(pages: list[PageContent], warnings: list[str] | None = None) -
     table cells are reported in `warnings`."""
     find_furniture(pages)
     columns = text_columns(pages)
+    last: PageTable | None = None  # a borderless table that ended the previous page
     for page in pages:  # tables drawn without rulings, from the alignment of their text
-        found, page.lines = aligned_tables(page.lines, page.number)
+        found, page.lines = aligned_tables(page.lines, page.number, last)
         page.tables = sorted([*page.tables, *found], key=lambda table: table.top)
+        last = page.tables[-1] if found and page.tables[-1] is found[-1] else None
         if warnings is not None:
             warnings.extend(loose_amount_warnings(page.lines, page.number))
     flow = join_across_pages(list(_flow(pages, columns)), body_bottom(pages), columns)
