@@ -70,6 +70,7 @@ _TITLE_WITH_YEAR_RE = re.compile(
     r"แผนปฏิบัติการ\s*(?:(?:ประจำ)?\s*ปี\s*(?:งบประมาณ|การศึกษา)?\s*(?:พ\s*\.\s*ศ\s*\.?)?"
     r"\s*[0-9๐-๙]{4})?"
 )
+_ACADEMIC_TITLE_RE = re.compile(r"ปี\s*การศึกษา\s*(?:พ\s*\.\s*ศ\s*\.?)?\s*([0-9๐-๙]{4})")
 _YEAR_CONTINUATION_RE = re.compile(r"^\s*(?:พ\s*\.\s*ศ\s*\.?)?\s*[0-9๐-๙]{4}")
 _DATES_IN_BRACKETS_RE = re.compile(r"^\s*\([^)]{0,60}\)")
 _DISTRICT_RE = re.compile(r"\.?(?:เขต)?\.?\s*([0-9]{1,3})\.?$")
@@ -87,6 +88,9 @@ class PlanMeta:
     title: str | None
     organization: str | None
     fiscal_year: int | None
+    # the year (BE) of a plan written for an academic year ("ประจำปีการศึกษา 2566"): a
+    # school's periods without a year are in it, not in a fiscal year
+    academic_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,7 @@ def read_meta(lines: Sequence[str], furniture: Sequence[str],
         title=title,
         organization=organization(cover_page(front), edges, body),
         fiscal_year=_fiscal_year(everything) or _fiscal_year(body),
+        academic_year=_academic_year(title),
     )
 
 
@@ -508,6 +513,17 @@ def _is_subsequence(short: str, long: str) -> bool:
 
 
 # -- fiscal year ----------------------------------------------------------------------
+
+
+def _academic_year(title: str | None) -> int | None:
+    """The year of a title written for an academic year ("แผนปฏิบัติการประจำปีการศึกษา
+    2566"). Only the title counts: the body names past academic years in passing
+    ("ผลการคัดกรองปีการศึกษา 2565")."""
+    match = _ACADEMIC_TITLE_RE.search(title or "")
+    if match is None:
+        return None
+    year = int(to_arabic_digits(match.group(1)))
+    return year if MIN_BE_YEAR <= year <= MAX_BE_YEAR else None
 
 
 def _fiscal_year(lines: Sequence[str]) -> int | None:

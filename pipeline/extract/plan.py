@@ -69,6 +69,7 @@ from pipeline.extract.vocab import (
     Section,
 )
 from pipeline.model import Document
+from pipeline.normalize.academic_year import fiscal_year_of_academic_year
 from pipeline.normalize.dates import Period, parse_period
 from pipeline.normalize.fiscal_year import fiscal_year_of
 from pipeline.normalize.numbers import find_stated_budget, parse_int
@@ -164,11 +165,11 @@ def extract_plan(document: Document, vocabulary: OfficeVocabulary = BUILT_IN) ->
     bounds = _project_bounds(items, starts, summary_items)
     projects = [
         _project(items, start, end, meta.fiscal_year, _strategy_at(summaries, start), views,
-                 vocabulary)
+                 vocabulary, academic_year=None if meta.fiscal_year else meta.academic_year)
         for start, end in bounds
     ]
     if meta.fiscal_year is None:
-        meta = _fiscal_year_from_periods(meta, projects)
+        meta = _fiscal_year_unstated(meta, projects)
     plan = PlanExtract(meta=meta, summaries=summaries, projects=projects)
     _link(plan)
     for project in plan.projects:
@@ -197,9 +198,13 @@ def _amounts(project: ProjectExtract, plan: PlanExtract) -> ProjectAmounts:
     )
 
 
-def _fiscal_year_from_periods(meta: PlanMeta, projects: Sequence[ProjectExtract]) -> PlanMeta:
-    """A plan that never names its fiscal year ("ประจำปีการศึกษา 2566"): the fiscal year
-    most of its project periods end in."""
+def _fiscal_year_unstated(meta: PlanMeta, projects: Sequence[ProjectExtract]) -> PlanMeta:
+    """A plan that never names its fiscal year. One written for an academic year
+    ("ประจำปีการศึกษา 2566") is in the fiscal year that holds most of it, whatever its
+    projects' periods (one that ends in September would otherwise pull it a year back);
+    any other plan is in the fiscal year most of its project periods end in."""
+    if meta.academic_year is not None:
+        return replace(meta, fiscal_year=fiscal_year_of_academic_year(meta.academic_year))
     years = Counter(fiscal_year_of(p.period.end) for p in projects if p.period is not None)
     if not years:
         return meta
@@ -275,14 +280,19 @@ def _project(
     strategy: SummaryTable | None,
     table_views: dict[int, TableView],
     vocabulary: OfficeVocabulary = BUILT_IN,
+    *,
+    academic_year: int | None = None,
 ) -> ProjectExtract:
+    """One project; its periods and year-less months are in `fiscal_year`, else (a plan
+    by academic year) in `academic_year`."""
     part = split_project(items, start, end)
     if part.header_table is not None and part.header_table in table_views:
         table_views[part.header_table].kinds.append("project_header")
     fields = parse_header([i.text for i in part.header_items], vocabulary)
     persons, unit = split_responsible(fields.lines(HeaderField.RESPONSIBLE))
     period_text = fields.text(HeaderField.PERIOD)
-    period = parse_period(period_text, fiscal_year) if period_text else None
+    period = (parse_period(period_text, fiscal_year, academic_year=academic_year)
+              if period_text else None)
     views = _project_tables(part, table_views)
     stated = _stated_budget(part, fields.text(HeaderField.BUDGET))
     budget = _budget(_read_as(view, "budget") for view in views if is_budget_table(view))
@@ -298,11 +308,13 @@ def _project(
     undated: list[Issue] = []
     for view in views:
         if is_gantt_table(view):
-            schedule.extend(gantt_months(_read_as(view, "gantt"), fiscal_year, period))
+            schedule.extend(gantt_months(_read_as(view, "gantt"), fiscal_year, period,
+                                         academic_year=academic_year))
             amounts.extend(activity_amounts(view))
-            undated.extend(_undated_issue(view, fiscal_year, period))
+            undated.extend(_undated_issue(view, fiscal_year, period, academic_year))
         elif is_period_table(view):
-            schedule.extend(period_months(_read_as(view, "period"), fiscal_year))
+            schedule.extend(period_months(_read_as(view, "period"), fiscal_year,
+                                          academic_year=academic_year))
         elif is_evaluation_table(view):
             indicators.extend(table_indicators(_read_as(view, "evaluation")))
     if not indicators:
@@ -348,11 +360,11 @@ def _project_type(part: ProjectPart, fields: HeaderFields) -> tuple[str | None, 
                                                         quote=choice.written))]
 
 
-def _undated_issue(view: TableView, fiscal_year: int | None, period: Period | None
-                  ) -> list[Issue]:
+def _undated_issue(view: TableView, fiscal_year: int | None, period: Period | None,
+                   academic_year: int | None = None) -> list[Issue]:
     """A Gantt chart whose month columns no year places: the plan names no fiscal year, the
     project no period, the columns no year. Its marks are not in `schedule`; say so."""
-    columns = undated_columns(view, fiscal_year, period)
+    columns = undated_columns(view, fiscal_year, period, academic_year=academic_year)
     if not columns:
         return []
     return [Issue(FindingKind.UNDATED_SCHEDULE,

@@ -6,8 +6,9 @@ Month columns sit under year group headers ("ปี ๒๕๖2" over ต.ค.–
 columns are a run in time, left to right, that moves to the next year where a month comes
 back round ("พ.ค. ... ธ.ค. ม.ค. ... เม.ย." of an academic year, "ต.ค. ... ก.ย." of a fiscal
 year, "ม.ค. ... ธ.ค." of a calendar year); the run is placed in the years that overlap most
-with the plan's fiscal year, else with the project's own period (a plan by academic year
-names no fiscal year). Columns that nothing places are an `undated_schedule` finding.
+with the plan's fiscal year (or, in a plan by academic year, with its academic year: พ.ค. N
+... เม.ย. N+1), else with the project's own period. Columns that nothing places are an
+`undated_schedule` finding.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from pipeline.normalize import (
     parse_period,
     parse_periods,
 )
+from pipeline.normalize.academic_year import academic_year_bounds, month_in_academic_year
 from pipeline.normalize.numbers import parse_amount, sum_amounts
 from pipeline.normalize.text import clean_text, compact
 from pipeline.provenance import Place
@@ -134,13 +136,13 @@ def is_period_table(view: TableView) -> bool:
     return not view.month_columns and Column.PERIOD in roles and Column.ITEM in roles
 
 
-def month_dates(view: TableView, fiscal_year: int | None,
-                anchor: Period | None = None) -> dict[int, list[dt.date]]:
+def month_dates(view: TableView, fiscal_year: int | None, anchor: Period | None = None, *,
+                academic_year: int | None = None) -> dict[int, list[dt.date]]:
     """The months (1st day) each schedule column stands for: one, or three for a quarter.
 
-    `anchor` is the project's period: with the plan's fiscal year (first), it places a
-    run of month columns that carry no year."""
-    run = _run_dates(view, fiscal_year, anchor)
+    `anchor` is the project's period: with the plan's fiscal year or academic year (first),
+    it places a run of month columns that carry no year."""
+    run = _run_dates(view, _plan_span(fiscal_year, academic_year), anchor)
     dates: dict[int, list[dt.date]] = {}
     for col, header in view.month_columns.items():
         if header.month is not None and header.year_be is not None:
@@ -149,23 +151,33 @@ def month_dates(view: TableView, fiscal_year: int | None,
             dates[col] = [run[col]]
         elif header.month is not None and fiscal_year is not None:
             dates[col] = [month_in_fiscal_year(header.month, fiscal_year)]
+        elif header.month is not None and academic_year is not None:
+            dates[col] = [month_in_academic_year(header.month, academic_year)]
         else:
-            period = parse_period(header.text, fiscal_year)
+            period = parse_period(header.text, fiscal_year, academic_year=academic_year)
             if period is not None:
                 dates[col] = period.months()
     return dates
 
 
-def _run_dates(view: TableView, fiscal_year: int | None, anchor: Period | None
+def _plan_span(fiscal_year: int | None, academic_year: int | None) -> Period | None:
+    """The plan's own year: its fiscal year, else the academic year it is written for."""
+    if fiscal_year is not None:
+        return Period(*fiscal_year_bounds(fiscal_year))
+    if academic_year is not None:
+        return Period(*academic_year_bounds(academic_year))
+    return None
+
+
+def _run_dates(view: TableView, plan_span: Period | None, anchor: Period | None
                ) -> dict[int, dt.date]:
     """Month columns without years (when no column has one), placed as a run in time:
-    the start year whose run overlaps most with the fiscal year, then with `anchor`."""
+    the start year whose run overlaps most with the plan's year, then with `anchor`."""
     headers = sorted(view.month_columns.items())
     if any(h.year_be is not None for _, h in headers):
         return {}
     months = [(col, h.month) for col, h in headers if h.month is not None]
-    spans = [Period(*fiscal_year_bounds(fiscal_year))] if fiscal_year is not None else []
-    spans += [anchor] if anchor is not None else []
+    spans = [span for span in (plan_span, anchor) if span is not None]
     if not months or not spans:
         return {}
     offsets = _year_offsets([month for _, month in months])
@@ -197,11 +209,11 @@ def _overlap(days: list[dt.date], span: Period) -> int:
     return sum(span.start.replace(day=1) <= day <= span.end for day in days)
 
 
-def undated_columns(view: TableView, fiscal_year: int | None,
-                    anchor: Period | None = None) -> list[str]:
+def undated_columns(view: TableView, fiscal_year: int | None, anchor: Period | None = None,
+                    *, academic_year: int | None = None) -> list[str]:
     """Headers of the marked month columns no year places (neither plan nor project has
     one): their marks cannot be in `schedule`."""
-    dates = month_dates(view, fiscal_year, anchor)
+    dates = month_dates(view, fiscal_year, anchor, academic_year=academic_year)
     return [h.text for col, h in sorted(view.month_columns.items())
             if col not in dates and any(_is_marked(row.cells[col]) for row in view.rows)]
 
@@ -210,10 +222,10 @@ def _is_marked(cell: CellText) -> bool:
     return bool(cell.text) or cell.fill is not None
 
 
-def gantt_months(view: TableView, fiscal_year: int | None,
-                 anchor: Period | None = None) -> list[PlannedMonth]:
+def gantt_months(view: TableView, fiscal_year: int | None, anchor: Period | None = None,
+                 *, academic_year: int | None = None) -> list[PlannedMonth]:
     item_col, step_col = activity_columns(view)
-    dates = month_dates(view, fiscal_year, anchor)
+    dates = month_dates(view, fiscal_year, anchor, academic_year=academic_year)
     planned: list[PlannedMonth] = []
     step: str | None = None
     for row in view.rows:
@@ -280,7 +292,8 @@ def _row_marks(
     return out
 
 
-def period_months(view: TableView, fiscal_year: int | None) -> list[PlannedMonth]:
+def period_months(view: TableView, fiscal_year: int | None, *,
+                  academic_year: int | None = None) -> list[PlannedMonth]:
     roles = activity_roles(view)
     item_col, step_col = activity_columns(view)
     period_col = roles.index(Column.PERIOD)
@@ -295,7 +308,8 @@ def period_months(view: TableView, fiscal_year: int | None) -> list[PlannedMonth
             continue
         if activity_cell.is_empty or period_cell.is_empty:
             continue
-        periods = parse_periods("\n".join(period_cell.lines), fiscal_year)
+        periods = parse_periods("\n".join(period_cell.lines), fiscal_year,
+                                academic_year=academic_year)
         if not periods:
             continue
         packed = split_packed(activity_cell.lines, len(periods)) if len(periods) > 1 else None

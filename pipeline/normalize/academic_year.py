@@ -4,9 +4,20 @@ Schools plan by academic year as often as by fiscal year ("ระยะเวล
 2567", "ภาคเรียนที่ 2/2567"). The Ministry of Education's regulation on the academic year
 (ระเบียบกระทรวงศึกษาธิการ ว่าด้วยปีการศึกษา การเปิดและปิดสถานศึกษา พ.ศ. 2549) fixes it:
 the academic year BE N runs from 16 May of N to 15 May of N + 1; semester 1 from 16 May to
-11 October, semester 2 from 1 November to 1 April of the next year. A semester written
-without its year is resolved against the plan's fiscal year: FY N (October N-1 to
-September N) holds semester 2 of academic year N-1 and semester 1 of academic year N.
+11 October, semester 2 from 1 November to 1 April of the next year.
+
+A semester is read as a period of months, like every other period here ("ต.ค. - มี.ค." ends
+31 March, a quarter on the last day of its third month): it starts on the regulation's first
+day and ends on the last day of its last teaching month. Semester 1 ends 31 October (its
+last month, with the break after 11 October), semester 2 on 31 March (the regulation's
+"1 April" is the closing day, not a month of teaching), so "ภาคเรียนที่ 1-2 ปีการศึกษา 2566"
+is 16 May 2023 - 31 March 2024 and the two semesters tile with no gap. The academic year
+itself ("ปีการศึกษา 2566") keeps the regulation's 16 May - 15 May: it holds the April break,
+and a school's Gantt chart runs พ.ค. ... เม.ย.
+
+A semester written without its year is resolved against the plan's academic year where the
+plan is one, else against its fiscal year: FY N (October N-1 to September N) holds
+semester 2 of academic year N-1 and semester 1 of academic year N.
 
 Only the phrase is read here; the dates are what the regulation gives, not what a school
 may have moved them to (a plan that gives its own dates prints them, and those win).
@@ -24,8 +35,8 @@ from pipeline.normalize.text import to_arabic_digits
 ACADEMIC_YEAR_START: Final = (5, 16)  # 16 May
 ACADEMIC_YEAR_END: Final = (5, 15)  # 15 May of the next year
 SEMESTER_SPANS: Final = {  # (month, day) of start and end; the end of 2 is in the next year
-    1: ((5, 16), (10, 11), 0),
-    2: ((11, 1), (4, 1), 1),
+    1: ((5, 16), (10, 31), 0),
+    2: ((11, 1), (3, 31), 1),
 }
 
 _DIGIT: Final = "[0-9๐-๙]"
@@ -40,8 +51,31 @@ SEMESTER_RE: Final = re.compile(
 )
 
 
-def academic_spans(text: str, fiscal_year: int | None) -> tuple[list[tuple[date, date]], str]:
+def month_in_academic_year(month: int, year_be: int) -> date:
+    """The first day of `month` in academic year `year_be`: May to December are in the year
+    it is named after, January to April in the next (พ.ค. 2566 ... เม.ย. 2567)."""
+    start_year = be_to_ce(year_be)
+    return date(start_year if month >= ACADEMIC_YEAR_START[0] else start_year + 1, month, 1)
+
+
+def academic_year_bounds(year_be: int) -> tuple[date, date]:
+    """First and last day of academic year `year_be` (2566 -> 2023-05-16, 2024-05-15)."""
+    return _academic_year(be_to_ce(year_be))
+
+
+def fiscal_year_of_academic_year(year_be: int) -> int:
+    """The fiscal year that holds most of academic year `year_be`: 2566 (16 May 2023 -
+    15 May 2024) lies 138 days in FY2566 and 228 in FY2567 (from 1 October), with all of
+    semester 2; so FY2567. The placement of a school's plan follows from its year alone."""
+    start, end = academic_year_bounds(year_be)
+    split = date(start.year, 10, 1)  # the first day of fiscal year year_be + 1
+    return year_be + 1 if (end - split) > (split - start) else year_be
+def academic_spans(text: str, fiscal_year: int | None,
+                   academic_year: int | None = None) -> tuple[list[tuple[date, date]], str]:
     """The school periods `text` names, and the text with those phrases blanked out.
+
+    A semester without its year is in `academic_year` (BE) where the plan is by academic
+    year, else resolved against `fiscal_year`.
 
     Blanking keeps the year after "ปีการศึกษา" from being read again as a stray year, and
     "ตลอดปีการศึกษา" from passing for "ตลอดปี" (the whole fiscal year).
@@ -53,6 +87,8 @@ def academic_spans(text: str, fiscal_year: int | None) -> tuple[list[tuple[date,
         written = match.group(3) or match.group(4)
         if last < first:
             continue
+        if written is None and academic_year is not None:
+            written = str(academic_year)
         span = _semesters(first, last, written, fiscal_year)
         if span is not None:
             spans.append(span)

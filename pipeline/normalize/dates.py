@@ -4,8 +4,11 @@ A period cell may hold a full range ("๑ ตุลาคม ๒๕๖2 ถึ�
 with the year only at the end ("ตุลาคม – พฤศจิกายน 2562"), a day range in one month
 ("1 - 30 ต.ค.62"), a month ("มีนาคม 63"), a month with no year ("ต.ค."), fiscal quarters
 ("ไตรมาส ๓ - ๔") or the whole year ("ตลอดปีงบประมาณ"). Whatever has no year is resolved
-against the plan's fiscal year; what cannot be resolved, or ends before it starts, is None:
-an auditor would rather see a gap than a guessed date.
+against the plan's fiscal year, or, in a plan by academic year (ปีการศึกษา), against its
+academic year: May to December in the year it is named after, January to April in the next
+(`academic_year` beside `fiscal_year`; a stated fiscal year wins). What cannot be
+resolved, or ends before it starts, is None: an auditor would rather see a gap than a
+guessed date.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Final
 
-from pipeline.normalize.academic_year import academic_spans
+from pipeline.normalize.academic_year import academic_spans, month_in_academic_year
 from pipeline.normalize.date_tokens import (
     Kind,
     Token,
@@ -158,10 +161,11 @@ def _parse_point(tokens: list[Token]) -> _Point | None:
     return None
 
 
-def _resolve_years(start: _Point, end: _Point, fiscal_year: int | None) -> tuple[_Point, _Point]:
+def _resolve_years(start: _Point, end: _Point, fiscal_year: int | None,
+                   academic_year: int | None = None) -> tuple[_Point, _Point]:
     """Give both sides a year. A year written on one side applies to the other, moved so the
     start month is not after the end month ("1 พ.ย. - 30 ก.ย.63" starts in November 2562);
-    with no year at all, months are placed in the plan's fiscal year."""
+    with no year at all, months are placed in the plan's fiscal year, else its academic year."""
     start_month, end_month = start.month, end.month
     if start_month is None or end_month is None:
         return start, end
@@ -176,6 +180,11 @@ def _resolve_years(start: _Point, end: _Point, fiscal_year: int | None) -> tuple
             replace(start, year=month_in_fiscal_year(start_month, fiscal_year).year),
             replace(end, year=month_in_fiscal_year(end_month, fiscal_year).year),
         )
+    if start.year is None and end.year is None and academic_year is not None:
+        return (
+            replace(start, year=month_in_academic_year(start_month, academic_year).year),
+            replace(end, year=month_in_academic_year(end_month, academic_year).year),
+        )
     return start, end
 
 
@@ -186,14 +195,15 @@ def _period_between(start: _Point, end: _Point) -> Period | None:
     return Period(first, last)
 
 
-def _parse_dates(tokens: list[Token], fiscal_year: int | None) -> Period | None:
+def _parse_dates(tokens: list[Token], fiscal_year: int | None,
+                 academic_year: int | None = None) -> Period | None:
     """A single date or month, or a range of two."""
     sides = split_at_ranges(tokens)
     if len(sides) == 1:
         point = _parse_point(sides[0])
         if point is None or point.month is None:
             return None
-        point, _ = _resolve_years(point, point, fiscal_year)
+        point, _ = _resolve_years(point, point, fiscal_year, academic_year)
         return _period_between(point, point)
     if len(sides) != 2:
         return None
@@ -202,7 +212,7 @@ def _parse_dates(tokens: list[Token], fiscal_year: int | None) -> Period | None:
         return None
     if start.month is None:  # "1 - 30 ต.ค.62": a day range within the end's month
         start = replace(end, day=start.day)
-    start, end = _resolve_years(start, end, fiscal_year)
+    start, end = _resolve_years(start, end, fiscal_year, academic_year)
     return _period_between(start, end)
 
 
@@ -259,7 +269,8 @@ def _take_stated_fiscal_year(tokens: list[Token]) -> tuple[list[Token], int | No
     return kept, year
 
 
-def _parse_run(tokens: list[Token], fiscal_year: int | None) -> Period | None:
+def _parse_run(tokens: list[Token], fiscal_year: int | None,
+               academic_year: int | None = None) -> Period | None:
     """A run of date tokens with no unrelated text inside."""
     taken = _take_stated_fiscal_year(tokens)
     if taken is None:
@@ -276,22 +287,25 @@ def _parse_run(tokens: list[Token], fiscal_year: int | None) -> Period | None:
         return _parse_quarters(tokens, fiscal_year)
     if Kind.QUARTER in kinds or Kind.WHOLE_FISCAL_YEAR in kinds:
         return None
-    return _parse_dates(tokens, fiscal_year)
+    return _parse_dates(tokens, fiscal_year, academic_year)
 
 
-def _periods_in_text(text: str, fiscal_year: int | None) -> list[Period]:
+def _periods_in_text(text: str, fiscal_year: int | None,
+                     academic_year: int | None = None) -> list[Period]:
     """Every period in one piece of text, one per run of date tokens.
 
     School periods ("ปีการศึกษา 2567", "ภาคเรียนที่ 2/2567") count where the text gives no
     dates of its own: "ปีการศึกษา 2567 (16 พ.ค. 67 - 31 มี.ค. 68)" is the printed range.
     """
-    spans, rest = academic_spans(text, fiscal_year)
+    spans, rest = academic_spans(text, fiscal_year, academic_year)
     runs = split_at_breaks(tokenize(rest))
-    found = [p for p in (_parse_run(run, fiscal_year) for run in runs) if p is not None]
+    found = [p for p in (_parse_run(run, fiscal_year, academic_year) for run in runs)
+             if p is not None]
     return found or [Period(start, end) for start, end in spans]
 
 
-def parse_period(s: str | None, fiscal_year: int | None = None) -> Period | None:
+def parse_period(s: str | None, fiscal_year: int | None = None, *,
+                 academic_year: int | None = None) -> Period | None:
     """The one period `s` states, resolved against `fiscal_year` (BE) where it has no year.
 
     None when there is no period, when it cannot be resolved, when it ends before it starts,
@@ -299,7 +313,7 @@ def parse_period(s: str | None, fiscal_year: int | None = None) -> Period | None
     """
     if not s:
         return None
-    periods = set(_periods_in_text(s, fiscal_year))
+    periods = set(_periods_in_text(s, fiscal_year, academic_year))
     return periods.pop() if len(periods) == 1 else None
 
 
@@ -312,7 +326,8 @@ def parse_thai_date(s: str | None, fiscal_year: int | None = None) -> date | Non
     return period.start if period is not None and period.start == period.end else None
 
 
-def parse_periods(text: str | Iterable[str] | None, fiscal_year: int | None = None) -> list[Period]:
+def parse_periods(text: str | Iterable[str] | None, fiscal_year: int | None = None, *,
+                  academic_year: int | None = None) -> list[Period]:
     """The periods of a cell, line by line, in order.
 
     Each line that states a period gives one entry (several if it lists several). A line
@@ -326,30 +341,32 @@ def parse_periods(text: str | Iterable[str] | None, fiscal_year: int | None = No
     periods: list[Period] = []
     i = 0
     while i < len(lines):
-        found, used = _periods_from(lines, i, fiscal_year)
+        found, used = _periods_from(lines, i, fiscal_year, academic_year)
         periods.extend(found)
         i += used
     return periods
 
 
-def _periods_from(lines: list[str], i: int, fiscal_year: int | None) -> tuple[list[Period], int]:
+def _periods_from(lines: list[str], i: int, fiscal_year: int | None,
+                  academic_year: int | None) -> tuple[list[Period], int]:
     """Periods starting at line i and how many lines they use (at least one)."""
     for size in range(1, min(MAX_LINES_PER_PERIOD, len(lines) - i) + 1):
-        found = _periods_in_text(" ".join(lines[i : i + size]), fiscal_year)
+        found = _periods_in_text(" ".join(lines[i : i + size]), fiscal_year, academic_year)
         if found:
-            return _absorb_continuations(lines, i, size, found, fiscal_year)
+            return _absorb_continuations(lines, i, size, found, fiscal_year, academic_year)
     return [], 1
 
 
 def _absorb_continuations(
-    lines: list[str], i: int, size: int, found: list[Period], fiscal_year: int | None
+    lines: list[str], i: int, size: int, found: list[Period], fiscal_year: int | None,
+    academic_year: int | None
 ) -> tuple[list[Period], int]:
     """Extend lines i..i+size with following lines that state nothing alone but complete it."""
     while i + size < len(lines) and size < MAX_LINES_PER_PERIOD:
         following = lines[i + size]
-        if _periods_in_text(following, fiscal_year):
+        if _periods_in_text(following, fiscal_year, academic_year):
             break
-        longer = _periods_in_text(" ".join(lines[i : i + size + 1]), fiscal_year)
+        longer = _periods_in_text(" ".join(lines[i : i + size + 1]), fiscal_year, academic_year)
         if not longer:
             break
         found, size = longer, size + 1

@@ -131,6 +131,17 @@ def test_abbreviated_school_in_footer_takes_the_full_name_from_the_body() -> Non
                                                "โรงเรียนบ้านหนองบัววิทยา")
 
 
+def test_academic_year_read_from_the_title_only() -> None:
+    """A plan for ปีการศึกษา ๒๕๖๖ states no fiscal year; a past academic year named in the
+    body ("ผลการคัดกรองปีการศึกษา 2565") is not the plan's."""
+    cover = ["แผนปฏิบัติการประจำปีการศึกษา ๒๕๖๖", "โรงเรียนบ้านหนองบัว"]
+    body = [*cover, "ผลการคัดกรองปีการศึกษา 2565 พบนักเรียนอ่านไม่คล่อง"]
+    meta = read_meta(body, [], cover)
+    assert (meta.fiscal_year, meta.academic_year) == (None, 2566)
+    fiscal = read_meta(["แผนปฏิบัติการประจำปีงบประมาณ พ.ศ. 2567", *body[1:]], [])
+    assert (fiscal.fiscal_year, fiscal.academic_year) == (2567, None)
+
+
 def test_school_named_after_the_title_in_its_foreword_without_cover() -> None:
     """"คำนำ ... แผนปฏิบัติการ ... ของโรงเรียนบ้านหยงสตาร์ได้ผ่าน...": the name is glued to
     the sentence; the parent office named in the same text is not the issuer."""

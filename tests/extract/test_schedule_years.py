@@ -151,3 +151,48 @@ def test_pdf_month_headers_whose_year_wraps_in_a_narrow_cell(tmp_path: Path) -> 
                                                ("จัดกิจกรรม", dt.date(2024, 4, 1), "shaded"),
                                                ("จัดกิจกรรม", dt.date(2024, 5, 1), "shaded")],
                                               NO_SUMMARY)
+
+
+def _placed(path: Path) -> tuple[int | None, list[tuple[dt.date | None, dt.date | None]],
+                                 list[dt.date]]:
+    data = process_file(path)
+    return (data.document.fiscal_year, [(p.start_date, p.end_date) for p in data.projects],
+            [s.month for s in data.schedule])
+
+
+@pytest.mark.parametrize(("period", "start", "end"), [
+    ("พฤษภาคม 2566 - กันยายน 2566", dt.date(2023, 5, 1), dt.date(2023, 9, 30)),
+    ("ภาคเรียนที่ 1-2 ปีการศึกษา 2566", dt.date(2023, 5, 16), dt.date(2024, 3, 31)),
+    ("ภาคเรียนที่ 1", dt.date(2023, 5, 16), dt.date(2023, 10, 31)),
+    ("มิถุนายน - สิงหาคม", dt.date(2023, 6, 1), dt.date(2023, 8, 31)),
+])
+def test_plan_by_academic_year_is_placed_by_its_year(tmp_path: Path, period: str,
+                                                     start: dt.date, end: dt.date) -> None:
+    """"ประจำปีการศึกษา 2566" and no fiscal year: the plan is in FY2567, the fiscal year that
+    holds most of 16 May 2023 - 15 May 2024, however its projects' periods end (one ending
+    in September 2023 once put it in FY2566); year-less periods and months are the academic
+    year's (มิถุนายน is June 2023), and the chart runs พ.ค. 2566 ... เม.ย. 2567."""
+    path = gantt_plan(tmp_path / "plan.docx", title="แผนปฏิบัติการประจำปีการศึกษา 2566",
+                      period=period, months=ACADEMIC, planned={"สอนเสริม": {0, 4, 8, 11}})
+    assert _placed(path) == (2567, [(start, end)], [dt.date(2023, 5, 1), dt.date(2023, 9, 1),
+                                                   dt.date(2024, 1, 1), dt.date(2024, 4, 1)])
+
+
+def test_activity_periods_of_a_plan_by_academic_year(tmp_path: Path) -> None:
+    """An activity table with a period column and no years: placed in academic year 2566."""
+    doc = Document()
+    doc.add_paragraph("แผนปฏิบัติการประจำปีการศึกษา ๒๕๖๖")
+    doc.add_paragraph("โรงเรียนวัดป่าเลไลย์ สำนักงานเขตพื้นที่การศึกษาประถมศึกษาสุพรรณบุรี เขต 1")
+    add_table(doc, [["ชื่อโครงการ", "โครงการยกระดับผลสัมฤทธิ์ทางการเรียน"],
+                    ["ผู้รับผิดชอบโครงการ", "นางสาวกานดา มีสุข"],
+                    ["ระยะเวลาดำเนินการ", "ภาคเรียนที่ ๑-๒"]])
+    doc.add_paragraph("1. หลักการและเหตุผล")
+    doc.add_paragraph("เพื่อพัฒนาผู้เรียน")
+    doc.add_paragraph("2. ขั้นตอนการดำเนินงาน")
+    add_table(doc, [["กิจกรรม", "ระยะเวลา"],
+                    ["สอนเสริม", "มิ.ย. - ก.ค."],
+                    ["สอบวัดผล", "ก.พ."]])
+    path = tmp_path / "plan.docx"
+    doc.save(str(path))
+    assert _placed(path) == (2567, [(dt.date(2023, 5, 16), dt.date(2024, 3, 31))],
+                             [dt.date(2023, 6, 1), dt.date(2023, 7, 1), dt.date(2024, 2, 1)])
