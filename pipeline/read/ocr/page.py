@@ -81,6 +81,8 @@ def ocr_page(page: pdfium.PdfPage, number: int) -> OcrPage:
     cell_boxes = [[_points(box, image.scale) for box in table.cells] for table in tables]
     content.tables, outside = ruled_tables(cell_boxes, number, clusters,
                                            lambda: _fills(image, tables))
+    for read in content.tables:
+        read.read_by_ocr = True  # a repeated header reads a little differently each time
     content.lines = text_lines(outside)
     return OcrPage(content, rereads)
 
