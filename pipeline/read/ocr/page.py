@@ -25,7 +25,7 @@ from pipeline.read.ocr.engine import PSM_AUTO, PSM_BLOCK, OcrLine, OcrToken, rea
 from pipeline.read.ocr.grid import Box, FoundTable, cell_fill, find_tables
 from pipeline.read.ocr.image import Grey, PageImage, page_image
 from pipeline.read.ocr.numbers import THAI_DIGIT_RE, Reread, looks_numeric, reread
-from pipeline.read.ocr.repair import repair_pieces, restore_unit
+from pipeline.read.ocr.repair import repair_pieces, restore_month, restore_unit
 from pipeline.read.pdf_layout import PageContent
 from pipeline.read.pdf_tables import Bbox, ruled_tables
 from pipeline.read.pdf_text import Cluster, text_lines
@@ -186,7 +186,7 @@ def _clusters(lines: list[OcrLine], scale: float, offset: tuple[int, int],
         previous: Cluster | None = None
         for token in line.tokens:
             top, bottom = (token.box[1] + dy) / scale, (token.box[3] + dy) / scale
-            pieces = repair_pieces(token.pieces)
+            pieces = restore_month(repair_pieces(token.pieces))
             if after_number:
                 pieces = restore_unit(pieces)
             after_number = looks_numeric(token.text)
