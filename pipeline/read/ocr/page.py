@@ -26,6 +26,7 @@ from pipeline.read.ocr.grid import Box, FoundTable, cell_fill, find_tables
 from pipeline.read.ocr.image import Grey, PageImage, page_image
 from pipeline.read.ocr.numbers import THAI_DIGIT_RE, Reread, looks_numeric, reread
 from pipeline.read.ocr.repair import repair_pieces, restore_month, restore_unit
+from pipeline.read.ocr.stacked import is_stacked, placed_in_cell, read_stacked
 from pipeline.read.pdf_layout import PageContent
 from pipeline.read.pdf_tables import Bbox, ruled_tables
 from pipeline.read.pdf_text import Cluster, text_lines
@@ -143,6 +144,14 @@ def _cell_clusters(image: PageImage, inside: Box, size: float,
     crop = image.pixels[top:bottom, x0:x1]
     if int((crop < INK_LEVEL).sum()) < MIN_INK_PX:
         return []
+    em_px = size * image.scale
+    if is_stacked(crop, em_px):
+        stacked = read_stacked(crop, em_px)
+        if stacked is not None:
+            one_line, line_image = stacked
+            one_line = _reread_numbers(one_line, line_image, rereads)
+            return _clusters(placed_in_cell(one_line, line_image, crop, em_px),
+                             image.scale, (x0, top), size)
     padded = np.pad(crop, CELL_MARGIN_PX, constant_values=255)
     zoom = 1
     lines = read_lines(padded, psm=PSM_BLOCK)

@@ -203,7 +203,10 @@ def restore_unit(pieces: Sequence[Piece]) -> list[Piece]:
 # -- month abbreviations ------------------------------------------------------------------
 
 _BELOW_OR_UPPER_MARK_RE: Final = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
-_ABBREVIATION_RE: Final = re.compile("^([\u0e01-\u0e4e.]*\\.[\u0e01-\u0e4e.]*)([0-9๐-๙]*)$")
+# A lone upper mark reads as a quote ("มี.ค." stacked in a narrow cell: 'ม".ค.').
+_QUOTES: Final = "\"'“”‘’"
+_ABBREVIATION_RE: Final = re.compile(
+    f"^([\u0e01-\u0e4e.{_QUOTES}]*\\.[\u0e01-\u0e4e.{_QUOTES}]*)([0-9๐-๙]*)$")
 
 
 def _skeleton(text: str) -> tuple[str, tuple[bool, ...]]:
@@ -214,7 +217,7 @@ def _skeleton(text: str) -> tuple[str, tuple[bool, ...]]:
     for char in text:
         if char == ".":
             continue
-        if _BELOW_OR_UPPER_MARK_RE.match(char):
+        if _BELOW_OR_UPPER_MARK_RE.match(char) or char in _QUOTES:
             if letters and char not in "\u0e38\u0e39\u0e3a":  # ุ ู ฺ sit below
                 upper[-1] = True
             continue
@@ -236,8 +239,8 @@ def _months_by_skeleton() -> dict[str, list[tuple[str, tuple[bool, ...]]]]:
 
 def restore_month(pieces: Sequence[Piece]) -> list[Piece]:
     """A token that is a month abbreviation with OCR debris in it, put back: a stray mark
-    on a letter ("พ.ุย. 66"), a mark read where a dot is ("กุพ.67"), a wrong mark over the
-    vowel's place, with the year glued on kept.
+    on a letter ("พ.ุย. 66"), a mark read where a dot is ("กุพ.67"), a wrong mark or a
+    quote over the vowel's place ('ม".ค.67'), with the year glued on kept.
 
     The token must have a dot and exactly the letters of an abbreviation; where two share
     their letters ("ม.ค.", "มี.ค.") a mark above the first letter or none says which.

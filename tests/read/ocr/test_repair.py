@@ -68,6 +68,9 @@ def glyphs(token: str) -> list[tuple[str, int, int]]:
     ("ม้.ย.", "มิ.ย."),  # the vowel read as a tone mark
     ("มั.ค.", "มี.ค."),  # a mark above the first letter: มี.ค., not ม.ค.
     ("พ.ค่", "พ.ค."),
+    ('ม".ค.67', "มี.ค.67"),  # the vowel read as a quote (a month stacked in a narrow cell)
+    ("ม“.ย.67", "มิ.ย.67"),
+    ("มย.67", "มิ.ย.67"),  # the vowel lost: only มิ.ย. has these letters
 ])
 def test_a_month_abbreviation_with_ocr_debris_is_put_back(read: str, meant: str) -> None:
     assert text(restore_month(glyphs(read))) == meant
