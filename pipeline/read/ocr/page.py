@@ -118,6 +118,8 @@ def _reread_numbers(lines: list[OcrLine], pixels: Grey, rereads: list[Reread]
     disagreement is recorded in `rereads`, whichever reading is kept.
     """
     numeric_cell = all(looks_numeric(t.text) for line in lines for t in line.tokens)
+    if numeric_cell:
+        lines = [_one_number(line, pixels, rereads) for line in lines]
     out: list[OcrLine] = []
     for line in lines:
         tokens: list[OcrToken] = []
@@ -133,6 +135,29 @@ def _reread_numbers(lines: list[OcrLine], pixels: Grey, rereads: list[Reread]
             tokens.append(token)
         out.append(replace(line, tokens=tuple(tokens)))
     return out
+
+
+def _one_number(line: OcrLine, pixels: Grey, rereads: list[Reread]) -> OcrLine:
+    """A line of an amount cell read as several numbers ("12 600": tesseract lost the
+    comma of a noisy scan) read again whole by the classifier, which sees the comma's ink;
+    made one token when that reading is one number and the classifier is sure of it. The
+    reading is recorded either way, so the table's sums confirm it or flag it."""
+    if len(line.tokens) < 2:
+        return line
+    x0 = min(t.box[0] for t in line.tokens)
+    top = min(t.box[1] for t in line.tokens)
+    x1 = max(t.box[2] for t in line.tokens)
+    bottom = max(t.box[3] for t in line.tokens)
+    read_apart = " ".join(t.text for t in line.tokens)
+    again = reread(pixels[top:bottom, x0:x1], read_apart)
+    if again is None:
+        return line
+    rereads.append(again)
+    if again.kept != again.classified:
+        return line
+    whole = OcrToken(again.classified, (x0, top, x1, bottom),
+                     min(t.confidence for t in line.tokens), ((again.classified, x0, x1),))
+    return replace(line, tokens=(whole,))
 
 
 def _cell_clusters(image: PageImage, inside: Box, size: float,
