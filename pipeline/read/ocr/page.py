@@ -25,7 +25,12 @@ from pipeline.read.ocr.engine import PSM_AUTO, PSM_BLOCK, OcrLine, OcrToken, rea
 from pipeline.read.ocr.grid import Box, FoundTable, cell_fill, find_tables
 from pipeline.read.ocr.image import Grey, PageImage, page_image
 from pipeline.read.ocr.numbers import THAI_DIGIT_RE, Reread, looks_numeric, reread
-from pipeline.read.ocr.repair import repair_pieces, restore_month, restore_unit
+from pipeline.read.ocr.repair import (
+    MARK_ONLY_RE,
+    repair_pieces,
+    restore_month,
+    restore_unit,
+)
 from pipeline.read.ocr.stacked import is_stacked, placed_in_cell, read_stacked
 from pipeline.read.pdf_layout import PageContent
 from pipeline.read.pdf_tables import Bbox, ruled_tables
@@ -169,14 +174,6 @@ def _cell_clusters(image: PageImage, inside: Box, size: float,
     crop = image.pixels[top:bottom, x0:x1]
     if int((crop < INK_LEVEL).sum()) < MIN_INK_PX:
         return []
-    em_px = size * image.scale
-    if is_stacked(crop, em_px):
-        stacked = read_stacked(crop, em_px)
-        if stacked is not None:
-            one_line, line_image = stacked
-            one_line = _reread_numbers(one_line, line_image, rereads)
-            return _clusters(placed_in_cell(one_line, line_image, crop, em_px),
-                             image.scale, (x0, top), size)
     padded = np.pad(crop, CELL_MARGIN_PX, constant_values=255)
     zoom = 1
     lines = read_lines(padded, psm=PSM_BLOCK)
@@ -186,9 +183,25 @@ def _cell_clusters(image: PageImage, inside: Box, size: float,
         again = read_lines(bigger, psm=PSM_BLOCK)
         if _confidence(again) > _confidence(lines):
             padded, lines, zoom = bigger, again, RETRY_ZOOM
+    em_px = size * image.scale
+    if is_stacked(crop, em_px) and not marks_or_numbers(lines):
+        stacked = read_stacked(crop, em_px)
+        if stacked is not None:
+            one_line, line_image = stacked
+            one_line = _reread_numbers(one_line, line_image, rereads)
+            return _clusters(placed_in_cell(one_line, line_image, crop, em_px),
+                             image.scale, (x0, top), size)
     lines = _reread_numbers(lines, padded, rereads)
     return _clusters(lines, image.scale * zoom,
                      ((x0 - CELL_MARGIN_PX) * zoom, (top - CELL_MARGIN_PX) * zoom), size)
+
+
+def marks_or_numbers(lines: list[OcrLine]) -> bool:
+    """Whether every line of a reading is a Gantt mark or a number: a narrow cell's lines
+    that are values of their own (activities packed in one row, amounts listed one a
+    line), never one text wrapped."""
+    return all(MARK_ONLY_RE.match(t.text) or looks_numeric(t.text)
+               for line in lines for t in line.tokens)
 
 
 def _confidence(lines: list[OcrLine]) -> float:
