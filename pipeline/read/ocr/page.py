@@ -51,6 +51,14 @@ INK_LEVEL: Final = 128
 # enlarged, and the more confident reading kept.
 RETRY_CONFIDENCE: Final = 80.0
 RETRY_ZOOM: Final = 2
+# A "-" alone in a cell (`lone_dash`): a stroke at least this many times as wide as high,
+# this wide and at most this high (font sizes); ink specks smaller than MIN_SPECK_PX pixels
+# are noise.
+DASH_MIN_RATIO: Final = 3.0
+DASH_MIN_WIDTH_EM: Final = 0.15
+DASH_MAX_WIDTH_EM: Final = 1.2
+DASH_MAX_HEIGHT_EM: Final = 0.15
+MIN_SPECK_PX: Final = 3
 # Lines with fewer pieces than this are too short to estimate their font size.
 MIN_PIECES: Final = 8
 # Size estimates within this share of the body size are the body size.
@@ -172,6 +180,9 @@ def _cell_clusters(image: PageImage, inside: Box, size: float,
     if x1 <= x0 or bottom <= top:
         return []
     crop = image.pixels[top:bottom, x0:x1]
+    dash = lone_dash(crop, size * image.scale)
+    if dash is not None:
+        return [_dash_cluster(dash, (x0, top), image.scale, size)]
     if int((crop < INK_LEVEL).sum()) < MIN_INK_PX:
         return []
     padded = np.pad(crop, CELL_MARGIN_PX, constant_values=255)
@@ -194,6 +205,35 @@ def _cell_clusters(image: PageImage, inside: Box, size: float,
     lines = _reread_numbers(lines, padded, rereads)
     return _clusters(lines, image.scale * zoom,
                      ((x0 - CELL_MARGIN_PX) * zoom, (top - CELL_MARGIN_PX) * zoom), size)
+
+
+def lone_dash(crop: Grey, em_px: float) -> Box | None:
+    """The box (in `crop`) of a "-" alone in a cell, the nil value of an amount column;
+    None when the cell holds anything else. Tesseract reads nothing there: a short thin
+    stroke alone has no context to be a glyph."""
+    ink = np.asarray(crop < INK_LEVEL, np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    specks = [s for s in stats[1:count] if int(s[4]) >= MIN_SPECK_PX]
+    if len(specks) != 1:
+        return None
+    x, y, w, h = (int(v) for v in specks[0][:4])
+    height, width = crop.shape
+    touches_edge = x == 0 or y == 0 or x + w == width or y + h == height
+    if touches_edge or h > DASH_MAX_HEIGHT_EM * em_px or w < DASH_MIN_RATIO * h:
+        return None
+    if not DASH_MIN_WIDTH_EM * em_px <= w <= DASH_MAX_WIDTH_EM * em_px:
+        return None
+    return (x, y, x + w, y + h)
+
+
+def _dash_cluster(box: Box, offset: tuple[int, int], scale: float, size: float) -> Cluster:
+    """The "-" as a cluster in page points, with the line height of a glyph at `size`."""
+    x0, top, x1, bottom = box
+    dx, dy = offset
+    middle = (top + bottom) / 2 + dy
+    half = BODY_HEIGHT_EM * size * scale / 2
+    return Cluster("-", (x0 + dx) / scale, (x1 + dx) / scale, (middle - half) / scale,
+                   (middle + half) / scale, size, (middle + half) / scale)
 
 
 def marks_or_numbers(lines: list[OcrLine]) -> bool:
