@@ -47,6 +47,8 @@ CELL_INSET_PX: Final = 2
 # A cell with fewer ink pixels than this is empty.
 MIN_INK_PX: Final = 12
 INK_LEVEL: Final = 128
+# White (pixels) kept around a page line read again alone (`_reread_doubtful_line`).
+LINE_MARGIN_PX: Final = 4
 # A cell read with less confidence than this (bold, short text: "ที่", "1.") is read again
 # enlarged, and the more confident reading kept.
 RETRY_CONFIDENCE: Final = 80.0
@@ -83,7 +85,9 @@ def ocr_page(page: pdfium.PdfPage, number: int) -> OcrPage:
     width, height = page.get_size()
     image = page_image(page)
     tables = find_tables(image.pixels)
-    rest = read_lines(_blank(image.pixels, [t.box for t in tables]), psm=PSM_AUTO)
+    blanked = _blank(image.pixels, [t.box for t in tables])
+    rest = [again for line in read_lines(blanked, psm=PSM_AUTO)
+            for again in _reread_doubtful_line(blanked, line)]
     size = body_size(rest, image.scale)
     clusters = _clusters(rest, image.scale, (0, 0), size)
     rereads: list[Reread] = []
@@ -99,6 +103,31 @@ def ocr_page(page: pdfium.PdfPage, number: int) -> OcrPage:
         read.read_by_ocr = True  # a repeated header reads a little differently each time
     content.lines = text_lines(outside)
     return OcrPage(content, rereads)
+
+
+def _reread_doubtful_line(pixels: Grey, line: OcrLine) -> list[OcrLine]:
+    """A page line read with low confidence, read again alone (as a cell is): page
+    segmentation garbles a short line at the foot ("- 5 -" read "= ปขน="), which then
+    passes for body text; the more confident reading is kept."""
+    if not line.tokens or _confidence([line]) >= RETRY_CONFIDENCE:
+        return [line]
+    x0 = max(min(t.box[0] for t in line.tokens) - LINE_MARGIN_PX, 0)
+    top = max(min(t.box[1] for t in line.tokens) - LINE_MARGIN_PX, 0)
+    x1 = max(t.box[2] for t in line.tokens) + LINE_MARGIN_PX
+    bottom = max(t.box[3] for t in line.tokens) + LINE_MARGIN_PX
+    padded = np.pad(pixels[top:bottom, x0:x1], CELL_MARGIN_PX, constant_values=255)
+    again = read_lines(padded, psm=PSM_BLOCK)
+    if _confidence(again) <= _confidence([line]):
+        return [line]
+    dx, dy = x0 - CELL_MARGIN_PX, top - CELL_MARGIN_PX
+    return [OcrLine(tuple(_shifted(t, dx, dy) for t in read.tokens), read.baseline + dy,
+                    read.glyph_heights) for read in again]
+
+
+def _shifted(token: OcrToken, dx: int, dy: int) -> OcrToken:
+    x0, top, x1, bottom = token.box
+    return replace(token, box=(x0 + dx, top + dy, x1 + dx, bottom + dy),
+                   pieces=tuple((text, a + dx, b + dx) for text, a, b in token.pieces))
 
 
 def body_size(lines: Sequence[OcrLine], scale: float) -> float:

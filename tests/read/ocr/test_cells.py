@@ -49,3 +49,17 @@ def test_the_dashes_of_a_scanned_budget_table_are_the_text_pdfs() -> None:
     amounts = [scanned.row_texts(r)[2:] for r in range(1, scanned.n_rows)]
     assert amounts == [text.row_texts(r)[2:] for r in range(1, scanned.n_rows)] == [
         ["8,000", "8,000", "-", "-"], ["5,000", "5,000", "-", "-"]]
+
+
+@pytest.mark.skipif(not ocr_available(), reason="tesseract-ocr-tha or the ocr extra not installed")
+def test_a_page_number_misread_by_page_segmentation_is_read_again_and_the_table_joins() -> None:
+    """school-fy2566's "- 5 -" read "= ปขน=" in the page's segmentation passed for body
+    text at the foot of the page, so the budget table ending above it did not reach the
+    page bottom and its continuation on page 6 stayed a table of its own."""
+    document = read_pdf(scan("school-fy2566", ScanSettings(first_page=5, last_page=6)))
+    budget = [t for t in document.tables() if t.row_texts(0)[1] == "รายการ"]
+    assert [(t.page, t.n_rows) for t in budget] == [(1, 5)]  # pages counted from the scan's
+    # the row cut by the page break is one again, as in the text PDF
+    assert budget[0].row_texts(2)[1].split() == ["ค่าวัสดุทำสื่อการสอน", "(บัตรคำ", "แบบฝึก)"]
+    assert budget[0].row_texts(4)[2:] == ["25,000", "13,000", "12,000", "-"]
+    assert "= ปขน=" not in [p.text for p in document.paragraphs()]
