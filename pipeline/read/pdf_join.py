@@ -12,7 +12,8 @@ the page bottom is two paragraphs. This module puts the pieces back together:
   (left in place after the joined table, a title like "งบประมาณ (ต่อ)" would read as a
   new budget section);
 * the continuation's leading rows that repeat the table's first rows (the repeated
-  header; its text may be clipped short) are dropped;
+  header; its text may be clipped short, and on a scan it may read a few letters
+  differently) are dropped;
 * a row is rejoined with the previous page's last row only when it is plainly its rest:
   the previous piece reaches the bottom of the page body, both rows have the same cells,
   none of the rest merged vertically (a cell merged down into the cut row may only have
@@ -31,9 +32,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from difflib import SequenceMatcher
 from typing import Final
 
 from pipeline.model import Cell
+from pipeline.normalize.glyphs import is_thai_mark
 from pipeline.read.pdf_paragraphs import (
     LIST_MARKER_RE,
     Column,
@@ -59,6 +62,9 @@ PAGE_BOTTOM_TOLERANCE: Final = 30.0
 # Column edges of two pieces this close (points) are the same edge: pdfplumber snaps the
 # rulings of all tables on a page together, which moves an edge by up to its snap distance.
 JOIN_TOLERANCE: Final = 3.5
+# Two readings of one header row by OCR are at least this alike (difflib's ratio; measured
+# 0.91 to 0.96 on 150-dpi scans, a data row under its header below 0.3).
+SAME_READING_RATIO: Final = 0.8
 
 
 def join_across_pages(
@@ -144,7 +150,8 @@ def append_piece(table: PageTable, piece: PageTable, body_bottom: float) -> None
     cells = [_regrid(c, piece.xs, xs) for c in piece.cells]
     ends = _regrid_ends(piece.ends, piece.xs, xs, 0)
     table.xs = xs
-    skip = repeated_header_rows(table.cells, cells, min(table.n_rows - 1, piece.n_rows))
+    skip = repeated_header_rows(table.cells, cells, min(table.n_rows - 1, piece.n_rows),
+                                read_twice=table.read_by_ocr or piece.read_by_ocr)
     cells = [replace(c, row=c.row - skip) for c in cells if c.row >= skip]
     ends = {(r - skip, c): e for (r, c), e in ends.items() if r >= skip}
     rows_left = piece.n_rows - skip
@@ -177,7 +184,7 @@ def _compact(cell: Cell) -> str:
     return "".join("".join(cell.lines).split())
 
 
-def _same_header_row(first: Sequence[Cell], piece: Sequence[Cell]) -> bool:
+def _same_header_row(first: Sequence[Cell], piece: Sequence[Cell], read_twice: bool) -> bool:
     if [(c.col, c.col_span, c.row_span) for c in first] != [
         (c.col, c.col_span, c.row_span) for c in piece
     ]:
@@ -185,17 +192,31 @@ def _same_header_row(first: Sequence[Cell], piece: Sequence[Cell]) -> bool:
     if not any(_compact(c) for c in piece):
         return False
     # a repeated header may be clipped to a shorter row height: its text is then a prefix
-    return all(_compact(a).startswith(_compact(b)) and (_compact(b) or not _compact(a))
-               for a, b in zip(first, piece, strict=True))
+    if all(_compact(a).startswith(_compact(b)) and (_compact(b) or not _compact(a))
+           for a, b in zip(first, piece, strict=True)):
+        return True
+    return read_twice and _reads_alike(first, piece)
 
 
-def repeated_header_rows(first: Sequence[Cell], piece: Sequence[Cell], limit: int) -> int:
-    """How many leading rows of `piece` repeat the leading rows of `first`."""
+def _reads_alike(first: Sequence[Cell], piece: Sequence[Cell]) -> bool:
+    """Whether two rows are one text read twice by OCR: their texts, Thai marks left out
+    (OCR loses and adds them most), are at least `SAME_READING_RATIO` alike. A scan's
+    repeated header is read apart from the first one and comes out a few letters different
+    ("ธ.ค. 66" / "ญิ.ค. 66"); a data row under a header shares next to nothing with it."""
+    def text(row: Sequence[Cell]) -> str:
+        return "|".join("".join(ch for ch in _compact(c) if not is_thai_mark(ch)) for c in row)
+    return SequenceMatcher(None, text(first), text(piece)).ratio() >= SAME_READING_RATIO
+
+
+def repeated_header_rows(first: Sequence[Cell], piece: Sequence[Cell], limit: int, *,
+                         read_twice: bool = False) -> int:
+    """How many leading rows of `piece` repeat the leading rows of `first`; `read_twice`
+    when either was read from a scan, so that a copy may read a little differently."""
     count = 0
     for row in range(min(limit, MAX_REPEATED_HEADER_ROWS)):
         a = sorted((c for c in first if c.row == row), key=lambda c: c.col)
         b = sorted((c for c in piece if c.row == row), key=lambda c: c.col)
-        if not b or not _same_header_row(a, b):
+        if not b or not _same_header_row(a, b, read_twice):
             break
         count = row + 1
     # never cut through a cell that spans across the cut

@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from pipeline.extract.vocab import HEADER_LABELS
 from pipeline.normalize.vocabulary import PERSON_TITLES
 from pipeline.read.pdf_text import SPACE_GAP_EM, Cluster, TextLine
 
@@ -81,6 +82,8 @@ DASH_VALUE_RE: Final = re.compile("^[-–—]+$")
 JOINERS: Final = frozenset("/.,([{\"“‘")
 # "ลักษณะโครงการ : โครงการต่อเนื่อง": a header field written as label, colon, value.
 FIELD_LINE_RE: Final = re.compile(r"^[^\s:：][^:：]{0,40}?\s[:：]\s")
+# What follows a field label that opens a line (`opens_field`).
+FIELD_LABEL_END: Final = frozenset(" \t:：")
 RULE_LINE_RE: Final = re.compile(r"^[\s\-–—_=.*~·]{5,}$")
 # Personal titles start a new name: lists of responsible persons put one per line.
 TITLE_RE: Final = re.compile(
@@ -147,7 +150,7 @@ def is_wrapped(previous: TextLine, line: TextLine, column: Column, *,
             return False
     if abs(previous.size - line.size) > SIZE_TOLERANCE or LIST_MARKER_RE.match(line.text):
         return False
-    if TITLE_RE.match(line.text) or FIELD_LINE_RE.match(line.text):
+    if TITLE_RE.match(line.text) or FIELD_LINE_RE.match(line.text) or opens_field(line.text):
         return False
     if bool(RULE_LINE_RE.match(previous.text)) != bool(RULE_LINE_RE.match(line.text)):
         return False  # a "------" separator line is not part of the text around it
@@ -180,6 +183,25 @@ def is_wrapped(previous: TextLine, line: TextLine, column: Column, *,
     # the word would also have needed the space before it, if the break was at a space;
     # when in doubt, a wrap (a lost paragraph break costs less than a space in a word)
     return word + SPACE_EM * size > room - FIT_TOLERANCE
+
+
+def opens_field(text: str) -> bool:
+    """Whether a line starts with a project form's field label made of several words
+    ("สนองยุทธศาสตร์", "ลักษณะโครงการ", "ระยะเวลาดำเนินการ"), then a space, a colon or
+    nothing: the next field, never the rest of the one above ("ชื่อโครงการ ..." /
+    "สนองยุทธศาสตร์ ยุทธศาสตร์ที่ 1"). A text PDF usually tells them apart by the bold
+    label, but a scan has no font and a plain form no bold. A label that is one dictionary
+    word ("งบประมาณ", "ยุทธศาสตร์") can begin a wrapped line of prose ("ตลอดปี" /
+    "งบประมาณ 2567") and is left to the geometry."""
+    return any(text.startswith(label) and (len(text) == len(label) or text[len(label)]
+                                           in FIELD_LABEL_END)
+               for label in _compound_labels())
+
+
+@functools.cache
+def _compound_labels() -> tuple[str, ...]:
+    words, _ = _thai_words()
+    return tuple(label for label, _field in HEADER_LABELS if label not in words)
 
 
 def typed_break(previous: TextLine, line: TextLine, right: float) -> bool:

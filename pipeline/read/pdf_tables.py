@@ -66,6 +66,8 @@ class PageTable:
     # every cell's box on this page with its fill, as found (joins do not update it): where
     # a tagged PDF's cells, known from its structure tree, look up their shading
     boxes: list[tuple[Bbox, str | None]] = field(default_factory=list)
+    # read from a scan: its text may differ from a copy of it by OCR misreadings
+    read_by_ocr: bool = False
 
     def __post_init__(self) -> None:
         self.last_page = self.last_page or self.page

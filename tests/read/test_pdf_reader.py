@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -204,6 +205,26 @@ def test_repeated_header_may_be_clipped_short() -> None:
     assert repeated_header_rows(first, piece, 2) == 1
     assert repeated_header_rows(first, piece[2:], 2) == 0
 
+
+def test_repeated_header_read_twice_by_ocr_may_differ_by_a_few_letters() -> None:
+    """Project 2's Gantt header of the secondary-fy2567 scan, as OCR read it on pages 5
+    and 6 (a lone "." of each stacked month lost, 7 read ร and ธี / ซี)."""
+    months = ["ต.ค", "พ.ย", "ธ.ค", "ม.ค", "ก พ", 'ม "ค', "เม.ย.", "พ.ค่", "ม้ย", "ก.ค", "ส.ค",
+              "ก.ย"]
+    years = ["6 6"] * 3 + ["6 7"] * 9
+    again = [*months[:2], "ญิ.ค", *months[3:]]
+    first = [Cell(0, 0, lines=("กิจกรรม",))] + [
+        Cell(0, c + 1, lines=(months[c], *years[c].split())) for c in range(12)]
+    first[11] = Cell(0, 11, lines=("ส.ค", "6", "ธี"))
+    piece = [Cell(0, 0, lines=("กิจกรรม",))] + [
+        Cell(0, c + 1, lines=(again[c], *years[c].split())) for c in range(12)]
+    piece[11] = Cell(0, 11, lines=("ส.ค", "6", "ซี"))
+    body = [Cell(1, 0, lines=("2. จัดค่ายเยาวชน",))] + [
+        Cell(1, c + 1, lines=("✓",) if c == 3 else ()) for c in range(12)]
+    assert repeated_header_rows(first, [*piece, *body], 1) == 0  # a text PDF's rows: exact
+    assert repeated_header_rows(first, [*piece, *body], 1, read_twice=True) == 1
+    below = [replace(c, row=0) for c in body]
+    assert repeated_header_rows(first, below, 1, read_twice=True) == 0
 
 # -- scanned pages ---------------------------------------------------------------------------
 

@@ -9,6 +9,8 @@ A page without a text layer (or every page, with `--ocr always`) goes through:
   fill from its grey level;
 * `engine`: tesseract in-process (tesserocr, Debian's `tha` data), one engine per
   process, words with their boxes;
+* `stacked`: a cell too narrow for more than a glyph a line (a Gantt month "ต.ค. 66"
+  wrapped over five lines) read as the one line it is;
 * `page`: each table cell OCRed alone, the rest of the page (tables blanked) as running
   text; the words become the `Cluster`s the text-PDF path makes from glyphs, so the grid
   with spans (`pdf_tables.ruled_tables`), lines, paragraphs, page furniture and cross-page

@@ -25,7 +25,13 @@ from pipeline.read.ocr.engine import PSM_AUTO, PSM_BLOCK, OcrLine, OcrToken, rea
 from pipeline.read.ocr.grid import Box, FoundTable, cell_fill, find_tables
 from pipeline.read.ocr.image import Grey, PageImage, page_image
 from pipeline.read.ocr.numbers import THAI_DIGIT_RE, Reread, looks_numeric, reread
-from pipeline.read.ocr.repair import repair_pieces, restore_unit
+from pipeline.read.ocr.repair import (
+    MARK_ONLY_RE,
+    repair_pieces,
+    restore_month,
+    restore_unit,
+)
+from pipeline.read.ocr.stacked import is_stacked, placed_in_cell, read_stacked
 from pipeline.read.pdf_layout import PageContent
 from pipeline.read.pdf_tables import Bbox, ruled_tables
 from pipeline.read.pdf_text import Cluster, text_lines
@@ -41,10 +47,20 @@ CELL_INSET_PX: Final = 2
 # A cell with fewer ink pixels than this is empty.
 MIN_INK_PX: Final = 12
 INK_LEVEL: Final = 128
+# White (pixels) kept around a page line read again alone (`_reread_doubtful_line`).
+LINE_MARGIN_PX: Final = 4
 # A cell read with less confidence than this (bold, short text: "ที่", "1.") is read again
 # enlarged, and the more confident reading kept.
 RETRY_CONFIDENCE: Final = 80.0
 RETRY_ZOOM: Final = 2
+# A "-" alone in a cell (`lone_dash`): a stroke at least this many times as wide as high,
+# this wide and at most this high (font sizes); ink specks smaller than MIN_SPECK_PX pixels
+# are noise.
+DASH_MIN_RATIO: Final = 3.0
+DASH_MIN_WIDTH_EM: Final = 0.15
+DASH_MAX_WIDTH_EM: Final = 1.2
+DASH_MAX_HEIGHT_EM: Final = 0.15
+MIN_SPECK_PX: Final = 3
 # Lines with fewer pieces than this are too short to estimate their font size.
 MIN_PIECES: Final = 8
 # Size estimates within this share of the body size are the body size.
@@ -69,7 +85,9 @@ def ocr_page(page: pdfium.PdfPage, number: int) -> OcrPage:
     width, height = page.get_size()
     image = page_image(page)
     tables = find_tables(image.pixels)
-    rest = read_lines(_blank(image.pixels, [t.box for t in tables]), psm=PSM_AUTO)
+    blanked = _blank(image.pixels, [t.box for t in tables])
+    rest = [again for line in read_lines(blanked, psm=PSM_AUTO)
+            for again in _reread_doubtful_line(blanked, line)]
     size = body_size(rest, image.scale)
     clusters = _clusters(rest, image.scale, (0, 0), size)
     rereads: list[Reread] = []
@@ -81,8 +99,35 @@ def ocr_page(page: pdfium.PdfPage, number: int) -> OcrPage:
     cell_boxes = [[_points(box, image.scale) for box in table.cells] for table in tables]
     content.tables, outside = ruled_tables(cell_boxes, number, clusters,
                                            lambda: _fills(image, tables))
+    for read in content.tables:
+        read.read_by_ocr = True  # a repeated header reads a little differently each time
     content.lines = text_lines(outside)
     return OcrPage(content, rereads)
+
+
+def _reread_doubtful_line(pixels: Grey, line: OcrLine) -> list[OcrLine]:
+    """A page line read with low confidence, read again alone (as a cell is): page
+    segmentation garbles a short line at the foot ("- 5 -" read "= ปขน="), which then
+    passes for body text; the more confident reading is kept."""
+    if not line.tokens or _confidence([line]) >= RETRY_CONFIDENCE:
+        return [line]
+    x0 = max(min(t.box[0] for t in line.tokens) - LINE_MARGIN_PX, 0)
+    top = max(min(t.box[1] for t in line.tokens) - LINE_MARGIN_PX, 0)
+    x1 = max(t.box[2] for t in line.tokens) + LINE_MARGIN_PX
+    bottom = max(t.box[3] for t in line.tokens) + LINE_MARGIN_PX
+    padded = np.pad(pixels[top:bottom, x0:x1], CELL_MARGIN_PX, constant_values=255)
+    again = read_lines(padded, psm=PSM_BLOCK)
+    if _confidence(again) <= _confidence([line]):
+        return [line]
+    dx, dy = x0 - CELL_MARGIN_PX, top - CELL_MARGIN_PX
+    return [OcrLine(tuple(_shifted(t, dx, dy) for t in read.tokens), read.baseline + dy,
+                    read.glyph_heights) for read in again]
+
+
+def _shifted(token: OcrToken, dx: int, dy: int) -> OcrToken:
+    x0, top, x1, bottom = token.box
+    return replace(token, box=(x0 + dx, top + dy, x1 + dx, bottom + dy),
+                   pieces=tuple((text, a + dx, b + dx) for text, a, b in token.pieces))
 
 
 def body_size(lines: Sequence[OcrLine], scale: float) -> float:
@@ -115,6 +160,8 @@ def _reread_numbers(lines: list[OcrLine], pixels: Grey, rereads: list[Reread]
     disagreement is recorded in `rereads`, whichever reading is kept.
     """
     numeric_cell = all(looks_numeric(t.text) for line in lines for t in line.tokens)
+    if numeric_cell:
+        lines = [_one_number(line, pixels, rereads) for line in lines]
     out: list[OcrLine] = []
     for line in lines:
         tokens: list[OcrToken] = []
@@ -132,6 +179,29 @@ def _reread_numbers(lines: list[OcrLine], pixels: Grey, rereads: list[Reread]
     return out
 
 
+def _one_number(line: OcrLine, pixels: Grey, rereads: list[Reread]) -> OcrLine:
+    """A line of an amount cell read as several numbers ("12 600": tesseract lost the
+    comma of a noisy scan) read again whole by the classifier, which sees the comma's ink;
+    made one token when that reading is one number and the classifier is sure of it. The
+    reading is recorded either way, so the table's sums confirm it or flag it."""
+    if len(line.tokens) < 2:
+        return line
+    x0 = min(t.box[0] for t in line.tokens)
+    top = min(t.box[1] for t in line.tokens)
+    x1 = max(t.box[2] for t in line.tokens)
+    bottom = max(t.box[3] for t in line.tokens)
+    read_apart = " ".join(t.text for t in line.tokens)
+    again = reread(pixels[top:bottom, x0:x1], read_apart)
+    if again is None:
+        return line
+    rereads.append(again)
+    if again.kept != again.classified:
+        return line
+    whole = OcrToken(again.classified, (x0, top, x1, bottom),
+                     min(t.confidence for t in line.tokens), ((again.classified, x0, x1),))
+    return replace(line, tokens=(whole,))
+
+
 def _cell_clusters(image: PageImage, inside: Box, size: float,
                    rereads: list[Reread]) -> list[Cluster]:
     x0, top, x1, bottom = (inside[0] + CELL_INSET_PX, inside[1] + CELL_INSET_PX,
@@ -139,6 +209,9 @@ def _cell_clusters(image: PageImage, inside: Box, size: float,
     if x1 <= x0 or bottom <= top:
         return []
     crop = image.pixels[top:bottom, x0:x1]
+    dash = lone_dash(crop, size * image.scale)
+    if dash is not None:
+        return [_dash_cluster(dash, (x0, top), image.scale, size)]
     if int((crop < INK_LEVEL).sum()) < MIN_INK_PX:
         return []
     padded = np.pad(crop, CELL_MARGIN_PX, constant_values=255)
@@ -150,9 +223,54 @@ def _cell_clusters(image: PageImage, inside: Box, size: float,
         again = read_lines(bigger, psm=PSM_BLOCK)
         if _confidence(again) > _confidence(lines):
             padded, lines, zoom = bigger, again, RETRY_ZOOM
+    em_px = size * image.scale
+    if is_stacked(crop, em_px) and not marks_or_numbers(lines):
+        stacked = read_stacked(crop, em_px)
+        if stacked is not None:
+            one_line, line_image = stacked
+            one_line = _reread_numbers(one_line, line_image, rereads)
+            return _clusters(placed_in_cell(one_line, line_image, crop, em_px),
+                             image.scale, (x0, top), size)
     lines = _reread_numbers(lines, padded, rereads)
     return _clusters(lines, image.scale * zoom,
                      ((x0 - CELL_MARGIN_PX) * zoom, (top - CELL_MARGIN_PX) * zoom), size)
+
+
+def lone_dash(crop: Grey, em_px: float) -> Box | None:
+    """The box (in `crop`) of a "-" alone in a cell, the nil value of an amount column;
+    None when the cell holds anything else. Tesseract reads nothing there: a short thin
+    stroke alone has no context to be a glyph."""
+    ink = np.asarray(crop < INK_LEVEL, np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    specks = [s for s in stats[1:count] if int(s[4]) >= MIN_SPECK_PX]
+    if len(specks) != 1:
+        return None
+    x, y, w, h = (int(v) for v in specks[0][:4])
+    height, width = crop.shape
+    touches_edge = x == 0 or y == 0 or x + w == width or y + h == height
+    if touches_edge or h > DASH_MAX_HEIGHT_EM * em_px or w < DASH_MIN_RATIO * h:
+        return None
+    if not DASH_MIN_WIDTH_EM * em_px <= w <= DASH_MAX_WIDTH_EM * em_px:
+        return None
+    return (x, y, x + w, y + h)
+
+
+def _dash_cluster(box: Box, offset: tuple[int, int], scale: float, size: float) -> Cluster:
+    """The "-" as a cluster in page points, with the line height of a glyph at `size`."""
+    x0, top, x1, bottom = box
+    dx, dy = offset
+    middle = (top + bottom) / 2 + dy
+    half = BODY_HEIGHT_EM * size * scale / 2
+    return Cluster("-", (x0 + dx) / scale, (x1 + dx) / scale, (middle - half) / scale,
+                   (middle + half) / scale, size, (middle + half) / scale)
+
+
+def marks_or_numbers(lines: list[OcrLine]) -> bool:
+    """Whether every line of a reading is a Gantt mark or a number: a narrow cell's lines
+    that are values of their own (activities packed in one row, amounts listed one a
+    line), never one text wrapped."""
+    return all(MARK_ONLY_RE.match(t.text) or looks_numeric(t.text)
+               for line in lines for t in line.tokens)
 
 
 def _confidence(lines: list[OcrLine]) -> float:
@@ -184,7 +302,7 @@ def _clusters(lines: list[OcrLine], scale: float, offset: tuple[int, int],
         previous: Cluster | None = None
         for token in line.tokens:
             top, bottom = (token.box[1] + dy) / scale, (token.box[3] + dy) / scale
-            pieces = repair_pieces(token.pieces)
+            pieces = restore_month(repair_pieces(token.pieces))
             if after_number:
                 pieces = restore_unit(pieces)
             after_number = looks_numeric(token.text)

@@ -11,6 +11,8 @@
   time ("ที่" -> "ที", "มั่นคง" -> "มันคง", "ผลสัมฤทธิ์" -> "ผลสัมฤทธิ", "ดื่ม" -> "ดิม"); one
   is put back where exactly one of ่ ้ ์ (on the vowel or its look-alike) makes the words
   around it far more likely by pythainlp's dictionary and word counts.
+* Month abbreviations with debris: a stray mark on a letter or read for a dot ("พ.ุย. 66",
+  "กุพ.67") put back to the one abbreviation with those letters (`restore_month`).
 * Ruling debris: the edge of a table ruling at a cell's side reads as "|", "[", "]", "}"
   or "{" at the start or end of a token; plans never print those.
 """
@@ -196,3 +198,67 @@ def restore_unit(pieces: Sequence[Piece]) -> list[Piece]:
     if not pieces or text in units or len(units) != 1:
         return list(pieces)
     return [(units[0], pieces[0][1], pieces[-1][2])]
+
+
+# -- month abbreviations ------------------------------------------------------------------
+
+_BELOW_OR_UPPER_MARK_RE: Final = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+# A lone upper mark reads as a quote ("มี.ค." stacked in a narrow cell: 'ม".ค.').
+_QUOTES: Final = "\"'“”‘’"
+_ABBREVIATION_RE: Final = re.compile(
+    f"^([\u0e01-\u0e4e.{_QUOTES}]*\\.[\u0e01-\u0e4e.{_QUOTES}]*)([0-9๐-๙]*)$")
+
+
+def _skeleton(text: str) -> tuple[str, tuple[bool, ...]]:
+    """An abbreviation's letters without dots and marks, and which letters carry a mark
+    above (the vowel of "มี.ค." and "มิ.ย.", or what the model read in its place)."""
+    letters: list[str] = []
+    upper: list[bool] = []
+    for char in text:
+        if char == ".":
+            continue
+        if _BELOW_OR_UPPER_MARK_RE.match(char) or char in _QUOTES:
+            if letters and char not in "\u0e38\u0e39\u0e3a":  # ุ ู ฺ sit below
+                upper[-1] = True
+            continue
+        letters.append(char)
+        upper.append(False)
+    return "".join(letters), tuple(upper)
+
+
+@functools.cache
+def _months_by_skeleton() -> dict[str, list[tuple[str, tuple[bool, ...]]]]:
+    from pipeline.normalize.vocabulary import THAI_MONTH_ABBREVIATIONS
+
+    out: dict[str, list[tuple[str, tuple[bool, ...]]]] = {}
+    for abbreviation in THAI_MONTH_ABBREVIATIONS:
+        letters, upper = _skeleton(abbreviation)
+        out.setdefault(letters, []).append((abbreviation, upper))
+    return out
+
+
+def restore_month(pieces: Sequence[Piece]) -> list[Piece]:
+    """A token that is a month abbreviation with OCR debris in it, put back: a stray mark
+    on a letter ("พ.ุย. 66"), a mark read where a dot is ("กุพ.67"), a wrong mark or a
+    quote over the vowel's place ('ม".ค.67'), with the year glued on kept.
+
+    The token must have a dot and exactly the letters of an abbreviation; where two share
+    their letters ("ม.ค.", "มี.ค.") a mark above the first letter or none says which.
+    A token already spelled right stays as read.
+    """
+    text = "".join(p[0] for p in pieces)
+    match = _ABBREVIATION_RE.match(text)
+    if not pieces or match is None:
+        return list(pieces)
+    head, year = match.groups()
+    letters, upper = _skeleton(head)
+    candidates = _months_by_skeleton().get(letters, [])
+    if len(candidates) > 1:
+        candidates = [c for c in candidates if c[1] == upper]
+    if len(candidates) != 1 or head in (candidates[0][0], candidates[0][0].rstrip(".")):
+        return list(pieces)
+    month = candidates[0][0]
+    cut = len(pieces) - len(year)  # one piece a digit, as tesseract gives them
+    if cut < 1 or "".join(p[0] for p in pieces[cut:]) != year:
+        return [(month + year, pieces[0][1], pieces[-1][2])]
+    return [(month, pieces[0][1], pieces[cut - 1][2]), *pieces[cut:]]

@@ -14,6 +14,7 @@ import pytest
 from pipeline.errors import ScannedDocumentError
 from pipeline.model import Document, Table, UncertainReading
 from pipeline.normalize.numbers import parse_amount
+from pipeline.normalize.text import compact
 from pipeline.read.ocr import ocr_mode
 from pipeline.read.ocr.reader import ocr_available
 from pipeline.read.pdf_reader import read_pdf
@@ -146,3 +147,22 @@ def test_ocr_mode_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("THAI_PLAN_OCR", "sometimes")
     with pytest.raises(ValueError, match="unknown OCR mode 'sometimes'"):
         ocr_mode()
+
+
+STACKED_MONTHS_PAGE = 5  # project 2's Gantt: each month set a glyph a line ("ต" / ".ค" / ...)
+
+
+def test_months_stacked_in_narrow_header_cells_read_as_one_line_each() -> None:
+    [expected] = text_tables(STACKED_MONTHS_PAGE)
+    [table] = scanned(STACKED_MONTHS_PAGE).tables()
+    header = table.row_texts(0)[1:]
+    # the text PDF joins the wrapped lines with a space before the year, and cuts "เม.ย.6"
+    assert [compact(t) for t in expected.row_texts(0)[1:]] == [
+        "ต.ค.66", "พ.ย.66", "ธ.ค.66", "ม.ค.67", "ก.พ.67", "มี.ค.67", "เม.ย.67", "พ.ค.67",
+        "มิ.ย.67", "ก.ค.67", "ส.ค.67", "ก.ย.67"]
+    # dots are not read for sure ("พ.ค67"); the month parser ignores them
+    assert [compact(t).replace(".", "") for t in header] == [
+        compact(t).replace(".", "") for t in expected.row_texts(0)[1:]]
+    marked = [(c.row, c.col) for c in table.cells if c.col > 0 and c.row > 0 and c.text]
+    assert marked == [(c.row, c.col) for c in expected.cells  # the rows on this page
+                      if c.col > 0 and 0 < c.row < table.n_rows and c.text] == [(1, 1), (1, 2)]

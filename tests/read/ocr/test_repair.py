@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.read.ocr.repair import repair_ocr_text, repair_pieces, restore_unit
+from pipeline.read.ocr.repair import repair_ocr_text, repair_pieces, restore_month, restore_unit
 
 
 def text(pieces: list[tuple[str, int, int]]) -> str:
@@ -54,3 +54,35 @@ def test_a_count_unit_after_a_number_gets_its_lost_marks_back() -> None:
     assert restore_unit([("ชัว", 0, 6), ("โมง", 6, 14)]) == [("ชั่วโมง", 0, 14)]
     assert restore_unit([("คน", 0, 9)]) == [("คน", 0, 9)]  # a unit as read stays
     assert restore_unit([("บาท", 0, 9)]) == [("บาท", 0, 9)]  # no unit without marks like it
+
+
+def glyphs(token: str) -> list[tuple[str, int, int]]:
+    """A token as tesseract gives it: a piece per glyph, 5 pixels each."""
+    return [(char, 5 * i, 5 * i + 5) for i, char in enumerate(token)]
+
+
+@pytest.mark.parametrize(("read", "meant"), [
+    ("พ.ุย.", "พ.ย."),  # a stray ุ under the dot (secondary-fy2567's scan, page 8)
+    ("กุพ.67", "ก.พ.67"),  # the first dot read ุ, the year glued on (same page)
+    ("มุ.ค.", "ม.ค."),  # a mark below says nothing of มี.ค.'s vowel
+    ("ม้.ย.", "มิ.ย."),  # the vowel read as a tone mark
+    ("มั.ค.", "มี.ค."),  # a mark above the first letter: มี.ค., not ม.ค.
+    ("พ.ค่", "พ.ค."),
+    ('ม".ค.67', "มี.ค.67"),  # the vowel read as a quote (a month stacked in a narrow cell)
+    ("ม“.ย.67", "มิ.ย.67"),
+    ("มย.67", "มิ.ย.67"),  # the vowel lost: only มิ.ย. has these letters
+])
+def test_a_month_abbreviation_with_ocr_debris_is_put_back(read: str, meant: str) -> None:
+    assert text(restore_month(glyphs(read))) == meant
+
+
+def test_a_month_put_back_keeps_its_glued_year_digits_as_read() -> None:
+    assert restore_month(glyphs("กุพ.67")) == [("ก.พ.", 0, 20), ("6", 20, 25), ("7", 25, 30)]
+
+
+@pytest.mark.parametrize("token", ["ม.ค.", "มี.ค.67", "ก.ค.ศ.", "พ.ศ.2567", "กุพ", "ม.ค่.",
+                                   "สพม.", "ผอ.สพป."])
+def test_abbreviations_that_are_not_a_misread_month_are_left_alone(token: str) -> None:
+    # "กุพ" has no dot: nothing says it is an abbreviation; "ม.ค่." could be ม.ค. or มี.ค.
+    # with the mark misplaced: not guessed
+    assert restore_month(glyphs(token)) == glyphs(token)
