@@ -17,7 +17,8 @@ xml_part_bytes            200 MB      one XML part of a .docx; lxml's tree takes
 docx_members              10,000      entries of a .docx's ZIP directory (zipfile keeps an
                                       object per entry); a plan with photos has < 300
 pdf_pages                 2,000       pages of one PDF; a plan has 20 to 400
-pdf_stream_bytes          256 MB      one decoded PDF stream (pdfminer inflates it in memory)
+pdf_stream_bytes          256 MB      one decoded PDF stream: content, font file or image
+                                      (pdfminer and pdfium inflate it in memory)
 page_glyphs               200,000     glyphs drawn on one PDF page; a dense A4 page has ~8,000
 table_rows                20,000      rows of one table; a province's plan has < 3,000
 table_cells               400,000     cells of one table

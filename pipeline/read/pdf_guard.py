@@ -7,6 +7,9 @@ whose `decompress` inflates in 1 MB pieces and raises LimitExceededError past th
 of the document being read (`stream_limit`); everything else is the real zlib. The
 decoder of damaged streams pdfminer falls back to starts over from the same bytes and
 stops where they are damaged, before the limit, so it needs no guard of its own.
+
+pdfium inflates in C, past that zlib: `StreamGuard` measures, without keeping them, the
+streams a page's reading reaches (content, forms, fonts, images) before pdfium sees it.
 """
 
 from __future__ import annotations
@@ -97,39 +100,88 @@ def inflated_size(data: bytes, limit: int) -> int:
     return total
 
 
-def content_bytes(page_obj: Any, limit: int = DEFAULT_LIMITS.pdf_stream_bytes) -> int:
-    """The decoded size of a page's content streams and of the form XObjects its resources
-    name (nested forms included), each stream held to `limit` (LimitExceededError, as
-    `bounded_decompress`) without being decoded into memory.
+class StreamGuard:
+    """One document's streams held to `limit`, each measured once (a font or logo every
+    page names is inflated once per document, not once per page).
 
-    pdfium decodes what it parses itself, out of reach of the guarded zlib: the pdfium
-    engine asks this before handing a page over (`pdf_reader`).
+    pdfium decodes what it parses itself, out of reach of the guarded zlib: the reader asks
+    `content_bytes` and `check_resources` before handing a page over (`pdf_reader`).
     """
-    from pdfminer.pdftypes import PDFStream, resolve1
 
-    total = 0
-    seen: set[int] = set()
-    pending: list[Any] = [page_obj.resources]
-    for stream in _streams(page_obj.contents):
-        total += _stream_size(stream, limit)
-    while pending:
-        resources = resolve1(pending.pop())
-        if not isinstance(resources, dict):
-            continue
-        xobjects = resolve1(resources.get("XObject"))
-        if not isinstance(xobjects, dict):
-            continue
-        for value in xobjects.values():
-            form = resolve1(value)
-            if not isinstance(form, PDFStream) or id(form) in seen:
+    def __init__(self, limit: int = DEFAULT_LIMITS.pdf_stream_bytes) -> None:
+        self.limit = limit
+        self._sizes: dict[int, int] = {}
+        self._reached: set[int] = set()
+
+    def size(self, stream: Any) -> int:
+        """The decoded size of `stream`, counted without being kept; LimitExceededError
+        past the limit."""
+        key = stream.objid if isinstance(getattr(stream, "objid", None), int) else id(stream)
+        if key not in self._sizes:
+            self._sizes[key] = _stream_size(stream, self.limit)
+        return self._sizes[key]
+
+    def content_bytes(self, page_obj: Any) -> int:
+        """The decoded size of a page's content streams and of the form XObjects its
+        resources name (nested forms included): what pdfium's content parser reads."""
+        from pdfminer.pdftypes import PDFStream, resolve1
+
+        total = 0
+        seen: set[int] = set()
+        pending: list[Any] = [page_obj.resources]
+        for stream in _streams(page_obj.contents):
+            total += self.size(stream)
+        while pending:
+            resources = resolve1(pending.pop())
+            if not isinstance(resources, dict):
                 continue
-            seen.add(id(form))
-            subtype = resolve1(form.get("Subtype"))
-            if getattr(subtype, "name", None) != "Form":
+            xobjects = resolve1(resources.get("XObject"))
+            if not isinstance(xobjects, dict):
                 continue
-            total += _stream_size(form, limit)
-            pending.append(form.get("Resources"))
-    return total
+            for value in xobjects.values():
+                form = resolve1(value)
+                if not isinstance(form, PDFStream) or id(form) in seen:
+                    continue
+                seen.add(id(form))
+                subtype = resolve1(form.get("Subtype"))
+                if getattr(subtype, "name", None) != "Form":
+                    continue
+                total += self.size(form)
+                pending.append(form.get("Resources"))
+        return total
+
+    def check_resources(self, page_obj: Any) -> None:
+        """Every stream the page's resources reach held to the limit: font files, ToUnicode
+        and CMap streams, Type 3 glyph procedures, images and their masks, forms, patterns,
+        shadings (LimitExceededError, as `bounded_decompress`).
+
+        pdfium inflates a font's file in memory to draw its glyphs, and an image when the
+        page is rendered (the OCR reader's scans); pdfminer reads font files through the
+        guarded zlib but leaves images to whoever asks. Walking everything the resources
+        reach, rather than the keys where fonts and images live today, leaves no key
+        unguarded; an object reached from several pages is walked once per document.
+        """
+        from pdfminer.pdftypes import PDFObjRef, PDFStream
+        from pdfminer.psexceptions import PSException
+
+        pending: list[Any] = [page_obj.resources]
+        while pending:
+            value = pending.pop()
+            if isinstance(value, PDFObjRef):
+                if value.objid in self._reached:
+                    continue
+                self._reached.add(value.objid)
+                try:
+                    value = value.resolve()
+                except PSException:  # damaged: the parser meets it and says so itself
+                    continue
+            if isinstance(value, PDFStream):
+                self.size(value)
+                pending.extend(value.attrs.values())
+            elif isinstance(value, dict):
+                pending.extend(value.values())
+            elif isinstance(value, list):
+                pending.extend(value)
 
 
 def _streams(contents: Any) -> Iterator[Any]:
@@ -142,11 +194,15 @@ def _streams(contents: Any) -> Iterator[Any]:
 
 
 def _stream_size(stream: Any, limit: int) -> int:
+    """Decoded size of one stream: a flate stream's inflated size, counted (decrypted
+    first in an encrypted PDF); any other stream's own length (its decoder does not
+    inflate, or pdfminer decodes it through the guarded zlib)."""
     if stream.data is not None:
         return len(stream.data)
-    if stream.decipher is not None:  # encrypted: pdfminer decrypts, then the guard inflates
-        return len(stream.get_data())
+    data = stream.rawdata or b""
+    if stream.decipher is not None and stream.objid is not None:
+        data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
     filters = [getattr(f, "name", f) for f, _ in stream.get_filters()]
     if filters and filters[0] in ("FlateDecode", "Fl"):
-        return inflated_size(stream.rawdata or b"", limit)
-    return len(stream.rawdata or b"")
+        return inflated_size(data, limit)
+    return len(data)

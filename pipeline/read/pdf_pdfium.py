@@ -10,7 +10,9 @@ its page boxes, the structure tree of a tagged PDF (`pdf_structure`) and the cle
 for damaged or encrypted files stay those of the pdfplumber path. A page pdfium cannot
 load is parsed by pdfminer instead (`PdfiumUnavailable` tells the reader to).
 
-Where pdfium reads a page differently from pdfminer, and how it is repaired here:
+Where pdfium reads a page differently from pdfminer, and how it is repaired (the glyph
+boxes in `pdf_pdfium_glyph`, the spaces in `pdf_pdfium_spaces`, page geometry and paths
+in `pdf_pdfium_paths`):
 
 * **Generated text.** pdfium's text page adds characters the content never drew (a space
   where it sees a word gap, CR/LF at line ends; `FPDFText_IsGenerated`). They are dropped:
@@ -28,7 +30,7 @@ Where pdfium reads a page differently from pdfminer, and how it is repaired here
   and paragraphs split or join otherwise. Where the stretch the dropped spaces lie in
   holds other objects' glyphs (LibreOffice draws a line's spaces as an object of their
   own, moved apart by kerns, and its words as another), they are put in the gaps those
-  glyphs leave (`_Lines`), not in a row over the words ("ข้   อ  1").
+  glyphs leave (`pdf_pdfium_spaces._Lines`), not in a row over the words ("ข้   อ  1").
 * **Boxes.** pdfium's "loose" box of a glyph spans the font's ascent and descent, its
   tight box the glyph's ink; pdfminer's spans the advance width (zero for a Thai mark) and
   one font size up from the font's descent. Glyphs here get pdfminer's box: x from the
@@ -57,8 +59,7 @@ Where pdfium reads a page differently from pdfminer, and how it is repaired here
 from __future__ import annotations
 
 import ctypes
-import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -72,33 +73,26 @@ from pdfplumber.utils.geometry import curve_to_edges, line_to_edge, rect_to_edge
 
 from pipeline.errors import LimitExceededError
 from pipeline.limits import DEFAULT_LIMITS
-from pipeline.normalize.glyphs import is_thai_mark
 from pipeline.read.pdf_device import Glyph, ParsedPage
+from pipeline.read.pdf_pdfium_glyph import Box, ObjectInfo, address, make_glyph
 from pipeline.read.pdf_pdfium_paths import (
-    Matrix,
     PageSpace,
     Point,
     clip_box,
-    compose,
-    object_matrix,
     page_objects,
     page_space,
     path_objects,
 )
+from pipeline.read.pdf_pdfium_spaces import (
+    SAME_LINE,
+    SPACE_GAP_EM,
+    dropped_spaces,
+    object_extent,
+    restore_spaces,
+    trailing_spaces,
+)
 
-# A glyph whose loose box starts this close (points) to its origin has its advance as width.
-ORIGIN_TOLERANCE: Final = 0.05
 ARTIFACT: Final = "Artifact"
-# Glyphs whose baselines differ by less than this (points) are on one line.
-SAME_LINE: Final = 0.5
-# A gap after a space at least this share of the space's width held a dropped space...
-SPACE_FIT: Final = 0.8
-# ...when it is a whole number of spaces wide, to this share of a space (dropped spaces
-# advance by their width; a kern or a moved position by anything).
-WHOLE_SPACE: Final = 0.1
-# An ActualText span ends at the next glyph when the gap is under this share of its size
-# (`pdf_text.SPACE_GAP_EM`: anything narrower is no space).
-SPACE_GAP_EM: Final = 0.25
 _GENERATED_BREAKS: Final = frozenset("\r\n\x02")
 
 
@@ -184,14 +178,14 @@ def _parse(pdf_page: pdfium.PdfPage, text_page: pdfium.PdfTextPage, page: Page
     space = page_space(page)
     marks = _MarkReader(descriptor_descents(page))
     objects = list(page_objects(pdf_page.raw))
-    order = {_address(obj): i for i, (obj, _) in enumerate(objects)}
+    order = {address(obj): i for i, (obj, _) in enumerate(objects)}
     drawn: set[int] = set()
     found = list(_glyphs(text_page.raw, space, marks, order, drawn))
     found += dropped_spaces(objects, drawn, space, marks, order)
     found += trailing_spaces(found, objects, space)
     found.sort(key=lambda item: item[:2])
     glyphs = restore_spaces([(place, g) for place, _, g in found],
-                            lambda place: _object_extent(objects, place, space))
+                            lambda place: object_extent(objects, place, space))
     graphics = GraphicsPage(float(page.width), float(page.height),
                             tuple(float(v) for v in page.bbox))  # type: ignore[arg-type]
     has_images = False
@@ -208,16 +202,6 @@ def _parse(pdf_page: pdfium.PdfPage, text_page: pdfium.PdfTextPage, page: Page
 # -- text -------------------------------------------------------------------------------
 
 
-@dataclass
-class _ObjectInfo:
-    font: str
-    descent: float  # per unit of font size (negative below the baseline)
-    span: int | None
-    mcid: int | None
-    artifact: bool
-    clip: tuple[float, float, float, float] | None
-
-
 class _MarkReader:
     """Marks, font and clip of each text object, read once per object."""
 
@@ -225,18 +209,19 @@ class _MarkReader:
         self._descents = descents or {}
         self.actual_texts: dict[int, str] = {}
         self._spans: dict[int, int] = {}  # mark address -> span number
-        self._objects: dict[int, _ObjectInfo] = {}
+        self._objects: dict[int, ObjectInfo] = {}
+        self._fonts: dict[int, tuple[str, float]] = {}
         self._clips: dict[tuple[float, float, float, float], tuple[float, float, float,
                                                                     float]] = {}
 
-    def info(self, obj: Any, key: int, space: PageSpace) -> _ObjectInfo:
+    def info(self, obj: Any, key: int, space: PageSpace) -> ObjectInfo:
         """`obj`'s marks, font and clip; `key` is its address."""
         found = self._objects.get(key)
         if found is None:
             found = self._objects[key] = self._read(obj, space)
         return found
 
-    def _read(self, obj: Any, space: PageSpace) -> _ObjectInfo:
+    def _read(self, obj: Any, space: PageSpace) -> ObjectInfo:
         span: int | None = None
         mcid: int | None = None
         artifact = False
@@ -256,12 +241,19 @@ class _MarkReader:
                     self._spans[address] = len(self.actual_texts) + 1
                     self.actual_texts[self._spans[address]] = actual
                 span = self._spans[address]
-        font = raw.FPDFTextObj_GetFont(obj)
-        name = _font_name(font)
-        descent = self._descents.get(name)
-        return _ObjectInfo(name, _descent(font) if descent is None else descent, span, mcid,
-                           artifact,
-                           self._clip(obj, space))
+        name, descent = self._font(raw.FPDFTextObj_GetFont(obj))
+        return ObjectInfo(name, descent, span, mcid, artifact, self._clip(obj, space))
+
+    def _font(self, font: Any) -> tuple[str, float]:
+        """A font's name and descent, read once per font (a page's thousands of text
+        objects share a few fonts)."""
+        key = address(font) if font else 0
+        found = self._fonts.get(key)
+        if found is None:
+            name = _font_name(font)
+            descent = self._descents.get(name)
+            found = self._fonts[key] = (name, _descent(font) if descent is None else descent)
+        return found
 
     def _clip(self, obj: Any, space: PageSpace) -> tuple[float, float, float, float] | None:
         box = clip_box(obj)
@@ -377,10 +369,6 @@ def _descent(font: Any) -> float:
     return 0.0
 
 
-def _address(obj: Any) -> int:
-    return ctypes.cast(obj, ctypes.c_void_p).value or 0
-
-
 def _glyphs(text_page: Any, space: PageSpace, marks: _MarkReader, order: dict[int, int],
             drawn: set[int]) -> Iterator[tuple[int, int, Glyph]]:
     """Each drawn character with its place in the content stream: (index of its text
@@ -406,7 +394,7 @@ def _glyphs(text_page: Any, space: PageSpace, marks: _MarkReader, order: dict[in
         generated = is_generated(text_page, i) == 1
         if not text or text in _GENERATED_BREAKS or (generated and text != " "):
             continue
-        key = _address(obj)
+        key = address(obj)
         drawn.add(key)
         info = marks.info(obj, key, space)
         place = order.get(key, len(order))
@@ -419,10 +407,10 @@ def _glyphs(text_page: Any, space: PageSpace, marks: _MarkReader, order: dict[in
             box = _drawn_space(text_page, i, n, (ox.value, oy.value), size)
             if box is None:
                 continue
-        yield place, i, _glyph(text, (ox.value, oy.value), box, matrix, size, info, space)
+        yield place, i, make_glyph(text, (ox.value, oy.value), box, matrix, size, info, space)
 
 
-def _drawn_space(text_page: Any, i: int, n: int, origin: Point, size: float) -> _Box | None:
+def _drawn_space(text_page: Any, i: int, n: int, origin: Point, size: float) -> Box | None:
     """The box of a space pdfium flags as generated although it belongs to a text object;
     None when the content drew no space there.
 
@@ -438,332 +426,6 @@ def _drawn_space(text_page: Any, i: int, n: int, origin: Point, size: float) -> 
     ox, oy = origin
     if abs(ny.value - oy) >= SAME_LINE or nx.value - ox < SPACE_GAP_EM * size:
         return None
-    return _Box(ox, nx.value, oy, oy + size)
+    return Box(ox, nx.value, oy, oy + size)
 
-
-def _glyph(text: str, origin: Point, loose: Any, matrix: Any, font_size: float,
-           info: _ObjectInfo, space: PageSpace) -> Glyph:
-    """pdfminer's LTChar box: the advance along the writing direction from the origin, one
-    font size across it from the font's descent."""
-    a, b, c, d = (float(matrix.a), float(matrix.b), float(matrix.c), float(matrix.d))
-    scale = (a * a + b * b) ** 0.5 or 1.0
-    ux, uy = a / scale, b / scale  # unit vector along the baseline (user space)
-    vx, vy = c, d
-    vscale = (vx * vx + vy * vy) ** 0.5 or 1.0
-    vx, vy = vx / vscale, vy / vscale  # unit vector up the glyph
-    if info.span is None:
-        advance = _advance(origin, loose, ux, uy,
-                           is_thai_mark(text) or unicodedata.combining(text) > 0)
-    else:
-        advance = _span_advance(origin, loose, ux, uy)
-    size = font_size
-    ox, oy = origin
-    low, high = info.descent * size, info.descent * size + size
-    corners = [(ox + ux * s + vx * t, oy + uy * s + vy * t)
-               for s in (0.0, advance) for t in (low, high)]
-    points = [space.point(x, y) for x, y in corners]
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
-    # the glyph matrix in layout space decides the direction, as pdfminer's `upright`
-    ma, mb, mc, md, me, mf = compose((ux, uy, vx, vy, ox, oy), space.ctm)
-    upright = ma * md > 0 and mb * mc <= 0
-    direction = 0 if upright else (1 if mb > 0 else -1)
-    if direction != 0 and abs(ma) >= 1e-6:
-        direction = 0
-    height, x_off, y_off = space.height, space.mb_x0, space.mb_top
-    return Glyph(
-        text=text,
-        x0=min(xs) + x_off,
-        x1=max(xs) + x_off,
-        top=height - max(ys) + y_off,
-        bottom=height - min(ys) + y_off,
-        baseline=height - mf + y_off if direction == 0 else me + x_off,
-        size=max(ys) - min(ys),  # pdfminer's `size`: the box's height, whatever the turn
-        font=info.font,
-        direction=direction,
-        span=info.span,
-        clip=info.clip,
-        mcid=info.mcid,
-        artifact=info.artifact,
-    )
-
-
-@dataclass(frozen=True)
-class _Box:
-    """A loose char box (`FS_RECTF`'s fields) made here."""
-
-    left: float
-    right: float
-    bottom: float
-    top: float
-
-
-@dataclass(frozen=True)
-class _Turn:
-    """A glyph matrix's linear part (`FS_MATRIX`'s fields) made here."""
-
-    a: float
-    b: float
-    c: float
-    d: float
-
-
-def dropped_spaces(objects: list[tuple[Any, Matrix]], drawn: set[int], space: PageSpace,
-                   marks: _MarkReader, order: dict[int, int]
-                   ) -> Iterator[tuple[int, int, Glyph]]:
-    """The space glyphs pdfium's text page leaves out, in their places in the content.
-
-    A text object that draws nothing but a space where a line ends (Word and LibreOffice
-    write the space after the last word of a wrapped line as an object of its own) gets no
-    character on pdfium's text page: its generated line break (CR LF) stands in its place.
-    pdfminer keeps the space, and that space is what tells a line wrapped at a space from
-    one wrapped inside a Thai run (`pdf_paragraphs`), so "ยโสธร เขต 2" would read
-    "ยโสธรเขต 2". A text object the text page never reads from, with no extent (no ink:
-    pdfium's bounds of a space collapse to its origin), is taken as one space at its
-    origin, as wide as its font's space at its size (`FPDFFont_GetGlyphWidth`).
-    """
-    for obj, form in objects:
-        key = _address(obj)
-        if key in drawn or raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_TEXT:
-            continue
-        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-        if not raw.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom),
-                                         ctypes.byref(right), ctypes.byref(top)):
-            continue
-        if abs(right.value - left.value) > ORIGIN_TOLERANCE or abs(
-            top.value - bottom.value
-        ) > ORIGIN_TOLERANCE:
-            continue  # it has ink: not a space (and not what this repairs)
-        font = raw.FPDFTextObj_GetFont(obj)
-        size, width = ctypes.c_float(), ctypes.c_float()
-        if not font or not raw.FPDFTextObj_GetFontSize(obj, ctypes.byref(size)) or not (
-            raw.FPDFFont_GetGlyphWidth(font, ord(" "), size, ctypes.byref(width))
-        ) or width.value <= 0:
-            continue
-        a, b, c, d, ox, oy = compose(object_matrix(obj), form)
-        if abs(b) > 1e-6 or a <= 0:
-            continue  # turned or mirrored text: not met in the fixtures, not guessed
-        loose = _Box(ox, ox + width.value * a, oy, oy + size.value)
-        glyph = _glyph(" ", (ox, oy), loose, _Turn(a, b, c, d), float(size.value),
-                       marks.info(obj, key, space), space)
-        yield order.get(key, len(order)), -1, glyph
-
-
-def trailing_spaces(found: list[tuple[int, int, Glyph]], objects: list[tuple[Any, Matrix]],
-                    space: PageSpace) -> Iterator[tuple[int, int, Glyph]]:
-    """The spaces after the first at the end of a text object, which pdfium's text page
-    leaves out where the line ends.
-
-    A line typed "จำนวน    " ends, on pdfium's text page, with one space and the generated
-    line break: of the spaces that end a text object before a line break it keeps the
-    first. `restore_spaces` cannot see them (no glyph follows on the line), but the text
-    object's bounds still reach the last space's origin: the object's last space is
-    followed by as many copies of itself as fit between its start and that origin (in the
-    gaps of other objects' glyphs, when some lie there: `_Lines`).
-    """
-    last: dict[int, tuple[int, Glyph]] = {}
-    for place, index, glyph in found:
-        if place < len(objects) and (place not in last or index > last[place][0]):
-            last[place] = (index, glyph)
-    lines = _Lines([(place, glyph) for place, _, glyph in found])
-    for place, (index, glyph) in last.items():
-        width = glyph.x1 - glyph.x0
-        if glyph.text != " " or glyph.direction != 0 or glyph.span is not None or width <= 0:
-            continue
-        extent = _object_extent(objects, place, space)
-        if extent is None:
-            continue
-        right = extent[1]
-        interleaved = lines.spaces_between(place, glyph, right + width)
-        if interleaved is not None:
-            for x0 in interleaved:
-                yield place, index, glyph._replace(x0=x0, x1=x0 + width)
-            continue
-        for k in range(1, round((right - glyph.x0) / width) + 1):
-            yield place, index, glyph._replace(x0=glyph.x0 + k * width,
-                                               x1=glyph.x1 + k * width)
-
-
-class _Lines:
-    """The inked glyphs of a page by line, to place the spaces of a text object drawn
-    apart from the words between them.
-
-    LibreOffice draws a line's spaces as a text object of their own (in another font),
-    each moved to its place by a TJ kern, and the words as other objects with gaps where
-    the spaces go. pdfium's text page keeps the first of the spaces (`CloseTempLine`): the
-    others lie somewhere between it and the next glyph of its object (or the object's
-    last space's origin), and where that stretch holds other objects' glyphs, the spaces
-    were drawn in its gaps, each ending where the next glyph starts (its kern put it
-    there), as many as fit a gap.
-    """
-
-    def __init__(self, placed: list[tuple[int, Glyph]]) -> None:
-        self._by_line: dict[int, list[tuple[int, Glyph]]] = {}
-        for place, glyph in placed:
-            if glyph.direction == 0 and glyph.x1 > glyph.x0 and glyph.text != " ":
-                self._by_line.setdefault(round(glyph.baseline), []).append((place, glyph))
-
-    def spaces_between(self, place: int, space: Glyph, end: float) -> list[float] | None:
-        """The left edges of the spaces like `space` (of text object `place`) that fill
-        the gaps other objects' glyphs leave between `space` and `end`; None when no such
-        glyph lies there (the stretch is blank: the spaces, if any, were drawn in a row)."""
-        width = space.x1 - space.x0
-        key = round(space.baseline)
-        inside = sorted(
-            (g for k in (key - 1, key, key + 1) for p, g in self._by_line.get(k, ())
-             if p != place and abs(g.baseline - space.baseline) < SAME_LINE
-             and g.x1 > space.x1 + WHOLE_SPACE * width and g.x0 < end - WHOLE_SPACE * width),
-            key=lambda g: g.x0)
-        if not inside:
-            return None
-        out: list[float] = []
-        left = space.x1
-        for glyph in [*inside, space._replace(x0=end, x1=end)]:
-            gap = glyph.x0 - left
-            if gap >= SPACE_FIT * width:
-                out += [glyph.x0 - k * width for k in range(round(gap / width), 0, -1)]
-            left = max(left, glyph.x1)
-        return out
-
-
-def _object_extent(objects: list[tuple[Any, Matrix]], place: int, space: PageSpace
-                   ) -> tuple[float, float] | None:
-    """The left and right edges of page object `place`'s bounds in pdfplumber's
-    coordinates; None for a glyph made here (no object) or bounds pdfium cannot give."""
-    if place >= len(objects):
-        return None
-    obj, form = objects[place]
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    if not raw.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom),
-                                     ctypes.byref(right), ctypes.byref(top)):
-        return None
-    a, b, c, d, e, f = form
-    xs, ys = [], []
-    for x in (left.value, right.value):
-        for y in (bottom.value, top.value):
-            xs.append(a * x + c * y + e)
-            ys.append(b * x + d * y + f)
-    x0, _, x1, _ = space.box(min(xs), min(ys), max(xs), max(ys))
-    return x0, x1
-
-
-def _advance(origin: Point, loose: Any, ux: float, uy: float, mark: bool) -> float:
-    """The glyph's advance: the loose box's extent along the baseline when the box starts
-    at the origin (pdfium's loose box is then origin to origin + advance). Otherwise pdfium
-    gave the ink box: zero for a mark (drawn back over its base, no advance), else from the
-    origin to the ink's far end."""
-    ox, oy = origin
-    left, right = float(loose.left), float(loose.right)
-    bottom, top = float(loose.bottom), float(loose.top)
-    if abs(uy) < 1e-6:  # horizontal baseline
-        start, end, at = (left, right, ox) if ux > 0 else (-right, -left, -ox)
-    elif abs(ux) < 1e-6:  # vertical baseline
-        start, end, at = (bottom, top, oy) if uy > 0 else (-top, -bottom, -oy)
-    else:
-        return max(right - left, top - bottom)
-    if abs(start - at) <= ORIGIN_TOLERANCE:
-        return end - start
-    if mark:
-        return 0.0
-    return max(end - at, 0.0)  # pdfium fell back to the ink box: the ink's far end
-
-
-def restore_spaces(placed: list[tuple[int, Glyph]],
-                   extent: Callable[[int], tuple[float, float] | None]) -> list[Glyph]:
-    """The spaces pdfium's text page drops put back; `placed` is each glyph with the place
-    of its text object in the content, `extent` gives an object's left and right edges.
-
-    pdfium keeps the first of the spaces in a row on a line (`CPDF_TextPage::
-    CloseTempLine`); the content (and pdfminer) has them all, and "ที่ 1  พัฒนา" would
-    read "ที่ 1 พัฒนา". A gap after a space is not always one, though: a tab or a moved
-    text position (a new text object further on, a TJ kern) leaves a gap where nothing
-    was drawn, and pdfminer has no space there. Spaces are put back only where the content
-    drew them:
-
-    * between a space and the next glyph of its own text object, when the gap is a whole
-      number of spaces wide (`WHOLE_SPACE`): a kern inside the object leaves any width;
-    * before the first glyph of the next text object, within that object's bounds (its
-      leading spaces: the bounds start at the first one's origin).
-
-    Where other objects' glyphs lie between a space and the next glyph of its object, the
-    object's spaces were drawn apart, among them: they go in the gaps those glyphs leave
-    (`_Lines.spaces_between`) instead.
-
-    The spaces ending a text object are `trailing_spaces`' (its bounds end at the last
-    one's origin).
-    """
-    out: list[Glyph] = []
-    previous_place = -1
-    lines = _Lines(placed)
-    for place, glyph in placed:
-        previous = out[-1] if out else None
-        if previous is not None and previous.span is not None and glyph.span != (
-            previous.span
-        ):
-            out[-1] = previous = _span_to_next(previous, glyph)
-        if previous is not None and previous.text == " " and previous.direction == 0 == (
-            glyph.direction
-        ) and abs(previous.baseline - glyph.baseline) < SAME_LINE:
-            if place == previous_place:
-                interleaved = lines.spaces_between(place, previous, glyph.x0)
-                out += (_spaces_within(previous, glyph) if interleaved is None else
-                        [previous._replace(x0=x0, x1=x0 + previous.x1 - previous.x0)
-                         for x0 in interleaved])
-            else:
-                out += _leading_spaces(previous, glyph, extent(place))
-        out.append(glyph)
-        previous_place = place
-    return out
-
-
-def _spaces_within(space: Glyph, glyph: Glyph) -> list[Glyph]:
-    """Copies of `space` filling the gap to the next glyph of its text object, when the
-    gap is a whole number of spaces (none otherwise)."""
-    width = space.x1 - space.x0
-    gap = glyph.x0 - space.x1
-    if width <= 0 or gap < SPACE_FIT * width:
-        return []
-    count = round(gap / width)
-    if abs(gap / width - count) > WHOLE_SPACE:
-        return []
-    return [space._replace(x0=space.x0 + k * width, x1=space.x1 + k * width)
-            for k in range(1, count + 1)]
-
-
-def _leading_spaces(space: Glyph, glyph: Glyph, bounds: tuple[float, float] | None
-                    ) -> list[Glyph]:
-    """Copies of `space` ending at `glyph`, back to the start of its text object's
-    `bounds` (the spaces the object begins with); none past the space itself."""
-    width = space.x1 - space.x0
-    if width <= 0 or bounds is None:
-        return []
-    copies: list[Glyph] = []
-    x0 = glyph.x0 - width
-    while x0 >= bounds[0] - width / 2 and x0 >= space.x1 - width / 2:
-        copies.append(space._replace(x0=x0, x1=x0 + width))
-        x0 -= width
-    return copies[::-1]
-
-
-def _span_to_next(span: Glyph, glyph: Glyph) -> Glyph:
-    """An ActualText span's end moved to the next glyph's start when that glyph follows on
-    its line within a space's width: where the span's advance ended (pdfminer's box), which
-    pdfium's ink box falls short of."""
-    if span.direction != 0 or glyph.direction != 0 or abs(span.baseline - glyph.baseline) >= (
-        SAME_LINE
-    ):
-        return span
-    if 0.0 <= glyph.x0 - span.x1 <= SPACE_GAP_EM * span.size:
-        return span._replace(x1=glyph.x0)
-    return span
-
-
-def _span_advance(origin: Point, loose: Any, ux: float, uy: float) -> float:
-    """An ActualText character's extent: pdfium places it at the span's first origin with
-    the ink box of the span's glyphs; it runs from the origin to the ink's far end."""
-    ox, oy = origin
-    if abs(uy) < 1e-6:
-        return max((float(loose.right) - ox) if ux > 0 else (ox - float(loose.left)), 0.0)
-    if abs(ux) < 1e-6:
-        return max((float(loose.top) - oy) if uy > 0 else (oy - float(loose.bottom)), 0.0)
-    return 0.0
 

@@ -62,7 +62,7 @@ from pipeline.read.ocr.reader import ocr_available, ocr_page_of
 from pipeline.read.pdf_aligned import aligned_tables, loose_amount_warnings
 from pipeline.read.pdf_columns import paragraphs
 from pipeline.read.pdf_device import ParsedPage, parse_page
-from pipeline.read.pdf_guard import content_bytes, stream_limit
+from pipeline.read.pdf_guard import StreamGuard, stream_limit
 from pipeline.read.pdf_join import FlowItem, join_across_pages
 from pipeline.read.pdf_layout import (
     PageContent,
@@ -137,10 +137,12 @@ def _read_pdf(path: Path, ocr: OcrMode | None, limits: Limits, engine: PdfEngine
     with pdf:
         structure = _structure(pdf, page_list)
         pdfium_doc = _open_pdfium(path, len(page_list), warnings) if engine == "pdfium" else None
+        guard = StreamGuard(limits.pdf_stream_bytes)
         try:
             for number, page in enumerate(page_list, start=1):
                 try:
-                    parsed, graphics = _parse(page, number, pdfium_doc, warnings, limits)
+                    parsed, graphics = _parse(page, number, pdfium_doc, warnings, limits,
+                                              guard)
                 except PdfminerException as exc:
                     warnings.append(f"page {number} could not be read ({_cause(exc)})")
                     pages.append(PageContent(number, float(page.width), float(page.height),
@@ -188,17 +190,22 @@ def _open_pdfium(path: Path, n_pages: int, warnings: list[str]) -> PdfiumDocumen
 
 
 def _parse(page: Page, number: int, pdfium_doc: PdfiumDocument | None,
-           warnings: list[str], limits: Limits) -> tuple[ParsedPage, TablePage]:
+           warnings: list[str], limits: Limits, guard: StreamGuard
+           ) -> tuple[ParsedPage, TablePage]:
     """The page's glyphs and graphics, by pdfium when it is open and can load the page.
 
-    pdfium decodes and parses in C, out of reach of the limits pdfminer's reading keeps:
-    each content stream is first held to `pdf_stream_bytes` (`pdf_guard.content_bytes`,
-    counted without being kept), and a page whose content is larger than
+    Every stream the page's resources reach (fonts, images, forms) is first held to
+    `pdf_stream_bytes`, counted without being kept (`StreamGuard.check_resources`): pdfium
+    inflates font files itself and images when the OCR reader renders a page, so the same
+    file is refused alike with either engine. pdfium decodes and parses in C, out of reach
+    of the limits pdfminer's reading keeps: each content stream is held to the limit too
+    (`StreamGuard.content_bytes`), and a page whose content is larger than
     `PDFIUM_CONTENT_PER_GLYPH` bytes per glyph allowed goes to pdfminer, which counts its
     glyphs as it draws them (a glyph takes at least a byte of content, so pdfium never
     builds a text page of far more than `page_glyphs` characters; it then counts exactly).
     """
-    if pdfium_doc is not None and content_bytes(page.page_obj, limits.pdf_stream_bytes) <= (
+    guard.check_resources(page.page_obj)
+    if pdfium_doc is not None and guard.content_bytes(page.page_obj) <= (
         PDFIUM_CONTENT_PER_GLYPH * limits.page_glyphs
     ):
         from pipeline.read.pdf_pdfium import PdfiumUnavailable

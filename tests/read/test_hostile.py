@@ -232,6 +232,28 @@ def test_the_stream_limit_holds_memory_to_the_limit(tmp_path: Path) -> None:
     assert peak_python_memory(lambda: read_document(path, limits=limits)) < 16 * MB
 
 
+@pytest.mark.parametrize("build_pdf", ["font_bomb_pdf", "image_bomb_pdf"])
+def test_a_1_gib_font_file_or_image_is_refused_at_pdf_stream_bytes(tmp_path: Path,
+                                                                   build_pdf: str) -> None:
+    """pdfium inflates an embedded font file in C (a 1 GiB one took 2 GB of memory), and
+    an image when a page is rendered: both are measured before pdfium sees the page."""
+    kind, _, message = error_of(getattr(build, build_pdf)(tmp_path))
+    assert kind == "LimitExceededError"
+    assert "a PDF stream inflating past 256 MB exceeds the limit pdf_stream_bytes" \
+        " = 256 MB" in message
+
+
+def test_an_image_under_pdf_stream_bytes_is_read_and_one_over_it_refused(
+        tmp_path: Path) -> None:
+    small = build.image_bomb_pdf(tmp_path / "small", inflated_mib=2)
+    large = build.image_bomb_pdf(tmp_path / "large", inflated_mib=8)
+    limits = Limits(pdf_stream_bytes=4 << 20)
+    document = read_document(small, limits=limits)
+    assert [b.text for b in document.blocks if isinstance(b, Paragraph)] == ["Plan 2567"]
+    with pytest.raises(LimitExceededError, match="a PDF stream inflating past 4 MiB"):
+        read_document(large, limits=limits)
+
+
 def test_a_page_of_4_million_glyphs_stops_at_page_glyphs(tmp_path: Path) -> None:
     kind, _, message = error_of(build.glyph_bomb_pdf(tmp_path))
     assert kind == "LimitExceededError"

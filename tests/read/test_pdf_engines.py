@@ -435,12 +435,13 @@ def test_turned_page_falls_back_to_pdfminer_with_a_warning(tmp_path: Path) -> No
 # -- limits -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("build_pdf", ["flate_bomb_pdf", "glyph_bomb_pdf"])
+@pytest.mark.parametrize("build_pdf", ["flate_bomb_pdf", "font_bomb_pdf", "image_bomb_pdf",
+                                       "glyph_bomb_pdf"])
 def test_limits_stop_a_hostile_pdf_alike_with_either_engine(tmp_path: Path,
                                                             build_pdf: str) -> None:
     """pdfium decodes and parses in C, past the guarded zlib and glyph count of pdfminer:
-    a 1 GiB flate content stream is refused before pdfium sees the page
-    (`pdf_guard.content_bytes`), and a page of 4 million glyphs goes to pdfminer, which
+    a 1 GiB flate content stream, font file or image is refused before pdfium sees the
+    page (`pdf_guard.StreamGuard`), and a page of 4 million glyphs goes to pdfminer, which
     stops at page_glyphs; the one-line errors are the same as with pdfplumber."""
     from pipeline.errors import LimitExceededError
     from tests.fixtures.hostile import build
