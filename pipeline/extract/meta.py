@@ -55,6 +55,9 @@ MIN_GENERIC_PREFIX = 3
 # long line for every prefix on it grows with the square of the line (issue 10 item 6).
 NAME_WINDOW_CHARS = 400
 _SPACES_RE = re.compile(r"\s*")
+# The text after a plan title in which the name printed after it is looked for: its dates
+# in brackets, dashes, the prefix and the name's window.
+AFTER_TITLE_WINDOW_CHARS = 2 * NAME_WINDOW_CHARS
 
 _ABBREVIATION_RE = re.compile(
     r"(?<![ก-๙])("
@@ -274,7 +277,10 @@ def _after_title(line: str, whole_line: bool) -> OrgName | None:
     """The name printed right after the plan title and its year on the same line."""
     for title in PLAN_TITLE_RE.finditer(line):
         with_year = _TITLE_WITH_YEAR_RE.match(line, title.start())
-        rest = line[max(title.end(), with_year.end() if with_year else 0):]
+        after = max(title.end(), with_year.end() if with_year else 0)
+        # only a name opening the rest counts: read a window, not the rest of a long line
+        # once per title on it
+        rest = line[after: after + AFTER_TITLE_WINDOW_CHARS]
         dates = _DATES_IN_BRACKETS_RE.match(rest)  # "(1 ตุลาคม 2565 - 30 กันยายน 2566)"
         if dates:
             rest = rest[dates.end():]
