@@ -31,6 +31,7 @@ says so: its amounts may be in no dataset, and that is never silent.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -84,19 +85,26 @@ class _Line:
 
 
 def segments(line: TextLine) -> tuple[Segment, ...]:
-    """The line cut at every glyph-free gap wider than SEGMENT_GAP_EM font sizes."""
+    """The line cut at every glyph-free gap wider than SEGMENT_GAP_EM font sizes (a gap
+    holding a space cluster's start is no cut). Linear in the line's clusters: the font
+    size is taken once and the spaces' starts are looked up by bisection, since every
+    line of every page is cut (twice: tables, then the loose-amount warnings)."""
     visible = [c for c in line.clusters if not c.text.isspace()]
     if not visible or line.turned:
         return ()
+    space_starts = sorted(c.x0 for c in line.clusters if c.text.isspace())
+    min_gap = SEGMENT_GAP_EM * line.size
     parts: list[list[Cluster]] = [[visible[0]]]
     for before, cluster in itertools.pairwise(visible):
         gap = cluster.x0 - before.x1
-        spaced = any(c.text.isspace() and before.x1 <= c.x0 < cluster.x0 for c in line.clusters)
-        if gap >= SEGMENT_GAP_EM * line.size and not spaced:
+        at = bisect.bisect_left(space_starts, before.x1)
+        spaced = at < len(space_starts) and space_starts[at] < cluster.x0
+        if gap >= min_gap and not spaced:
             parts.append([])
         parts[-1].append(cluster)
-    return tuple(Segment(line_text(p), p[0].x0, p[-1].x1, tuple(p)) for p in parts
-                 if line_text(p))
+    texts = [line_text(p) for p in parts]
+    return tuple(Segment(text, p[0].x0, p[-1].x1, tuple(p))
+                 for text, p in zip(texts, parts, strict=True) if text)
 
 
 def aligned_tables(lines: Sequence[TextLine], page_number: int,

@@ -36,6 +36,7 @@ from typing import Final
 
 from pipeline.extract.vocab import HEADER_LABELS
 from pipeline.normalize.vocabulary import PERSON_TITLES
+from pipeline.normalize.words import word_set
 from pipeline.read.pdf_text import SPACE_GAP_EM, Cluster, TextLine
 
 # Consecutive lines of one paragraph are at most this many font sizes apart (baselines);
@@ -200,7 +201,7 @@ def opens_field(text: str) -> bool:
 
 @functools.cache
 def _compound_labels() -> tuple[str, ...]:
-    words, _ = _thai_words()
+    words, _ = word_set()
     return tuple(label for label, _field in HEADER_LABELS if label not in words)
 
 
@@ -348,20 +349,11 @@ def _unbreakable_width(chunk: Sequence[Cluster]) -> float:
 @functools.lru_cache(maxsize=8192)
 def first_thai_word(text: str) -> str:
     """The longest dictionary word `text` starts with (all of it when none)."""
-    words, longest = _thai_words()
+    words, longest = word_set()
     for end in range(min(len(text), longest), 0, -1):
         if text[:end] in words:
             return text[:end]
     return text
-
-
-@functools.cache
-def _thai_words() -> tuple[frozenset[str], int]:
-    """pythainlp's Thai word list (a set: a tenth of the memory of its trie)."""
-    from pythainlp.corpus import thai_words
-
-    words = thai_words()
-    return words, max(map(len, words), default=0)
 
 
 def _in_number(text: str) -> bool:

@@ -74,7 +74,14 @@ from pdfplumber.utils.geometry import curve_to_edges, line_to_edge, rect_to_edge
 from pipeline.errors import LimitExceededError
 from pipeline.limits import DEFAULT_LIMITS
 from pipeline.read.pdf_device import Glyph, ParsedPage
-from pipeline.read.pdf_pdfium_glyph import Box, ObjectInfo, address, make_glyph
+from pipeline.read.pdf_pdfium_glyph import (
+    Box,
+    Frame,
+    ObjectInfo,
+    address,
+    glyph_frame,
+    place_glyph,
+)
 from pipeline.read.pdf_pdfium_paths import (
     PageSpace,
     Point,
@@ -210,6 +217,7 @@ class _MarkReader:
         self.actual_texts: dict[int, str] = {}
         self._spans: dict[int, int] = {}  # mark address -> span number
         self._objects: dict[int, ObjectInfo] = {}
+        self._marks: dict[int, tuple[str, int | None, str | None]] = {}
         self._fonts: dict[int, tuple[str, float]] = {}
         self._clips: dict[tuple[float, float, float, float], tuple[float, float, float,
                                                                     float]] = {}
@@ -229,20 +237,31 @@ class _MarkReader:
             mark = raw.FPDFPageObj_GetMark(obj, index)
             if not mark:
                 continue
-            name = _mark_name(mark)
+            address = ctypes.cast(mark, ctypes.c_void_p).value or 0
+            name, found_mcid, actual = self._mark(mark, address)
             artifact = artifact or name == ARTIFACT
-            value = ctypes.c_int()
-            if raw.FPDFPageObjMark_GetParamIntValue(mark, b"MCID", ctypes.byref(value)):
-                mcid = value.value
-            actual = _mark_string(mark, b"ActualText")
+            if found_mcid is not None:
+                mcid = found_mcid
             if actual is not None:
-                address = ctypes.cast(mark, ctypes.c_void_p).value or 0
                 if address not in self._spans:
                     self._spans[address] = len(self.actual_texts) + 1
                     self.actual_texts[self._spans[address]] = actual
                 span = self._spans[address]
         name, descent = self._font(raw.FPDFTextObj_GetFont(obj))
         return ObjectInfo(name, descent, span, mcid, artifact, self._clip(obj, space))
+
+    def _mark(self, mark: Any, key: int) -> tuple[str, int | None, str | None]:
+        """A mark's name, MCID and ActualText, read once per mark: the objects of one
+        marked-content section share its mark (`key`, its address), and a page's thousands
+        of text objects lie in a few hundred sections."""
+        found = self._marks.get(key)
+        if found is None:
+            value = ctypes.c_int()
+            mcid = (value.value if raw.FPDFPageObjMark_GetParamIntValue(
+                mark, b"MCID", ctypes.byref(value)) else None)
+            found = self._marks[key] = (_mark_name(mark), mcid,
+                                        _mark_string(mark, b"ActualText"))
+        return found
 
     def _font(self, font: Any) -> tuple[str, float]:
         """A font's name and descent, read once per font (a page's thousands of text
@@ -374,17 +393,23 @@ def _glyphs(text_page: Any, space: PageSpace, marks: _MarkReader, order: dict[in
     """Each drawn character with its place in the content stream: (index of its text
     object, index on the text page). pdfium's text page may emit an ActualText span after
     the glyphs that follow it; pdfminer's order is the content's. The address of every
-    text object the text page reads from is added to `drawn`."""
+    text object the text page reads from is added to `drawn`.
+
+    pdfium gives every character of a text object the object's font size and matrix (the
+    matrix without its translation for a character it flags as generated), so those, the
+    object's marks and its `Frame` are read once per (object, generated): five pdfium calls
+    per character instead of seven, and the per-matrix arithmetic once per object."""
     n = raw.FPDFText_CountChars(text_page)
     loose = raw.FS_RECTF()
     matrix = raw.FS_MATRIX()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     # one pointer of each kind for the whole page: building them per call costs as much as
     # the calls themselves
-    p_ox, p_oy, p_loose, p_matrix = (ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(loose),
-                                     ctypes.byref(matrix))
+    p_ox, p_oy, p_loose = ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(loose)
     is_generated, unicode, text_object = (raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode,
                                           raw.FPDFText_GetTextObject)
+    char_origin, loose_box = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetLooseCharBox
+    frames: dict[tuple[int, bool], tuple[int, float, Frame]] = {}
     for i in range(n):
         obj = text_object(text_page, i)
         if not obj:  # generated: a break or a space the content never drew
@@ -395,19 +420,23 @@ def _glyphs(text_page: Any, space: PageSpace, marks: _MarkReader, order: dict[in
         if not text or text in _GENERATED_BREAKS or (generated and text != " "):
             continue
         key = address(obj)
-        drawn.add(key)
-        info = marks.info(obj, key, space)
-        place = order.get(key, len(order))
-        raw.FPDFText_GetCharOrigin(text_page, i, p_ox, p_oy)
-        raw.FPDFText_GetLooseCharBox(text_page, i, p_loose)
-        raw.FPDFText_GetMatrix(text_page, i, p_matrix)
-        size = float(raw.FPDFText_GetFontSize(text_page, i))
+        known = frames.get((key, generated))
+        if known is None:
+            drawn.add(key)
+            raw.FPDFText_GetMatrix(text_page, i, ctypes.byref(matrix))
+            size = float(raw.FPDFText_GetFontSize(text_page, i))
+            known = frames[key, generated] = (
+                order.get(key, len(order)), size,
+                glyph_frame(matrix, size, marks.info(obj, key, space), space))
+        place, size, frame = known
+        char_origin(text_page, i, p_ox, p_oy)
+        loose_box(text_page, i, p_loose)
         box: Any = loose
         if generated:
             box = _drawn_space(text_page, i, n, (ox.value, oy.value), size)
             if box is None:
                 continue
-        yield place, i, make_glyph(text, (ox.value, oy.value), box, matrix, size, info, space)
+        yield place, i, place_glyph(text, (ox.value, oy.value), box, frame, space)
 
 
 def _drawn_space(text_page: Any, i: int, n: int, origin: Point, size: float) -> Box | None:

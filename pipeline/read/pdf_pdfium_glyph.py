@@ -9,6 +9,7 @@ the font's descent. `make_glyph` gives pdfminer's box, in pdfplumber's page coor
 from __future__ import annotations
 
 import ctypes
+import functools
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Final, Protocol
@@ -40,41 +41,82 @@ def address(obj: Any) -> int:
     return ctypes.c_void_p.from_buffer(obj).value or 0
 
 
-def make_glyph(text: str, origin: Point, loose: Any, matrix: Any, font_size: float,
-               info: ObjectInfo, space: PageSpace) -> Glyph:
-    """pdfminer's LTChar box: the advance along the writing direction from the origin, one
-    font size across it from the font's descent."""
+@dataclass(frozen=True)
+class Frame:
+    """What every glyph of one text object shares: the unit vectors of its matrix, the
+    steps of its box across the baseline (descent to descent + size), its direction, and
+    its font and marks. Worked out once per text object (`glyph_frame`), not per glyph:
+    pdfium gives every glyph of an object the object's matrix and font size."""
+
+    ux: float
+    uy: float
+    sx0: float
+    sy0: float
+    tx0: float
+    ty0: float
+    tx1: float
+    ty1: float
+    direction: int
+    info: ObjectInfo
+
+
+def glyph_frame(matrix: Any, font_size: float, info: ObjectInfo, space: PageSpace) -> Frame:
+    """The frame of the glyphs drawn with `matrix` (its linear part: `a`..`d`) at
+    `font_size`: the arithmetic `make_glyph` did per glyph, in the same order (the same
+    floats)."""
     a, b, c, d = (float(matrix.a), float(matrix.b), float(matrix.c), float(matrix.d))
     scale = (a * a + b * b) ** 0.5 or 1.0
     ux, uy = a / scale, b / scale  # unit vector along the baseline (user space)
     vx, vy = c, d
     vscale = (vx * vx + vy * vy) ** 0.5 or 1.0
     vx, vy = vx / vscale, vy / vscale  # unit vector up the glyph
-    if info.span is None:
-        advance = _advance(origin, loose, ux, uy,
-                           is_thai_mark(text) or unicodedata.combining(text) > 0)
-    else:
-        advance = _span_advance(origin, loose, ux, uy)
-    size = font_size
-    ox, oy = origin
-    low, high = info.descent * size, info.descent * size + size
-    xs, ys = _layout_corners(space.ctm, ox, oy, ux * 0.0, uy * 0.0, ux * advance,
-                             uy * advance, vx * low, vy * low, vx * high, vy * high)
+    low, high = info.descent * font_size, info.descent * font_size + font_size
     # the glyph matrix in layout space decides the direction, as pdfminer's `upright`
-    ma, mb, mc, md, me, mf = compose((ux, uy, vx, vy, ox, oy), space.ctm)
+    ma, mb, mc, md, _, _ = compose((ux, uy, vx, vy, 0.0, 0.0), space.ctm)
     upright = ma * md > 0 and mb * mc <= 0
     direction = 0 if upright else (1 if mb > 0 else -1)
     if direction != 0 and abs(ma) >= 1e-6:
         direction = 0
+    return Frame(ux, uy, ux * 0.0, uy * 0.0, vx * low, vy * low, vx * high, vy * high,
+                 direction, info)
+
+
+def make_glyph(text: str, origin: Point, loose: Any, matrix: Any, font_size: float,
+               info: ObjectInfo, space: PageSpace) -> Glyph:
+    """pdfminer's LTChar box: the advance along the writing direction from the origin, one
+    font size across it from the font's descent."""
+    return place_glyph(text, origin, loose, glyph_frame(matrix, font_size, info, space),
+                       space)
+
+
+def place_glyph(text: str, origin: Point, loose: Any, frame: Frame, space: PageSpace
+                ) -> Glyph:
+    """`make_glyph` with the text object's part already worked out (`frame`): what runs
+    once per glyph."""
+    info = frame.info
+    ux, uy = frame.ux, frame.uy
+    if info.span is None:
+        advance = _advance(origin, loose, ux, uy, _is_mark(text))
+    else:
+        advance = _span_advance(origin, loose, ux, uy)
+    ox, oy = origin
+    ctm = space.ctm
+    xs, ys = _layout_corners(ctm, ox, oy, frame.sx0, frame.sy0, ux * advance,
+                             uy * advance, frame.tx0, frame.ty0, frame.tx1, frame.ty1)
+    direction = frame.direction
     height, x_off, y_off = space.height, space.mb_x0, space.mb_top
     y_low, y_high = min(ys), max(ys)
+    if direction == 0:  # compose's translation: the origin in layout space
+        baseline = height - (ox * ctm[1] + oy * ctm[3] + ctm[5]) + y_off
+    else:
+        baseline = ox * ctm[0] + oy * ctm[2] + ctm[4] + x_off
     return Glyph(
         text=text,
         x0=min(xs) + x_off,
         x1=max(xs) + x_off,
         top=height - y_high + y_off,
         bottom=height - y_low + y_off,
-        baseline=height - mf + y_off if direction == 0 else me + x_off,
+        baseline=baseline,
         size=y_high - y_low,  # pdfminer's `size`: the box's height, whatever the turn
         font=info.font,
         direction=direction,
@@ -83,6 +125,13 @@ def make_glyph(text: str, origin: Point, loose: Any, matrix: Any, font_size: flo
         mcid=info.mcid,
         artifact=info.artifact,
     )
+
+
+@functools.cache
+def _is_mark(text: str) -> bool:
+    """A Thai mark or a combining character: drawn back over its base, no advance (a
+    page's few dozen distinct characters, asked once per glyph)."""
+    return is_thai_mark(text) or unicodedata.combining(text) > 0
 
 
 def _layout_corners(ctm: Matrix, ox: float, oy: float, sx0: float, sy0: float, sx1: float,
