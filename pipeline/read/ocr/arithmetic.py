@@ -9,8 +9,17 @@ from the values, which are what is in doubt):
 
 * a total row ("รวม" in a text cell) closes each numeric column over the lines above it
   (the lines since the previous total, or all lines for a grand total: `closed_lines`);
+* a category row (its text cell is a category heading, "ค่าใช้สอย", "2. ค่าตอบแทน",
+  as the budget extractor recognises them: `category_heading`) with item rows under it
+  that hold amounts is a subtotal: it closes each numeric column over those item rows
+  (until the next category row or total row), and a total row counts the item rows, not
+  the subtotal too (which would count the money twice, so such a table never closed).
+  A category row whose column holds no item amounts under it is itself a line there;
 * a total column ("รวม" in a header cell) closes each line over the amount columns
   directly left of it.
+
+A subtotal is known by its category word and not by its amount equalling the rows under
+it: the amounts are what is in doubt, and a sum found from them would close by design.
 
 Among the combinations of candidates of the doubtful cells a sum involves, the one that
 closes every such sum is chosen when it is the only one; when several close, or none, the
@@ -24,12 +33,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Final
 
 from pipeline.audit.sums import closed_lines
+from pipeline.extract.budget import category_heading
 from pipeline.model import Cell, Document, Table, UncertainReading
 from pipeline.normalize.glyphs import upper_marks_optional
 from pipeline.normalize.numbers import parse_amount
@@ -109,15 +119,14 @@ def table_sums(table: Table) -> list[Sum]:
 
 
 def _amounts(table: Table) -> dict[Position, Decimal]:
+    """Each cell's amount, where its text is one."""
     return {(c.row, c.col): amount for c in table.cells
             if (amount := parse_amount(c.text)) is not None}
 
 
 def _column_sums(table: Table) -> list[Sum]:
     amounts = _amounts(table)
-    by_row: dict[int, list[Cell]] = {}
-    for cell in table.cells:
-        by_row.setdefault(cell.row, []).append(cell)
+    by_row = _rows_of(table)
     def is_total(row: int) -> bool:
         return any(TOTAL_WORD_RE.search(compact(c.text)) for c in by_row[row]
                    if (c.row, c.col) not in amounts)
@@ -125,16 +134,58 @@ def _column_sums(table: Table) -> list[Sum]:
         return any(GRAND_WORD_RE.search(compact(c.text)) for c in by_row[row])
     first_amount_row = min((row for row, _ in amounts), default=table.n_rows)
     rows = [r for r in sorted(by_row) if r >= first_amount_row]
+    subtotals = _subtotal_sums(rows, by_row, amounts, is_total)
+    subtotal_cells = {s.total for s in subtotals}
     out: list[Sum] = []
     for closed in closed_lines(rows, is_total, is_grand):
         lines = closed.candidates[0]
         for row, col in amounts:
             if row != closed.total:
                 continue
-            parts = tuple((r, col) for r in lines if (r, col) in amounts)
+            parts = tuple((r, col) for r in lines
+                          if (r, col) in amounts and (r, col) not in subtotal_cells)
             if parts:
                 out.append(Sum(parts, (row, col), f"column {col + 1} total in row {row + 1}"))
+    return out + subtotals
+
+
+def _rows_of(table: Table) -> dict[int, list[Cell]]:
+    by_row: dict[int, list[Cell]] = {}
+    for cell in table.cells:
+        by_row.setdefault(cell.row, []).append(cell)
+    return by_row
+
+
+def _subtotal_sums(rows: Sequence[int], by_row: Mapping[int, Sequence[Cell]],
+                   amounts: Mapping[Position, Decimal], is_total: Callable[[int], bool]
+                   ) -> list[Sum]:
+    """Each category row's amounts over the item rows under it (see the module docstring)."""
+    out: list[Sum] = []
+    for heading, items in _category_blocks(rows, by_row, amounts, is_total):
+        for row, col in sorted(amounts):
+            if row != heading:
+                continue
+            parts = tuple((r, col) for r in items if (r, col) in amounts)
+            if parts:
+                out.append(Sum(parts, (row, col),
+                               f"column {col + 1} subtotal in row {row + 1}"))
     return out
+
+
+def _category_blocks(rows: Sequence[int], by_row: Mapping[int, Sequence[Cell]],
+                     amounts: Mapping[Position, Decimal], is_total: Callable[[int], bool]
+                     ) -> list[tuple[int, list[int]]]:
+    """Each category row with the rows under it up to the next category or total row."""
+    blocks: list[tuple[int, list[int]]] = []
+    for row in rows:
+        if is_total(row):
+            blocks.append((-1, []))  # closes the open block; dropped below
+        elif any(category_heading(c.text) is not None for c in by_row[row]
+                 if (c.row, c.col) not in amounts):
+            blocks.append((row, []))
+        elif blocks:
+            blocks[-1][1].append(row)
+    return [(heading, items) for heading, items in blocks if heading >= 0]
 
 
 def _row_sums(table: Table) -> list[Sum]:

@@ -107,3 +107,61 @@ def test_a_reading_two_cells_hold_is_not_settled_which_cell_was_doubtful_is_unkn
     table = budget_table(("อบรมครู", "๗,๒๐๐", "-", "-", "๗,๒๐๐"))
     doubt = UncertainReading(3, ocr="๑,๒๐๐", classified="๗,๒๐๐", kept="๗,๒๐๐")
     assert settle_document(document_of(table), [doubt]) == [doubt]
+
+
+LINE_HEADER = ("ที่", "รายการ", "จำนวนเงิน (บาท)")
+
+
+def lines_table(*lines: tuple[str, str, str]) -> Table:
+    """A budget table in the layout of the fixture plans' project budgets: category rows
+    carrying their subtotal, item rows under them, a grand total."""
+    rows = [LINE_HEADER, *lines]
+    cells = [Cell(r, c, lines=(text,)) for r, row in enumerate(rows)
+             for c, text in enumerate(row)]
+    return Table(cells, n_rows=len(rows), n_cols=len(LINE_HEADER), row_pages=[4] * len(rows))
+
+
+# As read: the ๔ of ๔,๖๐๐ (ค่าอาหารว่าง) read as ๕, so ค่าใช้สอย's items do not add up.
+SUBTOTALLED = (
+    ("๑.", "ค่าตอบแทน", "๗,๒๐๐"),
+    ("", "- ค่าตอบแทนวิทยากร ๒ คน x ๖ ชั่วโมง", "๗,๒๐๐"),
+    ("๒.", "ค่าใช้สอย", "๒๖,๘๐๐"),
+    ("", "- ค่าอาหารกลางวัน", "๙,๖๐๐"),
+    ("", "- ค่าอาหารว่าง", "๕,๖๐๐"),
+    ("", "- ค่าจ้างเหมารถโดยสาร", "๑๒,๖๐๐"),
+    ("๓.", "ค่าวัสดุ", "๑๐,๐๐๐"),
+    ("", "- วัสดุอุปกรณ์ฝึกซ้อม", ""),
+    ("รวมทั้งสิ้น", "", "๔๔,๐๐๐"),
+)
+
+
+def test_category_rows_are_subtotals_of_their_items_and_the_total_counts_the_items() -> None:
+    # ค่าวัสดุ has no item amount under it: there it is itself a line of the total.
+    assert table_sums(lines_table(*SUBTOTALLED)) == [
+        Sum(((2, 2), (4, 2), (5, 2), (6, 2), (7, 2)), (9, 2), "column 3 total in row 10"),
+        Sum(((2, 2),), (1, 2), "column 3 subtotal in row 2"),
+        Sum(((4, 2), (5, 2), (6, 2)), (3, 2), "column 3 subtotal in row 4"),
+    ]
+
+
+def test_a_four_read_as_five_under_a_subtotal_is_restored_by_subtotal_and_total() -> None:
+    # ๙,๖๐๐ + ๔,๖๐๐ + ๑๒,๖๐๐ = ๒๖,๘๐๐, and the item rows add up to ๔๔,๐๐๐
+    table = lines_table(*SUBTOTALLED)
+    doubt = UncertainReading(4, ocr="๕,๖๐๐", classified="๔,๖๐๐", kept="๕,๖๐๐")
+    settled = settle_document(document_of(table), [doubt])
+    assert text_at(table, 5, 2) == "๔,๖๐๐"
+    assert [(r.kept, r.reason) for r in settled] == [(
+        "๔,๖๐๐",
+        "'๔,๖๐๐' chosen: the only reading with which the sums close"
+        " (column 3 total in row 10; column 3 subtotal in row 4)")]
+
+
+def test_a_subtotal_that_does_not_close_is_said() -> None:
+    rows = [row if row[2] != "๒๖,๘๐๐" else (*row[:2], "๒๘,๘๐๐") for row in SUBTOTALLED]
+    table = lines_table(*rows)
+    doubt = UncertainReading(4, ocr="๕,๖๐๐", classified="๔,๖๐๐", kept="๕,๖๐๐")
+    settled = settle_document(document_of(table), [doubt])
+    assert text_at(table, 5, 2) == "๕,๖๐๐"
+    assert [(r.kept, r.reason) for r in settled] == [(
+        "๕,๖๐๐", "no reading closes the sums; kept as read"
+                 " (column 3 total in row 10; column 3 subtotal in row 4)")]
