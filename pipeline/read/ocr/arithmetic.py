@@ -21,12 +21,18 @@ from the values, which are what is in doubt):
 A subtotal is known by its category word and not by its amount equalling the rows under
 it: the amounts are what is in doubt, and a sum found from them would close by design.
 
+A row's own cost formula ("80 คน x 50 บาท" in its item, `stated_amounts`) states its line
+amount, but more weakly: plans' formulas are wrong often enough that the audit reports
+them (kind `formula`), so a formula never overrules the sums. It decides only among the
+readings the sums leave: when several close them, or when no sum checks the cell.
+
 Among the combinations of candidates of the doubtful cells a sum involves, the one that
-closes every such sum is chosen when it is the only one; when several close, or none, the
-cells keep what was read. Every outcome is recorded on the reading (`reason`), so each is
-an `ocr_uncertain` finding quoting both readings, the one kept and why; nothing changes
-silently. Limits (named below) bound the candidates per cell and the combinations per
-group of linked cells; past them nothing is chosen and that is said.
+closes every such sum is chosen when it is the only one; when several close and the cost
+formulas leave one of them, that one; otherwise the cells keep what was read. Every
+outcome is recorded on the reading (`reason`), so each is an `ocr_uncertain` finding
+quoting both readings, the one kept and why; nothing changes silently. Limits (named
+below) bound the candidates per cell and the combinations per group of linked cells;
+past them nothing is chosen and that is said.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ from typing import Final
 from pipeline.audit.sums import closed_lines
 from pipeline.extract.budget import category_heading
 from pipeline.model import Cell, Document, Table, UncertainReading
+from pipeline.normalize.formulas import Formula, find_formulas, find_rate_formulas
 from pipeline.normalize.glyphs import upper_marks_optional
 from pipeline.normalize.numbers import parse_amount
 from pipeline.normalize.text import compact
@@ -59,6 +66,10 @@ TOTAL_WORD_RE: Final = re.compile("รวม")
 GRAND_WORD_RE: Final = re.compile(upper_marks_optional("ทั้งสิ้น|ทั้งหมด"))  # marks lost too
 # Columns of counts, prices and row numbers are not parts of a row's total.
 NOT_AMOUNT_HEADER_RE: Final = re.compile("ที่|ลำดับ|จำนวน|หน่วย|ราคา|ข้อ|เดือน|ไตรมาส|ร้อยละ")
+# A line's amount is in a column of money ("จำนวนเงิน (บาท)", "งบประมาณ"), never of unit
+# prices, units, shares or periods ("ราคาต่อหน่วย (บาท)" names baht too).
+NOT_LINE_AMOUNT_HEADER_RE: Final = re.compile("ราคา|หน่วย|ร้อยละ|เดือน|ไตรมาส")
+MONEY_HEADER_RE: Final = re.compile("เงิน|งบประมาณ|บาท|รวม")
 
 Position = tuple[int, int]  # (row, col) of an origin cell
 
@@ -69,6 +80,15 @@ class Sum:
 
     parts: tuple[Position, ...]
     total: Position
+    where: str
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A cell whose amount its row's cost formula gives (`value`; where, in words)."""
+
+    cell: Position
+    value: Decimal
     where: str
 
 
@@ -188,12 +208,22 @@ def _category_blocks(rows: Sequence[int], by_row: Mapping[int, Sequence[Cell]],
     return [(heading, items) for heading, items in blocks if heading >= 0]
 
 
+def _headers(table: Table, amounts: Mapping[Position, Decimal]) -> dict[int, str]:
+    """Each column's header text: the rows above the first amount."""
+    first_amount_row = min((row for row, _ in amounts), default=table.n_rows)
+    return {c.col: compact(c.text) for c in table.cells if c.row < first_amount_row}
+
+
+def _total_columns(headers: Mapping[int, str], amounts: Mapping[Position, Decimal]
+                   ) -> list[int]:
+    return [col for col, text in headers.items() if TOTAL_WORD_RE.search(text)
+            and any(c == col for _, c in amounts)]
+
+
 def _row_sums(table: Table) -> list[Sum]:
     amounts = _amounts(table)
-    first_amount_row = min((row for row, _ in amounts), default=table.n_rows)
-    headers = {c.col: compact(c.text) for c in table.cells if c.row < first_amount_row}
-    total_cols = [col for col, text in headers.items() if TOTAL_WORD_RE.search(text)
-                  and any(c == col for _, c in amounts)]
+    headers = _headers(table, amounts)
+    total_cols = _total_columns(headers, amounts)
     out: list[Sum] = []
     for total_col in total_cols:
         part_cols = []
@@ -211,25 +241,79 @@ def _row_sums(table: Table) -> list[Sum]:
     return out
 
 
+def stated_amounts(table: Table) -> list[Stated]:
+    """The line amount each row's cost formula gives, for the row's total-column cell, or
+    its only amount cell in a money column (a row with several amounts and no total column
+    names no line amount). A row whose text holds more than one product states none: an
+    item costed in parts adds them, and its first product is not its amount."""
+    amounts = _amounts(table)
+    headers = _headers(table, amounts)
+    total_cols = set(_total_columns(headers, amounts))
+    out: list[Stated] = []
+    for row, cells in sorted(_rows_of(table).items()):
+        own = sorted(col for r, col in amounts
+                     if r == row and _holds_line_amounts(headers.get(col, "")))
+        target = [col for col in own if col in total_cols] or (own if len(own) == 1 else [])
+        formulas = [f for c in cells if (c.row, c.col) not in amounts
+                    for f in _cost_formulas(c.text)]
+        if len(target) == 1 and len(formulas) == 1:
+            out.append(Stated((row, target[0]), formulas[0].value,
+                              f"the cost formula '{formulas[0].text}' in row {row + 1}"))
+    return out
+
+
+def _holds_line_amounts(header: str) -> bool:
+    """Whether a column with this header may hold line amounts (not row numbers, counts,
+    unit prices, shares or periods)."""
+    if NOT_LINE_AMOUNT_HEADER_RE.search(header):
+        return False
+    return bool(MONEY_HEADER_RE.search(header)) or not NOT_AMOUNT_HEADER_RE.search(header)
+
+
+def _cost_formulas(text: str) -> list[Formula]:
+    return find_formulas(text) or find_rate_formulas(text)
+
+
 def closes(total: Decimal, parts: Iterable[Decimal]) -> bool:
     return sum(parts, Decimal(0)) == total
 
 
 def settle(values: dict[Position, Decimal], doubtful: Mapping[Position, Sequence[str]],
-           sums: Sequence[Sum]) -> dict[Position, Verdict]:
-    """For each doubtful cell, the reading the sums choose, or the one read and why not.
+           sums: Sequence[Sum], stated: Sequence[Stated] = ()) -> dict[Position, Verdict]:
+    """For each doubtful cell, the reading the sums choose (the cost formulas in `stated`
+    deciding among those the sums leave), or the one read and why not.
 
     `values` are the amounts as read, `doubtful` each doubtful cell's candidates (the one
     read first). Doubtful cells sharing a sum are settled together.
     """
     verdicts: dict[Position, Verdict] = {}
     for group in _linked_groups(doubtful, sums):
-        verdicts.update(_settle_group(values, doubtful, group, sums))
+        verdicts.update(_settle_group(values, doubtful, group, sums, stated))
     for position, readings in doubtful.items():
         if position not in verdicts:
-            verdicts[position] = Verdict(readings[0], readings[0],
-                                         "no sum of the table checks it; kept as read")
+            verdicts[position] = _settle_alone(
+                readings, [f for f in stated if f.cell == position])
     return verdicts
+
+
+def _settle_alone(readings: Sequence[str], formulas: Sequence[Stated]) -> Verdict:
+    """A doubtful cell no sum checks: its row's cost formula alone may choose."""
+    read = readings[0]
+    if not formulas:
+        return Verdict(read, read, "no sum of the table checks it; kept as read")
+    fwhere = "; ".join(f.where for f in formulas)
+    agreeing = [r for r in readings if all(parse_amount(r) == f.value for f in formulas)]
+    if len(agreeing) == 1:
+        return Verdict(read, agreeing[0], _chosen(
+            agreeing[0], read, f"the only reading that agrees with {fwhere} (no sum of the"
+                               " table checks it)"))
+    count = f"{len(agreeing)} readings agree" if agreeing else "no reading agrees"
+    return Verdict(read, read,
+                   f"no sum of the table checks it and {count} with {fwhere}; kept as read")
+
+
+def _chosen(chosen: str, read: str, why: str) -> str:
+    return f"{chosen!r} chosen: {why}" if chosen != read else why
 
 
 def _linked_groups(doubtful: Mapping[Position, Sequence[str]], sums: Sequence[Sum]
@@ -252,7 +336,8 @@ def _linked_groups(doubtful: Mapping[Position, Sequence[str]], sums: Sequence[Su
 
 
 def _settle_group(values: dict[Position, Decimal], doubtful: Mapping[Position, Sequence[str]],
-                  group: list[Position], sums: Sequence[Sum]) -> dict[Position, Verdict]:
+                  group: list[Position], sums: Sequence[Sum], stated: Sequence[Stated]
+                  ) -> dict[Position, Verdict]:
     members = set(group)
     checks = [s for s in sums if members & {*s.parts, s.total}]
     where = "; ".join(s.where for s in checks)
@@ -274,10 +359,18 @@ def _settle_group(values: dict[Position, Decimal], doubtful: Mapping[Position, S
             closing.append(chosen)
     if len(closing) == 1:
         chosen = closing[0]
-        return {p: Verdict(read[p], chosen[p],
-                           f"{chosen[p]!r} chosen: the only reading with which the sums"
-                           f" close ({where})" if chosen[p] != read[p] else
-                           f"the only reading with which the sums close ({where})")
+        return {p: Verdict(read[p], chosen[p], _chosen(
+                    chosen[p], read[p], f"the only reading with which the sums close ({where})"))
+                for p in group}
+    formulas = [f for f in stated if f.cell in members]
+    agreeing = [c for c in closing
+                if all(parse_amount(c[f.cell]) == f.value for f in formulas)]
+    if len(closing) > 1 and formulas and len(agreeing) == 1:
+        chosen = agreeing[0]
+        fwhere = "; ".join(f.where for f in formulas)
+        return {p: Verdict(read[p], chosen[p], _chosen(
+                    chosen[p], read[p], f"{len(closing)} readings close the sums ({where});"
+                                        f" of them only this one agrees with {fwhere}"))
                 for p in group}
     if closing:
         options = " or ".join(repr(c[p]) for c in closing for p in group
@@ -291,7 +384,7 @@ def _settle_group(values: dict[Position, Decimal], doubtful: Mapping[Position, S
 
 def settle_document(document: Document, readings: Sequence[UncertainReading]
                     ) -> list[UncertainReading]:
-    """Each table's doubtful numbers settled by its sums: cells whose reading the
+    """Each table's doubtful numbers settled by its sums and cost formulas: cells whose reading the
     arithmetic chose rewritten in the document, every reading returned with its reason."""
     out: list[UncertainReading] = []
     seen: set[int] = set()
@@ -301,7 +394,8 @@ def settle_document(document: Document, readings: Sequence[UncertainReading]
             continue
         doubtful = {p: candidates(r.kept, r.ocr if r.kept == r.classified else r.classified)
                     for p, r in located.items()}
-        verdicts = settle(_amounts(table), doubtful, table_sums(table))
+        verdicts = settle(_amounts(table), doubtful, table_sums(table),
+                          stated_amounts(table))
         for position, reading in located.items():
             verdict = verdicts[position]
             if verdict.kept != verdict.read:

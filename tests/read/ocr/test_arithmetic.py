@@ -12,7 +12,14 @@ from decimal import Decimal
 
 from pipeline.model import Cell, Document, Table, UncertainReading
 from pipeline.process import ocr_findings
-from pipeline.read.ocr.arithmetic import Sum, candidates, settle_document, table_sums
+from pipeline.read.ocr.arithmetic import (
+    Stated,
+    Sum,
+    candidates,
+    settle_document,
+    stated_amounts,
+    table_sums,
+)
 
 HEADER = ("รายการ", "ค่าตอบแทน", "ค่าใช้สอย", "ค่าวัสดุ", "รวม")
 
@@ -165,3 +172,66 @@ def test_a_subtotal_that_does_not_close_is_said() -> None:
     assert [(r.kept, r.reason) for r in settled] == [(
         "๕,๖๐๐", "no reading closes the sums; kept as read"
                  " (column 3 total in row 10; column 3 subtotal in row 4)")]
+
+
+# -- a row's cost formula as weaker evidence ------------------------------------------------
+
+MEALS = "- ค่าอาหาร ๘๐ คน x ๕๐ บาท"  # ๔,๐๐๐ baht
+
+
+def test_a_rows_cost_formula_states_its_only_amount_and_a_row_costed_in_parts_states_none(
+        ) -> None:
+    table = lines_table(("๑", MEALS, "๕,๐๐๐"),
+                        ("๒", "- ค่าวิทยากร ๒ คน x ๖๐๐ บาท และ ๑ คน x ๑,๒๐๐ บาท", "๒,๔๐๐"),
+                        ("๓", "- ค่าวัสดุอุปกรณ์", "๑,๐๐๐"))
+    assert stated_amounts(table) == [
+        Stated((1, 2), Decimal(4000), "the cost formula '๘๐ คน x ๕๐ บาท' in row 2")]
+    # with category columns and a total column, the formula states the total cell
+    wide = budget_table(("อบรมครู ๕๐ คน x ๑๘๐ บาท", "-", "๙,๐๐๐", "-", "๙,๐๐๐"))
+    assert stated_amounts(wide) == [
+        Stated((1, 4), Decimal(9000), "the cost formula '๕๐ คน x ๑๘๐ บาท' in row 2")]
+
+
+def test_where_no_sum_checks_a_cell_its_rows_formula_alone_chooses() -> None:
+    table = lines_table(("๑", MEALS, "๕,๐๐๐"))
+    doubt = UncertainReading(4, ocr="๕,๐๐๐", classified="๔,๐๐๐", kept="๕,๐๐๐")
+    settled = settle_document(document_of(table), [doubt])
+    assert text_at(table, 1, 2) == "๔,๐๐๐"
+    assert [(r.kept, r.reason) for r in settled] == [(
+        "๔,๐๐๐", "'๔,๐๐๐' chosen: the only reading that agrees with the cost formula"
+                 " '๘๐ คน x ๕๐ บาท' in row 2 (no sum of the table checks it)")]
+
+
+def test_a_formula_no_reading_agrees_with_keeps_the_cell_as_read() -> None:
+    table = lines_table(("๑", "- ค่าอาหาร ๘๐ คน x ๖๐ บาท", "๕,๐๐๐"))
+    doubt = UncertainReading(4, ocr="๕,๐๐๐", classified="๔,๐๐๐", kept="๕,๐๐๐")
+    settled = settle_document(document_of(table), [doubt])
+    assert text_at(table, 1, 2) == "๕,๐๐๐"
+    assert [(r.kept, r.reason) for r in settled] == [(
+        "๕,๐๐๐", "no sum of the table checks it and no reading agrees with the cost"
+                 " formula '๘๐ คน x ๖๐ บาท' in row 2; kept as read")]
+
+
+def test_of_two_readings_that_close_the_total_the_formula_chooses_one() -> None:
+    # ๕,๐๐๐ + ๔,๐๐๐ and ๔,๐๐๐ + ๕,๐๐๐ both make ๙,๐๐๐; the meals cost ๔,๐๐๐
+    table = lines_table(("๑", MEALS, "๕,๐๐๐"), ("๒", "- วัสดุอุปกรณ์", "๔,๐๐๐"),
+                        ("รวมทั้งสิ้น", "", "๙,๐๐๐"))
+    first = UncertainReading(4, ocr="๕,๐๐๐", classified="๔,๐๐๐", kept="๕,๐๐๐")
+    second = UncertainReading(4, ocr="๕,๐๐๐", classified="๔,๐๐๐", kept="๔,๐๐๐")
+    settled = settle_document(document_of(table), [first, second])
+    assert (text_at(table, 1, 2), text_at(table, 2, 2)) == ("๔,๐๐๐", "๕,๐๐๐")
+    why = ("2 readings close the sums (column 3 total in row 4); of them only this one"
+           " agrees with the cost formula '๘๐ คน x ๕๐ บาท' in row 2")
+    assert [(r.kept, r.reason) for r in settled] == [
+        ("๔,๐๐๐", f"'๔,๐๐๐' chosen: {why}"), ("๕,๐๐๐", f"'๕,๐๐๐' chosen: {why}")]
+
+
+def test_a_formula_never_overrules_the_sums() -> None:
+    # the formula says ๔,๐๐๐ but only ๕,๐๐๐ closes the total: the sums win
+    table = lines_table(("๑", MEALS, "๕,๐๐๐"), ("๒", "- วัสดุอุปกรณ์", "๑,๐๐๐"),
+                        ("รวมทั้งสิ้น", "", "๖,๐๐๐"))
+    doubt = UncertainReading(4, ocr="๕,๐๐๐", classified="๔,๐๐๐", kept="๕,๐๐๐")
+    settled = settle_document(document_of(table), [doubt])
+    assert text_at(table, 1, 2) == "๕,๐๐๐"
+    assert [(r.kept, r.reason) for r in settled] == [(
+        "๕,๐๐๐", "the only reading with which the sums close (column 3 total in row 4)")]
