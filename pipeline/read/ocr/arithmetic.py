@@ -22,9 +22,10 @@ A subtotal is known by its category word and not by its amount equalling the row
 it: the amounts are what is in doubt, and a sum found from them would close by design.
 
 A row's own cost formula ("80 คน x 50 บาท" in its item, `stated_amounts`) states its line
-amount, but more weakly: plans' formulas are wrong often enough that the audit reports
-them (kind `formula`), so a formula never overrules the sums. It decides only among the
-readings the sums leave: when several close them, or when no sum checks the cell.
+amount, and so do its quantity and unit price columns (`unit_price_products`), but more
+weakly: plans' formulas and unit prices are wrong often enough that the audit reports
+them (kind `formula`), so this evidence never overrules the sums. It decides only among
+the readings the sums leave: when several close them, or when no sum checks the cell.
 
 Among the combinations of candidates of the doubtful cells a sum involves, the one that
 closes every such sum is chosen when it is the only one; when several close and the cost
@@ -46,6 +47,8 @@ from typing import Final
 
 from pipeline.audit.sums import closed_lines
 from pipeline.extract.budget import category_heading
+from pipeline.extract.roles import BUDGET_RULES, match_header, split_quantity
+from pipeline.extract.vocab import Column
 from pipeline.model import Cell, Document, Table, UncertainReading
 from pipeline.normalize.formulas import Formula, find_formulas, find_rate_formulas
 from pipeline.normalize.glyphs import upper_marks_optional
@@ -90,6 +93,36 @@ class Stated:
     cell: Position
     value: Decimal
     where: str
+
+
+    def cells(self) -> set[Position]:
+        return {self.cell}
+
+    def agrees(self, chosen: Mapping[Position, Decimal]) -> bool:
+        """Whether the amount chosen for the cell is the one stated."""
+        return chosen.get(self.cell) == self.value
+
+
+@dataclass(frozen=True)
+class Product:
+    """A row's quantity x unit price = its amount: each cell with its amount as read."""
+
+    factors: tuple[tuple[Position, Decimal], ...]
+    total: tuple[Position, Decimal]
+    where: str
+
+    def cells(self) -> set[Position]:
+        return {self.total[0], *(p for p, _ in self.factors)}
+
+    def agrees(self, chosen: Mapping[Position, Decimal]) -> bool:
+        """Whether the product closes with the chosen amounts in place of those read."""
+        product = Decimal(1)
+        for position, read in self.factors:
+            product *= chosen.get(position, read)
+        return product == chosen.get(self.total[0], self.total[1])
+
+
+Evidence = Stated | Product
 
 
 @dataclass(frozen=True)
@@ -262,6 +295,33 @@ def stated_amounts(table: Table) -> list[Stated]:
     return out
 
 
+def unit_price_products(table: Table) -> list[Product]:
+    """Quantity x unit price = amount for each row that fills the table's quantity and
+    unit-price columns (the budget extractor's header rules name them) and its line-amount
+    column: the rightmost "รวม" column, else the only amount column."""
+    amounts = _amounts(table)
+    roles = {col: match_header(text, BUDGET_RULES).role
+             for col, text in _headers(table, amounts).items()}
+    def columns(role: Column) -> list[int]:
+        return sorted(col for col, r in roles.items() if r is role)
+    def only(role: Column) -> int | None:
+        return cols[0] if len(cols := columns(role)) == 1 else None
+    quantity, price = only(Column.QUANTITY), only(Column.UNIT_PRICE)
+    totals = columns(Column.TOTAL)
+    amount = totals[-1] if totals else only(Column.AMOUNT)
+    if quantity is None or price is None or amount is None:
+        return []
+    out: list[Product] = []
+    for row, cells in sorted(_rows_of(table).items()):
+        text = {c.col: c.text for c in cells}
+        count = split_quantity(text.get(quantity, ""))[0]
+        if count is not None and (row, price) in amounts and (row, amount) in amounts:
+            out.append(Product((((row, quantity), count), ((row, price), amounts[row, price])),
+                               ((row, amount), amounts[row, amount]),
+                               f"quantity x unit price in row {row + 1}"))
+    return out
+
+
 def _holds_line_amounts(header: str) -> bool:
     """Whether a column with this header may hold line amounts (not row numbers, counts,
     unit prices, shares or periods)."""
@@ -279,30 +339,32 @@ def closes(total: Decimal, parts: Iterable[Decimal]) -> bool:
 
 
 def settle(values: dict[Position, Decimal], doubtful: Mapping[Position, Sequence[str]],
-           sums: Sequence[Sum], stated: Sequence[Stated] = ()) -> dict[Position, Verdict]:
-    """For each doubtful cell, the reading the sums choose (the cost formulas in `stated`
-    deciding among those the sums leave), or the one read and why not.
+           sums: Sequence[Sum], evidence: Sequence[Evidence] = ()) -> dict[Position, Verdict]:
+    """For each doubtful cell, the reading the sums choose (the weaker `evidence`, cost
+    formulas and unit prices, deciding among those the sums leave), or the one read and
+    why not.
 
     `values` are the amounts as read, `doubtful` each doubtful cell's candidates (the one
     read first). Doubtful cells sharing a sum are settled together.
     """
     verdicts: dict[Position, Verdict] = {}
     for group in _linked_groups(doubtful, sums):
-        verdicts.update(_settle_group(values, doubtful, group, sums, stated))
+        verdicts.update(_settle_group(values, doubtful, group, sums, evidence))
     for position, readings in doubtful.items():
         if position not in verdicts:
             verdicts[position] = _settle_alone(
-                readings, [f for f in stated if f.cell == position])
+                position, readings, [e for e in evidence if position in e.cells()])
     return verdicts
 
 
-def _settle_alone(readings: Sequence[str], formulas: Sequence[Stated]) -> Verdict:
-    """A doubtful cell no sum checks: its row's cost formula alone may choose."""
+def _settle_alone(position: Position, readings: Sequence[str], evidence: Sequence[Evidence]
+                  ) -> Verdict:
+    """A doubtful cell no sum checks: its row's cost formula or unit price alone may choose."""
     read = readings[0]
-    if not formulas:
+    if not evidence:
         return Verdict(read, read, "no sum of the table checks it; kept as read")
-    fwhere = "; ".join(f.where for f in formulas)
-    agreeing = [r for r in readings if all(parse_amount(r) == f.value for f in formulas)]
+    fwhere = "; ".join(e.where for e in evidence)
+    agreeing = [r for r in readings if _agrees(evidence, {position: r})]
     if len(agreeing) == 1:
         return Verdict(read, agreeing[0], _chosen(
             agreeing[0], read, f"the only reading that agrees with {fwhere} (no sum of the"
@@ -310,6 +372,12 @@ def _settle_alone(readings: Sequence[str], formulas: Sequence[Stated]) -> Verdic
     count = f"{len(agreeing)} readings agree" if agreeing else "no reading agrees"
     return Verdict(read, read,
                    f"no sum of the table checks it and {count} with {fwhere}; kept as read")
+
+
+def _agrees(evidence: Sequence[Evidence], chosen: Mapping[Position, str]) -> bool:
+    amounts = {p: amount for p, text in chosen.items()
+               if (amount := parse_amount(text)) is not None}
+    return len(amounts) == len(chosen) and all(e.agrees(amounts) for e in evidence)
 
 
 def _chosen(chosen: str, read: str, why: str) -> str:
@@ -336,7 +404,7 @@ def _linked_groups(doubtful: Mapping[Position, Sequence[str]], sums: Sequence[Su
 
 
 def _settle_group(values: dict[Position, Decimal], doubtful: Mapping[Position, Sequence[str]],
-                  group: list[Position], sums: Sequence[Sum], stated: Sequence[Stated]
+                  group: list[Position], sums: Sequence[Sum], evidence: Sequence[Evidence]
                   ) -> dict[Position, Verdict]:
     members = set(group)
     checks = [s for s in sums if members & {*s.parts, s.total}]
@@ -362,12 +430,11 @@ def _settle_group(values: dict[Position, Decimal], doubtful: Mapping[Position, S
         return {p: Verdict(read[p], chosen[p], _chosen(
                     chosen[p], read[p], f"the only reading with which the sums close ({where})"))
                 for p in group}
-    formulas = [f for f in stated if f.cell in members]
-    agreeing = [c for c in closing
-                if all(parse_amount(c[f.cell]) == f.value for f in formulas)]
-    if len(closing) > 1 and formulas and len(agreeing) == 1:
+    weaker = [e for e in evidence if e.cells() & members]
+    agreeing = [c for c in closing if _agrees(weaker, c)]
+    if len(closing) > 1 and weaker and len(agreeing) == 1:
         chosen = agreeing[0]
-        fwhere = "; ".join(f.where for f in formulas)
+        fwhere = "; ".join(e.where for e in weaker)
         return {p: Verdict(read[p], chosen[p], _chosen(
                     chosen[p], read[p], f"{len(closing)} readings close the sums ({where});"
                                         f" of them only this one agrees with {fwhere}"))
@@ -395,7 +462,7 @@ def settle_document(document: Document, readings: Sequence[UncertainReading]
         doubtful = {p: candidates(r.kept, r.ocr if r.kept == r.classified else r.classified)
                     for p, r in located.items()}
         verdicts = settle(_amounts(table), doubtful, table_sums(table),
-                          stated_amounts(table))
+                          [*stated_amounts(table), *unit_price_products(table)])
         for position, reading in located.items():
             verdict = verdicts[position]
             if verdict.kept != verdict.read:

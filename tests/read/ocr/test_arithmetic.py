@@ -13,12 +13,14 @@ from decimal import Decimal
 from pipeline.model import Cell, Document, Table, UncertainReading
 from pipeline.process import ocr_findings
 from pipeline.read.ocr.arithmetic import (
+    Product,
     Stated,
     Sum,
     candidates,
     settle_document,
     stated_amounts,
     table_sums,
+    unit_price_products,
 )
 
 HEADER = ("รายการ", "ค่าตอบแทน", "ค่าใช้สอย", "ค่าวัสดุ", "รวม")
@@ -235,3 +237,32 @@ def test_a_formula_never_overrules_the_sums() -> None:
     assert text_at(table, 1, 2) == "๕,๐๐๐"
     assert [(r.kept, r.reason) for r in settled] == [(
         "๕,๐๐๐", "the only reading with which the sums close (column 3 total in row 4)")]
+
+
+PRICED_HEADER = ("ที่", "รายการ", "จำนวน", "ราคาต่อหน่วย (บาท)", "จำนวนเงิน (บาท)")
+
+
+def priced_table(*lines: tuple[str, ...]) -> Table:
+    rows = [PRICED_HEADER, *lines]
+    cells = [Cell(r, c, lines=(text,)) for r, row in enumerate(rows)
+             for c, text in enumerate(row)]
+    return Table(cells, n_rows=len(rows), n_cols=len(PRICED_HEADER), row_pages=[5] * len(rows))
+
+
+def test_quantity_and_unit_price_columns_state_each_rows_amount() -> None:
+    table = priced_table(("๑", "เสื้อทีม", "๒๐ ตัว", "๕๕๐", "๙,๐๐๐"),
+                         ("๒", "ค่าจ้างเหมาเวที", "", "", "๓,๐๐๐"))
+    assert unit_price_products(table) == [
+        Product((((1, 2), Decimal(20)), ((1, 3), Decimal(550))), ((1, 4), Decimal(9000)),
+                "quantity x unit price in row 2")]
+
+
+def test_where_no_sum_checks_a_unit_price_quantity_x_price_alone_chooses() -> None:
+    # ๒๐ x ๔๕๐ = ๙,๐๐๐: the ๔ of the price was read as ๕
+    table = priced_table(("๑", "เสื้อทีม", "๒๐ ตัว", "๕๕๐", "๙,๐๐๐"))
+    doubt = UncertainReading(5, ocr="๕๕๐", classified="๔๕๐", kept="๕๕๐")
+    settled = settle_document(document_of(table), [doubt])
+    assert text_at(table, 1, 3) == "๔๕๐"
+    assert [(r.kept, r.reason) for r in settled] == [(
+        "๔๕๐", "'๔๕๐' chosen: the only reading that agrees with quantity x unit price in"
+               " row 2 (no sum of the table checks it)")]
