@@ -29,11 +29,11 @@ the readings the sums leave: when several close them, or when no sum checks the 
 
 Among the combinations of candidates of the doubtful cells a sum involves, the one that
 closes every such sum is chosen when it is the only one; when several close and the cost
-formulas leave one of them, that one; otherwise the cells keep what was read. Every
-outcome is recorded on the reading (`reason`), so each is an `ocr_uncertain` finding
-quoting both readings, the one kept and why; nothing changes silently. Limits (named
-below) bound the candidates per cell and the combinations per group of linked cells;
-past them nothing is chosen and that is said.
+formulas and unit prices leave one of them, that one; otherwise the cells keep what was
+read. Every outcome is recorded on the reading (`reason`), so each is an `ocr_uncertain`
+finding quoting both readings, the one kept and why; nothing changes silently. Limits
+(named below) bound the candidates per cell and the combinations per group of linked
+cells; past them nothing is chosen and that is said.
 """
 
 from __future__ import annotations
@@ -93,7 +93,6 @@ class Stated:
     cell: Position
     value: Decimal
     where: str
-
 
     def cells(self) -> set[Position]:
         return {self.cell}
@@ -451,8 +450,9 @@ def _settle_group(values: dict[Position, Decimal], doubtful: Mapping[Position, S
 
 def settle_document(document: Document, readings: Sequence[UncertainReading]
                     ) -> list[UncertainReading]:
-    """Each table's doubtful numbers settled by its sums and cost formulas: cells whose reading the
-    arithmetic chose rewritten in the document, every reading returned with its reason."""
+    """Each table's doubtful numbers settled by its sums, cost formulas and unit prices:
+    cells whose reading the arithmetic chose rewritten in the document, every reading
+    returned with its reason."""
     out: list[UncertainReading] = []
     seen: set[int] = set()
     for table in document.tables():
