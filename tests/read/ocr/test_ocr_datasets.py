@@ -97,11 +97,14 @@ def test_rotated_noisy_scan_gives_the_text_pdfs_budget_lines(
                 for b in data.budget_lines if b.project_id == first]
     assert len(lines(text)) == 5
     assert lines(rough) == lines(text)
-    # the noise cost 12,600 its comma: read whole again, and said so
+    # the noise cost 12,600 its comma: read whole again, and said so; the item rows under
+    # ค่าใช้สอย close its subtotal and the grand total with it
     [joined] = [f for f in rough.findings if f.kind == "ocr_uncertain"
                 and f.expected == Decimal(12600)]
-    assert joined.message.startswith("page 4: a number read '12 600' by tesseract and"
-                                     " '12,600' by the digit classifier; '12,600' kept")
+    assert joined.message == (
+        "page 4: a number read '12 600' by tesseract and '12,600' by the digit classifier;"
+        " '12,600' kept: the only reading with which the sums close (column 3 total in"
+        " row 10; column 3 subtotal in row 4)")
 
 
 # -- the Done-when yardstick: the whole plan's datasets, field by field -------------------
