@@ -92,12 +92,12 @@ from pipeline.read.pdf_pdfium_paths import (
 )
 from pipeline.read.pdf_pdfium_spaces import (
     SAME_LINE,
-    SPACE_GAP_EM,
     dropped_spaces,
     object_extent,
     restore_spaces,
     trailing_spaces,
 )
+from pipeline.read.pdf_text import SPACE_GAP_EM
 
 ARTIFACT: Final = "Artifact"
 _GENERATED_BREAKS: Final = frozenset("\r\n\x02")

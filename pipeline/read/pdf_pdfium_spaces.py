@@ -26,6 +26,7 @@ from pipeline.read.pdf_pdfium_glyph import (
     make_glyph,
 )
 from pipeline.read.pdf_pdfium_paths import Matrix, PageSpace, compose, object_matrix
+from pipeline.read.pdf_text import SPACE_GAP_EM
 
 # Glyphs whose baselines differ by less than this (points) are on one line.
 SAME_LINE: Final = 0.5
@@ -34,9 +35,6 @@ SPACE_FIT: Final = 0.8
 # ...when it is a whole number of spaces wide, to this share of a space (dropped spaces
 # advance by their width; a kern or a moved position by anything).
 WHOLE_SPACE: Final = 0.1
-# An ActualText span ends at the next glyph when the gap is under this share of its size
-# (`pdf_text.SPACE_GAP_EM`: anything narrower is no space).
-SPACE_GAP_EM: Final = 0.25
 
 
 def dropped_spaces(objects: list[tuple[Any, Matrix]], drawn: set[int], space: PageSpace,
@@ -263,6 +261,7 @@ def _span_to_next(span: Glyph, glyph: Glyph) -> Glyph:
         SAME_LINE
     ):
         return span
+    # a gap narrower than a space (pdf_text.SPACE_GAP_EM) stays inside the span
     if 0.0 <= glyph.x0 - span.x1 <= SPACE_GAP_EM * span.size:
         return span._replace(x1=glyph.x0)
     return span
