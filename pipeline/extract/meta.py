@@ -39,6 +39,7 @@ from pipeline.extract.vocab import (
     PARENT_MARKERS,
     PLAN_TITLE_RE,
 )
+from pipeline.normalize.academic_year import ACADEMIC_YEAR_RE
 from pipeline.normalize.text import clean_text, compact, to_arabic_digits
 from pipeline.normalize.words import thai_words_of
 
@@ -73,7 +74,6 @@ _TITLE_WITH_YEAR_RE = re.compile(
     r"แผนปฏิบัติการ\s*(?:(?:ประจำ)?\s*ปี\s*(?:งบประมาณ|การศึกษา)?\s*(?:พ\s*\.\s*ศ\s*\.?)?"
     r"\s*[0-9๐-๙]{4})?"
 )
-_ACADEMIC_TITLE_RE = re.compile(r"ปี\s*การศึกษา\s*(?:พ\s*\.\s*ศ\s*\.?)?\s*([0-9๐-๙]{4})")
 _YEAR_CONTINUATION_RE = re.compile(r"^\s*(?:พ\s*\.\s*ศ\s*\.?)?\s*[0-9๐-๙]{4}")
 _DATES_IN_BRACKETS_RE = re.compile(r"^\s*\([^)]{0,60}\)")
 _DISTRICT_RE = re.compile(r"\.?(?:เขต)?\.?\s*([0-9]{1,3})\.?$")
@@ -525,7 +525,7 @@ def _academic_year(title: str | None) -> int | None:
     """The year of a title written for an academic year ("แผนปฏิบัติการประจำปีการศึกษา
     2566"). Only the title counts: the body names past academic years in passing
     ("ผลการคัดกรองปีการศึกษา 2565")."""
-    match = _ACADEMIC_TITLE_RE.search(title or "")
+    match = ACADEMIC_YEAR_RE.search(compact(title or ""))  # "ปี การศึกษา พ . ศ . 2566" too
     if match is None:
         return None
     year = int(to_arabic_digits(match.group(1)))
