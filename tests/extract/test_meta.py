@@ -219,9 +219,14 @@ def test_docx_excerpt_without_cover_documents_row(tmp_path: Path) -> None:
 
 
 def _meta_cpu_seconds(line: str) -> float:
-    started = time.process_time()
-    read_meta([line, line], [line], [line])
-    return time.process_time() - started
+    """The least CPU time of three calls: one slow call (a collection, a busy neighbour)
+    must not make a ratio."""
+    times = []
+    for _ in range(3):
+        started = time.process_time()
+        read_meta([line, line], [line], [line])
+        times.append(time.process_time() - started)
+    return min(times)
 
 
 @pytest.mark.parametrize("unit", ["สพป.ก ", "โรงเรียนบ้าน ", "แผนปฏิบัติการ"])
@@ -230,6 +235,7 @@ def test_a_line_of_thousands_of_office_names_is_read_in_linear_time(unit: str) -
     its line, and each mention was expanded against every other: 16-28x the time for 4x
     the line. Compared in one run, never timed."""
     small, large = 16 * 1024, 64 * 1024
+    _meta_cpu_seconds(unit * 8)  # word lists and caches loaded before anything is timed
     short = _meta_cpu_seconds((unit * small)[:small])
     long = _meta_cpu_seconds((unit * large)[:large])
     assert long <= 8.0 * max(short, 0.02), (unit, short, long)
