@@ -25,6 +25,7 @@ from pipeline.extract.vocab import (
     UNIT_PREFIXES,
     HeaderField,
 )
+from pipeline.normalize.glyphs import upper_marks_optional
 from pipeline.normalize.text import CACHE_MAX_LENGTH, CACHE_SIZE, clean_text, compact
 from pipeline.normalize.vocabulary import PERSON_TITLES
 
@@ -33,6 +34,9 @@ LABEL_SEPARATOR_RE = re.compile(r"^\s*[:：.\-]?\s*")
 PROJECT_NUMBER_RE = re.compile(r"^\s*ที่\s*[0-9๐-๙]{1,3}(?![0-9๐-๙,])")
 _TITLE_ALTERNATION = "|".join(re.escape(t) for t in PERSON_TITLES)
 PERSON_START_RE = re.compile(rf"(?:{_TITLE_ALTERNATION})")
+# A value of ลักษณะโครงการ, also with its upper marks lost (a scan's "โครงการต่อเนือง").
+PROJECT_TYPE_VALUE_RE = re.compile(
+    "|".join(upper_marks_optional(re.escape(v)) for v in PROJECT_TYPE_VALUES))
 
 
 @dataclass
@@ -127,8 +131,10 @@ def _match_label(line: str, labels: Labels) -> tuple[HeaderField, str] | None:
 
 
 def _looks_like_type_value(squeezed: str) -> bool:
-    """"โครงการต่อเนื่อง"/"โครงการใหม่" is the value of ลักษณะโครงการ, not a title."""
-    return squeezed.startswith(PROJECT_TYPE_VALUES)
+    """"โครงการต่อเนื่อง"/"โครงการใหม่" is the value of ลักษณะโครงการ, not a title; so is
+    "โครงการต่อเนือง", the value OCR read with its tone mark lost (which otherwise read as
+    the label โครงการ and glued "ต่อเนือง" to the project's name)."""
+    return PROJECT_TYPE_VALUE_RE.match(squeezed) is not None
 
 
 def _after_compact_prefix(text: str, n_chars: int) -> str:

@@ -66,6 +66,20 @@ def test_label_glued_to_the_end_of_the_name() -> None:
     assert fields.text(HeaderField.PROJECT_TYPE) == "โครงการต่อเนื่อง"
 
 
+def test_project_type_read_by_ocr_with_its_tone_mark_lost_is_not_a_new_title() -> None:
+    # a scan's "โครงการต่อเนือง" (the mark of เนื่อง lost) read as the label โครงการ glued
+    # "ต่อเนือง" to the name before it
+    fields = parse_header([
+        "โครงการ",
+        "บูรณาการเครือข่ายประชาสัมพันธ์",
+        "ลักษณะโครงการ",
+        "โครงการต่อเนือง",
+        "ระยะเวลาดำเนินการ",
+    ])
+    assert fields.text(HeaderField.NAME) == "บูรณาการเครือข่ายประชาสัมพันธ์"
+    assert fields.text(HeaderField.PROJECT_TYPE) == "โครงการต่อเนือง"
+
+
 @pytest.mark.parametrize(
     ("text", "persons"),
     [
