@@ -86,7 +86,7 @@ def ocr_page(page: pdfium.PdfPage, number: int) -> OcrPage:
     image = page_image(page)
     tables = find_tables(image.pixels)
     blanked = _blank(image.pixels, [t.box for t in tables])
-    rest = [again for line in read_lines(blanked, psm=PSM_AUTO)
+    rest = [again for line in rejoin_fragments(blanked, read_lines(blanked, psm=PSM_AUTO))
             for again in _reread_doubtful_line(blanked, line)]
     size = body_size(rest, image.scale)
     clusters = _clusters(rest, image.scale, (0, 0), size)
@@ -105,23 +105,80 @@ def ocr_page(page: pdfium.PdfPage, number: int) -> OcrPage:
     return OcrPage(content, rereads)
 
 
+def _line_box(line: OcrLine) -> Box:
+    return (min(t.box[0] for t in line.tokens), min(t.box[1] for t in line.tokens),
+            max(t.box[2] for t in line.tokens), max(t.box[3] for t in line.tokens))
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def rejoin_fragments(pixels: Grey, lines: list[OcrLine]) -> list[OcrLine]:
+    """Page lines with the fragments page segmentation split off a line read again with
+    it: a doubtful "line" whose box overlaps another line's is part of that line, a tone
+    mark over its first letters read as a line of its own ("4" over "ด้าน") or its first
+    letters cut off as a column ("ข้" of "ข้อที่", leaving "อทิ"). The fragment's junk
+    then passed for text between the halves of a wrapped heading (a strategy's name cut
+    in two). The lines it overlaps and the fragment are read again as one block, and
+    that reading kept when it is more confident than the fragment and loses no text.
+    Lines side by side (a label and its value) do not overlap, so stay apart."""
+    out = list(lines)
+    for fragment in lines:
+        if fragment not in out or not fragment.tokens or (
+                _confidence([fragment]) >= RETRY_CONFIDENCE):
+            continue
+        group = _overlapping(fragment, out)
+        if not group:
+            continue
+        again = _read_region(pixels, [fragment, *group])
+        read_before = sum(len(t.text) for line in group for t in line.tokens)
+        read_now = sum(len(t.text) for line in again for t in line.tokens)
+        if _confidence(again) <= _confidence([fragment]) or read_now < read_before:
+            continue
+        at = out.index(fragment)
+        out = [line for line in out if line is not fragment and line not in group]
+        out[at:at] = again
+    return out
+
+
+def _overlapping(fragment: OcrLine, lines: list[OcrLine]) -> list[OcrLine]:
+    """The lines whose boxes overlap the fragment's, or the box around those (a fragment
+    two lines tall overlaps both, and what else was split off them)."""
+    box = _line_box(fragment)
+    group: list[OcrLine] = []
+    while True:
+        more = [line for line in lines if line is not fragment and line.tokens
+                and line not in group and _overlaps(_line_box(line), box)]
+        if not more:
+            return group
+        group.extend(more)
+        boxes = [box, *(_line_box(line) for line in more)]
+        box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
+               max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _read_region(pixels: Grey, lines: list[OcrLine]) -> list[OcrLine]:
+    """The lines inside the box around `lines` (plus a margin), read as one block."""
+    boxes = [_line_box(line) for line in lines]
+    x0 = max(min(b[0] for b in boxes) - LINE_MARGIN_PX, 0)
+    top = max(min(b[1] for b in boxes) - LINE_MARGIN_PX, 0)
+    x1 = max(b[2] for b in boxes) + LINE_MARGIN_PX
+    bottom = max(b[3] for b in boxes) + LINE_MARGIN_PX
+    padded = np.pad(pixels[top:bottom, x0:x1], CELL_MARGIN_PX, constant_values=255)
+    dx, dy = x0 - CELL_MARGIN_PX, top - CELL_MARGIN_PX
+    return [OcrLine(tuple(_shifted(t, dx, dy) for t in read.tokens), read.baseline + dy,
+                    read.glyph_heights) for read in read_lines(padded, psm=PSM_BLOCK)]
+
+
 def _reread_doubtful_line(pixels: Grey, line: OcrLine) -> list[OcrLine]:
     """A page line read with low confidence, read again alone (as a cell is): page
     segmentation garbles a short line at the foot ("- 5 -" read "= ปขน="), which then
     passes for body text; the more confident reading is kept."""
     if not line.tokens or _confidence([line]) >= RETRY_CONFIDENCE:
         return [line]
-    x0 = max(min(t.box[0] for t in line.tokens) - LINE_MARGIN_PX, 0)
-    top = max(min(t.box[1] for t in line.tokens) - LINE_MARGIN_PX, 0)
-    x1 = max(t.box[2] for t in line.tokens) + LINE_MARGIN_PX
-    bottom = max(t.box[3] for t in line.tokens) + LINE_MARGIN_PX
-    padded = np.pad(pixels[top:bottom, x0:x1], CELL_MARGIN_PX, constant_values=255)
-    again = read_lines(padded, psm=PSM_BLOCK)
-    if _confidence(again) <= _confidence([line]):
-        return [line]
-    dx, dy = x0 - CELL_MARGIN_PX, top - CELL_MARGIN_PX
-    return [OcrLine(tuple(_shifted(t, dx, dy) for t in read.tokens), read.baseline + dy,
-                    read.glyph_heights) for read in again]
+    again = _read_region(pixels, [line])
+    return again if _confidence(again) > _confidence([line]) else [line]
 
 
 def _shifted(token: OcrToken, dx: int, dy: int) -> OcrToken:
