@@ -1,0 +1,152 @@
+"""Issue 13's Done-when yardstick on the 150-dpi scans of the yasothon2 plans.
+
+Each scan's datasets are compared field by field with those of its text PDF (the untagged
+one where there is one), as tests/read/ocr/test_ocr_datasets.py does for secondary-fy2567:
+every amount (summary, projects, budget lines) exact, every Gantt month exact, at least 98%
+of names, units and dates exact. yasothon2-fy2563 (100 pages) is compared whole; of
+yasothon2-fy2564 (98 pages, the next year's plan in the same layout) pages 1-19 (the
+summary tables and the first two projects) against the same pages of its text PDF, so the
+file's OCR stays within a few minutes. Each plan is OCRed once (module fixtures).
+
+What holds is asserted plainly: the same rows (summary rows, projects on their pages) and
+the summary's ESA and other-source amounts. The yardstick itself does not hold yet on
+these scans: those tests are strict xfails whose reasons say what is still missed, and
+they print every miss.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from pipeline.process import process_file
+from pipeline.read.ocr.reader import ocr_available
+from pipeline.records import PlanData
+from tests.fixtures.scans import ScanSettings, scan
+from tests.read.ocr.test_ocr_datasets import (
+    AMOUNT_FIELDS,
+    MIN_NAME_SHARE,
+    NAME_FIELDS,
+    fields,
+    gantt_months,
+    misses,
+)
+
+pytestmark = pytest.mark.skipif(not ocr_available(),
+                                reason="tesseract-ocr-tha or the ocr extra not installed")
+
+PDF_DIR = Path(__file__).parents[2] / "fixtures" / "pdf"
+WHOLE = "yasothon2-fy2563"
+PART = "yasothon2-fy2564"
+PART_PAGES = (1, 19)
+Pair = tuple[PlanData, PlanData]
+
+
+def text_pdf(plan: str) -> Path:
+    """The plan's text PDF: the untagged one (read by layout, as a scan is) if any."""
+    untagged = PDF_DIR / f"{plan}-untagged.pdf"
+    return untagged if untagged.exists() else PDF_DIR / f"{plan}.pdf"
+
+
+def page_range(source: Path, first: int, last: int, target: Path) -> Path:
+    """Pages `first`..`last` (1-based, inclusive) of `source` as their own PDF."""
+    document = pdfium.PdfDocument(str(source))
+    part = pdfium.PdfDocument.new()
+    try:
+        part.import_pages(document, list(range(first - 1, last)))
+        part.save(str(target))
+    finally:
+        part.close()
+        document.close()
+    return target
+
+
+@pytest.fixture(scope="module")
+def fy2563() -> Pair:
+    return process_file(text_pdf(WHOLE)), process_file(scan(WHOLE))
+
+
+@pytest.fixture(scope="module")
+def fy2564(tmp_path_factory: pytest.TempPathFactory) -> Pair:
+    first, last = PART_PAGES
+    text = page_range(text_pdf(PART), first, last,
+                      tmp_path_factory.mktemp("fy2564") / f"{PART}-{first}-{last}.pdf")
+    return (process_file(text),
+            process_file(scan(PART, ScanSettings(first_page=first, last_page=last))))
+
+
+@pytest.fixture(params=["fy2563", "fy2564"])
+def plan(request: pytest.FixtureRequest) -> Pair:
+    pair: Pair = request.getfixturevalue(request.param)
+    return pair
+
+
+# -- what holds ---------------------------------------------------------------------------
+
+def test_the_scans_give_the_text_pdfs_summary_rows_and_projects(fy2563: Pair, fy2564: Pair
+                                                                ) -> None:
+    for (text, scanned), n_projects in ((fy2563, 11), (fy2564, 2)):
+        assert len(text.summary) == 11 and len(text.projects) == n_projects
+        assert [r.strategy_no for r in scanned.summary] == [r.strategy_no for r in text.summary]
+        assert [p.source_page for p in scanned.projects] == [
+            p.source_page for p in text.projects]
+
+
+def test_the_summaries_esa_and_other_source_amounts_are_the_text_pdfs(plan: Pair) -> None:
+    text, scanned = plan
+    def amounts(data: PlanData) -> list[tuple[object, ...]]:
+        return [(r.budget_esa, r.budget_other) for r in data.summary]
+    assert all(esa is not None for esa, _ in amounts(text))
+    assert amounts(scanned) == amounts(text)
+
+
+# -- the yardstick, not met yet -----------------------------------------------------------
+
+AMOUNTS_MISSED = (
+    "the summary's สพฐ. column header is read 'สพธ์.', so its '-' cells (0.00) give no"
+    " OBEC amount (11 rows in each plan); amounts in running text are not re-read by the"
+    " digit classifier (a project budget stated as ๔๐,๐๐๐ read 50,000, others read 0.00"
+    " or 252: 5 in fy2563, 1 in fy2564); fy2563's budget tables of its projects 3, 5, 7,"
+    " 9 and 10 (zeros of '-' cells read as nothing, a lost row, formula values of misread"
+    " formulas): fy2563 61 of 459 amounts missed, fy2564 12 of 101")
+GANTT_MISSED = (
+    "the Thai years of periods (๒๕๖2 in Laksaman: tesseract reads ๖ as ๒ or as ๒๐, and"
+    " the digit classifier reads ๒ as ๓, sure of it) give no dates, so periods give no"
+    " months, and the plan's fiscal year is read 2520, which puts Gantt months in"
+    " 1959-1980: fy2563 107 of 246 months read, fy2564 2 of 22")
+NAMES_MISSED = (
+    "project start and end dates (the Thai years above: 22 of fy2563's 167 fields, 4 of"
+    " fy2564's 55); a cell's wrapped lines joined with a space the text PDF does not have"
+    " or without one it has ('ประเมินผล การจัดการศึกษา', 'ประจำปีงบประมาณพ.ศ.'); ถ read"
+    " for ผ ('ประผมศึกษา'); Latin words in Thai text ('online' read '๐ทยท6'); lost"
+    " tone marks in dictionary words ('จัดซือ'): fy2563 64 of 167 fields missed (61.7%"
+    " exact), fy2564 19 of 55 (65.5%)")
+
+
+@pytest.mark.xfail(strict=True, reason=AMOUNTS_MISSED)
+def test_every_amount_of_the_scan_is_the_text_pdfs(plan: Pair) -> None:
+    text, scanned = plan
+    expected = fields(text, AMOUNT_FIELDS)
+    missed = misses(expected, fields(scanned, AMOUNT_FIELDS))
+    print(f"amounts: {len(missed)} of {len(expected)} missed:", *missed, sep="\n  ")
+    assert missed == []
+
+
+@pytest.mark.xfail(strict=True, reason=GANTT_MISSED)
+def test_every_gantt_month_of_the_scan_is_the_text_pdfs(plan: Pair) -> None:
+    text, scanned = plan
+    assert gantt_months(scanned) == gantt_months(text)
+
+
+@pytest.mark.xfail(strict=True, reason=NAMES_MISSED)
+def test_names_units_and_dates_of_the_scan_are_the_text_pdfs_at_98_percent(plan: Pair
+                                                                          ) -> None:
+    text, scanned = plan
+    expected = fields(text, NAME_FIELDS)
+    missed = misses(expected, fields(scanned, NAME_FIELDS))
+    share = 1 - len([m for m in missed if "not in the text PDF" not in m]) / len(expected)
+    print(f"names, units and dates: {share:.1%} of {len(expected)} exact; missed:",
+          *missed, sep="\n  ")
+    assert share >= MIN_NAME_SHARE
