@@ -113,3 +113,17 @@ def test_graph_sees_module_level_imports_only() -> None:
     assert "pipeline.c" in module_level_imports(tree, "pipeline.pkg", type_checking=True)
     graph = import_graph()
     assert "pipeline.extract.meta" in graph["pipeline.extract.plan"]
+
+
+def test_vocabulary_layer_imports_neither_readers_nor_extractor() -> None:
+    """The Thai words live in `pipeline.normalize.vocabulary`, which readers and the
+    extractor both import; normalize itself reaches no higher layer, so a reader never has
+    to import the extractor to know a word (pdf_paragraphs took HEADER_LABELS from
+    extract.vocab before)."""
+    graph = import_graph(type_checking=True)
+    upward = {name: sorted(t for t in targets if not t.startswith("pipeline.normalize"))
+              for name, targets in graph.items() if name.startswith("pipeline.normalize")}
+    assert {name: t for name, t in upward.items() if t} == {}
+    assert "pipeline.normalize.vocabulary.plan" in graph["pipeline.read.pdf_paragraphs"]
+    assert not {t for t in graph["pipeline.read.pdf_paragraphs"]
+                if t.startswith("pipeline.extract")}

@@ -19,12 +19,12 @@ from pipeline.extract.budget_model import (
 )
 from pipeline.extract.roles import unmapped_column_issue
 from pipeline.extract.tables import sum_place
-from pipeline.extract.vocab import (
+from pipeline.normalize.numbers import sum_amounts
+from pipeline.normalize.text import clean_text, compact
+from pipeline.normalize.vocabulary.plan import (
     GRAND_TOTAL_RE,
     Column,
 )
-from pipeline.normalize.numbers import sum_amounts
-from pipeline.normalize.text import clean_text, compact
 from pipeline.provenance import Place
 
 

@@ -7,7 +7,6 @@ headings give the category, and a "รวม..." line is the total, checked like
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -16,15 +15,19 @@ from pipeline.extract.budget import assign_row_categories, category_heading
 from pipeline.extract.budget_checks import check_category_headings, check_formulas, check_totals
 from pipeline.extract.budget_model import CATEGORIES, BudgetEntry, BudgetTable
 from pipeline.extract.lists import has_marker, non_empty_lines
-from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.extract.sections import section_heading
-from pipeline.extract.vocab import TOTAL_ROW_RE, Column, Section
 from pipeline.normalize.formulas import find_formula
 from pipeline.normalize.numbers import find_amounts
 from pipeline.normalize.text import clean_text, compact
-
-# Matched in place after each number (`match(text, end)`, never a slice of the rest).
-BAHT_AFTER_RE = re.compile(r"\s*(?:บาท|\.-)")
+from pipeline.normalize.vocabulary import BAHT
+from pipeline.normalize.vocabulary.office import BUILT_IN, OfficeVocabulary
+from pipeline.normalize.vocabulary.plan import (
+    BAHT_AFTER_RE,
+    SUBTOTAL_LEAD_WORDS,
+    TOTAL_ROW_RE,
+    Column,
+    Section,
+)
 
 
 def line_amount(text: str) -> Decimal | None:
@@ -120,8 +123,6 @@ def _entries(lines: Sequence[str]) -> list[str]:
     return entries
 
 
-# Words that introduce a heading's subtotal, removed with it.
-SUBTOTAL_LEAD_WORDS = ("เป็นเงิน", "จำนวน", "รวม")
 _DIGITS = frozenset("0123456789๐๑๒๓๔๕๖๗๘๙")
 _AMOUNT_CHARS = _DIGITS | {",", "."}
 
@@ -134,7 +135,7 @@ def _without_amount(text: str) -> str:
     the run's end each time, quadratic in the line.
     """
     line = clean_text(text)
-    end = len(line.removesuffix("บาท").rstrip())
+    end = len(line.removesuffix(BAHT).rstrip())
     start = end
     while start > 0 and line[start - 1] in _AMOUNT_CHARS:
         start -= 1

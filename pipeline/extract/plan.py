@@ -33,7 +33,6 @@ from pipeline.extract.indicators import (
 from pipeline.extract.linking import link_names
 from pipeline.extract.lists import list_items
 from pipeline.extract.meta import PlanMeta, read_meta
-from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.extract.schedule import (
     ActivityAmount,
     PlannedMonth,
@@ -60,7 +59,15 @@ from pipeline.extract.summary import (
     strategy_of,
 )
 from pipeline.extract.tables import TableView, append_continuation, same_columns, view_table
-from pipeline.extract.vocab import (
+from pipeline.model import Document
+from pipeline.normalize.academic_year import fiscal_year_of_academic_year
+from pipeline.normalize.dates import Period, parse_period
+from pipeline.normalize.fiscal_year import fiscal_year_of
+from pipeline.normalize.numbers import find_stated_budget, parse_int
+from pipeline.normalize.text import clean_text, compact
+from pipeline.normalize.vocabulary import BUDGET_WORD
+from pipeline.normalize.vocabulary.office import BUILT_IN, OfficeVocabulary
+from pipeline.normalize.vocabulary.plan import (
     CONTINUED_RE,
     STATED_BUDGET_WORDS,
     STRATEGY_RE,
@@ -68,12 +75,6 @@ from pipeline.extract.vocab import (
     HeaderField,
     Section,
 )
-from pipeline.model import Document
-from pipeline.normalize.academic_year import fiscal_year_of_academic_year
-from pipeline.normalize.dates import Period, parse_period
-from pipeline.normalize.fiscal_year import fiscal_year_of
-from pipeline.normalize.numbers import find_stated_budget, parse_int
-from pipeline.normalize.text import clean_text, compact
 from pipeline.provenance import Place, paragraph_block, table_block
 
 STRATEGY_LOOKBACK = 8
@@ -443,7 +444,7 @@ def _stated_budget(part: ProjectPart, header_budget: str | None) -> Stated | Non
     section number never pairs with the next line's words.
     """
     if header_budget:
-        amount = find_stated_budget(f"งบประมาณ {header_budget}")
+        amount = find_stated_budget(f"{BUDGET_WORD} {header_budget}")
         if amount is not None:
             return Stated(amount, Place(page=part.page, block=part.block,
                                         quote=clean_text(header_budget)))

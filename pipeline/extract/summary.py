@@ -15,7 +15,6 @@ from typing import cast
 
 from pipeline.audit.issues import FindingKind, Issue, baht
 from pipeline.audit.sums import closed_lines, same_amount
-from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.extract.roles import (
     ColumnSpec,
     column_content,
@@ -24,28 +23,30 @@ from pipeline.extract.roles import (
     unmapped_column_issue,
 )
 from pipeline.extract.tables import BodyRow, CellText, TableView, sum_place
-from pipeline.extract.vocab import (
+from pipeline.normalize.numbers import parse_amount, parse_int, sum_amounts
+from pipeline.normalize.text import clean_text, compact
+from pipeline.normalize.vocabulary.office import BUILT_IN, OfficeVocabulary
+from pipeline.normalize.vocabulary.plan import (
     ACTIVITY_NAME_HEADER_RE,
+    BREAKDOWN_WORDS,
     CONTINUED_RE,
     FUNDING_CONTRACT_COLUMN,
     GRAND_TOTAL_RE,
+    PERIOD_HEADER_WORD,
+    PROJECT_WORD,
+    SOURCE_NAME_ROOTS,
     STRATEGY_CELL_RE,
     STRATEGY_RE,
     SUMMARY_COLUMN_PATTERNS,
     TOTAL_LABEL_RE,
+    TOTAL_WORD,
     Column,
 )
-from pipeline.normalize.numbers import parse_amount, parse_int, sum_amounts
-from pipeline.normalize.text import clean_text, compact
 from pipeline.provenance import Place
 
 BUDGET_SOURCES = (Column.BUDGET_ESA, Column.BUDGET_OBEC, Column.BUDGET_OTHER)
 SOURCE_NAMES = {Column.BUDGET_ESA: "สพป./สพม./สถานศึกษา", Column.BUDGET_OBEC: "สพฐ.",
                 Column.BUDGET_OTHER: "หน่วยงานอื่น"}
-# Header roots of a column naming each row's funding source ("แหล่งงบประมาณ").
-SOURCE_NAME_ROOTS = ("แหล่งงบประมาณ", "แหล่งเงิน", "ประเภทเงิน", "แหล่งที่มา", "ประเภทงบ")
-# Words that make a table an expense breakdown, never a list of projects.
-BREAKDOWN_WORDS = ("ตอบแทน", "ใช้สอย")
 MONEY_CONTENT = ("money", "number", "count")
 
 
@@ -93,7 +94,7 @@ def _names_projects(header: str, vocabulary: OfficeVocabulary, *,
     value = compact(header)
     if not inside_project and ACTIVITY_NAME_HEADER_RE.match(value):
         return True
-    return "โครงการ" in value or any(
+    return PROJECT_WORD in value or any(
         word in value for role, words in vocabulary.summary_columns if role is Column.PROJECT
         for word in words)
 
@@ -166,7 +167,7 @@ def is_summary_table(view: TableView, *, inside_project: bool = False) -> bool:
     joined = compact(" ".join(view.headers))
     if any(x in joined for x in BREAKDOWN_WORDS):
         return False
-    if inside_project and "ระยะเวลา" in joined:
+    if inside_project and PERIOD_HEADER_WORD in joined:
         return False
     has_budget = any(contract_source(s) is not None or s.role is Column.AMOUNT for s in specs)
     return has_budget and (Column.PRIORITY in roles or Column.RESPONSIBLE in roles)
@@ -388,7 +389,8 @@ def _is_total_row(name: str, priority_text: str) -> bool:
         return False
     for text in (name, priority_text):
         squeezed = compact(text)
-        if TOTAL_LABEL_RE.match(squeezed) or (squeezed.startswith("รวม") and len(squeezed) < 40):
+        if TOTAL_LABEL_RE.match(squeezed) or (squeezed.startswith(TOTAL_WORD)
+                                              and len(squeezed) < 40):
             return True
     return False
 
