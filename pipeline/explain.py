@@ -26,7 +26,7 @@ from pipeline.extract.budget_model import BudgetTable
 from pipeline.extract.coverage import ColumnMoney, TableMoney
 from pipeline.extract.plan import PlanExtract, extract_plan
 from pipeline.extract.roles import ColumnSpec
-from pipeline.extract.summary import SummaryTable
+from pipeline.extract.summary_model import SummaryTable
 from pipeline.extract.tables import TableView, header_row_readings
 from pipeline.normalize.numbers import sum_amounts
 from pipeline.normalize.vocabulary.office import BUILT_IN, OfficeVocabulary

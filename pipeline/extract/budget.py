@@ -1,4 +1,4 @@
-"""Budget tables: items, category amounts, total rows (checked in budget_checks).
+"""Budget tables: items, category amounts, total rows (checked in audit/budget_checks).
 
 Column meaning comes from the header (vocab.BUDGET_COLUMN_PATTERNS). A plain
 "งบประมาณ" column is the line total when the table has no "รวม" column, otherwise the
@@ -12,14 +12,14 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import cast
 
-from pipeline.audit.issues import FindingKind, Issue
-from pipeline.extract.budget_checks import (
+from pipeline.audit.budget_checks import (
     check_category_headings,
     check_formulas,
     check_rows,
     check_totals,
     unmapped_column_issues,
 )
+from pipeline.audit.issues import FindingKind, Issue
 from pipeline.extract.budget_model import AMOUNT_ROLES, CATEGORIES, BudgetEntry, BudgetTable
 from pipeline.extract.lists import PackedEntries, split_packed, strip_marker, values_by_line
 from pipeline.extract.roles import (

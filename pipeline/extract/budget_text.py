@@ -10,9 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from pipeline.audit.issues import FindingKind, Issue, baht
+from pipeline.audit.budget_checks import (
+    check_category_headings,
+    check_category_split,
+    check_formulas,
+    check_totals,
+)
 from pipeline.extract.budget import assign_row_categories, category_heading
-from pipeline.extract.budget_checks import check_category_headings, check_formulas, check_totals
 from pipeline.extract.budget_model import CATEGORIES, BudgetEntry, BudgetTable
 from pipeline.extract.lists import has_marker, non_empty_lines
 from pipeline.extract.sections import section_heading
@@ -90,15 +94,7 @@ def category_split(table: BudgetTable, written: BudgetTable | None) -> BudgetTab
     """
     if written is None or has_categories(table) or not has_categories(written):
         return None
-    split_total, table_total = written.table_total(), table.table_total()
-    if split_total is not None and table_total is not None and split_total != table_total:
-        written.issues.append(Issue(
-            FindingKind.STATED_VS_TABLE,
-            f"งบประมาณแยกตามหมวดในหัวข้องบประมาณ รวม {baht(split_total)}"
-            f" แต่ตารางงบประมาณรวม {baht(table_total)}",
-            expected=table_total, actual=split_total, source_page=written.lines[0].page,
-            expected_at=table.table_total_place(),
-        ))
+    written.issues.extend(check_category_split(written, table))
     return written
 
 

@@ -51,13 +51,8 @@ from pipeline.extract.sections import (
     flatten,
     split_project,
 )
-from pipeline.extract.summary import (
-    SummaryLine,
-    SummaryTable,
-    is_summary_table,
-    parse_summary_table,
-    strategy_of,
-)
+from pipeline.extract.summary import is_summary_table, parse_summary_table, strategy_of
+from pipeline.extract.summary_model import SummaryLine, SummaryTable
 from pipeline.extract.tables import TableView, append_continuation, same_columns, view_table
 from pipeline.model import Document
 from pipeline.normalize.academic_year import fiscal_year_of_academic_year
