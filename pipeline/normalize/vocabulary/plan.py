@@ -187,6 +187,8 @@ SECTION_KEYWORDS: list[tuple[str, Section]] = [
 # Top-level heading number: "1.", "๑.", "๑ ." but not "2.1" (a sub-item).
 HEADING_NUMBER_RE = re.compile(r"^\s*([0-9๐-๙]{1,2})\s*\.(?![0-9๐-๙])\s*")
 CONTINUED_RE = re.compile(r"\(\s*ต่อ\s*\)")
+# The mark a continued table or heading carries on its next page ("(ต่อ)").
+CONTINUED_MARK = "(ต่อ)"
 
 # List markers at the start of a line inside a cell or a list paragraph.
 LIST_MARKER_RE = re.compile(
