@@ -25,7 +25,6 @@ from types import FrameType
 
 from pipeline import __version__
 from pipeline.errors import DEFAULT_TIMEOUT, DocumentTimeoutError, output_error
-from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.load.parquet import (
     dataset_files,
@@ -35,6 +34,7 @@ from pipeline.load.parquet import (
     write_document,
 )
 from pipeline.manifest import JOURNAL_NAME, Manifest, ManifestEntry
+from pipeline.normalize.vocabulary.office import BUILT_IN, OfficeVocabulary
 from pipeline.output_lock import DEFAULT_LOCK_WAIT, OutputLock
 from pipeline.pool import run_in_processes
 from pipeline.process import EMPTY_SHA256, document_row, file_sha256, process_file

@@ -24,13 +24,17 @@ from pipeline.audit.issues import FindingKind, Issue, baht
 from pipeline.extract.budget import budget_specs
 from pipeline.extract.budget_model import BudgetTable
 from pipeline.extract.coverage import ColumnMoney, TableMoney
-from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.extract.plan import PlanExtract, extract_plan
 from pipeline.extract.roles import ColumnSpec
-from pipeline.extract.summary import SummaryTable
+from pipeline.extract.summary_model import SummaryTable
 from pipeline.extract.tables import TableView, header_row_readings
-from pipeline.extract.vocab import ACTIVITY_COLUMN_PATTERNS, EVALUATION_COLUMN_PATTERNS, Column
 from pipeline.normalize.numbers import sum_amounts
+from pipeline.normalize.vocabulary.office import BUILT_IN, OfficeVocabulary
+from pipeline.normalize.vocabulary.plan import (
+    ACTIVITY_COLUMN_PATTERNS,
+    EVALUATION_COLUMN_PATTERNS,
+    Column,
+)
 from pipeline.provenance import table_block
 from pipeline.read import read_document
 from pipeline.read.engines import PdfEngine

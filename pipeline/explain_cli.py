@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from pipeline.read.engines import add_pdf_engine_option
 
 if TYPE_CHECKING:
-    from pipeline.extract.office_vocab import OfficeVocabulary
+    from pipeline.normalize.vocabulary.office import OfficeVocabulary
 
 EXIT_BAD_INPUT = 2
 
@@ -44,7 +44,7 @@ def add_explain_command(commands: argparse._SubParsersAction[argparse.ArgumentPa
 def vocabulary_option(path: Path | None) -> OfficeVocabulary | None:
     """The vocabulary of `--vocabulary FILE` (the built-in one without the option), or None
     after printing one line naming the file and what is wrong with it."""
-    from pipeline.extract.office_vocab import BUILT_IN, VocabularyError, load_vocabulary
+    from pipeline.normalize.vocabulary.office import BUILT_IN, VocabularyError, load_vocabulary
 
     if path is None:
         return BUILT_IN

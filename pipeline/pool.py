@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from pipeline.batch import BatchOptions, DocResult, Task
-    from pipeline.extract.office_vocab import OfficeVocabulary
     from pipeline.limits import Limits
+    from pipeline.normalize.vocabulary.office import OfficeVocabulary
     from pipeline.read.engines import PdfEngine
 
     # convert_one(source, out_dir, sha256, timeout, vocabulary, duplicates, limits,

@@ -16,12 +16,12 @@ from pipeline.audit.issues import FindingKind, Issue, severity
 from pipeline.audit.roots import link_findings
 from pipeline.errors import PipelineError
 from pipeline.extract.ocr_names import restore_names_and_units
-from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.extract.plan import PlanExtract, extract_plan
 from pipeline.extract.rows import plan_rows
 from pipeline.limits import DEFAULT_LIMITS, Limits, describe
 from pipeline.model import Document
 from pipeline.normalize.numbers import parse_amount
+from pipeline.normalize.vocabulary.office import BUILT_IN, OfficeVocabulary
 from pipeline.read import detect_format, read_document
 from pipeline.read.engines import PdfEngine
 from pipeline.records import CONTRACT_VERSION, DocumentRow, ErrorRow, FindingRow, PlanData

@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.explain import ColumnExplanation, explain_document, render_text
-from pipeline.extract.office_vocab import vocabulary_from_mapping
+from pipeline.normalize.vocabulary.office import vocabulary_from_mapping
 from tests.fixtures.small_plans import plan
 from tests.helpers import fixture_docx
 
@@ -156,8 +156,8 @@ def test_the_readme_vocabulary_maps_an_unknown_budget_column(
         capsys: pytest.CaptureFixture[str]) -> None:
     """What the README's TOML block says it does, on a plan heading a column with its word
     (the README's commands themselves run in tests/test_readme.py)."""
-    from pipeline.extract.office_vocab import load_vocabulary
-    from pipeline.extract.vocab import Column, HeaderField
+    from pipeline.normalize.vocabulary.office import load_vocabulary
+    from pipeline.normalize.vocabulary.plan import Column, HeaderField
     from tests.test_readme import readme_blocks
 
     ((_, toml),) = readme_blocks("toml")

@@ -113,3 +113,42 @@ def test_graph_sees_module_level_imports_only() -> None:
     assert "pipeline.c" in module_level_imports(tree, "pipeline.pkg", type_checking=True)
     graph = import_graph()
     assert "pipeline.extract.meta" in graph["pipeline.extract.plan"]
+
+
+def test_vocabulary_layer_imports_neither_readers_nor_extractor() -> None:
+    """The Thai words live in `pipeline.normalize.vocabulary`, which readers and the
+    extractor both import; normalize itself reaches no higher layer, so a reader never has
+    to import the extractor to know a word (pdf_paragraphs took HEADER_LABELS from
+    extract.vocab before)."""
+    graph = import_graph(type_checking=True)
+    upward = {name: sorted(t for t in targets if not t.startswith("pipeline.normalize"))
+              for name, targets in graph.items() if name.startswith("pipeline.normalize")}
+    assert {name: t for name, t in upward.items() if t} == {}
+    assert "pipeline.normalize.vocabulary.plan" in graph["pipeline.read.pdf_paragraphs"]
+    assert not {t for t in graph["pipeline.read.pdf_paragraphs"]
+                if t.startswith("pipeline.extract")}
+
+
+# The finding kinds that compare amounts (the contract's arithmetic checks).
+ARITHMETIC_KINDS = frozenset({"SUMMARY_TOTAL", "SUMMARY_VS_PROJECT", "STATED_VS_TABLE",
+                              "LINE_SUM", "ROW_SUM", "FORMULA"})
+
+
+def arithmetic_kinds_named(path: Path) -> set[str]:
+    """The arithmetic finding kinds a module names (`FindingKind.ROW_SUM`)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    return {node.attr for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+            and node.value.id == "FindingKind" and node.attr in ARITHMETIC_KINDS}
+
+
+def test_arithmetic_checks_live_in_audit() -> None:
+    """The extractor reads amounts and the audit checks them (issue 9 item 8): no module of
+    the readers or the extractor makes a finding that compares amounts (`explain` may still
+    name the kinds it shows)."""
+    readers = [*(PACKAGE / "extract").rglob("*.py"), *(PACKAGE / "read").rglob("*.py")]
+    outside = {str(p.relative_to(PACKAGE)): sorted(kinds) for p in sorted(readers)
+               if (kinds := arithmetic_kinds_named(p))}
+    assert outside == {}
+    audit = set().union(*(arithmetic_kinds_named(p) for p in (PACKAGE / "audit").glob("*.py")))
+    assert audit == ARITHMETIC_KINDS

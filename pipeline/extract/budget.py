@@ -1,4 +1,4 @@
-"""Budget tables: items, category amounts, total rows (checked in budget_checks).
+"""Budget tables: items, category amounts, total rows (checked in audit/budget_checks).
 
 Column meaning comes from the header (vocab.BUDGET_COLUMN_PATTERNS). A plain
 "งบประมาณ" column is the line total when the table has no "รวม" column, otherwise the
@@ -8,22 +8,20 @@ items with amounts line by line are unpacked; totals are checked, never correcte
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import cast
 
-from pipeline.audit.issues import FindingKind, Issue
-from pipeline.extract.budget_checks import (
+from pipeline.audit.budget_checks import (
     check_category_headings,
     check_formulas,
     check_rows,
     check_totals,
     unmapped_column_issues,
 )
+from pipeline.audit.issues import FindingKind, Issue
 from pipeline.extract.budget_model import AMOUNT_ROLES, CATEGORIES, BudgetEntry, BudgetTable
 from pipeline.extract.lists import PackedEntries, split_packed, strip_marker, values_by_line
-from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.extract.roles import (
     MONEY_ROLES,
     ColumnSpec,
@@ -33,18 +31,18 @@ from pipeline.extract.roles import (
     split_quantity,
 )
 from pipeline.extract.tables import BodyRow, CellText, TableView
-from pipeline.extract.vocab import (
-    CATEGORY_HEADINGS,
-    CATEGORY_PREFIXES,
-    TOTAL_LABEL_RE,
-    Column,
-)
 from pipeline.normalize.formulas import find_formula
 from pipeline.normalize.numbers import parse_amount, sum_amounts
 from pipeline.normalize.text import compact
-
-# What may follow a category heading's word ("ค่าเบี้ยประชุม (บาท):").
-HEADING_DECORATION_RE = re.compile(r"(\(บาท\))?[:.]?$")
+from pipeline.normalize.vocabulary.office import BUILT_IN, OfficeVocabulary
+from pipeline.normalize.vocabulary.plan import (
+    CATEGORY_HEADINGS,
+    CATEGORY_PREFIXES,
+    HEADING_DECORATION_RE,
+    TOTAL_LABEL_RE,
+    Column,
+    without_category_lead,
+)
 
 
 def budget_specs(view: TableView) -> list[ColumnSpec]:
@@ -307,7 +305,7 @@ def _attach_formula(entry: BudgetEntry) -> None:
 
 def category_heading(label: str, vocabulary: OfficeVocabulary = BUILT_IN) -> Column | None:
     """The category a heading row names ("2. ค่าใช้สอย", "หมวดค่าวัสดุ"), if it is one."""
-    squeezed = compact(strip_marker(label)).removeprefix("หมวด").removeprefix("งบ")
+    squeezed = without_category_lead(compact(strip_marker(label)))
     own = next((role for word, role in vocabulary.category_names()
                 if HEADING_DECORATION_RE.sub("", squeezed) == word), None)
     if own is not None:

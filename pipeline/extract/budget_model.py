@@ -13,8 +13,8 @@ from pipeline.extract.roles import (
     ColumnSpec,
 )
 from pipeline.extract.tables import CellText, sum_place
-from pipeline.extract.vocab import CATEGORY_PREFIXES, Column
 from pipeline.normalize.numbers import sum_amounts
+from pipeline.normalize.vocabulary.plan import CATEGORY_PREFIXES, Column
 from pipeline.provenance import Place
 
 CATEGORIES = CATEGORY_ROLES

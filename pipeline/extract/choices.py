@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.extract.vocab import CHECKED_BOX_RE, UNCHECKED_BOX_RE
 from pipeline.normalize.text import clean_text
+from pipeline.normalize.vocabulary.plan import CHECKED_BOX_RE, UNCHECKED_BOX_RE
 
 _BOX_RE = re.compile(f"(?P<checked>{CHECKED_BOX_RE.pattern})|(?P<empty>{UNCHECKED_BOX_RE.pattern})")
 # What separates options besides their boxes ("☑ ใหม่ , ☐ ต่อเนื่อง").

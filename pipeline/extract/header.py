@@ -12,26 +12,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
-from pipeline.extract.vocab import (
+from pipeline.normalize.glyphs import upper_marks_optional
+from pipeline.normalize.text import CACHE_MAX_LENGTH, CACHE_SIZE, clean_text, compact
+from pipeline.normalize.vocabulary import PERSON_TITLES
+from pipeline.normalize.vocabulary.office import BUILT_IN, OfficeVocabulary
+from pipeline.normalize.vocabulary.plan import (
     GLUABLE_LABELS,
     HEADER_LABELS,
     HEADING_NUMBER_RE,
     NOT_A_PERSON_RE,
     PERSON_CUT_RE,
+    PROJECT_NUMBER_RE,
     PROJECT_TYPE_VALUES,
     STRATEGY_NUMBER_RE,
     UNIT_AT_END_RE,
     UNIT_PREFIXES,
     HeaderField,
 )
-from pipeline.normalize.glyphs import upper_marks_optional
-from pipeline.normalize.text import CACHE_MAX_LENGTH, CACHE_SIZE, clean_text, compact
-from pipeline.normalize.vocabulary import PERSON_TITLES
 
 LABEL_SEPARATOR_RE = re.compile(r"^\s*[:：.\-]?\s*")
-# "โครงการที่ 3 พัฒนาครู": the project's number between the label and its name.
-PROJECT_NUMBER_RE = re.compile(r"^\s*ที่\s*[0-9๐-๙]{1,3}(?![0-9๐-๙,])")
 _TITLE_ALTERNATION = "|".join(re.escape(t) for t in PERSON_TITLES)
 PERSON_START_RE = re.compile(rf"(?:{_TITLE_ALTERNATION})")
 # A value of ลักษณะโครงการ, also with its upper marks lost (a scan's "โครงการต่อเนือง").

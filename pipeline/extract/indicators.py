@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from pipeline.extract.lists import list_items, marker_entries, non_empty_lines, strip_marker
 from pipeline.extract.tables import TableView
-from pipeline.extract.vocab import EVALUATION_COLUMN_PATTERNS, Column
 from pipeline.normalize.text import clean_text
+from pipeline.normalize.vocabulary.plan import EVALUATION_COLUMN_PATTERNS, Column
 from pipeline.provenance import Place
 
 

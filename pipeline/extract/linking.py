@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 
 from pipeline.assignment import linear_sum_assignment
 from pipeline.normalize.text import compact, to_arabic_digits
-from pipeline.normalize.vocabulary import NAME_ABBREVIATIONS
+from pipeline.normalize.vocabulary import NAME_ABBREVIATIONS, NAME_NOISE_WORDS
 
 MIN_LINK_SCORE = 62.0
 # A small bonus for the same rank in both lists: plans list projects in summary order.
@@ -31,7 +31,6 @@ ORDER_BONUS = 3.0
 # normalised names are at least this long, and is discounted by PARTIAL_WEIGHT.
 PARTIAL_MIN_LENGTH = 8
 PARTIAL_WEIGHT = 0.92
-_NOISE = ("โครงการ", "ประจำปีงบประมาณ", "ปีงบประมาณ", "\"", "“", "”", "'")
 
 
 @cache
@@ -44,7 +43,7 @@ def normalise_name(name: str) -> str:
     value = compact(to_arabic_digits(name))
     for short, full in _abbreviations():
         value = value.replace(short, full)
-    for noise in _NOISE:
+    for noise in NAME_NOISE_WORDS:
         value = value.replace(noise, "")
     return value
 

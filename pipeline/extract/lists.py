@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.extract.vocab import LIST_MARKER_RE
 from pipeline.normalize.text import clean_text
+from pipeline.normalize.vocabulary.plan import LIST_MARKER_RE
 
 
 def has_marker(line: str) -> bool:

@@ -26,8 +26,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.extract.vocab import (
+from pipeline.normalize.academic_year import ACADEMIC_YEAR_RE
+from pipeline.normalize.text import clean_text, compact, to_arabic_digits
+from pipeline.normalize.vocabulary.plan import (
+    DISTRICT_RE,
+    DISTRICT_WORD,
     FISCAL_YEAR_RE,
+    NOT_A_PREFIX_AFTER,
     OF_WORD,
     ORGANIZATION_ABBREVIATIONS,
     ORGANIZATION_FULL_PREFIXES,
@@ -38,9 +43,11 @@ from pipeline.extract.vocab import (
     PAGE_FURNITURE_RE,
     PARENT_MARKERS,
     PLAN_TITLE_RE,
+    PLAN_TITLE_START_RE,
+    PLAN_TITLE_WITH_YEAR_RE,
+    PLAN_TITLE_WORD,
+    YEAR_CONTINUATION_RE,
 )
-from pipeline.normalize.academic_year import ACADEMIC_YEAR_RE
-from pipeline.normalize.text import clean_text, compact, to_arabic_digits
 from pipeline.normalize.words import thai_words_of
 
 COVER_LINES = 60
@@ -65,18 +72,10 @@ _ABBREVIATION_RE = re.compile(
     + "|".join(re.escape(a) for a in sorted(ORGANIZATION_ABBREVIATIONS, key=len, reverse=True))
     + r")\.\s?"
 )
-# "มหาวิทยาลัย" is a university, not a "วิทยาลัย"
 _FULL_RE = re.compile(
-    r"(?<!มหา)(?:" + "|".join(re.escape(p) for p in ORGANIZATION_FULL_PREFIXES) + ")")
-_TITLE_START_RE = re.compile(r"^\s*(?:[0-9๐-๙]{1,4}\s+)?(แผนปฏิบัติการ)")
-# The title and its year: "แผนปฏิบัติการ ประจำปีงบประมาณ พ.ศ. 2566", "... ประจำปีการศึกษา 2566"
-_TITLE_WITH_YEAR_RE = re.compile(
-    r"แผนปฏิบัติการ\s*(?:(?:ประจำ)?\s*ปี\s*(?:งบประมาณ|การศึกษา)?\s*(?:พ\s*\.\s*ศ\s*\.?)?"
-    r"\s*[0-9๐-๙]{4})?"
-)
-_YEAR_CONTINUATION_RE = re.compile(r"^\s*(?:พ\s*\.\s*ศ\s*\.?)?\s*[0-9๐-๙]{4}")
+    rf"(?<!{NOT_A_PREFIX_AFTER})(?:"
+    + "|".join(re.escape(p) for p in ORGANIZATION_FULL_PREFIXES) + ")")
 _DATES_IN_BRACKETS_RE = re.compile(r"^\s*\([^)]{0,60}\)")
-_DISTRICT_RE = re.compile(r"\.?(?:เขต)?\.?\s*([0-9]{1,3})\.?$")
 _DIGITS_ONLY_RE = re.compile(r"^[0-9๐-๙]{1,3}$")
 _TRAILING_PUNCTUATION = " ,;:”“\"'’‘"
 # What a text must start with (or contain) for its words to be among these vocabularies.
@@ -111,7 +110,7 @@ class OrgName:
     @property
     def key(self) -> str:
         """Equal for the same body however it is spaced or its digits written."""
-        district = f"เขต{self.district}" if self.district else ""
+        district = f"{DISTRICT_WORD}{self.district}" if self.district else ""
         return compact(self.expansion) + self.letters + district
 
 
@@ -145,12 +144,12 @@ def plan_title(lines: Sequence[str]) -> str | None:
     the year ("ประจำปีงบประมาณ พ.ศ. 2566")."""
     for i, raw in enumerate(lines):
         line = strip_page_furniture(raw)
-        start = _TITLE_START_RE.match(line)
+        start = PLAN_TITLE_START_RE.match(line)
         if start is None or len(line) > MAX_NAME_LINE_CHARS:
             continue
         title = line[start.start(1):]
-        with_year = _TITLE_WITH_YEAR_RE.match(title)
-        if with_year and with_year.end() > len("แผนปฏิบัติการ") + 1 and re.search(
+        with_year = PLAN_TITLE_WITH_YEAR_RE.match(title)
+        if with_year and with_year.end() > len(PLAN_TITLE_WORD) + 1 and re.search(
                 r"[0-9๐-๙]{4}$", with_year.group(0)):
             return with_year.group(0).strip(_DASHES)
         title = _before_organization(title)
@@ -168,7 +167,7 @@ def strip_page_furniture(line: str) -> str:
     text = clean_text(PAGE_FURNITURE_RE.sub(" ", line))
     text = re.sub(r"^\s*[0-9๐-๙]{1,4}\s+(?=\D)", "", text)
     if not FISCAL_YEAR_RE.search(text[-12:]):
-        text = re.sub(r"(?<=\D)(?<!เขต)\s+[0-9๐-๙]{1,3}\s*$", "", text)
+        text = re.sub(rf"(?<=\D)(?<!{DISTRICT_WORD})\s+[0-9๐-๙]{{1,3}}\s*$", "", text)
     return clean_text(text)
 
 
@@ -187,7 +186,7 @@ def _joined_with_year(title: str, following: str) -> str:
     year = FISCAL_YEAR_RE.match(following)
     if year:  # Thai puts no space inside "แผนปฏิบัติการประจำปีงบประมาณ"
         return title + following[: year.end()]
-    year = _YEAR_CONTINUATION_RE.match(following)
+    year = YEAR_CONTINUATION_RE.match(following)
     if year and FISCAL_YEAR_RE.search(title + " " + following[: year.end()]):
         return f"{title} {following[: year.end()].strip()}"
     return title
@@ -268,7 +267,7 @@ def cover_page(front: Sequence[str]) -> list[str]:
     """The lines around the plan title among the front lines: a name on the cover is
     printed near the title; without a title line there is no cover to read."""
     for i, line in enumerate(front):
-        if _TITLE_START_RE.match(strip_page_furniture(line)):
+        if PLAN_TITLE_START_RE.match(strip_page_furniture(line)):
             return list(front[max(0, i - COVER_BEFORE_TITLE): i + COVER_AFTER_TITLE])
     return []
 
@@ -276,7 +275,7 @@ def cover_page(front: Sequence[str]) -> list[str]:
 def _after_title(line: str, whole_line: bool) -> OrgName | None:
     """The name printed right after the plan title and its year on the same line."""
     for title in PLAN_TITLE_RE.finditer(line):
-        with_year = _TITLE_WITH_YEAR_RE.match(line, title.start())
+        with_year = PLAN_TITLE_WITH_YEAR_RE.match(line, title.start())
         after = max(title.end(), with_year.end() if with_year else 0)
         # only a name opening the rest counts: read a window, not the rest of a long line
         # once per title on it
@@ -325,7 +324,8 @@ def _name_at(line: str, start: int, end: int, prefix: str, abbreviated: bool,
     if not rest.strip() or _is_generic(rest):
         return None
     # in running text "โรงเรียน ครู และ..." is not a name; "มัธยมศึกษา เขต 28" is
-    if rest[0].isspace() and not (abbreviated or whole_line or re.match(r"\s*เขต", rest)):
+    if rest[0].isspace() and not (abbreviated or whole_line
+                                  or rest.lstrip().startswith(DISTRICT_WORD)):
         return None
     written = _name_words(rest, whole_line)
     if not written:
@@ -399,9 +399,10 @@ def _name_words(rest: str, whole_line: bool) -> str:
 
 def _is_district_word(word: str, previous: str) -> bool:
     """"เขต", "เขต2", or the number after "เขต"."""
-    if word == "เขต" or (word.startswith("เขต") and _DIGITS_ONLY_RE.match(word[3:])):
+    if word == DISTRICT_WORD or (word.startswith(DISTRICT_WORD)
+                                 and _DIGITS_ONLY_RE.match(word[len(DISTRICT_WORD):])):
         return True
-    return _DIGITS_ONLY_RE.match(word) is not None and previous.endswith("เขต")
+    return _DIGITS_ONLY_RE.match(word) is not None and previous.endswith(DISTRICT_WORD)
 
 
 def _ends_name(word: str) -> bool:
@@ -427,7 +428,7 @@ def _trim_glued(word: str) -> str:
 def _letters_and_district(written: str) -> tuple[str, str | None]:
     text = to_arabic_digits(compact(written))
     district = None
-    match = _DISTRICT_RE.search(text)
+    match = DISTRICT_RE.search(text)
     if match:
         district = str(int(match.group(1)))
         text = text[: match.start()]
@@ -479,7 +480,7 @@ def _expand(name: OrgName, full: Sequence[OrgName],
         return name.text
     written = name.text[len(_abbreviation_prefix(name.text)):].strip()
     if not name.letters:  # "สพม.๒๘": a numbered office, digits as written
-        return f"{name.expansion} เขต {re.sub(r'[^0-9๐-๙]', '', written)}"
+        return f"{name.expansion} {DISTRICT_WORD} {re.sub(r'[^0-9๐-๙]', '', written)}"
     return clean_text(name.expansion + written)
 
 

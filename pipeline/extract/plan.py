@@ -9,7 +9,7 @@ whether the document came from Word or PDF.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
@@ -18,7 +18,6 @@ from itertools import pairwise
 from pipeline.audit.cross_checks import ProjectAmounts, project_issues
 from pipeline.audit.issues import FindingKind, Issue
 from pipeline.errors import NotAPlanError
-from pipeline.extract.budget import is_budget_table, parse_budget_table
 from pipeline.extract.budget_model import BudgetTable
 from pipeline.extract.budget_text import category_split, paragraph_budget
 from pipeline.extract.choices import read_choice
@@ -26,23 +25,14 @@ from pipeline.extract.coverage import Coverage, measure_coverage
 from pipeline.extract.header import HeaderFields, parse_header, split_responsible
 from pipeline.extract.indicators import (
     Indicator,
-    is_evaluation_table,
     paragraph_indicators,
-    table_indicators,
 )
 from pipeline.extract.linking import link_names
 from pipeline.extract.lists import list_items
 from pipeline.extract.meta import PlanMeta, read_meta
-from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.extract.schedule import (
     ActivityAmount,
     PlannedMonth,
-    activity_amounts,
-    gantt_months,
-    is_gantt_table,
-    is_period_table,
-    period_months,
-    undated_columns,
 )
 from pipeline.extract.sections import (
     Item,
@@ -52,15 +42,19 @@ from pipeline.extract.sections import (
     flatten,
     split_project,
 )
-from pipeline.extract.summary import (
-    SummaryLine,
-    SummaryTable,
-    is_summary_table,
-    parse_summary_table,
-    strategy_of,
-)
+from pipeline.extract.summary import is_summary_table, parse_summary_table, strategy_of
+from pipeline.extract.summary_model import SummaryLine, SummaryTable
+from pipeline.extract.table_kinds import TableContext, read_project_tables
 from pipeline.extract.tables import TableView, append_continuation, same_columns, view_table
-from pipeline.extract.vocab import (
+from pipeline.model import Document
+from pipeline.normalize.academic_year import fiscal_year_of_academic_year
+from pipeline.normalize.dates import Period, parse_period
+from pipeline.normalize.fiscal_year import fiscal_year_of
+from pipeline.normalize.numbers import find_stated_budget, parse_int
+from pipeline.normalize.text import clean_text, compact
+from pipeline.normalize.vocabulary import BUDGET_WORD
+from pipeline.normalize.vocabulary.office import BUILT_IN, OfficeVocabulary
+from pipeline.normalize.vocabulary.plan import (
     CONTINUED_RE,
     STATED_BUDGET_WORDS,
     STRATEGY_RE,
@@ -68,13 +62,7 @@ from pipeline.extract.vocab import (
     HeaderField,
     Section,
 )
-from pipeline.model import Document
-from pipeline.normalize.academic_year import fiscal_year_of_academic_year
-from pipeline.normalize.dates import Period, parse_period
-from pipeline.normalize.fiscal_year import fiscal_year_of
-from pipeline.normalize.numbers import find_stated_budget, parse_int
-from pipeline.normalize.text import clean_text, compact
-from pipeline.provenance import Place, paragraph_block, table_block
+from pipeline.provenance import Place, paragraph_block
 
 STRATEGY_LOOKBACK = 8
 
@@ -295,28 +283,15 @@ def _project(
               if period_text else None)
     views = _project_tables(part, table_views)
     stated = _stated_budget(part, fields.text(HeaderField.BUDGET))
-    budget = _budget(_read_as(view, "budget") for view in views if is_budget_table(view))
+    tables = read_project_tables(views, TableContext(fiscal_year, period, academic_year))
+    budget = BudgetTable.combined(tables.budgets) if tables.budgets else None
     written = paragraph_budget(
         [line for section in _sections(part, Section.BUDGET) for line in section.lines()],
         part.page, vocabulary)
     split = category_split(budget, written) if budget is not None else None
     if budget is None:
         budget = written
-    schedule: list[PlannedMonth] = []
-    indicators: list[Indicator] = []
-    amounts: list[ActivityAmount] = []
-    undated: list[Issue] = []
-    for view in views:
-        if is_gantt_table(view):
-            schedule.extend(gantt_months(_read_as(view, "gantt"), fiscal_year, period,
-                                         academic_year=academic_year))
-            amounts.extend(activity_amounts(view))
-            undated.extend(_undated_issue(view, fiscal_year, period, academic_year))
-        elif is_period_table(view):
-            schedule.extend(period_months(_read_as(view, "period"), fiscal_year,
-                                          academic_year=academic_year))
-        elif is_evaluation_table(view):
-            indicators.extend(table_indicators(_read_as(view, "evaluation")))
+    indicators = tables.indicators
     if not indicators:
         for section in _sections(part, Section.EVALUATION):
             indicators.extend(paragraph_indicators(section.lines(), part.page,
@@ -335,14 +310,14 @@ def _project(
         budget_stated=stated.value if stated else None,
         budget_stated_at=stated.place if stated else None,
         budget=budget,
-        schedule=schedule,
+        schedule=tables.schedule,
         indicators=indicators,
         objectives=_list_section(part, Section.OBJECTIVES),
         rationale=_text_section(part, Section.RATIONALE),
         expected_results=_list_section(part, Section.EXPECTED),
-        issues=[*(budget.issues if budget else []), *(split.issues if split else []), *undated,
-                *type_issues],
-        activity_amounts=amounts,
+        issues=[*(budget.issues if budget else []), *(split.issues if split else []),
+                *tables.issues, *type_issues],
+        activity_amounts=tables.activity_amounts,
         category_split=split,
     )
 
@@ -358,32 +333,6 @@ def _project_type(part: ProjectPart, fields: HeaderFields) -> tuple[str | None, 
                         f"ลักษณะโครงการ: ไม่ได้เลือกช่องใด ({options})",
                         source_page=part.page, at=Place(page=part.page, block=part.block,
                                                         quote=choice.written))]
-
-
-def _undated_issue(view: TableView, fiscal_year: int | None, period: Period | None,
-                   academic_year: int | None = None) -> list[Issue]:
-    """A Gantt chart whose month columns no year places: the plan names no fiscal year, the
-    project no period, the columns no year. Its marks are not in `schedule`; say so."""
-    columns = undated_columns(view, fiscal_year, period, academic_year=academic_year)
-    if not columns:
-        return []
-    return [Issue(FindingKind.UNDATED_SCHEDULE,
-                  f"ตาราง Gantt: เดือน {', '.join(columns)} ไม่ระบุปี และแผน/โครงการไม่ระบุ"
-                  " ปีงบประมาณหรือระยะเวลา จึงไม่ได้บันทึกลง schedule",
-                  source_page=view.table.page,
-                  at=Place(page=view.table.page, block=table_block(view.table_no)))]
-
-
-def _read_as(view: TableView, kind: str) -> TableView:
-    """Note what the extractor reads a table as (shown by `pipeline explain`)."""
-    view.kinds.append(kind)
-    return view
-
-
-def _budget(views: Iterable[TableView]) -> BudgetTable | None:
-    """The project's budget; separate budget tables of one project are added together."""
-    tables = [parse_budget_table(view) for view in views]
-    return BudgetTable.combined(tables) if tables else None
 
 
 def _strategy_number(fields: HeaderFields) -> int | None:
@@ -443,7 +392,7 @@ def _stated_budget(part: ProjectPart, header_budget: str | None) -> Stated | Non
     section number never pairs with the next line's words.
     """
     if header_budget:
-        amount = find_stated_budget(f"งบประมาณ {header_budget}")
+        amount = find_stated_budget(f"{BUDGET_WORD} {header_budget}")
         if amount is not None:
             return Stated(amount, Place(page=part.page, block=part.block,
                                         quote=clean_text(header_budget)))

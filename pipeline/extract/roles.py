@@ -28,23 +28,26 @@ from typing import Final
 from rapidfuzz import fuzz
 
 from pipeline.audit.issues import FindingKind, Issue, baht
-from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
 from pipeline.extract.tables import TableView
-from pipeline.extract.vocab import (
+from pipeline.normalize.numbers import parse_amount
+from pipeline.normalize.text import clean_text, compact, to_arabic_digits
+from pipeline.normalize.vocabulary.office import BUILT_IN, OfficeVocabulary
+from pipeline.normalize.vocabulary.plan import (
+    BUDGET_RULES,
     CATEGORY_NAME_KEYS,
     FUNDING_SOURCE_ROOTS,
     MARK_TEXTS,
+    QUARTER_RE,
     UNIT_WORDS,
     Column,
+    Rule,
+    without_category_lead,
 )
-from pipeline.normalize.numbers import parse_amount
-from pipeline.normalize.text import clean_text, compact, to_arabic_digits
 
 FUZZY_MIN_ROOT = 6  # shorter roots must appear exactly: "รวม" is in too many words
 FUZZY_SCORE = 84.0
 MOSTLY = 0.6  # share of a column's filled cells that decides its content type
 MONEY_SHAPED_RE = re.compile(r"[0-9],[0-9]{3}|\.[0-9]{2}$")
-QUARTER_RE = re.compile(r"ไตรมาส(?:ที่)?([1-4])")
 
 
 class Dimension(StrEnum):
@@ -63,54 +66,6 @@ FUNDING_ROLES = (Column.OFF_BUDGET, Column.FUNDING, Column.BUDGET_ESA, Column.BU
                  Column.BUDGET_OTHER)
 MONEY_ROLES = (*CATEGORY_ROLES, *FUNDING_ROLES, Column.QUARTER, Column.TOTAL, Column.AMOUNT,
                Column.MONEY)
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A header reading: any of `roots` in the compact header gives `role` (and `key`)."""
-
-    role: Column
-    roots: tuple[str, ...]
-    key: str | None = None
-    exact: bool = False  # the whole header must be one of the roots
-    # a catch-all root ("ค่า" of any expense): found exactly, it still yields to a close
-    # fuzzy match of a longer, specific root ("ค่าใชสอย" is ค่าใช้สอย, not other_expense)
-    generic: bool = False
-
-
-def rule(role: Column, *roots: str, key: str | None = None, exact: bool = False,
-         generic: bool = False) -> Rule:
-    return Rule(role, roots, key, exact, generic)
-
-
-# Ordered: the first rule that fits decides (a group header "งบประมาณ" above "ค่าวัสดุ"
-# gives the compact header "งบประมาณค่าวัสดุ", which is materials, not a plain amount).
-BUDGET_RULES: tuple[Rule, ...] = (
-    rule(Column.NOTE, "หมายเหตุ"),
-    rule(Column.OFF_BUDGET, "นอกงบ", key="off_budget"),
-    rule(Column.UNIT_PRICE, "ราคาต่อหน่วย", "ราคา/หน่วย", "หน่วยละ", "ราคาหน่วย", "ราคาละ",
-         "อัตรา"),
-    # the whole "ค่า..." word is a root too: a longer root absorbs one typo ("ค่าใช้สอบ")
-    rule(Column.COMPENSATION, "ตอบแทน", "ค่าตอบแทน"),
-    rule(Column.OPERATING, "ใช้สอย", "ค่าใช้สอย"),
-    rule(Column.MATERIALS, "วัสดุ", "ค่าวัสดุ"),
-    rule(Column.UTILITIES, "สาธารณูปโภค"),
-    rule(Column.EQUIPMENT, "ครุภัณฑ์", "ค่าครุภัณฑ์"),
-    rule(Column.CONSTRUCTION, "ที่ดินและสิ่งก่อสร้าง", "สิ่งก่อสร้าง"),
-    rule(Column.CATEGORY_NAME, "หมวดรายจ่าย", "ประเภทรายจ่าย", "หมวดเงิน", "หมวด"),
-    rule(Column.SOURCE_NAME, "แหล่งงบประมาณ", "แหล่งเงิน", "ประเภทเงิน", "แหล่งที่มา"),
-    rule(Column.QUARTER, "ไตรมาส"),
-    rule(Column.TOTAL, "รวม"),
-    rule(Column.ITEM, "กิจกรรม", "รายการ", "รายละเอียด", "โครงการ"),
-    rule(Column.QUANTITY, "จำนวน", "จำนวนหน่วย", "ปริมาณ", exact=True),
-    rule(Column.UNIT_WORD, "หน่วย", "หน่วยนับ", exact=True),
-    rule(Column.FUNDING, *FUNDING_SOURCE_ROOTS),
-    rule(Column.AMOUNT, "งบประมาณ", "จำนวนเงิน", "เงิน", "ค่าใช้จ่าย", "บาท", "ยอด"),
-    rule(Column.OTHER_EXPENSE, "ค่า", generic=True),
-    rule(Column.ITEM_NO, "ที่", "ลำดับ", "ลำดับที่", "ข้อ", "no", "no.", exact=True),
-    rule(Column.PERIOD, "ระยะเวลา", "ช่วงเวลา", "วันเวลา", "เดือน"),
-    rule(Column.RESPONSIBLE, "ผู้รับผิดชอบ"),
-)
 
 
 @dataclass(frozen=True)
@@ -230,7 +185,7 @@ def funding_match(text: str, vocabulary: OfficeVocabulary = BUILT_IN
 
 def category_key(text: str, vocabulary: OfficeVocabulary = BUILT_IN) -> Column | None:
     """The expense category a cell names ("ค่าวัสดุ", "หมวดค่าใช้สอย")."""
-    value = compact(text).removeprefix("หมวด").removeprefix("งบ")
+    value = without_category_lead(compact(text))
     own = next((role for word, role in vocabulary.category_names() if value.startswith(word)),
                None) if vocabulary.categories else None
     if own or not value.startswith(_CATEGORY_WORDS):  # one test instead of one per word

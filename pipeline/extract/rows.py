@@ -8,12 +8,12 @@ from pipeline.audit.issues import Issue, severity
 from pipeline.extract.budget_model import CATEGORY_NAMES, BudgetEntry, BudgetTable
 from pipeline.extract.plan import PlanExtract, ProjectExtract
 from pipeline.extract.roles import ColumnSpec, Dimension, funding_key
-from pipeline.extract.summary import SummaryLine, SummaryTable, is_summary_money
+from pipeline.extract.summary_model import SummaryLine, SummaryTable, is_summary_money
 from pipeline.extract.tables import CellText
-from pipeline.extract.vocab import Column, HeaderField
 from pipeline.model import Bbox
 from pipeline.normalize.text import clean_text
 from pipeline.normalize.units import unit_keys
+from pipeline.normalize.vocabulary.plan import Column, HeaderField
 from pipeline.provenance import Place
 from pipeline.records import (
     BudgetAmountRow,

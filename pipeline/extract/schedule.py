@@ -27,13 +27,6 @@ from pipeline.extract.lists import (
 )
 from pipeline.extract.roles import column_content
 from pipeline.extract.tables import BodyRow, CellText, TableView
-from pipeline.extract.vocab import (
-    ACTIVITY_COLUMN_PATTERNS,
-    PDCA_PHASE_RE,
-    PHASE_HEADER_RE,
-    TOTAL_LABEL_RE,
-    Column,
-)
 from pipeline.normalize import (
     Period,
     be_to_ce,
@@ -45,6 +38,13 @@ from pipeline.normalize import (
 from pipeline.normalize.academic_year import academic_year_bounds, month_in_academic_year
 from pipeline.normalize.numbers import parse_amount, sum_amounts
 from pipeline.normalize.text import clean_text, compact
+from pipeline.normalize.vocabulary.plan import (
+    ACTIVITY_COLUMN_PATTERNS,
+    PDCA_PHASE_RE,
+    PHASE_HEADER_RE,
+    TOTAL_LABEL_RE,
+    Column,
+)
 from pipeline.provenance import Place
 
 SHADED = "shaded"

@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipeline.extract.header import match_label
-from pipeline.extract.vocab import (
+from pipeline.model import Document, PageBreak, Paragraph, Table
+from pipeline.normalize.text import clean_text, compact
+from pipeline.normalize.vocabulary.plan import (
     CONTINUED_RE,
     HEADING_NUMBER_RE,
     SECTION_KEYWORDS,
@@ -21,8 +23,6 @@ from pipeline.extract.vocab import (
     HeaderField,
     Section,
 )
-from pipeline.model import Document, PageBreak, Paragraph, Table
-from pipeline.normalize.text import clean_text, compact
 from pipeline.provenance import paragraph_block, table_block
 
 # How far below a "โครงการ" title the other header labels must appear.

@@ -8,44 +8,50 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from typing import cast
 
-from pipeline.audit.issues import FindingKind, Issue, baht
-from pipeline.audit.sums import closed_lines, same_amount
-from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
+from pipeline.audit.summary_checks import (
+    check_summary_total,
+    row_total_issue,
+    unmapped_summary_columns,
+)
 from pipeline.extract.roles import (
     ColumnSpec,
     column_content,
     funding_key,
     funding_match,
-    unmapped_column_issue,
 )
-from pipeline.extract.tables import BodyRow, CellText, TableView, sum_place
-from pipeline.extract.vocab import (
+from pipeline.extract.summary_model import (
+    BUDGET_SOURCES,
+    Strategy,
+    SummaryLine,
+    SummaryTable,
+    contract_source,
+    is_summary_money,
+)
+from pipeline.extract.tables import BodyRow, TableView
+from pipeline.normalize.numbers import parse_amount, parse_int, sum_amounts
+from pipeline.normalize.text import clean_text, compact
+from pipeline.normalize.vocabulary.office import BUILT_IN, OfficeVocabulary
+from pipeline.normalize.vocabulary.plan import (
     ACTIVITY_NAME_HEADER_RE,
+    BREAKDOWN_WORDS,
     CONTINUED_RE,
     FUNDING_CONTRACT_COLUMN,
-    GRAND_TOTAL_RE,
+    PERIOD_HEADER_WORD,
+    PROJECT_WORD,
+    SOURCE_NAME_ROOTS,
     STRATEGY_CELL_RE,
     STRATEGY_RE,
     SUMMARY_COLUMN_PATTERNS,
     TOTAL_LABEL_RE,
+    TOTAL_WORD,
     Column,
 )
-from pipeline.normalize.numbers import parse_amount, parse_int, sum_amounts
-from pipeline.normalize.text import clean_text, compact
 from pipeline.provenance import Place
 
-BUDGET_SOURCES = (Column.BUDGET_ESA, Column.BUDGET_OBEC, Column.BUDGET_OTHER)
-SOURCE_NAMES = {Column.BUDGET_ESA: "สพป./สพม./สถานศึกษา", Column.BUDGET_OBEC: "สพฐ.",
-                Column.BUDGET_OTHER: "หน่วยงานอื่น"}
-# Header roots of a column naming each row's funding source ("แหล่งงบประมาณ").
-SOURCE_NAME_ROOTS = ("แหล่งงบประมาณ", "แหล่งเงิน", "ประเภทเงิน", "แหล่งที่มา", "ประเภทงบ")
-# Words that make a table an expense breakdown, never a list of projects.
-BREAKDOWN_WORDS = ("ตอบแทน", "ใช้สอย")
 MONEY_CONTENT = ("money", "number", "count")
 
 
@@ -93,7 +99,7 @@ def _names_projects(header: str, vocabulary: OfficeVocabulary, *,
     value = compact(header)
     if not inside_project and ACTIVITY_NAME_HEADER_RE.match(value):
         return True
-    return "โครงการ" in value or any(
+    return PROJECT_WORD in value or any(
         word in value for role, words in vocabulary.summary_columns if role is Column.PROJECT
         for word in words)
 
@@ -136,15 +142,6 @@ def _settle_plain_amount(specs: list[ColumnSpec]) -> None:
     spec.evidence.append("the only budget column: the office's own budget")
 
 
-def contract_source(spec: ColumnSpec) -> Column | None:
-    """The summary dataset's budget column a money column adds to."""
-    if spec.role in BUDGET_SOURCES:
-        return spec.role
-    if spec.role is Column.FUNDING and spec.key is not None:
-        return FUNDING_CONTRACT_COLUMN.get(spec.key, Column.BUDGET_OTHER)
-    return None
-
-
 def summary_roles(view: TableView) -> list[Column]:
     """Roles of a summary table's columns (see `summary_columns`)."""
     return [s.role for s in summary_columns(view)]
@@ -166,76 +163,10 @@ def is_summary_table(view: TableView, *, inside_project: bool = False) -> bool:
     joined = compact(" ".join(view.headers))
     if any(x in joined for x in BREAKDOWN_WORDS):
         return False
-    if inside_project and "ระยะเวลา" in joined:
+    if inside_project and PERIOD_HEADER_WORD in joined:
         return False
     has_budget = any(contract_source(s) is not None or s.role is Column.AMOUNT for s in specs)
     return has_budget and (Column.PRIORITY in roles or Column.RESPONSIBLE in roles)
-
-
-Strategy = tuple[int | None, str | None]
-
-
-@dataclass
-class SummaryLine:
-    """A project row, or a total row (`is_total`) that closes the rows above it."""
-
-    priority: int | None
-    project_name: str
-    budgets: dict[Column, Decimal | None]
-    unit: str | None
-    page: int | None
-    strategy: Strategy = (None, None)
-    is_total: bool = False
-    place: Place | None = None  # the project's name cell (else its row)
-    cells: dict[Column, CellText] = field(default_factory=dict)  # its budget cells
-    # every money cell of the row by grid column (summary_amounts keeps each one)
-    by_column: dict[int, Decimal | None] = field(default_factory=dict)
-    column_cells: dict[int, CellText] = field(default_factory=dict)
-    role_columns: dict[Column, list[int]] = field(default_factory=dict)
-    source_text: str | None = None  # the funding source the row names, as written
-
-    def total_budget(self) -> Decimal | None:
-        return sum_amounts(self.budgets.values())
-
-    def budget_place(self, role: Column | None = None) -> Place | None:
-        """Where a budget source (or, without one, the row's total budget) is printed: the
-        one filled cell as printed, else the filled cells together quoted "a + b"."""
-        roles = [role] if role is not None else [r for r in self.role_columns
-                                                 if r in BUDGET_SOURCES]
-        cells = [self.column_cells[c] for r in roles for c in self.role_columns.get(r, [])]
-        filled = [c for c in cells if not c.is_empty]
-        if role is not None and not filled:
-            return cells[0].place if cells and cells[0].row is not None else self.place
-        # a source left at "-" or 0 is not part of what the row promises
-        filled = [c for c in filled if parse_amount(c.text)] or filled
-        if len(filled) == 1:
-            return filled[0].place
-        return sum_place(filled) or self.place
-
-
-@dataclass
-class SummaryTable:
-    strategy_no: int | None
-    strategy_name: str | None
-    rows: list[SummaryLine] = field(default_factory=list)
-    issues: list[Issue] = field(default_factory=list)
-    index: int = -1  # position of the table in the document's item stream
-    specs: list[ColumnSpec] = field(default_factory=list)
-    vocabulary: OfficeVocabulary = BUILT_IN  # the office's words its sources were read with
-
-    @property
-    def lines(self) -> list[SummaryLine]:
-        return [row for row in self.rows if not row.is_total]
-
-    @property
-    def strategies(self) -> set[int | None]:
-        return {line.strategy[0] for line in self.lines}
-
-    @property
-    def by_named_source(self) -> bool:
-        """One amount column whose source each row names in another column."""
-        return any(s.role is Column.SOURCE_NAME for s in self.specs) and not any(
-            contract_source(s) is not None for s in self.specs)
 
 
 def strategy_of(previous_lines: Sequence[str]) -> Strategy:
@@ -288,7 +219,7 @@ def parse_summary_table(view: TableView, strategy: Strategy) -> SummaryTable:
             name = row.first_text()  # "รวม" written in another column (a strategy column)
         if Column.AMOUNT in col and not table.by_named_source:
             stated = parse_amount(texts[col[Column.AMOUNT]])
-            table.issues.extend(_row_total_issue(
+            table.issues.extend(row_total_issue(
                 name or priority_text, budgets, stated, row.page,
                 [column_cells[c] for cols in role_columns.values() for c in cols],
                 column_cells[col[Column.AMOUNT]]))
@@ -314,11 +245,6 @@ def parse_summary_table(view: TableView, strategy: Strategy) -> SummaryTable:
     table.issues.extend(check_summary_total(table))
     table.issues.extend(unmapped_summary_columns(table))
     return table
-
-
-def is_summary_money(spec: ColumnSpec) -> bool:
-    """A column of amounts: a budget source, a plain amount, or money nobody explains."""
-    return contract_source(spec) is not None or spec.role in (Column.AMOUNT, Column.MONEY)
 
 
 def _role_columns(specs: Sequence[ColumnSpec], source_text: str | None,
@@ -388,7 +314,8 @@ def _is_total_row(name: str, priority_text: str) -> bool:
         return False
     for text in (name, priority_text):
         squeezed = compact(text)
-        if TOTAL_LABEL_RE.match(squeezed) or (squeezed.startswith("รวม") and len(squeezed) < 40):
+        if TOTAL_LABEL_RE.match(squeezed) or (squeezed.startswith(TOTAL_WORD)
+                                              and len(squeezed) < 40):
             return True
     return False
 
@@ -396,77 +323,3 @@ def _is_total_row(name: str, priority_text: str) -> bool:
 def _name_place(row: BodyRow, col: dict[Column, int]) -> Place:
     cell = row.cells[col[Column.PROJECT]]
     return cell.place if cell.row is not None and not cell.is_empty else row.place
-
-
-def _row_total_issue(
-    label: str, budgets: dict[Column, Decimal | None], stated: Decimal | None, page: int | None,
-    source_cells: Sequence[CellText] = (), total_cell: CellText | None = None,
-) -> list[Issue]:
-    """A summary row's budget sources against its own "รวม" column (kind row_sum)."""
-    expected = sum_amounts(budgets.values())
-    if stated is None or expected is None or expected == stated:
-        return []
-    return [Issue(
-        FindingKind.ROW_SUM,
-        f"ตารางสรุป '{label}': ผลรวมแหล่งงบประมาณ = {baht(expected)} แต่ช่องรวม = {baht(stated)}",
-        expected=expected,
-        actual=stated,
-        source_page=page,
-        expected_at=sum_place(source_cells),
-        actual_at=total_cell.place if total_cell is not None else None,
-    )]
-
-
-def check_summary_total(table: SummaryTable) -> list[Issue]:
-    """Each total row against the sum of the project rows it closes, column by column."""
-    issues = []
-    columns = [s for s in table.specs if _totalled(s, table)]
-    for closed in closed_lines(table.rows, lambda r: r.is_total,
-                               lambda r: bool(GRAND_TOTAL_RE.search(compact(r.project_name)))):
-        total = closed.total
-        for spec in columns:
-            stated = total.by_column.get(spec.index)
-            sums = [sum_amounts(line.by_column.get(spec.index) for line in lines)
-                    for lines in closed.candidates]
-            if any(same_amount(s, stated) for s in sums):
-                continue
-            expected = closed.expected(sums)
-            label = f"ยุทธศาสตร์ที่ {table.strategy_no}" if table.strategy_no else "ตารางสรุป"
-            closed_rows = (closed.candidates[-1 if closed.grand else 0]
-                           if closed.candidates else [])
-            issues.append(Issue(
-                FindingKind.SUMMARY_TOTAL,
-                f"{label}: แถว '{total.project_name}' ({_column_name(spec)}) = {baht(stated)}"
-                f" แต่ผลรวมโครงการ = {baht(expected)}",
-                expected=expected,
-                actual=stated,
-                source_page=total.page,
-                expected_at=sum_place(line.column_cells[spec.index] for line in closed_rows
-                                      if spec.index in line.column_cells),
-                actual_at=total.column_cells[spec.index].place
-                if total.column_cells[spec.index].row is not None else total.place,
-            ))
-    return issues
-
-
-def _totalled(spec: ColumnSpec, table: SummaryTable) -> bool:
-    """Columns a total row is checked on: every source and unmapped money column; the
-    plain amount only where it is the rows' one amount (the row check covers the rest)."""
-    if spec.role is Column.AMOUNT:
-        return table.by_named_source
-    return is_summary_money(spec)
-
-
-def _column_name(spec: ColumnSpec) -> str:
-    if spec.role in SOURCE_NAMES:
-        return SOURCE_NAMES[spec.role]
-    return clean_text(spec.header) or f"คอลัมน์ที่ {spec.index + 1}"
-
-
-def unmapped_summary_columns(table: SummaryTable) -> list[Issue]:
-    """Each money column of a summary no evidence explains, with its sum over the projects;
-    the contract's budget columns lack it."""
-    page = next((line.page for line in table.rows if line.page is not None), None)
-    return [unmapped_column_issue(
-        spec, sum_amounts(line.by_column.get(spec.index) for line in table.lines), page,
-        "summary_amounts", "ตารางสรุป: ") for spec in table.specs if spec.role is Column.MONEY]

@@ -14,15 +14,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Final
 
-from pipeline.extract.office_vocab import BUILT_IN, OfficeVocabulary
-from pipeline.extract.vocab import (
-    HEADER_WORDS,
-    ITEM_HEADER_RE,
-    TOTAL_ROW_RE,
-    YEAR_IN_TEXT_RE,
-    YEAR_LABEL_RE,
-    Column,
-)
 from pipeline.model import Bbox, Cell, Table
 from pipeline.normalize import month_number, parse_period
 from pipeline.normalize.numbers import parse_amount
@@ -32,6 +23,15 @@ from pipeline.normalize.text import (
     clean_text,
     compact,
     to_arabic_digits,
+)
+from pipeline.normalize.vocabulary.office import BUILT_IN, OfficeVocabulary
+from pipeline.normalize.vocabulary.plan import (
+    HEADER_WORDS,
+    ITEM_HEADER_RE,
+    TOTAL_ROW_RE,
+    YEAR_IN_TEXT_RE,
+    YEAR_LABEL_RE,
+    Column,
 )
 from pipeline.provenance import Place, table_block, table_rows_block, union_bbox
 

@@ -36,6 +36,7 @@ from typing import Final
 
 from pipeline.model import Cell
 from pipeline.normalize.glyphs import is_thai_mark
+from pipeline.normalize.vocabulary.plan import CONTINUED_MARK
 from pipeline.read.pdf_paragraphs import (
     LIST_MARKER_RE,
     Column,
@@ -53,7 +54,6 @@ from pipeline.read.pdf_tables import (
 
 FlowItem = tuple[int, TextBlock | PageTable]  # (physical page, item) in reading order
 
-CONTINUED_MARK: Final = "(ต่อ)"
 MAX_REPEATED_HEADER_ROWS: Final = 4
 # A piece "reaches the page bottom" when it ends within this many points of the lowest
 # content of any page (the bottom of the page body): about one line.

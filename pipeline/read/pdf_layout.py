@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from pipeline.normalize.vocabulary import PAGE_WORDS
+from pipeline.normalize.vocabulary.plan import CONTINUED_MARK
 from pipeline.read.pdf_paragraphs import Column, join_wrapped
 from pipeline.read.pdf_tables import PageTable
 from pipeline.read.pdf_text import Cluster, TextLine
@@ -38,7 +39,6 @@ PAGE_NUMBER_ONLY_RE: Final = re.compile(
     rf"^\s*{_PAGE_WORD}?\s*[-–—]?\s*([0-9๐-๙]{{1,4}})\s*[-–—]?\s*$", re.IGNORECASE
 )
 PRINTED_NUMBER_RE: Final = re.compile(rf"{_PAGE_WORD}\s*[-–—]?\s*([0-9๐-๙]{{1,4}})", re.IGNORECASE)
-CONTINUED_MARK: Final = "(ต่อ)"
 
 
 @dataclass

@@ -34,8 +34,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from pipeline.extract.vocab import HEADER_LABELS
 from pipeline.normalize.vocabulary import PERSON_TITLES
+from pipeline.normalize.vocabulary.plan import HEADER_LABELS
 from pipeline.normalize.words import word_set
 from pipeline.read.pdf_text import SPACE_GAP_EM, Cluster, TextLine
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from pipeline.errors import PipelineError
 
 if TYPE_CHECKING:
-    from pipeline.extract.office_vocab import OfficeVocabulary
     from pipeline.model import Document
+    from pipeline.normalize.vocabulary.office import OfficeVocabulary
     from pipeline.read.engines import PdfEngine
     from pipeline.records import PlanData
     from pipeline.review.images import PageImage
@@ -43,9 +43,9 @@ def review_document(source: Path, out_dir: Path,
     """Extract `source` (with an office's own header words, as `extract` would, and the
     PDF engine asked for) and write `out_dir/<stem>.review.html`; PipelineError when the
     document cannot be read or is not a plan (the message names the file)."""
-    from pipeline.extract.office_vocab import BUILT_IN
     from pipeline.extract.plan import extract_plan
     from pipeline.extract.rows import plan_rows
+    from pipeline.normalize.vocabulary.office import BUILT_IN
     from pipeline.process import document_row, file_sha256
     from pipeline.read import detect_format, read_document
     from pipeline.review.images import docx_page_images, pdf_page_images

@@ -17,8 +17,8 @@ from pipeline.extract.indicators import is_evaluation_table
 from pipeline.extract.schedule import activity_roles, is_gantt_table, is_period_table
 from pipeline.extract.summary import is_summary_table, summary_roles
 from pipeline.extract.tables import TableView, view_table
-from pipeline.extract.vocab import EVALUATION_COLUMN_PATTERNS, Column
 from pipeline.model import Bbox, Document, Table
+from pipeline.normalize.vocabulary.plan import EVALUATION_COLUMN_PATTERNS, Column
 from pipeline.records import FindingRow, PlanData
 
 HEADER = "header"

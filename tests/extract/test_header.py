@@ -9,8 +9,8 @@ import pytest
 
 from pipeline.extract.header import match_label, parse_header, split_persons, split_responsible
 from pipeline.extract.plan import extract_plan
-from pipeline.extract.vocab import Column, HeaderField
 from pipeline.model import Document, Paragraph
+from pipeline.normalize.vocabulary.plan import Column, HeaderField
 
 
 def _plan(*lines: str) -> Document:

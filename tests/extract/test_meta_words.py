@@ -9,7 +9,7 @@ exactly as when they segment every text.
 from __future__ import annotations
 
 from pipeline.extract import meta
-from pipeline.extract.vocab import (
+from pipeline.normalize.vocabulary.plan import (
     ORGANIZATION_GENERIC_WORDS,
     ORGANIZATION_NAME_END_WORDS,
     ORGANIZATION_STOP_WORDS,

@@ -11,12 +11,12 @@ import pandas as pd
 import pytest
 
 from pipeline.cli import main
-from pipeline.extract.office_vocab import (
+from pipeline.normalize.vocabulary.office import (
     OfficeVocabulary,
     VocabularyError,
     load_vocabulary,
 )
-from pipeline.extract.vocab import Column, HeaderField
+from pipeline.normalize.vocabulary.plan import Column, HeaderField
 from pipeline.process import process_file
 from tests.fixtures.small_plans import DEFAULT_HEADER, plan
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.roles import BUDGET_RULES, match_header
-from pipeline.extract.vocab import Column
+from pipeline.extract.roles import match_header
+from pipeline.normalize.vocabulary.plan import BUDGET_RULES, Column
 from pipeline.process import process_file
 from tests.fixtures.small_plans import plan
 

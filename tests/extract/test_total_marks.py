@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract.vocab import GRAND_TOTAL_RE, TOTAL_LABEL_RE
 from pipeline.normalize.glyphs import upper_marks_optional
+from pipeline.normalize.vocabulary.plan import GRAND_TOTAL_RE, TOTAL_LABEL_RE
 from pipeline.process import process_file
 from tests.fixtures.small_plans import plan
 

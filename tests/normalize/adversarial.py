@@ -29,7 +29,6 @@ from pipeline.extract import (
     tables,
 )
 from pipeline.extract.plan import extract_plan
-from pipeline.extract.vocab import BUDGET_COLUMN_PATTERNS
 from pipeline.model import Cell, Document, Paragraph, Table
 from pipeline.normalize import (
     academic_year,
@@ -42,6 +41,7 @@ from pipeline.normalize import (
     text,
     units,
 )
+from pipeline.normalize.vocabulary.plan import BUDGET_COLUMN_PATTERNS, BUDGET_RULES
 
 ADVERSARIAL_UNITS: Final = (
     "1x", "1.", "1.1 ", "\0", "-", "(", ")", "บาท/คน", "1,", ",", ".", " ", "๑", "๑,๐๐",
@@ -123,7 +123,7 @@ SCANNERS: Final[dict[str, Callable[[str], object]]] = {
     "strip_page_furniture": meta.strip_page_furniture,
     "cover_page": _lines(meta.cover_page),
     "read_meta": lambda value: meta.read_meta([value, value], [value], [value]),
-    "match_header": lambda value: roles.match_header(value, roles.BUDGET_RULES),
+    "match_header": lambda value: roles.match_header(value, BUDGET_RULES),
     "funding_key": roles.funding_key,
     "category_key": roles.category_key,
     "split_quantity": roles.split_quantity,

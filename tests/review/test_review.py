@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.extract.office_vocab import vocabulary_from_mapping
 from pipeline.model import Table
+from pipeline.normalize.vocabulary.office import vocabulary_from_mapping
 from pipeline.review import Review, review_document
 from pipeline.review.layout import UNUSED, parse_block
 from tests.fixtures.small_plans import plan

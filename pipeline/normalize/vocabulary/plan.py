@@ -1,6 +1,7 @@
-"""Thai vocabulary of action plans, in one place.
+"""Thai words of an action plan's structure: header labels, sections, table columns.
 
-Every label the extractor recognises lives here with its variants. Matching is done on
+Every label the readers and the extractor recognise lives here with its variants (the
+words of values, months and units, are in the package's `__init__`). Matching is done on
 `compact` text (no whitespace), so "ค่าตอบ\\nแทน" and "ค่าตอบแทน" are the same label.
 Column meaning always comes from these words in a table's header, never from position.
 """
@@ -8,6 +9,7 @@ Column meaning always comes from these words in a table's header, never from pos
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 
 from pipeline.normalize.glyphs import upper_marks_optional
@@ -112,6 +114,9 @@ GLUABLE_LABELS = [
     or label.startswith("ยุทธศาสตร์สพ")
 ]
 
+# "โครงการที่ 3 พัฒนาครู": the project's number between the label and its name.
+PROJECT_NUMBER_RE = re.compile(r"^\s*ที่\s*[0-9๐-๙]{1,3}(?![0-9๐-๙,])")
+
 # Tick boxes before the options of a field ("☑ โครงการต่อเนื่อง ☐ โครงการใหม่",
 # "( / ) ใหม่ (  ) ต่อเนื่อง", "[x] ...", "■ ... □ ..."): ticked and empty ones.
 CHECKED_BOX_RE = re.compile(r"[☑☒⊠■▣◼⬛✓✔✗✘]|[\[(]\s*[/✓✔xX×✗✘\\]\s*[\])]")
@@ -182,6 +187,8 @@ SECTION_KEYWORDS: list[tuple[str, Section]] = [
 # Top-level heading number: "1.", "๑.", "๑ ." but not "2.1" (a sub-item).
 HEADING_NUMBER_RE = re.compile(r"^\s*([0-9๐-๙]{1,2})\s*\.(?![0-9๐-๙])\s*")
 CONTINUED_RE = re.compile(r"\(\s*ต่อ\s*\)")
+# The mark a continued table or heading carries on its next page ("(ต่อ)").
+CONTINUED_MARK = "(ต่อ)"
 
 # List markers at the start of a line inside a cell or a list paragraph.
 LIST_MARKER_RE = re.compile(
@@ -196,7 +203,17 @@ LIST_MARKER_RE = re.compile(
 
 # -- document level -------------------------------------------------------------------
 
+PLAN_TITLE_WORD = "แผนปฏิบัติการ"
 PLAN_TITLE_RE = re.compile(r"แผนปฏิบัติการ(?:ประจำปี)?(?:งบประมาณ)?")
+# A line that starts with the plan title, perhaps after a page number.
+PLAN_TITLE_START_RE = re.compile(r"^\s*(?:[0-9๐-๙]{1,4}\s+)?(แผนปฏิบัติการ)")
+# The title and its year: "แผนปฏิบัติการ ประจำปีงบประมาณ พ.ศ. 2566", "... ประจำปีการศึกษา 2566"
+PLAN_TITLE_WITH_YEAR_RE = re.compile(
+    r"แผนปฏิบัติการ\s*(?:(?:ประจำ)?\s*ปี\s*(?:งบประมาณ|การศึกษา)?\s*(?:พ\s*\.\s*ศ\s*\.?)?"
+    r"\s*[0-9๐-๙]{4})?"
+)
+# The year a title's next line carries ("พ.ศ. 2566").
+YEAR_CONTINUATION_RE = re.compile(r"^\s*(?:พ\s*\.\s*ศ\s*\.?)?\s*[0-9๐-๙]{4}")
 FISCAL_YEAR_RE = re.compile(
     r"(?:ประจำปีงบประมาณ|ปีงบประมาณ|ประจำปี)\s*(?:พ\s*\.\s*ศ\s*\.?)?\s*([0-9๐-๙]{4})"
 )
@@ -216,6 +233,11 @@ ORGANIZATION_FULL_PREFIXES: tuple[str, ...] = (
     "วิทยาลัย",
     "โรงเรียน",
 )
+# "มหาวิทยาลัย" is a university, not a "วิทยาลัย": a prefix right after this is no prefix.
+NOT_A_PREFIX_AFTER = "มหา"
+# An area office's number: "เขต 2", "สพป.ยส.2" (DISTRICT_RE reads it at a name's end).
+DISTRICT_WORD = "เขต"
+DISTRICT_RE = re.compile(r"\.?(?:เขต)?\.?\s*([0-9]{1,3})\.?$")
 # A body that is complete without a name after its prefix (there is only one of it).
 ORGANIZATION_SINGLETONS: frozenset[str] = frozenset(
     {"สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"})
@@ -343,6 +365,18 @@ BUDGET_COLUMN_PATTERNS: list[tuple[re.Pattern[str], Column]] = [
     (re.compile(r"^(ที่|ลำดับ(ที่)?|ข้อ|no\.?)$", re.I), Column.ITEM_NO),
 ]
 
+# The word in a header that makes a column list projects.
+PROJECT_WORD = "โครงการ"
+# Header roots of a summary column naming each row's funding source ("แหล่งงบประมาณ").
+SOURCE_NAME_ROOTS: tuple[str, ...] = ("แหล่งงบประมาณ", "แหล่งเงิน", "ประเภทเงิน", "แหล่งที่มา",
+                                      "ประเภทงบ")
+# Words that make a table an expense breakdown, never a list of projects.
+BREAKDOWN_WORDS: tuple[str, ...] = ("ตอบแทน", "ใช้สอย")
+# A project's own table with a ระยะเวลา column is its activity plan, not a summary.
+PERIOD_HEADER_WORD = "ระยะเวลา"
+# A summary row that starts with this is a subtotal ("รวมยุทธศาสตร์ที่ 1").
+TOTAL_WORD = "รวม"
+
 # A summary column that lists a school's activities as its projects ("ชื่อกิจกรรม").
 ACTIVITY_NAME_HEADER_RE = re.compile(r"^(?:ชื่อ)?(?:งาน/)?กิจกรรม(?:/งาน)?$")
 
@@ -437,6 +471,74 @@ CATEGORY_NAME_KEYS: dict[str, Column] = {
     "สาธารณูปโภค": Column.UTILITIES, "ครุภัณฑ์": Column.EQUIPMENT,
     "ที่ดินและสิ่งก่อสร้าง": Column.CONSTRUCTION,
 }
+# A category may be named after "หมวด" or "งบ" ("หมวดค่าวัสดุ", "งบค่าใช้สอย").
+CATEGORY_LEAD_WORDS: tuple[str, ...] = ("หมวด", "งบ")
+
+
+def without_category_lead(value: str) -> str:
+    """A compact category name without the "หมวด" / "งบ" written before it."""
+    for word in CATEGORY_LEAD_WORDS:
+        value = value.removeprefix(word)
+    return value
+
+
+# What may follow a category heading's word ("ค่าเบี้ยประชุม (บาท):").
+HEADING_DECORATION_RE = re.compile(r"(\(บาท\))?[:.]?$")
+# A quarter's number in a money column's header ("ไตรมาสที่ 2", "ไตรมาส 4").
+QUARTER_RE = re.compile(r"ไตรมาส(?:ที่)?([1-4])")
+# "บาท" or ".-" right after an amount in a budget line ("1,200 บาท", "500.-").
+BAHT_AFTER_RE = re.compile(r"\s*(?:บาท|\.-)")
+# Words that introduce a category heading's subtotal ("2. ค่าใช้สอย เป็นเงิน 27,800 บาท").
+SUBTOTAL_LEAD_WORDS: tuple[str, ...] = ("เป็นเงิน", "จำนวน", "รวม")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A header reading: any of `roots` in the compact header gives `role` (and `key`)."""
+
+    role: Column
+    roots: tuple[str, ...]
+    key: str | None = None
+    exact: bool = False  # the whole header must be one of the roots
+    # a catch-all root ("ค่า" of any expense): found exactly, it still yields to a close
+    # fuzzy match of a longer, specific root ("ค่าใชสอย" is ค่าใช้สอย, not other_expense)
+    generic: bool = False
+
+
+def rule(role: Column, *roots: str, key: str | None = None, exact: bool = False,
+         generic: bool = False) -> Rule:
+    return Rule(role, roots, key, exact, generic)
+
+
+# Ordered: the first rule that fits decides (a group header "งบประมาณ" above "ค่าวัสดุ"
+# gives the compact header "งบประมาณค่าวัสดุ", which is materials, not a plain amount).
+BUDGET_RULES: tuple[Rule, ...] = (
+    rule(Column.NOTE, "หมายเหตุ"),
+    rule(Column.OFF_BUDGET, "นอกงบ", key="off_budget"),
+    rule(Column.UNIT_PRICE, "ราคาต่อหน่วย", "ราคา/หน่วย", "หน่วยละ", "ราคาหน่วย", "ราคาละ",
+         "อัตรา"),
+    # the whole "ค่า..." word is a root too: a longer root absorbs one typo ("ค่าใช้สอบ")
+    rule(Column.COMPENSATION, "ตอบแทน", "ค่าตอบแทน"),
+    rule(Column.OPERATING, "ใช้สอย", "ค่าใช้สอย"),
+    rule(Column.MATERIALS, "วัสดุ", "ค่าวัสดุ"),
+    rule(Column.UTILITIES, "สาธารณูปโภค"),
+    rule(Column.EQUIPMENT, "ครุภัณฑ์", "ค่าครุภัณฑ์"),
+    rule(Column.CONSTRUCTION, "ที่ดินและสิ่งก่อสร้าง", "สิ่งก่อสร้าง"),
+    rule(Column.CATEGORY_NAME, "หมวดรายจ่าย", "ประเภทรายจ่าย", "หมวดเงิน", "หมวด"),
+    rule(Column.SOURCE_NAME, "แหล่งงบประมาณ", "แหล่งเงิน", "ประเภทเงิน", "แหล่งที่มา"),
+    rule(Column.QUARTER, "ไตรมาส"),
+    rule(Column.TOTAL, "รวม"),
+    rule(Column.ITEM, "กิจกรรม", "รายการ", "รายละเอียด", "โครงการ"),
+    rule(Column.QUANTITY, "จำนวน", "จำนวนหน่วย", "ปริมาณ", exact=True),
+    rule(Column.UNIT_WORD, "หน่วย", "หน่วยนับ", exact=True),
+    rule(Column.FUNDING, *FUNDING_SOURCE_ROOTS),
+    rule(Column.AMOUNT, "งบประมาณ", "จำนวนเงิน", "เงิน", "ค่าใช้จ่าย", "บาท", "ยอด"),
+    rule(Column.OTHER_EXPENSE, "ค่า", generic=True),
+    rule(Column.ITEM_NO, "ที่", "ลำดับ", "ลำดับที่", "ข้อ", "no", "no.", exact=True),
+    rule(Column.PERIOD, "ระยะเวลา", "ช่วงเวลา", "วันเวลา", "เดือน"),
+    rule(Column.RESPONSIBLE, "ผู้รับผิดชอบ"),
+)
+
 # Words of a quantity's unit column ("คน", "ชุด"), longest first for suffix stripping.
 UNIT_WORDS: tuple[str, ...] = tuple(sorted(set(COUNT_UNITS), key=len, reverse=True))
 # What a Gantt cell holds when an activity is planned in its month.

@@ -1,9 +1,19 @@
-"""Thai words the normalizers recognise, in one place, with the variants real plans use.
+"""The Thai vocabulary of the pipeline: every word it recognises, with the variants real
+plans use, in this one package.
+
+- this module: the words of values (months, eras, money, units of cost formulas, person
+  titles, page words), which the normalizers parse;
+- `plan`: the words of a plan's structure (project header labels, section headings,
+  organization names, table column roots, total rows, categories and funding sources);
+- `office`: an office's own words, added from a TOML file (`--vocabulary FILE`).
 
 Plans are typed by hand in many offices, so the same month or unit appears spelled several
 ways ("กรกฏาคม" with ฏ, "ต.ค" without its last dot, "ตค" without any). Every variant we
 accept lives here as data; the parsers only build their patterns from these constants, so
-adding a spelling found in a new document is a one-line change in this file.
+adding a spelling found in a new document is a one-line change here.
+
+It sits under `normalize`, the lowest layer: readers (`pipeline.read`) and the extractor
+(`pipeline.extract`) both import it, and it imports neither (tests/test_import_graph.py).
 """
 
 from __future__ import annotations
@@ -135,6 +145,12 @@ NAME_ABBREVIATIONS: Final[dict[str, str]] = {
     "ร.ร.": "โรงเรียน",
     "รร.": "โรงเรียน",
 }
+
+# Words and quotes left out when two project names are compared ("โครงการ ...",
+# "... ประจำปีงบประมาณ 2566").
+NAME_NOISE_WORDS: Final = ("โครงการ", "ประจำปีงบประมาณ", "ปีงบประมาณ", "\"", "“", "”", "'")
+# The unit of money, the word after an amount.
+BAHT: Final = "บาท"
 
 
 # Personal titles, longest first: each starts one person's name ("น.ส.ประยูร เรืองศรี").

@@ -1,6 +1,7 @@
 """Arithmetic checks of a budget table: rows, totals, category headings, unit prices and
-written formulas against the amounts. They report (kinds row_sum, line_sum, formula,
-unmapped_column), never correct.
+written formulas against the amounts, and a category split written in the text against
+the table. They report (kinds row_sum, line_sum, formula, unmapped_column,
+stated_vs_table), never correct.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from pipeline.extract.budget_model import (
 )
 from pipeline.extract.roles import unmapped_column_issue
 from pipeline.extract.tables import sum_place
-from pipeline.extract.vocab import (
+from pipeline.normalize.numbers import sum_amounts
+from pipeline.normalize.text import clean_text, compact
+from pipeline.normalize.vocabulary.plan import (
     GRAND_TOTAL_RE,
     Column,
 )
-from pipeline.normalize.numbers import sum_amounts
-from pipeline.normalize.text import clean_text, compact
 from pipeline.provenance import Place
 
 
@@ -243,3 +244,17 @@ def _formula_place(entry: BudgetEntry) -> Place | None:
     return Place(page=entry.place.page, block=entry.place.block, bbox=entry.place.bbox,
                  quote=entry.formula_text)
 
+
+def check_category_split(written: BudgetTable, table: BudgetTable) -> list[Issue]:
+    """The category split a budget section writes in its text against the budget table's
+    total (kind stated_vs_table)."""
+    split_total, table_total = written.table_total(), table.table_total()
+    if split_total is None or table_total is None or split_total == table_total:
+        return []
+    return [Issue(
+        FindingKind.STATED_VS_TABLE,
+        f"งบประมาณแยกตามหมวดในหัวข้องบประมาณ รวม {baht(split_total)}"
+        f" แต่ตารางงบประมาณรวม {baht(table_total)}",
+        expected=table_total, actual=split_total, source_page=written.lines[0].page,
+        expected_at=table.table_total_place(),
+    )]

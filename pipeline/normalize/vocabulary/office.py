@@ -3,7 +3,7 @@
 Each office writes its plans its own way: a budget column "เบี้ยประชุมกรรมการ" that is
 ค่าตอบแทน, a summary column "งบ สพฐ." that is OBEC money, a project header line
 "ผู้ประสานงานโครงการ" that names the responsible persons. The words of such a file are
-added to the built-in ones (`pipeline/extract/vocab.py`) and checked first:
+added to the built-in ones (`pipeline/normalize/vocabulary/plan.py`) and checked first:
 
     [budget.categories]        # an expense category's column header, heading row,
                                # category cell or item-name start
@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from pipeline.extract.vocab import FUNDING_SOURCE_ROOTS, Column, HeaderField
 from pipeline.normalize.text import compact
+from pipeline.normalize.vocabulary.plan import FUNDING_SOURCE_ROOTS, Column, HeaderField
 
 Words = tuple[str, ...]
 T = TypeVar("T")
