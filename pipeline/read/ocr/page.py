@@ -61,6 +61,10 @@ DASH_MIN_WIDTH_EM: Final = 0.15
 DASH_MAX_WIDTH_EM: Final = 1.2
 DASH_MAX_HEIGHT_EM: Final = 0.15
 MIN_SPECK_PX: Final = 3
+# A page number line "- 12 -" is at most this wide (font sizes), and its reading by the
+# digit classifier is given this confidence (it is sure: `numbers.MIN_MARGIN`).
+PAGE_NUMBER_MAX_WIDTH_EM: Final = 4.0
+PAGE_NUMBER_CONFIDENCE: Final = 90.0
 # Lines with fewer pieces than this are too short to estimate their font size.
 MIN_PIECES: Final = 8
 # Size estimates within this share of the body size are the body size.
@@ -89,6 +93,7 @@ def ocr_page(page: pdfium.PdfPage, number: int) -> OcrPage:
     rest = [again for line in read_lines(blanked, psm=PSM_AUTO)
             for again in _reread_doubtful_line(blanked, line)]
     size = body_size(rest, image.scale)
+    rest = [page_number_line(blanked, line, size * image.scale) or line for line in rest]
     clusters = _clusters(rest, image.scale, (0, 0), size)
     rereads: list[Reread] = []
     for table in tables:
@@ -122,6 +127,55 @@ def _reread_doubtful_line(pixels: Grey, line: OcrLine) -> list[OcrLine]:
     dx, dy = x0 - CELL_MARGIN_PX, top - CELL_MARGIN_PX
     return [OcrLine(tuple(_shifted(t, dx, dy) for t in read.tokens), read.baseline + dy,
                     read.glyph_heights) for read in again]
+
+
+def page_number_line(pixels: Grey, line: OcrLine, em_px: float) -> OcrLine | None:
+    """A short line printed "- N -" (how Thai plans number their pages) read again: its
+    dashes found as strokes (`is_dash`), the glyphs between them by the digit classifier.
+
+    Tesseract's Thai model reads a lone "- 3 -" badly ("= รชิน-", "-53-"), and a page
+    number read as words is body text at the foot of the page, below the running footer,
+    which then is not taken for furniture either (nor the page for one a table runs off).
+    None when the line is not two dashes around one number the classifier is sure of.
+    """
+    if not line.tokens:
+        return None
+    x0 = max(min(t.box[0] for t in line.tokens) - LINE_MARGIN_PX, 0)
+    top = max(min(t.box[1] for t in line.tokens) - LINE_MARGIN_PX, 0)
+    x1 = max(t.box[2] for t in line.tokens) + LINE_MARGIN_PX
+    bottom = max(t.box[3] for t in line.tokens) + LINE_MARGIN_PX
+    if x1 - x0 > PAGE_NUMBER_MAX_WIDTH_EM * em_px:
+        return None
+    crop = pixels[top:bottom, x0:x1]
+    ink = np.asarray(crop < INK_LEVEL, np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    specks = sorted((tuple(int(v) for v in s[:4]) for s in stats[1:count]
+                     if int(s[4]) >= MIN_SPECK_PX), key=lambda s: s[0])
+    if len(specks) < 3 or not (is_dash(specks[0], em_px) and is_dash(specks[-1], em_px)):
+        return None
+    left, right = specks[0][0] + specks[0][2], specks[-1][0]
+    if right <= left:
+        return None
+    again = reread(crop[:, left:right], "")
+    if again is None or again.kept != again.classified or not again.classified.isdigit():
+        return None
+    glyphs = specks[1:-1]
+    number_box = (x0 + min(g[0] for g in glyphs), top + min(g[1] for g in glyphs),
+                  x0 + max(g[0] + g[2] for g in glyphs), top + max(g[1] + g[3] for g in glyphs))
+    def token(text: str, box: Box) -> OcrToken:
+        return OcrToken(text, box, PAGE_NUMBER_CONFIDENCE, ((text, box[0], box[2]),))
+    dashes = [(x0 + x, top + y, x0 + x + w, top + y + h)
+              for x, y, w, h in (specks[0], specks[-1])]
+    tokens = (token("-", dashes[0]), token(again.classified, number_box),
+              token("-", dashes[1]))
+    return OcrLine(tokens, line.baseline, line.glyph_heights)
+
+
+def is_dash(speck: tuple[int, ...], em_px: float) -> bool:
+    """Whether a connected stroke (x, y, width, height) is a dash: wide, thin, short."""
+    _, _, width, height = speck[:4]
+    return (width >= DASH_MIN_RATIO * height and height <= DASH_MAX_HEIGHT_EM * em_px
+            and DASH_MIN_WIDTH_EM * em_px <= width <= DASH_MAX_WIDTH_EM * em_px)
 
 
 def _shifted(token: OcrToken, dx: int, dy: int) -> OcrToken:
@@ -248,9 +302,7 @@ def lone_dash(crop: Grey, em_px: float) -> Box | None:
     x, y, w, h = (int(v) for v in specks[0][:4])
     height, width = crop.shape
     touches_edge = x == 0 or y == 0 or x + w == width or y + h == height
-    if touches_edge or h > DASH_MAX_HEIGHT_EM * em_px or w < DASH_MIN_RATIO * h:
-        return None
-    if not DASH_MIN_WIDTH_EM * em_px <= w <= DASH_MAX_WIDTH_EM * em_px:
+    if touches_edge or not is_dash((x, y, w, h), em_px):
         return None
     return (x, y, x + w, y + h)
 
