@@ -21,7 +21,14 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
-from pipeline.read.ocr.engine import PSM_AUTO, PSM_BLOCK, OcrLine, OcrToken, read_lines
+from pipeline.read.ocr.engine import (
+    PSM_AUTO,
+    PSM_BLOCK,
+    PSM_SPARSE,
+    OcrLine,
+    OcrToken,
+    read_lines,
+)
 from pipeline.read.ocr.grid import Box, FoundTable, cell_fill, find_tables
 from pipeline.read.ocr.image import Grey, PageImage, page_image
 from pipeline.read.ocr.numbers import THAI_DIGIT_RE, Reread, looks_numeric, reread
@@ -277,6 +284,10 @@ def _cell_clusters(image: PageImage, inside: Box, size: float,
         again = read_lines(bigger, psm=PSM_BLOCK)
         if _confidence(again) > _confidence(lines):
             padded, lines, zoom = bigger, again, RETRY_ZOOM
+    if _confidence(lines) < RETRY_CONFIDENCE:
+        sparse = read_lines(padded, psm=PSM_SPARSE)
+        if _confidence(sparse) > _confidence(lines) and _same_line_count(sparse, lines):
+            lines = sparse
     em_px = size * image.scale
     if is_stacked(crop, em_px) and not marks_or_numbers(lines):
         stacked = read_stacked(crop, em_px)
@@ -288,6 +299,14 @@ def _cell_clusters(image: PageImage, inside: Box, size: float,
     lines = _reread_numbers(lines, padded, rereads)
     return _clusters(lines, image.scale * zoom,
                      ((x0 - CELL_MARGIN_PX) * zoom, (top - CELL_MARGIN_PX) * zoom), size)
+
+
+def _same_line_count(sparse: list[OcrLine], block: list[OcrLine]) -> bool:
+    """Whether a sparse reading (`PSM_SPARSE`) of a cell keeps to the block reading's
+    lines or fewer: the block mode takes the stacked marks of a bold "ผู้" for a line of
+    their own ("๑/ ๕-" over "ผรบผด"), which the sparse mode reads in place; a sparse
+    reading that breaks the cell's lines apart is not taken."""
+    return 0 < len(sparse) <= len(block)
 
 
 def lone_dash(crop: Grey, em_px: float) -> Box | None:
