@@ -31,7 +31,13 @@ from pipeline.read.ocr.engine import (
 )
 from pipeline.read.ocr.grid import Box, FoundTable, cell_fill, find_tables
 from pipeline.read.ocr.image import Grey, PageImage, page_image
-from pipeline.read.ocr.numbers import THAI_DIGIT_RE, Reread, looks_numeric, reread
+from pipeline.read.ocr.numbers import (
+    ITEM_NUMBER_RE,
+    THAI_DIGIT_RE,
+    Reread,
+    looks_numeric,
+    reread,
+)
 from pipeline.read.ocr.repair import (
     MARK_ONLY_RE,
     repair_pieces,
@@ -60,6 +66,8 @@ LINE_MARGIN_PX: Final = 4
 # enlarged, and the more confident reading kept.
 RETRY_CONFIDENCE: Final = 80.0
 RETRY_ZOOM: Final = 2
+# An item number ("1.", "12.") read as letters is at most this many characters.
+MAX_ITEM_NUMBER_CHARS: Final = 3
 # A "-" alone in a cell (`lone_dash`): a stroke at least this many times as wide as high,
 # this wide and at most this high (font sizes); ink specks smaller than MIN_SPECK_PX pixels
 # are noise.
@@ -224,12 +232,17 @@ def _reread_numbers(lines: list[OcrLine], pixels: Grey, rereads: list[Reread]
     if numeric_cell:
         lines = [_one_number(line, pixels, rereads) for line in lines]
     out: list[OcrLine] = []
+    lone = _lone_item_number(lines)
     for line in lines:
         tokens: list[OcrToken] = []
         for token in line.tokens:
-            if looks_numeric(token.text) and (numeric_cell or THAI_DIGIT_RE.search(token.text)):
+            if token is lone or (looks_numeric(token.text)
+                                 and (numeric_cell or THAI_DIGIT_RE.search(token.text))):
                 x0, top, x1, bottom = token.box
                 again = reread(pixels[top:bottom, x0:x1], token.text)
+                if token is lone and again is not None \
+                        and not ITEM_NUMBER_RE.match(again.classified):
+                    again = None
                 if again is not None and again.classified != token.text:
                     rereads.append(again)
                     if again.kept == again.classified:
@@ -238,6 +251,22 @@ def _reread_numbers(lines: list[OcrLine], pixels: Grey, rereads: list[Reread]
             tokens.append(token)
         out.append(replace(line, tokens=tuple(tokens)))
     return out
+
+
+def _lone_item_number(lines: list[OcrLine]) -> OcrToken | None:
+    """The token of a cell that may be an item number tesseract read as letters: alone in
+    its cell, a few characters ending in a dot or comma, read with low confidence ("1."
+    read "ไว,": the Thai model has no context for a lone digit). The digit classifier
+    reads it again; only an item number it is sure of replaces it (`_reread_numbers`)."""
+    tokens = [t for line in lines for t in line.tokens]
+    if len(tokens) != 1:
+        return None
+    token = tokens[0]
+    if looks_numeric(token.text) or len(token.text) > MAX_ITEM_NUMBER_CHARS:
+        return None
+    if token.text[-1] not in ".," or token.confidence >= RETRY_CONFIDENCE:
+        return None
+    return token
 
 
 def _one_number(line: OcrLine, pixels: Grey, rereads: list[Reread]) -> OcrLine:
