@@ -402,7 +402,10 @@ def _months_of_a_split_year(table: Table, n_header: int, read: dict[int, TimeHea
     academic year), the second year's the first 12-k. A scan loses month headers printed
     turned 90 degrees in their narrow columns (pdfium draws them as broken strokes even
     from the text PDF). Used only when some of the twelve columns have no month read and
-    every month read agrees; else nothing is inferred.
+    every month read agrees; else nothing is inferred. The months are given no year: the
+    labels only have to follow each other, and on a scan their Thai digits may be misread
+    ("ปี ๒๕๐2" for ๒๕๖๒), so the run is placed in time as an unlabelled one is
+    (`schedule.month_dates`: in the plan's year).
     """
     groups = sorted({(cell.col, cell.col_span, _year_value(cell.text))
                      for row in table.grid()[:n_header] for cell in row
@@ -416,8 +419,7 @@ def _months_of_a_split_year(table: Table, n_header: int, read: dict[int, TimeHea
         inferred: dict[int, TimeHeader] = {}
         for i in range(MONTHS_A_YEAR):
             month = (first_month - 1 + i) % MONTHS_A_YEAR + 1
-            inferred[col + i] = TimeHeader(THAI_MONTH_ABBREVIATIONS[month - 1], month,
-                                           year if i < span else next_year)
+            inferred[col + i] = TimeHeader(THAI_MONTH_ABBREVIATIONS[month - 1], month, None)
         if all(c in read for c in inferred) or any(
                 read[c].month != h.month for c, h in inferred.items() if c in read):
             continue
