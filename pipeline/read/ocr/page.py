@@ -304,19 +304,7 @@ def _cell_clusters(image: PageImage, inside: Box, size: float,
         return [_dash_cluster(dash, (x0, top), image.scale, size)]
     if int((crop < INK_LEVEL).sum()) < MIN_INK_PX:
         return []
-    padded = np.pad(crop, CELL_MARGIN_PX, constant_values=255)
-    zoom = 1
-    lines = read_lines(padded, psm=PSM_BLOCK)
-    if _confidence(lines) < RETRY_CONFIDENCE:
-        bigger = np.asarray(cv2.resize(padded, None, fx=RETRY_ZOOM, fy=RETRY_ZOOM,
-                                       interpolation=cv2.INTER_CUBIC), dtype=np.uint8)
-        again = read_lines(bigger, psm=PSM_BLOCK)
-        if _confidence(again) > _confidence(lines):
-            padded, lines, zoom = bigger, again, RETRY_ZOOM
-    if _confidence(lines) < RETRY_CONFIDENCE:
-        sparse = read_lines(padded, psm=PSM_SPARSE)
-        if _confidence(sparse) > _confidence(lines) and _same_line_count(sparse, lines):
-            lines = sparse
+    padded, lines, zoom = _best_cell_reading(np.pad(crop, CELL_MARGIN_PX, constant_values=255))
     em_px = size * image.scale
     if is_stacked(crop, em_px) and not marks_or_numbers(lines):
         stacked = read_stacked(crop, em_px)
@@ -328,6 +316,32 @@ def _cell_clusters(image: PageImage, inside: Box, size: float,
     lines = _reread_numbers(lines, padded, rereads)
     return _clusters(lines, image.scale * zoom,
                      ((x0 - CELL_MARGIN_PX) * zoom, (top - CELL_MARGIN_PX) * zoom), size)
+
+
+def _best_cell_reading(padded: Grey) -> tuple[Grey, list[OcrLine], int]:
+    """A cell's most confident reading, with the image it was read from and its zoom.
+
+    Read as a block of lines first; when that is not confident, also enlarged
+    (`RETRY_ZOOM`), and at each size in sparse mode (`_same_line_count` says when a
+    sparse reading may stand for the block one).
+    """
+    lines = read_lines(padded, psm=PSM_BLOCK)
+    if _confidence(lines) >= RETRY_CONFIDENCE:
+        return padded, lines, 1
+    bigger = np.asarray(cv2.resize(padded, None, fx=RETRY_ZOOM, fy=RETRY_ZOOM,
+                                   interpolation=cv2.INTER_CUBIC), dtype=np.uint8)
+    best = (padded, lines, 1)
+    for image, zoom in ((padded, 1), (bigger, RETRY_ZOOM)):
+        block = lines if zoom == 1 else read_lines(image, psm=PSM_BLOCK)
+        readings = [block]
+        if _confidence(block) < RETRY_CONFIDENCE:
+            sparse = read_lines(image, psm=PSM_SPARSE)
+            if _same_line_count(sparse, block):
+                readings.append(sparse)
+        for reading in readings:
+            if _confidence(reading) > _confidence(best[1]):
+                best = (image, reading, zoom)
+    return best
 
 
 def _same_line_count(sparse: list[OcrLine], block: list[OcrLine]) -> bool:
