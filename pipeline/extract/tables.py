@@ -8,6 +8,7 @@ above it (top to bottom), and that text is matched against `vocab` patterns.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from pipeline.normalize.text import (
     compact,
     to_arabic_digits,
 )
+from pipeline.normalize.vocabulary import THAI_MONTH_ABBREVIATIONS
 from pipeline.normalize.vocabulary.office import BUILT_IN, OfficeVocabulary
 from pipeline.normalize.vocabulary.plan import (
     HEADER_WORDS,
@@ -39,6 +41,7 @@ MAX_HEADER_ROWS = 4
 MAX_HEADER_CELL = 60  # a longer cell is body text, not a column header
 MONEY_SIZED = 100  # a Gantt mark is never a number this large
 MAX_TIME_LABEL = 20
+MONTHS_A_YEAR = 12
 MIN_TIME_COLUMNS = 3  # fewer month-like headers are not a Gantt chart
 # Only used to tell whether a header names a month or quarter, never to place it in time.
 REFERENCE_FISCAL_YEAR = 2563
@@ -385,7 +388,43 @@ def _month_columns(table: Table, n_header: int) -> dict[int, TimeHeader]:
                 year = _year_in_text(text) if year is None else year
         if header is not None:
             months[c] = TimeHeader(header, month_number(compact(header)), year)
+    months = {**_months_of_a_split_year(table, n_header, months), **months}
     return months if len(months) >= MIN_TIME_COLUMNS else {}
+
+
+def _months_of_a_split_year(table: Table, n_header: int, read: dict[int, TimeHeader]
+                            ) -> dict[int, TimeHeader]:
+    """The month of each column under two year headers of consecutive years side by side
+    that together span twelve columns, when the month headers themselves cannot be read.
+
+    Such a header says the months by itself: twelve consecutive months, the first year's
+    k columns its last k months (three: ต.ค.-ธ.ค. of a fiscal year; eight: พ.ค.-ธ.ค. of an
+    academic year), the second year's the first 12-k. A scan loses month headers printed
+    turned 90 degrees in their narrow columns (pdfium draws them as broken strokes even
+    from the text PDF). Used only when some of the twelve columns have no month read and
+    every month read agrees; else nothing is inferred. The months are given no year: the
+    labels only have to follow each other, and on a scan their Thai digits may be misread
+    ("ปี ๒๕๐2" for ๒๕๖๒), so the run is placed in time as an unlabelled one is
+    (`schedule.month_dates`: in the plan's year).
+    """
+    groups = sorted({(cell.col, cell.col_span, _year_value(cell.text))
+                     for row in table.grid()[:n_header] for cell in row
+                     if cell is not None and cell.col_span > 1
+                     and is_year_label(compact(cell.text))})
+    for (col, span, year), (next_col, next_span, next_year) in itertools.pairwise(groups):
+        if year is None or next_year != year + 1 or next_col != col + span \
+                or span + next_span != MONTHS_A_YEAR:
+            continue
+        first_month = MONTHS_A_YEAR - span + 1
+        inferred: dict[int, TimeHeader] = {}
+        for i in range(MONTHS_A_YEAR):
+            month = (first_month - 1 + i) % MONTHS_A_YEAR + 1
+            inferred[col + i] = TimeHeader(THAI_MONTH_ABBREVIATIONS[month - 1], month, None)
+        if all(c in read for c in inferred) or any(
+                read[c].month != h.month for c, h in inferred.items() if c in read):
+            continue
+        return inferred
+    return {}
 
 
 def _year_value(text: str) -> int | None:

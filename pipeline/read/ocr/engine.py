@@ -21,6 +21,7 @@ from pipeline.read.ocr.image import Grey
 # Tesseract's page segmentation modes used here.
 PSM_AUTO: Final = 3  # a page: blocks, paragraphs, lines
 PSM_BLOCK: Final = 6  # a table cell: one block of lines
+PSM_SPARSE: Final = 11  # as much text as possible, in no particular order
 
 
 class OcrUnavailable(RuntimeError):

@@ -24,6 +24,8 @@ from pipeline.read.ocr.image import Grey
 NUMERIC_TOKEN_RE: Final = re.compile(r"^[0-9๐-๙m][0-9๐-๙m,.]*$")
 NUMBER_RE: Final = re.compile(r"^[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})*(?:\.[0-9๐-๙]+)?$"
                               r"|^[0-9๐-๙]+(?:\.[0-9๐-๙]+)?$")
+# An item number ("1.", "12."): a number's full stop read as a comma ("1,") is read again.
+ITEM_NUMBER_RE: Final = re.compile(r"^[0-9๐-๙]{1,3}\.$")
 THAI_DIGIT_RE: Final = re.compile("[๐-๙]")
 INK_LEVEL: Final = 150
 # The classifier's reading replaces tesseract's when every glyph's winning score leads the
@@ -102,6 +104,6 @@ def reread(pixels: Grey, text: str) -> Reread | None:
         else:
             out.append("," if box[3] > foot + COMMA_DROP_SHARE * tallest else ".")
     classified = "".join(out)
-    if not NUMBER_RE.match(classified):
+    if not (NUMBER_RE.match(classified) or ITEM_NUMBER_RE.match(classified)):
         return None
     return Reread(text, classified, margin)

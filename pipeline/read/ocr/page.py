@@ -21,10 +21,23 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
-from pipeline.read.ocr.engine import PSM_AUTO, PSM_BLOCK, OcrLine, OcrToken, read_lines
+from pipeline.read.ocr.engine import (
+    PSM_AUTO,
+    PSM_BLOCK,
+    PSM_SPARSE,
+    OcrLine,
+    OcrToken,
+    read_lines,
+)
 from pipeline.read.ocr.grid import Box, FoundTable, cell_fill, find_tables
 from pipeline.read.ocr.image import Grey, PageImage, page_image
-from pipeline.read.ocr.numbers import THAI_DIGIT_RE, Reread, looks_numeric, reread
+from pipeline.read.ocr.numbers import (
+    ITEM_NUMBER_RE,
+    THAI_DIGIT_RE,
+    Reread,
+    looks_numeric,
+    reread,
+)
 from pipeline.read.ocr.repair import (
     MARK_ONLY_RE,
     repair_pieces,
@@ -53,6 +66,8 @@ LINE_MARGIN_PX: Final = 4
 # enlarged, and the more confident reading kept.
 RETRY_CONFIDENCE: Final = 80.0
 RETRY_ZOOM: Final = 2
+# An item number ("1.", "12.") read as letters is at most this many characters.
+MAX_ITEM_NUMBER_CHARS: Final = 3
 # A "-" alone in a cell (`lone_dash`): a stroke at least this many times as wide as high,
 # this wide and at most this high (font sizes); ink specks smaller than MIN_SPECK_PX pixels
 # are noise.
@@ -61,6 +76,10 @@ DASH_MIN_WIDTH_EM: Final = 0.15
 DASH_MAX_WIDTH_EM: Final = 1.2
 DASH_MAX_HEIGHT_EM: Final = 0.15
 MIN_SPECK_PX: Final = 3
+# A page number line "- 12 -" is at most this wide (font sizes), and its reading by the
+# digit classifier is given this confidence (it is sure: `numbers.MIN_MARGIN`).
+PAGE_NUMBER_MAX_WIDTH_EM: Final = 4.0
+PAGE_NUMBER_CONFIDENCE: Final = 90.0
 # Lines with fewer pieces than this are too short to estimate their font size.
 MIN_PIECES: Final = 8
 # Size estimates within this share of the body size are the body size.
@@ -89,6 +108,7 @@ def ocr_page(page: pdfium.PdfPage, number: int) -> OcrPage:
     rest = [again for line in rejoin_fragments(blanked, read_lines(blanked, psm=PSM_AUTO))
             for again in _reread_doubtful_line(blanked, line)]
     size = body_size(rest, image.scale)
+    rest = [page_number_line(blanked, line, size * image.scale) or line for line in rest]
     clusters = _clusters(rest, image.scale, (0, 0), size)
     rereads: list[Reread] = []
     for table in tables:
@@ -181,6 +201,55 @@ def _reread_doubtful_line(pixels: Grey, line: OcrLine) -> list[OcrLine]:
     return again if _confidence(again) > _confidence([line]) else [line]
 
 
+def page_number_line(pixels: Grey, line: OcrLine, em_px: float) -> OcrLine | None:
+    """A short line printed "- N -" (how Thai plans number their pages) read again: its
+    dashes found as strokes (`is_dash`), the glyphs between them by the digit classifier.
+
+    Tesseract's Thai model reads a lone "- 3 -" badly ("= รชิน-", "-53-"), and a page
+    number read as words is body text at the foot of the page, below the running footer,
+    which then is not taken for furniture either (nor the page for one a table runs off).
+    None when the line is not two dashes around one number the classifier is sure of.
+    """
+    if not line.tokens:
+        return None
+    x0 = max(min(t.box[0] for t in line.tokens) - LINE_MARGIN_PX, 0)
+    top = max(min(t.box[1] for t in line.tokens) - LINE_MARGIN_PX, 0)
+    x1 = max(t.box[2] for t in line.tokens) + LINE_MARGIN_PX
+    bottom = max(t.box[3] for t in line.tokens) + LINE_MARGIN_PX
+    if x1 - x0 > PAGE_NUMBER_MAX_WIDTH_EM * em_px:
+        return None
+    crop = pixels[top:bottom, x0:x1]
+    ink = np.asarray(crop < INK_LEVEL, np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    specks = sorted((tuple(int(v) for v in s[:4]) for s in stats[1:count]
+                     if int(s[4]) >= MIN_SPECK_PX), key=lambda s: s[0])
+    if len(specks) < 3 or not (is_dash(specks[0], em_px) and is_dash(specks[-1], em_px)):
+        return None
+    left, right = specks[0][0] + specks[0][2], specks[-1][0]
+    if right <= left:
+        return None
+    again = reread(crop[:, left:right], "")
+    if again is None or again.kept != again.classified or not again.classified.isdigit():
+        return None
+    glyphs = specks[1:-1]
+    number_box = (x0 + min(g[0] for g in glyphs), top + min(g[1] for g in glyphs),
+                  x0 + max(g[0] + g[2] for g in glyphs), top + max(g[1] + g[3] for g in glyphs))
+    def token(text: str, box: Box) -> OcrToken:
+        return OcrToken(text, box, PAGE_NUMBER_CONFIDENCE, ((text, box[0], box[2]),))
+    dashes = [(x0 + x, top + y, x0 + x + w, top + y + h)
+              for x, y, w, h in (specks[0], specks[-1])]
+    tokens = (token("-", dashes[0]), token(again.classified, number_box),
+              token("-", dashes[1]))
+    return OcrLine(tokens, line.baseline, line.glyph_heights)
+
+
+def is_dash(speck: tuple[int, ...], em_px: float) -> bool:
+    """Whether a connected stroke (x, y, width, height) is a dash: wide, thin, short."""
+    _, _, width, height = speck[:4]
+    return (width >= DASH_MIN_RATIO * height and height <= DASH_MAX_HEIGHT_EM * em_px
+            and DASH_MIN_WIDTH_EM * em_px <= width <= DASH_MAX_WIDTH_EM * em_px)
+
+
 def _shifted(token: OcrToken, dx: int, dy: int) -> OcrToken:
     x0, top, x1, bottom = token.box
     return replace(token, box=(x0 + dx, top + dy, x1 + dx, bottom + dy),
@@ -220,12 +289,17 @@ def _reread_numbers(lines: list[OcrLine], pixels: Grey, rereads: list[Reread]
     if numeric_cell:
         lines = [_one_number(line, pixels, rereads) for line in lines]
     out: list[OcrLine] = []
+    lone = _lone_item_number(lines)
     for line in lines:
         tokens: list[OcrToken] = []
         for token in line.tokens:
-            if looks_numeric(token.text) and (numeric_cell or THAI_DIGIT_RE.search(token.text)):
+            if token is lone or (looks_numeric(token.text)
+                                 and (numeric_cell or THAI_DIGIT_RE.search(token.text))):
                 x0, top, x1, bottom = token.box
                 again = reread(pixels[top:bottom, x0:x1], token.text)
+                if token is lone and again is not None \
+                        and not ITEM_NUMBER_RE.match(again.classified):
+                    again = None
                 if again is not None and again.classified != token.text:
                     rereads.append(again)
                     if again.kept == again.classified:
@@ -234,6 +308,22 @@ def _reread_numbers(lines: list[OcrLine], pixels: Grey, rereads: list[Reread]
             tokens.append(token)
         out.append(replace(line, tokens=tuple(tokens)))
     return out
+
+
+def _lone_item_number(lines: list[OcrLine]) -> OcrToken | None:
+    """The token of a cell that may be an item number tesseract read as letters: alone in
+    its cell, a few characters ending in a dot or comma, read with low confidence ("1."
+    read "ไว,": the Thai model has no context for a lone digit). The digit classifier
+    reads it again; only an item number it is sure of replaces it (`_reread_numbers`)."""
+    tokens = [t for line in lines for t in line.tokens]
+    if len(tokens) != 1:
+        return None
+    token = tokens[0]
+    if looks_numeric(token.text) or len(token.text) > MAX_ITEM_NUMBER_CHARS:
+        return None
+    if token.text[-1] not in ".," or token.confidence >= RETRY_CONFIDENCE:
+        return None
+    return token
 
 
 def _one_number(line: OcrLine, pixels: Grey, rereads: list[Reread]) -> OcrLine:
@@ -271,15 +361,7 @@ def _cell_clusters(image: PageImage, inside: Box, size: float,
         return [_dash_cluster(dash, (x0, top), image.scale, size)]
     if int((crop < INK_LEVEL).sum()) < MIN_INK_PX:
         return []
-    padded = np.pad(crop, CELL_MARGIN_PX, constant_values=255)
-    zoom = 1
-    lines = read_lines(padded, psm=PSM_BLOCK)
-    if _confidence(lines) < RETRY_CONFIDENCE:
-        bigger = np.asarray(cv2.resize(padded, None, fx=RETRY_ZOOM, fy=RETRY_ZOOM,
-                                       interpolation=cv2.INTER_CUBIC), dtype=np.uint8)
-        again = read_lines(bigger, psm=PSM_BLOCK)
-        if _confidence(again) > _confidence(lines):
-            padded, lines, zoom = bigger, again, RETRY_ZOOM
+    padded, lines, zoom = _best_cell_reading(np.pad(crop, CELL_MARGIN_PX, constant_values=255))
     em_px = size * image.scale
     if is_stacked(crop, em_px) and not marks_or_numbers(lines):
         stacked = read_stacked(crop, em_px)
@@ -291,6 +373,40 @@ def _cell_clusters(image: PageImage, inside: Box, size: float,
     lines = _reread_numbers(lines, padded, rereads)
     return _clusters(lines, image.scale * zoom,
                      ((x0 - CELL_MARGIN_PX) * zoom, (top - CELL_MARGIN_PX) * zoom), size)
+
+
+def _best_cell_reading(padded: Grey) -> tuple[Grey, list[OcrLine], int]:
+    """A cell's most confident reading, with the image it was read from and its zoom.
+
+    Read as a block of lines first; when that is not confident, also enlarged
+    (`RETRY_ZOOM`), and at each size in sparse mode (`_same_line_count` says when a
+    sparse reading may stand for the block one).
+    """
+    lines = read_lines(padded, psm=PSM_BLOCK)
+    if _confidence(lines) >= RETRY_CONFIDENCE:
+        return padded, lines, 1
+    bigger = np.asarray(cv2.resize(padded, None, fx=RETRY_ZOOM, fy=RETRY_ZOOM,
+                                   interpolation=cv2.INTER_CUBIC), dtype=np.uint8)
+    best = (padded, lines, 1)
+    for image, zoom in ((padded, 1), (bigger, RETRY_ZOOM)):
+        block = lines if zoom == 1 else read_lines(image, psm=PSM_BLOCK)
+        readings = [block]
+        if _confidence(block) < RETRY_CONFIDENCE:
+            sparse = read_lines(image, psm=PSM_SPARSE)
+            if _same_line_count(sparse, block):
+                readings.append(sparse)
+        for reading in readings:
+            if _confidence(reading) > _confidence(best[1]):
+                best = (image, reading, zoom)
+    return best
+
+
+def _same_line_count(sparse: list[OcrLine], block: list[OcrLine]) -> bool:
+    """Whether a sparse reading (`PSM_SPARSE`) of a cell keeps to the block reading's
+    lines or fewer: the block mode takes the stacked marks of a bold "ผู้" for a line of
+    their own ("๑/ ๕-" over "ผรบผด"), which the sparse mode reads in place; a sparse
+    reading that breaks the cell's lines apart is not taken."""
+    return 0 < len(sparse) <= len(block)
 
 
 def lone_dash(crop: Grey, em_px: float) -> Box | None:
@@ -305,9 +421,7 @@ def lone_dash(crop: Grey, em_px: float) -> Box | None:
     x, y, w, h = (int(v) for v in specks[0][:4])
     height, width = crop.shape
     touches_edge = x == 0 or y == 0 or x + w == width or y + h == height
-    if touches_edge or h > DASH_MAX_HEIGHT_EM * em_px or w < DASH_MIN_RATIO * h:
-        return None
-    if not DASH_MIN_WIDTH_EM * em_px <= w <= DASH_MAX_WIDTH_EM * em_px:
+    if touches_edge or not is_dash((x, y, w, h), em_px):
         return None
     return (x, y, x + w, y + h)
 

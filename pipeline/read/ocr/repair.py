@@ -64,7 +64,7 @@ def repair_pieces(pieces: Sequence[Piece]) -> list[Piece]:
         return [(TIMES, glued[0][1], glued[0][2])]  # "80 คน % 1 มื้อ": the "x" of a formula
     glued = [(fix_confusables(text), left, right) for text, left, right in glued]
     out = [(repair_ocr_text(text), left, right) for text, left, right in glued]
-    return restore_tone_marks([piece for piece in out if piece[0]])
+    return restore_vocabulary(restore_tone_marks([piece for piece in out if piece[0]]))
 
 
 # -- lost tone marks --------------------------------------------------------------------
@@ -168,6 +168,108 @@ def restore_tone_marks(pieces: Sequence[Piece]) -> list[Piece]:
             position += 1
         out.append(("".join(chars), left, right))
     return out
+
+
+# -- the pipeline's own words ----------------------------------------------------------
+
+# Vocabulary words shorter than this (characters) are not restored: too many words are
+# one edit from a short word.
+MIN_VOCABULARY_WORD: Final = 6
+# A vocabulary word is looked for where the token has its first or last few characters.
+ANCHOR_CHARS: Final = 3
+
+
+@functools.cache
+def _vocabulary() -> tuple[str, ...]:
+    """The words the extraction looks for (section headings, budget categories, header
+    words, strategy labels, grand totals), longest first."""
+    from pipeline.normalize.vocabulary.plan import (
+        CATEGORY_PREFIXES,
+        HEADER_WORDS,
+        SECTION_KEYWORDS,
+        STATED_BUDGET_WORDS,
+        STRATEGY_WORDS,
+    )
+
+    words = {*(word for word, _ in SECTION_KEYWORDS), *CATEGORY_PREFIXES.values(),
+             *HEADER_WORDS, *STATED_BUDGET_WORDS, *STRATEGY_WORDS, "รวมทั้งสิ้น"}
+    return tuple(sorted((w for w in words if len(w) >= MIN_VOCABULARY_WORD
+                         and THAI_RUN_RE.fullmatch(w)), key=len, reverse=True))
+
+
+def vocabulary_slip(text: str) -> tuple[int, int, str] | None:
+    """Where `text` holds one of the pipeline's own words with one OCR slip (a letter
+    misread, a mark lost or added: "วัตผุประสงค์", "กอยุทธ์", "ตัวชีวัด"): (start, end,
+    the word), when exactly one word fits there, what was read there is no dictionary
+    word, and putting the word back makes the words around it no less likely. None
+    otherwise.
+
+    Why: a section heading or a budget category misread is not a wrong letter in prose
+    but a section or a category lost ("2. วัตผุประสงค์" heads no objectives).
+    """
+    found: set[tuple[int, int, str]] = set()
+    for word in _vocabulary():
+        if word in text:
+            continue
+        starts = {i for i in _find_all(text, word[:ANCHOR_CHARS])}
+        ends = {i + ANCHOR_CHARS for i in _find_all(text, word[-ANCHOR_CHARS:])}
+        spans = {(a, a + n) for a in starts for n in (len(word) - 1, len(word), len(word) + 1)}
+        spans |= {(b - n, b) for b in ends for n in (len(word) - 1, len(word), len(word) + 1)}
+        for a, b in spans:
+            if 0 <= a < b <= len(text) and _one_slip(text[a:b], word):
+                found.add((a, b, word))
+    words = {word for _, _, word in found}
+    words = {w for w in words if not any(w != other and w in other for other in words)}
+    if len(words) != 1:
+        return None  # a word inside a longer one ("ชี้วัด", "ตัวชี้วัด") is the longer one
+    found = {f for f in found if f[2] in words}
+    a, b, word = min(found, key=lambda f: f[1] - f[0] - len(f[2]))
+    start, end = max(0, a - WINDOW), min(len(text), b + WINDOW)
+    before = text[start:end]
+    after = text[start:a] + word + text[b:end]
+    if text[a:b] in _word_log_p():
+        return None  # a word in its own right ("โครงงาน" is not a slip of "โครงการ")
+    if _score(after) - _score(before) < 0:
+        return None
+    return a, b, word
+
+
+def _one_slip(read: str, word: str) -> bool:
+    """Whether `read` is `word` with one OCR slip: a letter read as another, or a mark
+    lost or added. A letter lost or added is not one: a token's last letters may be on
+    the next line of a narrow cell ("ไตรมา" / "สที่ 1"), where no word is cut short."""
+    from rapidfuzz.distance import Levenshtein
+
+    ops = Levenshtein.editops(read, word).as_list()
+    if len(ops) != 1:
+        return False
+    tag, src_pos, dest_pos = ops[0]
+    if tag == "replace":
+        return True
+    return is_thai_mark(word[int(dest_pos)] if tag == "insert" else read[int(src_pos)])
+
+
+def _find_all(text: str, part: str) -> list[int]:
+    return [m.start() for m in re.finditer(f"(?={re.escape(part)})", text)]
+
+
+def restore_vocabulary(pieces: Sequence[Piece]) -> list[Piece]:
+    """A token's pieces with a slip in one of the pipeline's words put back
+    (`vocabulary_slip`); the pieces the word spans become one."""
+    slip = vocabulary_slip("".join(p[0] for p in pieces))
+    if slip is None:
+        return list(pieces)
+    a, b, word = slip
+    spans: list[tuple[int, int]] = []  # each piece's characters in the token's text
+    for text, _, _ in pieces:
+        start = spans[-1][1] if spans else 0
+        spans.append((start, start + len(text)))
+    hit = [i for i, (start, end) in enumerate(spans) if end > a and start < max(b, a + 1)]
+    first, last = hit[0], hit[-1]
+    text = "".join(p[0] for p in pieces[first:last + 1])
+    offset = spans[first][0]
+    joined = text[:a - offset] + word + text[b - offset:]
+    return [*pieces[:first], (joined, pieces[first][1], pieces[last][2]), *pieces[last + 1:]]
 
 
 # -- units after a number -----------------------------------------------------------------

@@ -63,3 +63,19 @@ def test_a_page_number_misread_by_page_segmentation_is_read_again_and_the_table_
     assert budget[0].row_texts(2)[1].split() == ["ค่าวัสดุทำสื่อการสอน", "(บัตรคำ", "แบบฝึก)"]
     assert budget[0].row_texts(4)[2:] == ["25,000", "13,000", "12,000", "-"]
     assert "= ปขน=" not in [p.text for p in document.paragraphs()]
+
+
+@pytest.mark.skipif(not ocr_available(), reason="tesseract-ocr-tha or the ocr extra not installed")
+def test_a_page_number_tesseract_misreads_is_read_by_its_dashes_and_digits() -> None:
+    """school-fy2566's "- 3 -" reads "= รชิน-" however it is segmented: body text below
+    the running footer, so the page's body seemed to reach its foot and the summary table
+    cut by the break on page 2 did not reach the body bottom. Read as dashes and a digit
+    (the classifier's), it is a page number, and the table is one with its cut row joined."""
+    document = read_pdf(scan("school-fy2566", ScanSettings(first_page=2, last_page=3)))
+    [summary] = document.tables()
+    assert summary.n_rows == 8
+    assert summary.row_texts(6) == ["5", "โรงเรียนปลอดภัย", "กลุ่มบริหารทั่วไป", "8,000", "-",
+                                    "-", "8,000"]
+    # nothing below the footnote: the page number and the footer are furniture
+    assert [p.text for p in document.paragraphs()][-1] == (
+        "หมายเหตุ : สพฐ. = เงินอุดหนุนรายหัว อื่นๆ = เงินรายได้สถานศึกษา")

@@ -1,15 +1,20 @@
-"""Datasets from a whole scanned plan against those of its text PDF (issue 13's yardstick).
+"""Datasets from whole scanned plans against those of their text PDFs (issue 13's yardstick).
 
-The Done-when yardstick, on the 150-dpi scan of secondary-fy2567 (9 pages), compares the
-whole plan's datasets field by field: every amount (summary, project totals, budget lines)
-exact, every Gantt month exact, and the share of names, units and dates exact (printed; at
-least 98% asked, the misses listed). All three hold.
+The Done-when yardstick, on the 150-dpi scan of every fixture plan here (secondary-fy2567,
+9 pages; school-fy2566, 17 pages), compares the whole plan's datasets field by field: every
+amount (summary, project totals, budget lines) exact, every Gantt month exact, and the
+share of names, units and dates exact (printed; at least 98% asked, the misses listed).
+Each plan is OCRed once for the module (`read`). What a plan does not reach yet is an
+`xfail(strict=True)` whose reason lists what is still missed, so that closing it fails
+the test until the mark goes.
 The same amounts come from the scan turned 1.5 degrees with grey noise (one plan only: a
 whole plan's OCR is the slow part of the suite).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,13 +29,26 @@ pytestmark = pytest.mark.skipif(not ocr_available(),
                                 reason="tesseract-ocr-tha or the ocr extra not installed")
 
 PDF_DIR = Path(__file__).parents[2] / "fixtures" / "pdf"
-PLAN = "secondary-fy2567"
+PLAN = "secondary-fy2567"  # the plan of the detailed tests below
 N_MONTHS = 12  # the first project's four Gantt activities over their quarters, by month
+Both = tuple[PlanData, PlanData]  # the text PDF's datasets, the scan's
 
 
 @pytest.fixture(scope="module")
-def both() -> tuple[PlanData, PlanData]:
-    return process_file(PDF_DIR / f"{PLAN}-untagged.pdf"), process_file(scan(PLAN))
+def read() -> Callable[[str], Both]:
+    """A plan's text PDF and 150-dpi scan, each read once for the whole module."""
+    done: dict[str, Both] = {}
+    def both_of(plan: str) -> Both:
+        if plan not in done:
+            done[plan] = (process_file(PDF_DIR / f"{plan}-untagged.pdf"),
+                          process_file(scan(plan)))
+        return done[plan]
+    return both_of
+
+
+@pytest.fixture(scope="module")
+def both(read: Callable[[str], Both]) -> Both:
+    return read(PLAN)
 
 
 def test_summary_rows_have_the_text_pdfs_strategies_and_amounts(
@@ -161,27 +179,73 @@ def misses(text: dict[Key, object], scanned: dict[Key, object]) -> list[str]:
                   for key, value in scanned.items() if key not in text]
 
 
-def test_every_amount_of_the_scan_is_the_text_pdfs(both: tuple[PlanData, PlanData]) -> None:
-    text, scanned = both
+@dataclass(frozen=True)
+class Yardstick:
+    """How many fields of each kind the plan's text PDF gives (so that a reader losing
+    rows on both sides cannot pass), and what its scan does not reach yet."""
+
+    amounts: int
+    months: int
+    names: int
+    still_missed: dict[str, str]  # test -> what is still missed (an xfail's reason)
+
+
+PLANS: dict[str, Yardstick] = {
+    "secondary-fy2567": Yardstick(amounts=123, months=22, names=45, still_missed={}),
+    "school-fy2566": Yardstick(amounts=181, months=53, names=69, still_missed={
+        "names": "17 of 69: the summary's strategy name cut after 'กระบวนการ' (5 rows:"
+                 " the heading's short second line is sized apart, so not joined); Latin"
+                 " words in Thai print (O-NET / NT / RT) misread in 2 names and 2 items;"
+                 " spaces added where a summary name wraps (3); a project name with the"
+                 " next label after it, one with a stray letter before it; 'ซื้อ' read"
+                 " 'ซื่อ'/'ซือ' in 4 items; an item's formula read without its spaces",
+    }),
+}
+
+
+def yardstick_plans(test: str) -> list[object]:
+    """The plans as parameters of `test`, each strictly expected to fail where its scan
+    still misses something."""
+    return [pytest.param(plan, marks=pytest.mark.xfail(strict=True,
+                                                       reason=stick.still_missed[test]))
+            if test in stick.still_missed else plan for plan, stick in PLANS.items()]
+
+
+@pytest.mark.parametrize("plan", yardstick_plans("amounts"))
+def test_every_amount_of_the_scan_is_the_text_pdfs(read: Callable[[str], Both], plan: str
+                                                   ) -> None:
+    text, scanned = read(plan)
     expected = fields(text, AMOUNT_FIELDS)
-    assert len(expected) == 123
+    assert len(expected) == PLANS[plan].amounts
     assert misses(expected, fields(scanned, AMOUNT_FIELDS)) == []
 
 
-def test_every_gantt_month_of_the_scan_is_the_text_pdfs(both: tuple[PlanData, PlanData]
-                                                        ) -> None:
-    text, scanned = both
-    assert len(gantt_months(text)) == 22
+@pytest.mark.parametrize("plan", yardstick_plans("months"))
+def test_every_gantt_month_of_the_scan_is_the_text_pdfs(read: Callable[[str], Both],
+                                                        plan: str) -> None:
+    text, scanned = read(plan)
+    assert len(gantt_months(text)) == PLANS[plan].months
     assert gantt_months(scanned) == gantt_months(text)
 
 
+@pytest.mark.parametrize("plan", yardstick_plans("names"))
 def test_names_units_and_dates_of_the_scan_are_the_text_pdfs_at_98_percent(
-        both: tuple[PlanData, PlanData]) -> None:
-    text, scanned = both
+        read: Callable[[str], Both], plan: str) -> None:
+    text, scanned = read(plan)
     expected = fields(text, NAME_FIELDS)
     missed = misses(expected, fields(scanned, NAME_FIELDS))
     share = 1 - len([m for m in missed if "not in the text PDF" not in m]) / len(expected)
-    print(f"names, units and dates: {share:.1%} of {len(expected)} exact; missed:",
+    print(f"{plan}: names, units and dates: {share:.1%} of {len(expected)} exact; missed:",
           *missed, sep="\n  ")
-    assert len(expected) == 45
+    assert len(expected) == PLANS[plan].names
     assert share >= MIN_NAME_SHARE
+
+
+def test_an_item_number_read_as_letters_is_read_by_the_digit_classifier_and_said_so(
+        read: Callable[[str], Both]) -> None:
+    # school-fy2566's third activity table: its first row's "1." reads "ไว,"; with it the
+    # row, and its activity's month, were lost
+    _, scanned = read("school-fy2566")
+    assert ("page 10: a number read 'ไว,' by tesseract and '1.' by the digit classifier;"
+            " '1.' kept: no sum of the table checks it; kept as read") in [
+        f.message for f in scanned.findings if f.kind == "ocr_uncertain"]

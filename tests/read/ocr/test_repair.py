@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.read.ocr.repair import repair_ocr_text, repair_pieces, restore_month, restore_unit
+from pipeline.read.ocr.repair import (
+    repair_ocr_text,
+    repair_pieces,
+    restore_month,
+    restore_unit,
+    restore_vocabulary,
+)
 
 
 def text(pieces: list[tuple[str, int, int]]) -> str:
@@ -86,3 +92,29 @@ def test_abbreviations_that_are_not_a_misread_month_are_left_alone(token: str) -
     # "กุพ" has no dot: nothing says it is an abbreviation; "ม.ค่." could be ม.ค. or มี.ค.
     # with the mark misplaced: not guessed
     assert restore_month(glyphs(token)) == glyphs(token)
+
+
+@pytest.mark.parametrize(("read", "meant"), [
+    ("2. วัตผุประสงค์", "2. วัตถุประสงค์"),  # a letter misread (ถ as ผ)
+    ("สรุปโครงการตามกอยุทธ์ที่", "สรุปโครงการตามกลยุทธ์ที่"),  # ล as อ
+    ("คาใช้สอย", "ค่าใช้สอย"),  # a mark lost
+    ("ตัวชีวัดความสำเร็จ", "ตัวชี้วัดความสำเร็จ"),  # inside a header word: the longer word
+    ("ผู้รับผิดขอบ", "ผู้รับผิดชอบ"),
+])
+def test_a_slip_in_one_of_the_pipelines_words_is_put_back(read: str, meant: str) -> None:
+    assert text(repair_pieces([(read, 0, 10)])) == meant
+
+
+@pytest.mark.parametrize("word", [
+    "ตอบแท",  # a letter short: the rest may be on the cell's next line
+    "ไตรมา",
+    "โครงงาน",  # a word of its own, not a slip of "โครงการ"
+    "ค่าใช้สอย", "วัตถุประสงค์", "กิจกรรม",
+])
+def test_words_that_are_no_slip_of_the_pipelines_words_are_left_alone(word: str) -> None:
+    assert text(restore_vocabulary([(word, 0, 10)])) == word
+
+
+def test_the_pieces_a_restored_word_spans_become_one_and_the_others_stay() -> None:
+    pieces = [("2.", 0, 5), ("วัต", 6, 10), ("ผุ", 10, 14), ("ประสงค์", 14, 30), ("ข้อ", 32, 40)]
+    assert restore_vocabulary(pieces) == [("2.", 0, 5), ("วัตถุประสงค์", 6, 30), ("ข้อ", 32, 40)]
