@@ -74,7 +74,8 @@ _TITLE_WITH_YEAR_RE = re.compile(
     r"แผนปฏิบัติการ\s*(?:(?:ประจำ)?\s*ปี\s*(?:งบประมาณ|การศึกษา)?\s*(?:พ\s*\.\s*ศ\s*\.?)?"
     r"\s*[0-9๐-๙]{4})?"
 )
-_YEAR_CONTINUATION_RE = re.compile(r"^\s*(?:พ\s*\.\s*ศ\s*\.?)?\s*[0-9๐-๙]{4}")
+# Leading spaces possessive: two \s* around the optional พ.ศ. split a run of spaces n**2 ways.
+_YEAR_CONTINUATION_RE = re.compile(r"^\s*+(?:พ\s*\.\s*ศ\s*\.?)?\s*[0-9๐-๙]{4}")
 _DATES_IN_BRACKETS_RE = re.compile(r"^\s*\([^)]{0,60}\)")
 _DISTRICT_RE = re.compile(r"\.?(?:เขต)?\.?\s*([0-9]{1,3})\.?$")
 _DIGITS_ONLY_RE = re.compile(r"^[0-9๐-๙]{1,3}$")
