@@ -31,9 +31,11 @@ from typing import Final
 # Steps are exact, so their bound only leaves room for n log n: 5 at 4x (linear 4,
 # quadratic 16).
 STEP_GROWTH_BOUND: Final = 1.25
-# CPU time is not exact: the same code runs slower on a 1 MB string than on a 64 kB one
-# (the larger falls out of the processor's caches), up to ~2x here; 3x linear leaves room
-# for that and n log n and is still 5x below quadratic at 16x (48 against 256).
+# CPU time is not exact: the same code runs a little slower per character on a 1 MB
+# string than on a 64 kB one (the larger falls out of the processor's caches; 16.0-16.4x
+# for 16x measured here), and a loaded machine adds noise the least of several repeats
+# does not remove; 3x linear leaves room for that and n log n and is still 5x below
+# quadratic at 16x (48 against 256).
 TIME_GROWTH_BOUND: Final = 3.0
 # Below this CPU time a call's time is timer and allocator noise: a smaller input's time
 # is taken as at least this much (so 16x of it, 80 ms for 1 MB, passes whatever its shape).
