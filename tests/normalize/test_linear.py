@@ -28,6 +28,7 @@ from pipeline.audit.issues import baht
 from pipeline.extract.budget_text import line_amount
 from pipeline.extract.meta import _YEAR_CONTINUATION_RE, strip_page_furniture
 from pipeline.extract.vocab import SIGNATURE_RE
+from pipeline.normalize import glyphs
 from pipeline.normalize.formulas import Formula, find_formulas, find_rate_formulas
 from pipeline.normalize.numbers import find_stated_budget
 from tests.normalize.adversarial import ADVERSARIAL_UNITS, SCANNERS, repeated
@@ -122,3 +123,12 @@ def test_signature_and_year_lines_still_match_after_leading_spaces() -> None:
     assert SIGNATURE_RE.match("  ลงชื่อเข้าร่วม") is None
     assert _YEAR_CONTINUATION_RE.match("   พ.ศ. 2567").group() == "   พ.ศ. 2567"
     assert _YEAR_CONTINUATION_RE.match("  2567").group() == "  2567"
+
+
+def test_a_long_run_of_marks_is_sorted_like_a_short_one_and_not_memoised() -> None:
+    """Runs longer than MEMO_MAX_MARKS bypass the memo: a hostile run of 100,000 marks
+    would otherwise stay in the worker's cache as a key."""
+    before = glyphs._marks_in_order.cache_info().currsize
+    assert glyphs.repair_thai_glyphs("ก" + "่ั" * 10) == "ก" + "ั" * 10 + "่" * 10
+    assert glyphs._marks_in_order.cache_info().currsize == before
+    assert glyphs.repair_thai_glyphs("ก่ั") == "กั่"
