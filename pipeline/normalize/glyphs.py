@@ -111,8 +111,16 @@ def is_thai_mark(char: str) -> bool:
 _PUA_GLYPH: Final = re.compile("[\uf700-\uf71a]")
 
 
+# Runs of marks longer than this (never in real text: a base takes at most three) are
+# sorted without the memo, so a hostile run of 100,000 marks is not kept as a cache key.
+MEMO_MAX_MARKS: Final = 8
+
+
 def _sort_marks(match: re.Match[str]) -> str:
-    return _marks_in_order(match.group(0))
+    marks = match.group(0)
+    if len(marks) > MEMO_MAX_MARKS:
+        return _marks_in_order.__wrapped__(marks)
+    return _marks_in_order(marks)
 
 
 @lru_cache(maxsize=1024)

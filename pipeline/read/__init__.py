@@ -88,19 +88,22 @@ def _read_format(path: Path, fmt: SourceFormat, timeout: float, limits: Limits,
 
 
 def _texts(blocks: Iterable[object]) -> Iterator[str]:
-    """Every paragraph text and cell line of the blocks, nested tables included."""
+    """Every paragraph text and every cell's whole text (its lines joined, as the extractors
+    read it), nested tables included: a cell of 100,000 short lines is as long a text for
+    the period and amount parsers as one line of a million characters."""
     for block in blocks:
         if isinstance(block, Paragraph):
             yield block.text
         elif isinstance(block, Table):
             for cell in block.cells:
-                yield from cell.lines
+                yield cell.text
                 yield from _texts(cell.tables)
 
 
 def check_text_lengths(document: Document, path: Path, limits: Limits) -> None:
-    """LimitExceededError naming the file when a paragraph or cell line is longer than
-    `cell_chars`: never cut short (that would drop its end silently), refused whole."""
+    """LimitExceededError naming the file when a paragraph or a table cell (all its lines)
+    is longer than `cell_chars`: never cut short (that would drop its end silently), refused
+    whole."""
     longest = max((len(text) for text in _texts(document.blocks)), default=0)
     if longest > limits.cell_chars:
         raise LimitExceededError("cell_chars", f"a text of {longest:,} characters",

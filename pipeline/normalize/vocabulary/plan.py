@@ -130,7 +130,10 @@ SEPARATOR_RE = re.compile(r"^\s*(?:[-_=─—–.·*]\s*){5,}$")
 # "(ลงชื่อ) ....", "............ ผู้อนุมัติโครงการ"): a line that starts with ลงชื่อ/ลงนาม
 # (not "ลงชื่อเข้าร่วม"), or with a dotted line to sign on. What follows it (the signer's
 # name in brackets, the position) is not the section it ends.
-SIGNATURE_RE = re.compile(r"^\s*[(\[]?\s*ลง(?:ชื่อ|นาม)\s*[)\]]?(?=[\s.…_]|$)|^\s*[.…_]{6}")
+# The leading spaces are taken possessively (\s*+): with two \s* around the optional
+# bracket, a line of n spaces was tried n**2 ways before failing (issue 10 item 6).
+SIGNATURE_RE = re.compile(
+    r"^\s*+[(\[]?\s*ลง(?:ชื่อ|นาม)\s*[)\]]?(?=[\s.…_]|$)|^\s*+[.…_]{6}")
 
 # Where one person's name ends in a list ("นาย ก ข และนาง ค ง", "น.ส. จ ฉ, นาย ...").
 PERSON_CUT_RE = re.compile(r"\s*(?:,|，|/|;|\(|และ|กับ)")
@@ -213,7 +216,8 @@ PLAN_TITLE_WITH_YEAR_RE = re.compile(
     r"\s*[0-9๐-๙]{4})?"
 )
 # The year a title's next line carries ("พ.ศ. 2566").
-YEAR_CONTINUATION_RE = re.compile(r"^\s*(?:พ\s*\.\s*ศ\s*\.?)?\s*[0-9๐-๙]{4}")
+# Leading spaces possessive: two \s* around the optional พ.ศ. split a run of spaces n**2 ways.
+YEAR_CONTINUATION_RE = re.compile(r"^\s*+(?:พ\s*\.\s*ศ\s*\.?)?\s*[0-9๐-๙]{4}")
 FISCAL_YEAR_RE = re.compile(
     r"(?:ประจำปีงบประมาณ|ปีงบประมาณ|ประจำปี)\s*(?:พ\s*\.\s*ศ\s*\.?)?\s*([0-9๐-๙]{4})"
 )
