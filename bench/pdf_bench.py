@@ -26,6 +26,7 @@ bench/results/pdf_bench.json.
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -198,7 +199,9 @@ def report(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    # No options: parsing still answers --help instead of running (and overwriting) the bench.
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
     result = run()
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "pdf_bench.json").write_text(json.dumps(result, indent=1) + "\n")
