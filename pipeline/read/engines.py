@@ -4,10 +4,9 @@ Kept apart from both readers so the CLI can offer the choice without importing e
 pdfium is the default: it parses pages several times faster and gives the same rows on
 every fixture PDF and the same clusters on every page of them and of the LibreOffice PDFs
 the tests make (tests/read/test_pdf_engines.py); `--pdf-engine pdfplumber` parses every
-page with pdfminer. With pdfium, pdfplumber still opens the document and parses every page
-pdfium cannot give (a turned page, a page pdfium cannot load, one larger than the limits
-let pdfium parse: `pdf_reader._parse`); a tagged PDF's structure tree is read through
-pdfium, by pdfminer where pdfium's cannot be shown to be the same (`pdf_structure_pdfium`).
+page with pdfminer. With pdfium, pdfplumber still opens the document, reads the structure
+tree of a tagged PDF and parses every page pdfium cannot give (a turned page, a page pdfium
+cannot load, one larger than the limits let pdfium parse: `pdf_reader._parse`).
 """
 
 from __future__ import annotations

@@ -6,10 +6,9 @@ through it and hands the rest of the reader exactly what `pdf_device.parse_page`
 `Glyph` records in pdfplumber's page coordinates, and a `GraphicsPage` whose rectangles,
 lines and curves are the dicts pdfplumber makes of pdfminer's objects, so pdfplumber's own
 `TableFinder` finds the same tables on them. The document is still opened by pdfplumber:
-its page boxes and the clear errors for damaged or encrypted files stay those of the
-pdfplumber path; the structure tree of a tagged PDF is read through pdfium as each page is
-parsed (`pdf_structure_pdfium`), through pdfminer where pdfium cannot give it. A page
-pdfium cannot load is parsed by pdfminer instead (`PdfiumUnavailable` tells the reader to).
+its page boxes, the structure tree of a tagged PDF (`pdf_structure`) and the clear errors
+for damaged or encrypted files stay those of the pdfplumber path. A page pdfium cannot
+load is parsed by pdfminer instead (`PdfiumUnavailable` tells the reader to).
 
 Where pdfium reads a page differently from pdfminer, and how it is repaired (the glyph
 boxes in `pdf_pdfium_glyph`, the spaces in `pdf_pdfium_spaces`, page geometry and paths
@@ -98,7 +97,6 @@ from pipeline.read.pdf_pdfium_spaces import (
     restore_spaces,
     trailing_spaces,
 )
-from pipeline.read.pdf_structure_pdfium import PdfiumTree
 from pipeline.read.pdf_text import SPACE_GAP_EM
 
 ARTIFACT: Final = "Artifact"
@@ -153,12 +151,11 @@ class PdfiumDocument:
     def __len__(self) -> int:
         return len(self._pdf)
 
-    def parse(self, index: int, page: Page, *, max_glyphs: int = DEFAULT_LIMITS.page_glyphs,
-              tree: PdfiumTree | None = None) -> tuple[ParsedPage, GraphicsPage]:
+    def parse(self, index: int, page: Page, *, max_glyphs: int = DEFAULT_LIMITS.page_glyphs
+              ) -> tuple[ParsedPage, GraphicsPage]:
         """Page `index` (0-based) as `pdf_device.parse_page` would give it; `page` is the
         same page opened by pdfplumber (for its boxes). A page of more than `max_glyphs`
-        characters is LimitExceededError, as on pdfminer. With `tree`, the page's part of
-        a tagged PDF's structure tree is added to it (the page is loaded here anyway)."""
+        characters is LimitExceededError, as on pdfminer."""
         if page.rotation:
             raise PdfiumUnavailable(f"turned page ({page.rotation}°): its glyph boxes are not"
                                     " mapped yet")
@@ -167,8 +164,6 @@ class PdfiumDocument:
         except Exception as exc:
             raise PdfiumUnavailable(str(exc)) from exc
         try:
-            if tree is not None:
-                tree.add_page(pdf_page.raw, index + 1)
             text_page = pdf_page.get_textpage()
             try:
                 n_chars = text_page.count_chars()

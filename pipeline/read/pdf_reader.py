@@ -26,10 +26,8 @@ their geometry (a few hundred kB), needed by the steps across pages:
 
 **Engines.** The pages' content is parsed by pdfium by default (`pdf_pdfium`, faster, the
 same glyphs and rulings; `pdf_engine`) except for every page pdfium cannot give (`_parse`),
-by pdfminer with `--pdf-engine pdfplumber`; the document is opened by pdfplumber either
-way. A tagged PDF's structure tree is read through pdfium as its pages are parsed
-(`pdf_structure_pdfium`), by pdfminer with the pdfplumber engine and wherever pdfium's
-tree cannot be shown to be pdfminer's.
+by pdfminer with `--pdf-engine pdfplumber`; the document
+is opened, and a tagged PDF's structure tree read, by pdfplumber either way.
 
 Problems with the file itself (not a PDF, empty, damaged, encrypted) raise `ReadError` with
 one line naming the file; a PDF whose pages are only images raises `ScannedDocumentError`,
@@ -73,14 +71,13 @@ from pipeline.read.pdf_layout import (
     furniture_texts,
 )
 from pipeline.read.pdf_paragraphs import Column
-from pipeline.read.pdf_structure import Element, read_structure, structure_root
+from pipeline.read.pdf_structure import Element, read_structure
 from pipeline.read.pdf_tables import PageTable, TablePage, page_tables
 from pipeline.read.pdf_tagged import tagged_blocks, trust_structure
 from pipeline.read.pdf_text import TextLine, clusters, text_lines
 
 if TYPE_CHECKING:
     from pipeline.read.pdf_pdfium import PdfiumDocument
-    from pipeline.read.pdf_structure_pdfium import PdfiumTree
 
 PDF_MAGIC: Final = b"%PDF-"
 ENCRYPTED_PDF: Final = ("password-protected (encrypted) PDF: save it without a password (or"
@@ -138,31 +135,26 @@ def _read_pdf(path: Path, ocr: OcrMode | None, limits: Limits, engine: PdfEngine
     pages: list[PageContent] = []
     warnings: list[str] = []
     with pdf:
+        structure = _structure(pdf, page_list)
         pdfium_doc = _open_pdfium(path, len(page_list), warnings) if engine == "pdfium" else None
-        tree = _pdfium_tree(pdf, page_list) if pdfium_doc is not None else None
-        structure = _structure(pdf, page_list) if tree is None else None
-        tagged = tree is not None or structure is not None
         guard = StreamGuard(limits.pdf_stream_bytes)
         try:
             for number, page in enumerate(page_list, start=1):
                 try:
                     parsed, graphics = _parse(page, number, pdfium_doc, warnings, limits,
-                                              guard, tree)
+                                              guard)
                 except PdfminerException as exc:
                     warnings.append(f"page {number} could not be read ({_cause(exc)})")
                     pages.append(PageContent(number, float(page.width), float(page.height),
                                              unreadable=True))
-                    if tree is not None:
-                        tree.incomplete = True
                 else:
-                    pages.append(read_page(graphics, number, parsed, keep_clusters=tagged))
+                    pages.append(read_page(graphics, number, parsed,
+                                           keep_clusters=structure is not None))
                 finally:
                     page.close()
         finally:
             if pdfium_doc is not None:
                 pdfium_doc.close()
-        if tree is not None:
-            structure = _finish_tree(tree, pdf, page_list)
     scans = [p.number for p in pages if not p.unreadable and _wants_ocr(p, mode)]
     uncertain: list[UncertainReading] = []
     if scans and ocr_available():
@@ -198,8 +190,8 @@ def _open_pdfium(path: Path, n_pages: int, warnings: list[str]) -> PdfiumDocumen
 
 
 def _parse(page: Page, number: int, pdfium_doc: PdfiumDocument | None,
-           warnings: list[str], limits: Limits, guard: StreamGuard,
-           tree: PdfiumTree | None = None) -> tuple[ParsedPage, TablePage]:
+           warnings: list[str], limits: Limits, guard: StreamGuard
+           ) -> tuple[ParsedPage, TablePage]:
     """The page's glyphs and graphics, by pdfium when it is open and can load the page.
 
     Every stream the page's resources reach (fonts, images, forms) is first held to
@@ -211,8 +203,6 @@ def _parse(page: Page, number: int, pdfium_doc: PdfiumDocument | None,
     `PDFIUM_CONTENT_PER_GLYPH` bytes per glyph allowed goes to pdfminer, which counts its
     glyphs as it draws them (a glyph takes at least a byte of content, so pdfium never
     builds a text page of far more than `page_glyphs` characters; it then counts exactly).
-    A page pdfium parses adds its part of the structure tree to `tree`; one it does not
-    leaves the tree `incomplete` (read by pdfminer).
     """
     guard.check_resources(page.page_obj)
     if pdfium_doc is not None and guard.content_bytes(page.page_obj) <= (
@@ -221,11 +211,9 @@ def _parse(page: Page, number: int, pdfium_doc: PdfiumDocument | None,
         from pipeline.read.pdf_pdfium import PdfiumUnavailable
 
         try:
-            return pdfium_doc.parse(number - 1, page, max_glyphs=limits.page_glyphs, tree=tree)
+            return pdfium_doc.parse(number - 1, page, max_glyphs=limits.page_glyphs)
         except PdfiumUnavailable as exc:
             warnings.append(f"page {number} read by pdfminer: pdfium cannot load it ({exc})")
-    if tree is not None:
-        tree.incomplete = True
     return parse_page(page, max_glyphs=limits.page_glyphs), page
 
 
@@ -250,43 +238,14 @@ def _wants_ocr(page: PageContent, mode: OcrMode) -> bool:
 def _structure(pdf: PDF, page_list: list[Page]) -> Element | None:
     """The structure tree of a tagged PDF; None when untagged or when the tree is too
     damaged to read (the layout reading needs no tree)."""
+    page_numbers = {p.page_obj.pageid: p.page_number for p in page_list
+                    if isinstance(p.page_obj.pageid, int)}
     try:
-        return read_structure(pdf.doc, _page_numbers(page_list))
+        return read_structure(pdf.doc, page_numbers)
     except (LimitExceededError, MemoryError):
         raise
     except Exception:  # a damaged tree must not stop the reading of the pages
         return None
-
-
-def _page_numbers(page_list: list[Page]) -> dict[int, int]:
-    return {p.page_obj.pageid: p.page_number for p in page_list
-            if isinstance(p.page_obj.pageid, int)}
-
-
-def _pdfium_tree(pdf: PDF, page_list: list[Page]) -> PdfiumTree | None:
-    """A tagged PDF's tree, to be read through pdfium page by page; None when untagged
-    (or the catalog cannot be read: then neither can pdfminer's tree)."""
-    from pipeline.read.pdf_structure_pdfium import PdfiumTree
-
-    try:
-        if structure_root(pdf.doc) is None:
-            return None
-        return PdfiumTree(pdf.doc, _page_numbers(page_list))
-    except (LimitExceededError, MemoryError):
-        raise
-    except Exception:  # a damaged catalog: no tree, as `_structure` reads it
-        return None
-
-
-def _finish_tree(tree: PdfiumTree, pdf: PDF, page_list: list[Page]) -> Element | None:
-    """The tree pdfium gave, or pdfminer's where pdfium's cannot be shown to be the same
-    (`pdf_structure_pdfium.TreeFallback`) or reading it fails as pdfminer's would."""
-    try:
-        return tree.finish()
-    except (LimitExceededError, MemoryError):
-        raise
-    except Exception:  # TreeFallback: pdfminer reads it (or finds it too damaged)
-        return _structure(pdf, page_list)
 
 
 def _check_file(path: Path) -> None:

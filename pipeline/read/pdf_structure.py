@@ -18,7 +18,8 @@ that is damaged is read as far as it goes; `None` means the PDF is not tagged.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 from pdfminer.pdfdocument import PDFDocument
@@ -36,39 +37,14 @@ CELL_KINDS: Final = frozenset({"TD", "TH"})
 CELL_ATTRIBUTES: Final = ("RowSpan", "ColSpan")
 
 
+@dataclass
 class Element:
-    """One structure element: its standard kind, cell spans, children in reading order.
+    """One structure element: its standard kind, cell spans, children in reading order."""
 
-    `page` is the page its ``/Pg`` names (else its parent's). A tree read through pdfium
-    (`pdf_structure_pdfium`) knows it only by asking pdfminer, so there it is `locate`d on
-    first use: the reader needs it only for an element without text of its own.
-    """
-
-    __slots__ = ("_locate", "_page", "attributes", "children", "kind")
-
-    def __init__(self, kind: str, page: int | None = None,
-                 attributes: dict[str, int] | None = None,
-                 children: list[Element | ContentKey] | None = None, *,
-                 locate: Callable[[], int | None] | None = None) -> None:
-        self.kind = kind
-        self.attributes: dict[str, int] = attributes if attributes is not None else {}
-        self.children: list[Element | ContentKey] = children if children is not None else []
-        self._page = page
-        self._locate = locate
-
-    def __repr__(self) -> str:
-        return (f"Element({self.kind!r}, attributes={self.attributes!r},"
-                f" {len(self.children)} children)")
-
-    @property
-    def page(self) -> int | None:
-        if self._locate is not None:
-            self._page, self._locate = self._locate(), None
-        return self._page
-
-    @page.setter
-    def page(self, value: int | None) -> None:
-        self._page, self._locate = value, None
+    kind: str
+    page: int | None = None
+    attributes: dict[str, int] = field(default_factory=dict)
+    children: list[Element | ContentKey] = field(default_factory=list)
 
     def elements(self) -> Iterator[Element]:
         return (c for c in self.children if isinstance(c, Element))
@@ -94,23 +70,17 @@ class Element:
 def read_structure(document: PDFDocument, page_numbers: Mapping[int, int]) -> Element | None:
     """The structure tree of `document` (None when untagged); `page_numbers` maps each page
     object's id to its page number."""
-    root = structure_root(document)
-    if root is None:
+    catalog = document.catalog
+    root = _resolve(catalog.get("StructTreeRoot"))
+    if not isinstance(root, dict) or "K" not in root:
         return None
-    reader = TreeReader(page_numbers, resolve(root.get("RoleMap")))
+    reader = _TreeReader(page_numbers, _resolve(root.get("RoleMap")))
     tree = Element(kind="StructTreeRoot")
     reader.add_kids(tree, root.get("K"), None, 0)
     return tree if tree.children else None
 
 
-def structure_root(document: PDFDocument) -> dict[str, Any] | None:
-    """The catalog's ``StructTreeRoot`` when it has kids (the PDF is tagged), else None."""
-    root = resolve(document.catalog.get("StructTreeRoot"))
-    return root if isinstance(root, dict) and "K" in root else None
-
-
-def resolve(value: Any) -> Any:
-    """`value` with references followed; None for a dangling or damaged one."""
+def _resolve(value: Any) -> Any:
     try:
         return resolve1(value)
     except Exception:  # a dangling or damaged reference reads as nothing
@@ -124,10 +94,7 @@ def _name(value: Any) -> str | None:
     return None
 
 
-class TreeReader:
-    """Reads elements from pdfminer's objects (`add_kids`), keeping the elements already
-    read (`seen`): a kid listed twice is read once, a cycle ends."""
-
+class _TreeReader:
     def __init__(self, page_numbers: Mapping[int, int], role_map: Any) -> None:
         self.page_numbers = page_numbers
         self.role_map = role_map if isinstance(role_map, dict) else {}
@@ -139,7 +106,7 @@ class TreeReader:
         if isinstance(kids, PDFObjRef):
             if kids.objid in self.seen:
                 return
-            resolved = resolve(kids)
+            resolved = _resolve(kids)
             if isinstance(resolved, dict) and "S" in resolved:
                 self.seen.add(kids.objid)
             kids = resolved
@@ -155,62 +122,48 @@ class TreeReader:
     def _add_dict(self, parent: Element, obj: dict[str, Any], page: int | None,
                   depth: int) -> None:
         if "MCID" in obj:  # a marked-content reference, possibly on another page
-            mcid = resolve(obj["MCID"])
-            own_page = self.page(obj.get("Pg"), page)
+            mcid = _resolve(obj["MCID"])
+            own_page = self._page(obj.get("Pg"), page)
             if "Stm" not in obj and isinstance(mcid, int) and own_page is not None:
                 parent.children.append((own_page, mcid))
             return
         if "Obj" in obj or "S" not in obj:
             return  # an object reference (annotation, image): no text of its own
         kind = self._kind(obj.get("S"))
-        element = Element(kind=kind, page=self.page(obj.get("Pg"), page))
+        element = Element(kind=kind, page=self._page(obj.get("Pg"), page))
         if kind in CELL_KINDS:
             element.attributes = _cell_attributes(obj.get("A"))
         parent.children.append(element)
         if "K" in obj:
             self.add_kids(element, obj["K"], element.page, depth + 1)
 
-    def page(self, ref: Any, default: int | None) -> int | None:
-        """The page number of the page object `ref`, else `default`."""
+    def _page(self, ref: Any, default: int | None) -> int | None:
         if isinstance(ref, PDFObjRef):
             return self.page_numbers.get(ref.objid, default)
         return default
 
     def _kind(self, value: Any) -> str:
-        return self.map_role(_name(resolve(value)) or "")
-
-    def map_role(self, kind: str) -> str:
-        """`kind` through the ``RoleMap``, at most MAX_ROLE_STEPS steps."""
+        kind = _name(_resolve(value)) or ""
         for _ in range(MAX_ROLE_STEPS):
-            mapped = _name(resolve(self.role_map.get(kind)))
+            mapped = _name(_resolve(self.role_map.get(kind)))
             if mapped is None or mapped == kind:
                 break
             kind = mapped
         return kind
 
-    def role_steps(self, kind: str) -> int | None:
-        """How many steps of the ``RoleMap`` `kind` takes to a kind it does not map; None
-        for a chain longer than MAX_ROLE_STEPS (a cycle)."""
-        for steps in range(MAX_ROLE_STEPS + 1):
-            mapped = _name(resolve(self.role_map.get(kind)))
-            if mapped is None or mapped == kind:
-                return steps
-            kind = mapped
-        return None
-
 
 def _cell_attributes(value: Any) -> dict[str, int]:
     """RowSpan and ColSpan from the element's attribute objects (one, or an array of them
     with optional revision numbers)."""
-    value = resolve(value)
+    value = _resolve(value)
     objects = value if isinstance(value, list) else [value]
     found: dict[str, int] = {}
     for item in objects:
-        attributes = resolve(item)
+        attributes = _resolve(item)
         if not isinstance(attributes, dict):
             continue
         for name in CELL_ATTRIBUTES:
-            number = resolve(attributes.get(name))
+            number = _resolve(attributes.get(name))
             if isinstance(number, int) and not isinstance(number, bool) and number > 0:
                 found[name] = number
     return found

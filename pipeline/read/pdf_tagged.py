@@ -68,15 +68,9 @@ class _Run:
     """The content of one paragraph: a paragraph element, or inline items side by side."""
 
     items: tuple[Element | ContentKey, ...]
-    # the element whose page the run is on when it has no text (its page is looked up
-    # only then: `Element.page`)
-    owner: Element
+    page: int | None
     # an explicit paragraph element: an empty one is an empty paragraph, not nothing
     explicit: bool = False
-
-    @property
-    def page(self) -> int | None:
-        return self.owner.page
 
     def content_keys(self) -> list[ContentKey]:
         keys: list[ContentKey] = []
@@ -202,17 +196,17 @@ class _Reader:
                 run.append(child)
                 continue
             if run:
-                yield _Run(tuple(run), element)
+                yield _Run(tuple(run), element.page)
                 run = []
             if child.kind == "Table" and any(
                     e.kind in CELL_KINDS for row in _rows(child) for e in row.elements()):
                 yield child
             elif self._is_paragraph(child):
-                yield _Run((child,), child, explicit=True)
+                yield _Run((child,), child.page, explicit=True)
             else:
                 yield from self._units(child)
         if run:
-            yield _Run(tuple(run), element)
+            yield _Run(tuple(run), element.page)
 
     # -- paragraph text -----------------------------------------------------------------
 

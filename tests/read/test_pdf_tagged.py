@@ -20,7 +20,6 @@ import pytest
 from pipeline.model import Document, Paragraph, Table
 from pipeline.read import pdf_reader, pdf_tagged
 from pipeline.read.docx_reader import read_docx
-from pipeline.read.pdf_layout import PageContent
 from pipeline.read.pdf_reader import read_pdf
 from pipeline.read.pdf_structure import Element, read_structure
 
@@ -212,17 +211,17 @@ def test_text_outside_the_tree_is_read_on_its_page(monkeypatch: pytest.MonkeyPat
     layout, after the other blocks of its page."""
     if not SAMPLE.exists():
         pytest.skip("not built")
-    original = pdf_reader.assemble
+    original = pdf_reader.read_structure
 
-    def without_one_paragraph(path: Path, pages: list[PageContent], warnings: list[str],
-                              tree: Element | None = None) -> Document:
+    def without_one_paragraph(*args: object) -> Element | None:
+        tree = original(*args)  # type: ignore[arg-type]
         assert tree is not None
         document = next(tree.elements())
         heading = next(e for e in document.elements() if e.kind == "H1")
         document.children.remove(heading)
-        return original(path, pages, warnings, tree)
+        return tree
 
-    monkeypatch.setattr(pdf_reader, "assemble", without_one_paragraph)
+    monkeypatch.setattr(pdf_reader, "read_structure", without_one_paragraph)
     blocks = read_pdf(SAMPLE).blocks
     on_page_2 = [b.text for b in blocks if isinstance(b, Paragraph) and b.page == 2]
     assert on_page_2[-1] == "ยุทธศาสตร์ที่ 6"
@@ -249,17 +248,17 @@ def test_tree_that_leaves_the_ruled_tables_out_is_not_trusted(
     a plain grouping element): reading by it would lose the tables, so the layout is read."""
     if not SAMPLE.exists():
         pytest.skip("not built")
-    original = pdf_reader.assemble
+    original = pdf_reader.read_structure
 
-    def without_tables(path: Path, pages: list[PageContent], warnings: list[str],
-                       tree: Element | None = None) -> Document:
+    def without_tables(*args: object) -> Element | None:
+        tree = original(*args)  # type: ignore[arg-type]
         assert tree is not None
         for element in tree.walk():
             if element.kind == "Table":
                 element.kind = "Div"
-        return original(path, pages, warnings, tree)
+        return tree
 
-    monkeypatch.setattr(pdf_reader, "assemble", without_tables)
+    monkeypatch.setattr(pdf_reader, "read_structure", without_tables)
     document = read_pdf(SAMPLE)
     assert next(document.tables()).row_pages[-1] == 5  # the layout reading's joined table
 
