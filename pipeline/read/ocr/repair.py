@@ -26,6 +26,13 @@ from collections.abc import Sequence
 from typing import Final
 
 from pipeline.normalize.glyphs import is_thai_mark
+from pipeline.normalize.vocabulary.plan import (
+    CATEGORY_PREFIXES,
+    HEADER_WORDS,
+    SECTION_KEYWORDS,
+    STATED_BUDGET_WORDS,
+    STRATEGY_WORDS,
+)
 
 Piece = tuple[str, int, int]  # text, left, right (pixels)
 
@@ -183,14 +190,6 @@ ANCHOR_CHARS: Final = 3
 def _vocabulary() -> tuple[str, ...]:
     """The words the extraction looks for (section headings, budget categories, header
     words, strategy labels, grand totals), longest first."""
-    from pipeline.normalize.vocabulary.plan import (
-        CATEGORY_PREFIXES,
-        HEADER_WORDS,
-        SECTION_KEYWORDS,
-        STATED_BUDGET_WORDS,
-        STRATEGY_WORDS,
-    )
-
     words = {*(word for word, _ in SECTION_KEYWORDS), *CATEGORY_PREFIXES.values(),
              *HEADER_WORDS, *STATED_BUDGET_WORDS, *STRATEGY_WORDS, "รวมทั้งสิ้น"}
     return tuple(sorted((w for w in words if len(w) >= MIN_VOCABULARY_WORD
