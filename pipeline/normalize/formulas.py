@@ -68,7 +68,7 @@ _OPERATOR: Final = re.compile(
 # Plans sometimes leave out the last operator: "๒๒๐ คน X ๑2๐ บาท  ๒ ครั้ง". Only a count
 # (not baht) is taken that way, so a result written after the product is not multiplied in.
 _JUXTAPOSED_FACTOR: Final = re.compile(
-    rf"\s+(?P<number>{_NUMBER})\s*(?P<unit>{_unit_pattern(COUNT_UNITS)})"
+    rf"\s++(?P<number>{_NUMBER})\s*+(?P<unit>{_unit_pattern(COUNT_UNITS)})"
 )
 _DIMENSION_CUE_BEFORE: Final = re.compile(
     rf"(?:{'|'.join(re.escape(w) for w in DIMENSION_CUE_WORDS)})\s*$"
@@ -81,7 +81,7 @@ _NUMBER_START: Final = re.compile(_NUMBER)
 _COUNT_TERM: Final = rf"(?:{_NUMBER})\s*(?:{_unit_pattern(COUNT_UNITS)})"
 _COUNT_RUN: Final = re.compile(rf"{_COUNT_TERM}(?:\s*{_COUNT_TERM})*+")
 _RATE_AFTER_COUNTS: Final = re.compile(
-    rf"\s*ๆ?\s*{RATE_WORD}\s*(?P<price>{_NUMBER})\s*บาท"
+    rf"\s*+ๆ?\s*+{RATE_WORD}\s*+(?P<price>{_NUMBER})\s*+บาท"
     rf"(?:\s*/\s*(?:{_unit_pattern(COUNT_UNITS)}))*"
 )
 

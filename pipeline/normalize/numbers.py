@@ -55,18 +55,18 @@ _DASHES_ONLY: Final = re.compile(f"[{re.escape(''.join(DASHES_MEANING_ZERO))}]+"
 _AMOUNT_CELL: Final = re.compile(
     rf"(?:{re.escape(BAHT_SIGN)})?\s*"
     r"(?P<number>\d{1,3}(?:\s*,\s*\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    rf"\s*(?:{_NO_SATANG})?\s*(?P<million>{MILLION_WORD})?\s*(?:{_BAHT})?\s*(?:{_NO_SATANG})?"
+    rf"\s*+(?:{_NO_SATANG})?\s*+(?P<million>{MILLION_WORD})?\s*+(?:{_BAHT})?\s*+(?:{_NO_SATANG})?"
     r"\.?"
 )
 # Baht written out in words after the figures, "(ห้าหมื่นบาทถ้วน)": no digits inside.
-_TRAILING_WORDS_IN_PARENS: Final = re.compile(r"\s*\([^()\d]*\)\s*$")
+_TRAILING_WORDS_IN_PARENS: Final = re.compile(r"(?<!\s)\s*+\([^()\d]*\)\s*+$")
 _INTEGER_CELL: Final = re.compile(r"\(?(\d{1,18})[.)]?")  # no item number has 19 digits
 # After a number: optional "no satang" mark, optional ล้าน, then บาท.
 _BAHT_AFTER: Final = re.compile(
-    rf"\s*(?:{_NO_SATANG})?\s*(?P<million>{MILLION_WORD})?\s*(?:{_BAHT})"
+    rf"\s*+(?:{_NO_SATANG})?\s*+(?P<million>{MILLION_WORD})?\s*+(?:{_BAHT})"
 )
 _COUNT_UNIT_AFTER: Final = re.compile(rf"\s*(?:{_alternation(COUNT_UNITS)})")
-_LEAD_WORD_BEFORE: Final = re.compile(rf"(?:{_alternation(AMOUNT_LEAD_WORDS)})\s*:?\s*$")
+_LEAD_WORD_BEFORE: Final = re.compile(rf"(?:{_alternation(AMOUNT_LEAD_WORDS)})\s*+:?\s*+$")
 _YEAR_WORD_BEFORE: Final = re.compile(rf"(?:{_alternation(YEAR_LEAD_WORDS)})\s*$")
 # The numbering of the sentence itself: "5.1 ", "๖. ", "5.  " (always has a dot).
 _SECTION_NUMBER: Final = re.compile(r"\s*(?:\d+\.)+\d*(?![\d,])")

@@ -36,9 +36,11 @@ DIGITS_RE: Final = re.compile(r"[0-9๐-๙]+")
 SPACES_RE: Final = re.compile(r"\s+")
 _PAGE_WORD: Final = "(?:" + "|".join(PAGE_WORDS) + ")"
 PAGE_NUMBER_ONLY_RE: Final = re.compile(
-    rf"^\s*{_PAGE_WORD}?\s*[-–—]?\s*([0-9๐-๙]{{1,4}})\s*[-–—]?\s*$", re.IGNORECASE
+    rf"^\s*+{_PAGE_WORD}?\s*+[-–—]?\s*+([0-9๐-๙]{{1,4}})\s*+[-–—]?\s*+$", re.IGNORECASE
 )
-PRINTED_NUMBER_RE: Final = re.compile(rf"{_PAGE_WORD}\s*[-–—]?\s*([0-9๐-๙]{{1,4}})", re.IGNORECASE)
+PRINTED_NUMBER_RE: Final = re.compile(
+    rf"{_PAGE_WORD}\s*+[-–—]?\s*+([0-9๐-๙]{{1,4}})", re.IGNORECASE
+)
 
 
 @dataclass

@@ -27,10 +27,12 @@ from hypothesis import strategies as st
 from pipeline.audit.issues import baht
 from pipeline.extract.budget_text import line_amount
 from pipeline.extract.meta import strip_page_furniture
-from pipeline.normalize import glyphs
+from pipeline.normalize import formulas, glyphs, numbers
 from pipeline.normalize.formulas import Formula, find_formulas, find_rate_formulas
 from pipeline.normalize.numbers import find_stated_budget
+from pipeline.normalize.vocabulary import plan
 from pipeline.normalize.vocabulary.plan import SIGNATURE_RE, YEAR_CONTINUATION_RE
+from pipeline.read import pdf_layout
 from tests.normalize.adversarial import ADVERSARIAL_UNITS, SCANNERS, repeated
 from tests.normalize.growth import NOISE_FLOOR, least_cpu_seconds, step_bound, steps, time_bound
 
@@ -115,6 +117,60 @@ def test_line_patterns_fail_on_a_run_of_spaces_in_linear_time(pattern: re.Patter
     assert pattern.match(large) is None
     allowed = time_bound(16) * max(least_cpu_seconds(pattern.match, small, 3), NOISE_FLOOR)
     assert least_cpu_seconds(pattern.match, large, 3) <= allowed
+
+
+# Patterns with two whitespace runs around an optional word, each after the word that
+# leads it: a run of spaces after that word and then no match was split n**2 ways (n**3 for
+# three runs). Found by a fuzz of every compiled pattern of the package with "<its word> +
+# 16,000 spaces + x": "หน้า" + spaces made plan_title and strip_page_furniture quadratic,
+# "พ.ศ." + spaces split_persons.
+PADDED_PATTERNS = [
+    (plan.PAGE_FURNITURE_RE, "หน้า", "search"),
+    (plan.PERSON_CUT_RE, "นาย", "search"),
+    (plan.PLAN_TITLE_WITH_YEAR_RE, "แผนปฏิบัติการ ประจำ", "search"),
+    (plan.FISCAL_YEAR_RE, "ปีงบประมาณ", "search"),
+    (plan.STRATEGY_CELL_RE, "กลยุทธ์", "match"),
+    (plan.PDCA_PHASE_RE, "ขั้นที่1", "match"),
+    (pdf_layout.PAGE_NUMBER_ONLY_RE, "", "match"),
+    (pdf_layout.PRINTED_NUMBER_RE, "หน้า", "search"),
+    (numbers._LEAD_WORD_BEFORE, "จำนวน", "search"),
+    (numbers._TRAILING_WORDS_IN_PARENS, "1", "search"),
+    (numbers._AMOUNT_CELL, "1", "fullmatch"),
+    (numbers._BAHT_AFTER, "", "match"),
+    (formulas._RATE_AFTER_COUNTS, "", "match"),
+    (formulas._JUXTAPOSED_FACTOR, "", "match"),
+]
+
+
+@pytest.mark.parametrize(("pattern", "lead", "how"), PADDED_PATTERNS,
+                         ids=[f"{p[1] or 'start'}-{i}" for i, p in enumerate(PADDED_PATTERNS)])
+def test_a_word_then_a_run_of_spaces_fails_in_linear_time(
+        pattern: re.Pattern[str], lead: str, how: str) -> None:
+    method = getattr(pattern, how)
+    small, large = (lead + " " * n + "x" for n in (4096, 64 * 1024))
+    method(large)
+    allowed = time_bound(16) * max(least_cpu_seconds(method, small, 3), NOISE_FLOOR)
+    assert least_cpu_seconds(method, large, 3) <= allowed
+
+
+def test_padded_patterns_still_read_what_they_read_before() -> None:
+    """The runs are possessive, and the words after them never start with a space, so
+    every match is the one the greedy runs gave."""
+    assert plan.PAGE_FURNITURE_RE.search("ชื่อ หน้า  - ๑๒").group() == "หน้า  - ๑๒"
+    assert plan.PERSON_CUT_RE.search("นายก ข   และคณะ").start() == 6
+    assert plan.PERSON_CUT_RE.search("นายก ข, นางค").start() == 6
+    assert plan.PLAN_TITLE_WITH_YEAR_RE.search(
+        "แผนปฏิบัติการ  ประจำปี งบประมาณ พ.ศ. ๒๕๖๖").group().endswith("๒๕๖๖")
+    assert plan.FISCAL_YEAR_RE.search("ปีงบประมาณ   พ.ศ.  2567").group(1) == "2567"
+    assert plan.STRATEGY_CELL_RE.match("กลยุทธ์ ที่  2 .  พัฒนาครู").groups() == ("2", "พัฒนาครู")
+    assert plan.PDCA_PHASE_RE.match("ขั้นที่1  วางแผน") is not None
+    assert pdf_layout.PAGE_NUMBER_ONLY_RE.match("  หน้า - 12 -  ").group(1) == "12"
+    assert pdf_layout.PRINTED_NUMBER_RE.search("ชื่อ หน้า  ๗").group(1) == "๗"
+    assert numbers.parse_amount("50,000 .- บาท (ห้าหมื่นบาทถ้วน)  ") == Decimal(50000)
+    assert numbers.parse_amount("1.5  ล้าน บาท") == Decimal(1500000)
+    assert numbers.find_stated_budget("งบประมาณ จำนวน :  20,0๐๐ บาท") == Decimal(20000)
+    [formula] = find_rate_formulas("30 คน 3 วัน  ๆ  ละ 180 บาท")
+    assert formula.factors == (Decimal(30), Decimal(3), Decimal(180))
 
 
 def test_signature_and_year_lines_still_match_after_leading_spaces() -> None:

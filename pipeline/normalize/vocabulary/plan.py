@@ -136,7 +136,7 @@ SIGNATURE_RE = re.compile(
     r"^\s*+[(\[]?\s*ลง(?:ชื่อ|นาม)\s*[)\]]?(?=[\s.…_]|$)|^\s*+[.…_]{6}")
 
 # Where one person's name ends in a list ("นาย ก ข และนาง ค ง", "น.ส. จ ฉ, นาย ...").
-PERSON_CUT_RE = re.compile(r"\s*(?:,|，|/|;|\(|และ|กับ)")
+PERSON_CUT_RE = re.compile(r"(?<!\s)\s*+(?:,|，|/|;|\(|และ|กับ)")
 UNIT_PREFIXES = ("กลุ่ม", "หน่วย", "งาน", "ฝ่าย", "สำนัก", "ศูนย์")
 # A unit written after the names on the same line ("นาย ก ข กลุ่มอำนวยการ").
 UNIT_AT_END_RE = re.compile(r"(?:^|\s)((?:กลุ่ม|หน่วย)\S+(?:\s\S+)*)$")
@@ -212,14 +212,14 @@ PLAN_TITLE_RE = re.compile(r"แผนปฏิบัติการ(?:ประ
 PLAN_TITLE_START_RE = re.compile(r"^\s*(?:[0-9๐-๙]{1,4}\s+)?(แผนปฏิบัติการ)")
 # The title and its year: "แผนปฏิบัติการ ประจำปีงบประมาณ พ.ศ. 2566", "... ประจำปีการศึกษา 2566"
 PLAN_TITLE_WITH_YEAR_RE = re.compile(
-    r"แผนปฏิบัติการ\s*(?:(?:ประจำ)?\s*ปี\s*(?:งบประมาณ|การศึกษา)?\s*(?:พ\s*\.\s*ศ\s*\.?)?"
-    r"\s*[0-9๐-๙]{4})?"
+    r"แผนปฏิบัติการ\s*+(?:(?:ประจำ)?\s*+ปี\s*+(?:งบประมาณ|การศึกษา)?\s*+(?:พ\s*\.\s*ศ\s*\.?)?"
+    r"\s*+[0-9๐-๙]{4})?"
 )
 # The year a title's next line carries ("พ.ศ. 2566").
 # Leading spaces possessive: two \s* around the optional พ.ศ. split a run of spaces n**2 ways.
-YEAR_CONTINUATION_RE = re.compile(r"^\s*+(?:พ\s*\.\s*ศ\s*\.?)?\s*[0-9๐-๙]{4}")
+YEAR_CONTINUATION_RE = re.compile(r"^\s*+(?:พ\s*\.\s*ศ\s*\.?)?\s*+[0-9๐-๙]{4}")
 FISCAL_YEAR_RE = re.compile(
-    r"(?:ประจำปีงบประมาณ|ปีงบประมาณ|ประจำปี)\s*(?:พ\s*\.\s*ศ\s*\.?)?\s*([0-9๐-๙]{4})"
+    r"(?:ประจำปีงบประมาณ|ปีงบประมาณ|ประจำปี)\s*+(?:พ\s*\.\s*ศ\s*\.?)?\s*+([0-9๐-๙]{4})"
 )
 # Full-form prefixes of the bodies that issue plans, most specific first (a primary
 # office's name also starts with the area office's prefix). The name follows the prefix:
@@ -292,7 +292,7 @@ ORGANIZATION_STOP_WORDS: tuple[str, ...] = (
 OF_WORD = "ของ"
 # Page furniture printed with a title in a header or footer: "หน้า ๑๙๖", "- 12 -", "page 3".
 PAGE_FURNITURE_RE = re.compile(
-    r"(?:(?:หน้า|page)\s*[-–—]?\s*[0-9๐-๙]{1,4}|[-–—]\s*[0-9๐-๙]{1,4}\s*[-–—]|[-–—]\s*[-–—])",
+    r"(?:(?:หน้า|page)\s*+[-–—]?\s*+[0-9๐-๙]{1,4}|[-–—]\s*[0-9๐-๙]{1,4}\s*[-–—]|[-–—]\s*[-–—])",
     re.IGNORECASE,
 )
 # The value of a strategy field that itself starts like its label: "ยุทธศาสตร์ที่ 2 ..."
@@ -300,8 +300,8 @@ STRATEGY_NUMBER_RE = re.compile(r"\s*ที่\s*[0-9๐-๙]")
 # "ยุทธศาสตร์ที่ 6 ด้าน...", "สรุปโครงการตามกลยุทธ์ที่ 2 พัฒนา..." (searched, not matched)
 # A strategy named in a summary's strategy column: "กลยุทธ์ที่ 1 ...", "ข้อ 2", "1", "๑. ...".
 STRATEGY_CELL_RE = re.compile(
-    r"^(?:(?:กลยุทธ์|ยุทธศาสตร์)\s*(?:ที่)?|ข้อ(?:ที่)?|ที่)?\s*([0-9๐-๙]{1,2})(?![0-9๐-๙,])"
-    r"\s*[.)]?\s*(.*)$")
+    r"^(?:(?:กลยุทธ์|ยุทธศาสตร์)\s*+(?:ที่)?|ข้อ(?:ที่)?|ที่)?\s*+([0-9๐-๙]{1,2})(?![0-9๐-๙,])"
+    r"\s*+[.)]?\s*+(.*)$")
 STRATEGY_RE = re.compile(r"(?:ยุทธศาสตร์|กลยุทธ์)\s*ที่\s*([0-9๐-๙]{1,2})\s*(.*)$")
 # The words that name a strategy ("ยุทธศาสตร์ที่ 2", "กลยุทธ์ที่ 1").
 STRATEGY_WORDS: tuple[str, ...] = ("ยุทธศาสตร์", "กลยุทธ์")
@@ -418,7 +418,7 @@ ACTIVITY_COLUMN_PATTERNS: list[tuple[re.Pattern[str], Column]] = [
 # The step of a PDCA cycle that heads a group of activities ("ขั้นวางแผน (P)", "ขั้นดำเนินการ
 # (D)", "Plan", "ขั้นตรวจสอบ/ประเมินผล"), in a column of its own or a row above them.
 PDCA_PHASE_RE = re.compile(
-    r"^ขั้น(?:ตอน)?(?:การ|ที่[0-9๐-๙]\s*)?\s*(?:วางแผน|เตรียม|ดำเนิน|ปฏิบัติ|ตรวจสอบ|ประเมิน|"
+    r"^ขั้น(?:ตอน)?(?:การ|ที่[0-9๐-๙]\s*+)?\s*+(?:วางแผน|เตรียม|ดำเนิน|ปฏิบัติ|ตรวจสอบ|ประเมิน|"
     r"ปรับปรุง|นำผล|สรุป|รายงาน|พัฒนา)|^\(?[PDCA]\)?$|\((?:P|D|C|A)\)|"
     r"^(?:Plan|Do|Check|Act(?:ion)?)\b", re.I)
 # Headers of a column that names each row's PDCA step rather than its activity.
