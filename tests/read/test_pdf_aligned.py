@@ -238,12 +238,13 @@ def test_budget_set_with_tabs_in_an_untagged_pdf_is_read_as_a_table(tmp_path: Pa
         "5. งบประมาณ", "รายการ\tค่าตอบแทน\tค่าใช้สอย\tรวม", "อบรมครู\t4,000\t1,000\t5,000",
         "ทัศนศึกษา\t\t6,000\t6,000", "รวมทั้งสิ้น\t4,000\t7,000\t11,000"])
     to_pdf(docx, tmp_path / "plan.pdf", tagged=False)
-    data = process_file(tmp_path / "plan.pdf")
-    assert [(b.line_no, b.item, b.compensation, b.operating, b.total)
-            for b in data.budget_lines] == [
-        (1, "อบรมครู", D("4000.00"), D("1000.00"), D("5000.00")),
-        (2, "ทัศนศึกษา", None, D("6000.00"), D("6000.00"))]
-    assert data.document.money_coverage == 1.0
+    for path in (docx, tmp_path / "plan.pdf"):  # the DOCX's tab-set paragraphs alike
+        data = process_file(path)
+        assert [(b.line_no, b.item, b.compensation, b.operating, b.total)
+                for b in data.budget_lines] == [
+            (1, "อบรมครู", D("4000.00"), D("1000.00"), D("5000.00")),
+            (2, "ทัศนศึกษา", None, D("6000.00"), D("6000.00"))], path.suffix
+        assert data.document.money_coverage == 1.0
 
 
 @pytest.mark.soffice
@@ -258,11 +259,12 @@ def test_lone_line_of_amounts_in_an_untagged_pdf_is_an_unclassified_table(
     docx = _tab_set(tmp_path / "plan.docx",
                     ["5. งบประมาณ", "ใช้เงินสองก้อน", "ก้อนแรก\t4,000\t1,000"])
     to_pdf(docx, tmp_path / "plan.pdf", tagged=False)
-    data = process_file(tmp_path / "plan.pdf")
-    [finding] = [f for f in data.findings if f.kind == "unclassified_table"]
-    assert (finding.actual, finding.source_page, finding.message) == (
-        D("5000.00"), 2, "table 1 มีจำนวนเงิน 2 ช่อง (ผลรวม 5,000 บาท) แต่ไม่ได้อ่านเข้าชุดข้อมูลใด:"
-        " 'คอลัมน์ที่ 2' 4,000; 'คอลัมน์ที่ 3' 1,000")
-    assert (data.budget_lines, data.document.money_coverage, data.document.status) == (
-        [], 0.0, "partial")
-    assert not [e for e in data.errors if "form no table" in e.message]
+    for path, page in ((docx, None), (tmp_path / "plan.pdf", 2)):  # the DOCX's alike
+        data = process_file(path)
+        [finding] = [f for f in data.findings if f.kind == "unclassified_table"]
+        assert (finding.actual, finding.source_page, finding.message) == (
+            D("5000.00"), page, "table 1 มีจำนวนเงิน 2 ช่อง (ผลรวม 5,000 บาท)"
+            " แต่ไม่ได้อ่านเข้าชุดข้อมูลใด: 'คอลัมน์ที่ 2' 4,000; 'คอลัมน์ที่ 3' 1,000"), path.suffix
+        assert (data.budget_lines, data.document.money_coverage, data.document.status) == (
+            [], 0.0, "partial")
+        assert not [e for e in data.errors if "form no table" in e.message]
