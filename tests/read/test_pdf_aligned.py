@@ -231,14 +231,16 @@ def _tab_set(path: Path, lines: list[str]) -> Path:
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_budget_set_with_tabs_in_an_untagged_pdf_is_read_as_a_table(tmp_path: Path) -> None:
     """No table, no rulings: header and rows typed with tabs line up into columns, so the
-    alignment reading finds the table and every amount reaches budget_lines."""
+    alignment reading finds the table and every amount reaches budget_lines, from the
+    untagged PDF, the tagged one (whose tree holds only paragraphs) and the DOCX alike."""
     from tests.fixtures.build_pdf import to_pdf
 
     docx = _tab_set(tmp_path / "plan.docx", [
         "5. งบประมาณ", "รายการ\tค่าตอบแทน\tค่าใช้สอย\tรวม", "อบรมครู\t4,000\t1,000\t5,000",
         "ทัศนศึกษา\t\t6,000\t6,000", "รวมทั้งสิ้น\t4,000\t7,000\t11,000"])
     to_pdf(docx, tmp_path / "plan.pdf", tagged=False)
-    for path in (docx, tmp_path / "plan.pdf"):  # the DOCX's tab-set paragraphs alike
+    to_pdf(docx, tmp_path / "tagged.pdf")  # a tagged PDF's tree has only paragraphs here
+    for path in (docx, tmp_path / "plan.pdf", tmp_path / "tagged.pdf"):
         data = process_file(path)
         assert [(b.line_no, b.item, b.compensation, b.operating, b.total)
                 for b in data.budget_lines] == [
@@ -259,7 +261,8 @@ def test_lone_line_of_amounts_in_an_untagged_pdf_is_an_unclassified_table(
     docx = _tab_set(tmp_path / "plan.docx",
                     ["5. งบประมาณ", "ใช้เงินสองก้อน", "ก้อนแรก\t4,000\t1,000"])
     to_pdf(docx, tmp_path / "plan.pdf", tagged=False)
-    for path, page in ((docx, None), (tmp_path / "plan.pdf", 2)):  # the DOCX's alike
+    to_pdf(docx, tmp_path / "tagged.pdf")
+    for path, page in ((docx, None), (tmp_path / "plan.pdf", 2), (tmp_path / "tagged.pdf", 2)):
         data = process_file(path)
         [finding] = [f for f in data.findings if f.kind == "unclassified_table"]
         assert (finding.actual, finding.source_page, finding.message) == (
