@@ -129,6 +129,39 @@ def test_vocabulary_layer_imports_neither_readers_nor_extractor() -> None:
                 if t.startswith("pipeline.extract")}
 
 
+
+def reachable(graph: dict[str, set[str]], start: str) -> set[str]:
+    """Every module that importing `start` runs, directly or through others."""
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        for target in graph.get(todo.pop(), set()):
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
+
+
+def test_readers_never_import_the_extractor() -> None:
+    """Readers make the neutral document model; the extractor reads plans from it (issue 9).
+    A reader that needs a word or a header rule takes it from normalize (the OCR arithmetic
+    took `match_header`, `split_quantity` and `category_heading` from extract before), so
+    no reader module reaches an extractor module, directly or through another module, even
+    for type checking."""
+    graph = import_graph(type_checking=True)
+    readers = [name for name in graph if name.startswith("pipeline.read")]
+    assert "pipeline.read.ocr.arithmetic" in readers
+    upward = {name: sorted(t for t in reachable(graph, name) if t.startswith("pipeline.extract"))
+              for name in readers}
+    assert {name: t for name, t in upward.items() if t} == {}
+    assert "pipeline.normalize.headers" in graph["pipeline.read.ocr.arithmetic"]
+
+
+def test_reachable_follows_imports_through_other_modules() -> None:
+    """The walker the layering test relies on: a -> b -> c reaches c (and nothing else)."""
+    graph = {"a": {"b"}, "b": {"c"}, "c": set(), "d": {"a"}}
+    assert reachable(graph, "a") == {"b", "c"}
+
 # The finding kinds that compare amounts (the contract's arithmetic checks).
 ARITHMETIC_KINDS = frozenset({"SUMMARY_TOTAL", "SUMMARY_VS_PROJECT", "STATED_VS_TABLE",
                               "LINE_SUM", "ROW_SUM", "FORMULA"})

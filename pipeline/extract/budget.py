@@ -32,16 +32,14 @@ from pipeline.extract.roles import (
 )
 from pipeline.extract.tables import BodyRow, CellText, TableView
 from pipeline.normalize.formulas import find_formula
+from pipeline.normalize.headers import category_heading as category_heading  # re-exported
 from pipeline.normalize.numbers import parse_amount, sum_amounts
 from pipeline.normalize.text import compact
 from pipeline.normalize.vocabulary.office import BUILT_IN, OfficeVocabulary
 from pipeline.normalize.vocabulary.plan import (
-    CATEGORY_HEADINGS,
     CATEGORY_PREFIXES,
-    HEADING_DECORATION_RE,
     TOTAL_LABEL_RE,
     Column,
-    without_category_lead,
 )
 
 
@@ -301,19 +299,6 @@ def _attach_formula(entry: BudgetEntry) -> None:
     if formula is not None:
         entry.formula_text = formula.text
         entry.formula_value = formula.value
-
-
-def category_heading(label: str, vocabulary: OfficeVocabulary = BUILT_IN) -> Column | None:
-    """The category a heading row names ("2. ค่าใช้สอย", "หมวดค่าวัสดุ"), if it is one."""
-    squeezed = without_category_lead(compact(strip_marker(label)))
-    own = next((role for word, role in vocabulary.category_names()
-                if HEADING_DECORATION_RE.sub("", squeezed) == word), None)
-    if own is not None:
-        return own
-    for role, pattern in CATEGORY_HEADINGS.items():
-        if pattern.fullmatch(squeezed):
-            return role
-    return None
 
 
 def category_of_item(item: str, vocabulary: OfficeVocabulary = BUILT_IN) -> Column | None:

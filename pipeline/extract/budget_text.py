@@ -50,9 +50,7 @@ def paragraph_budget(lines: Sequence[str], page: int | None,
                      vocabulary: OfficeVocabulary = BUILT_IN) -> BudgetTable | None:
     """Budget lines from list items of the budget section, or None if it lists none."""
     table = BudgetTable(roles=[Column.ITEM, Column.TOTAL])
-    for entry_text in _entries(lines):
-        if not has_marker(entry_text) and not _is_total_line(entry_text):
-            continue  # prose, or the stated amount under the section heading
+    for entry_text in _budget_entries(lines):
         if _is_budget_heading(entry_text):
             continue  # "5. งบประมาณ จำนวน 12,500 บาท แยกเป็น": the stated amount, not a line
         amount = line_amount(entry_text)
@@ -105,6 +103,37 @@ def _is_budget_heading(text: str) -> bool:
 
 def _is_total_line(text: str) -> bool:
     return bool(TOTAL_ROW_RE.match(compact(text)))
+
+
+def _budget_entries(lines: Sequence[str]) -> list[str]:
+    """The section's list items and total lines (prose and the stated amount under the
+    heading left out); where it marks no item, its unmarked lines whose amounts close on a
+    total line under them (`closing_unmarked_lines`)."""
+    entries = _entries(lines)
+    if any(has_marker(e) and not _is_budget_heading(e) for e in entries):
+        return [e for e in entries if has_marker(e) or _is_total_line(e)]
+    return closing_unmarked_lines(lines)
+
+
+def closing_unmarked_lines(lines: Sequence[str]) -> list[str]:
+    """Budget items written one a line with no list marker ("ค่าตอบแทนวิทยากร   4,000 บาท",
+    spaced with tabs), with the total line under them: kept only where the arithmetic says
+    they are items, their amounts adding up to the total exactly (prose with an amount in
+    it, "ได้รับจัดสรร 5,500 บาท", adds up to nothing). Lines without an amount between them
+    are left out and break no run."""
+    out: list[str] = []
+    items: list[tuple[str, Decimal]] = []
+    for line in non_empty_lines(lines):
+        if _is_budget_heading(line):
+            continue
+        amount = line_amount(line)
+        if _is_total_line(line):
+            if items and amount is not None and sum(a for _, a in items) == amount:
+                out += [*(item for item, _ in items), line]
+            items = []
+        elif amount is not None:
+            items.append((line, amount))
+    return out
 
 
 def _entries(lines: Sequence[str]) -> list[str]:

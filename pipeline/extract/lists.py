@@ -11,16 +11,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pipeline.normalize.headers import strip_marker as strip_marker  # re-exported
 from pipeline.normalize.text import clean_text
 from pipeline.normalize.vocabulary.plan import LIST_MARKER_RE
 
 
 def has_marker(line: str) -> bool:
     return bool(LIST_MARKER_RE.match(line)) and bool(LIST_MARKER_RE.sub("", line, count=1).strip())
-
-
-def strip_marker(text: str) -> str:
-    return clean_text(LIST_MARKER_RE.sub("", text, count=1))
 
 
 def non_empty_lines(lines: Sequence[str]) -> list[str]:

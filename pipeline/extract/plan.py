@@ -19,7 +19,7 @@ from pipeline.audit.cross_checks import ProjectAmounts, project_issues
 from pipeline.audit.issues import FindingKind, Issue
 from pipeline.errors import NotAPlanError
 from pipeline.extract.budget_model import BudgetTable
-from pipeline.extract.budget_text import category_split, paragraph_budget
+from pipeline.extract.budget_text import category_split, closing_unmarked_lines, paragraph_budget
 from pipeline.extract.choices import read_choice
 from pipeline.extract.coverage import Coverage, measure_coverage
 from pipeline.extract.header import HeaderFields, parse_header, split_responsible
@@ -402,8 +402,9 @@ def _stated_budget(part: ProjectPart, header_budget: str | None) -> Stated | Non
         amount = find_stated_budget(line) if _states_budget(line) else None
         if amount is not None:
             return Stated(amount, _section_place(part, section, line))
+    items = set(closing_unmarked_lines([text for text, _ in lines]))  # not a stated amount
     for (line, section), (following, _) in pairwise(lines):
-        if not _states_budget(line):
+        if not _states_budget(line) or clean_text(following) in items:
             continue
         amount = find_stated_budget(f"{line} {following}")
         if amount is not None:

@@ -18,34 +18,35 @@ explains keeps the role MONEY: its cells still land in `budget_amounts` and an
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from functools import lru_cache
 from typing import Final
 
-from rapidfuzz import fuzz
-
 from pipeline.audit.issues import FindingKind, Issue, baht
 from pipeline.extract.tables import TableView
+
+# Moved below the readers (normalize.headers); re-exported for the extractor's modules.
+from pipeline.normalize.headers import HeaderMatch as HeaderMatch
+from pipeline.normalize.headers import funding_key as funding_key
+from pipeline.normalize.headers import funding_match as funding_match
+from pipeline.normalize.headers import match_header as match_header
+from pipeline.normalize.headers import split_quantity as split_quantity
 from pipeline.normalize.numbers import parse_amount
-from pipeline.normalize.text import clean_text, compact, to_arabic_digits
+from pipeline.normalize.text import compact, to_arabic_digits
 from pipeline.normalize.vocabulary.office import BUILT_IN, OfficeVocabulary
 from pipeline.normalize.vocabulary.plan import (
     BUDGET_RULES,
     CATEGORY_NAME_KEYS,
-    FUNDING_SOURCE_ROOTS,
     MARK_TEXTS,
-    QUARTER_RE,
     UNIT_WORDS,
     Column,
     Rule,
     without_category_lead,
 )
 
-FUZZY_MIN_ROOT = 6  # shorter roots must appear exactly: "รวม" is in too many words
-FUZZY_SCORE = 84.0
 MOSTLY = 0.6  # share of a column's filled cells that decides its content type
 MONEY_SHAPED_RE = re.compile(r"[0-9],[0-9]{3}|\.[0-9]{2}$")
 
@@ -68,14 +69,6 @@ MONEY_ROLES = (*CATEGORY_ROLES, *FUNDING_ROLES, Column.QUARTER, Column.TOTAL, Co
                Column.MONEY)
 
 
-@dataclass(frozen=True)
-class HeaderMatch:
-    role: Column
-    key: str | None
-    score: float
-    word: str | None = None  # the vocabulary root that matched
-
-
 def budget_rules(vocabulary: OfficeVocabulary = BUILT_IN) -> tuple[Rule, ...]:
     """The budget header rules, an office's own words first (they win over built-in ones)."""
     if vocabulary.is_empty:
@@ -91,51 +84,6 @@ def _office_rules(vocabulary: OfficeVocabulary) -> tuple[Rule, ...]:
     return (*own, *BUDGET_RULES)
 
 
-@lru_cache(maxsize=4096)
-def match_header(header: str, rules: tuple[Rule, ...]) -> HeaderMatch:
-    """The first rule whose root is in the header (score 100), else the best fuzzy fit; a
-    generic root found exactly gives way to a fuzzy fit of a specific root."""
-    value = compact(header).lower()
-    if not value:
-        return HeaderMatch(Column.UNKNOWN, None, 0.0)
-    exact = _exact_match(value, rules)
-    if exact is not None and not exact[0].generic:
-        return exact[1]
-    fuzzy = _fuzzy_match(value, rules, specific_only=exact is not None)
-    if exact is not None and (fuzzy.role is Column.UNKNOWN
-                              or len(fuzzy.word or "") <= len(exact[1].word or "")):
-        return exact[1]
-    return fuzzy
-
-
-def _exact_match(value: str, rules: tuple[Rule, ...]) -> tuple[Rule, HeaderMatch] | None:
-    for r in rules:
-        if r.exact:
-            if value.strip("().:") in r.roots:
-                return r, HeaderMatch(r.role, _rule_key(r, value), 100.0, value.strip("().:"))
-            continue
-        word = next((root for root in r.roots if root in value), None)
-        if word is not None:
-            return r, HeaderMatch(r.role, _rule_key(r, value), 100.0, word)
-    return None
-
-
-def _fuzzy_match(value: str, rules: tuple[Rule, ...], specific_only: bool) -> HeaderMatch:
-    """The best partial-ratio fit of a long root. Against a generic exact match only roots
-    the header (nearly) holds whole count: partial_ratio also scores the header inside a
-    longer root ("งบประมาณ" in "แหล่งงบประมาณ")."""
-    best = HeaderMatch(Column.UNKNOWN, None, 0.0)
-    for r in rules:
-        if r.exact or (specific_only and r.generic):
-            continue
-        for root in r.roots:
-            if len(root) < FUZZY_MIN_ROOT or (specific_only and len(root) > len(value) + 1):
-                continue
-            score = fuzz.partial_ratio(root, value)
-            if score >= FUZZY_SCORE and score > best.score:
-                best = HeaderMatch(r.role, _rule_key(r, value), score, root)
-    return best
-
 
 def _column_match(view: TableView, col: int, rules: tuple[Rule, ...]) -> HeaderMatch:
     """The bottom header cell decides (a sub-column "ค่าวัสดุ" under a group "งบประมาณ"),
@@ -150,37 +98,10 @@ def _column_match(view: TableView, col: int, rules: tuple[Rule, ...]) -> HeaderM
     return bottom
 
 
-def _rule_key(r: Rule, header: str) -> str | None:
-    if r.role is Column.FUNDING:
-        return r.key or funding_key(header)
-    if r.role is Column.QUARTER:
-        match = QUARTER_RE.search(to_arabic_digits(header))
-        return f"q{match.group(1)}" if match else None
-    return r.key
 
-
-# Every built-in funding root and category word, for one test before looking for which.
-_FUNDING_ROOT_RE: Final = re.compile("|".join(re.escape(root) for root in FUNDING_SOURCE_ROOTS))
+# Every built-in category word, for one test before looking for which.
 _CATEGORY_WORDS: Final = tuple(CATEGORY_NAME_KEYS)
 
-
-def funding_key(text: str, vocabulary: OfficeVocabulary = BUILT_IN) -> str | None:
-    """The canonical funding source a header or cell names ("เงินอุดหนุนรายหัว")."""
-    found = funding_match(text, vocabulary)
-    return found[1] if found is not None else None
-
-
-def funding_match(text: str, vocabulary: OfficeVocabulary = BUILT_IN
-                  ) -> tuple[str, str] | None:
-    """The funding-source root a text holds and its canonical key, the office's words first."""
-    value = compact(text)
-    if not vocabulary.funding_sources:
-        if _FUNDING_ROOT_RE.search(value) is None:  # one search instead of one per root
-            return None
-        roots: Iterable[tuple[str, str]] = FUNDING_SOURCE_ROOTS.items()
-    else:
-        roots = vocabulary.funding_roots()
-    return next(((root, key) for root, key in roots if root in value), None)
 
 
 def category_key(text: str, vocabulary: OfficeVocabulary = BUILT_IN) -> Column | None:
@@ -411,27 +332,6 @@ def _products_close(view: TableView, q_col: int, p_col: int, amount_cols: list[i
     return closed
 
 
-# "๑๐ รางวัล", "3 แพ็ก": a count followed by a unit word no list names (units are open-ended).
-# The number has no trailing "." or ",": "1. อบรม" is a numbered item, not 1 of "อบรม".
-QUANTITY_WITH_UNIT_RE = re.compile(
-    r"^([0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+(?:\.[0-9๐-๙]+)?|[0-9๐-๙]+(?:\.[0-9๐-๙]+)?)"
-    r"\s*([^\s0-9๐-๙.,/()\-][^0-9๐-๙]{0,19})$")
-
-
 def _number(text: str) -> Decimal | None:
     """A quantity cell: "20", "20 คน", "๒๐ ชุด"."""
     return split_quantity(text)[0]
-
-
-def split_quantity(text: str) -> tuple[Decimal | None, str | None]:
-    """ "20 คน" -> (20, "คน"); "๑๐ รางวัล" -> (10, "รางวัล"); "20" -> (20, None)."""
-    value = compact(text)
-    for word in UNIT_WORDS:
-        if value.endswith(word) and len(value) > len(word):
-            return parse_amount(value[: -len(word)]), word
-    written = QUANTITY_WITH_UNIT_RE.match(clean_text(text))
-    if written is not None:
-        amount = parse_amount(written.group(1))
-        if amount is not None:
-            return amount, written.group(2).strip()
-    return parse_amount(value), None

@@ -20,6 +20,7 @@ from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.model import Block, Cell, Document, PageBreak, Paragraph, Table
 from pipeline.read.docx_numbering import NumberingRenderer
 from pipeline.read.docx_pages import PageCounter, PageState
+from pipeline.read.tab_tables import tab_set_tables
 from pipeline.read.zip_guard import check_package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -65,7 +66,7 @@ def read_docx(path: Path, limits: Limits = DEFAULT_LIMITS) -> Document:
         limits=limits,
     )
     try:
-        blocks = list(walker.walk(body))
+        blocks = tab_set_tables(walker.walk(body))
     except LimitExceededError as exc:
         raise exc.for_file(path) from None
     return Document(

@@ -25,8 +25,11 @@ alone, the way a reader sees it:
 Only the structure is read here (no header word is looked up), so a table with unknown
 headers is still a table; what its columns mean is the extractor's business (money in a
 table no reading takes is an `unclassified_table` finding). A line that sets two or more
-amounts apart like cells but forms no table stays a text line, and `loose_amount_warnings`
-says so: its amounts may be in no dataset, and that is never silent.
+amounts apart like cells but forms no table with the lines around it (a budget typed with
+tabs or spaces, "ก้อนแรก   4,000   1,000") is a one-row table of its own
+(`loose_amount_tables`): as text its amounts reached no dataset and only a reader warning
+said so; as a table the extractors may read it, and if none does its money counts in
+`documents.money_coverage` and is quoted in an `unclassified_table` finding.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ from pipeline.read.pdf_text import Cluster, TextLine, line_text
 # A glyph-free gap this wide (in font sizes) separates two cells of a line.
 SEGMENT_GAP_EM: Final = 1.0
 MIN_AMOUNT_ROWS: Final = 2
+# A line alone with this many amounts set apart is a row of a table (loose_amount_tables).
+MIN_AMOUNT_CELLS: Final = 2
 MIN_COLUMNS: Final = 3
 # Lines further apart than this many line heights are not one table.
 MAX_ROW_GAP_LINES: Final = 2.5
@@ -88,7 +93,7 @@ def segments(line: TextLine) -> tuple[Segment, ...]:
     """The line cut at every glyph-free gap wider than SEGMENT_GAP_EM font sizes (a gap
     holding a space cluster's start is no cut). Linear in the line's clusters: the font
     size is taken once and the spaces' starts are looked up by bisection, since every
-    line of every page is cut (twice: tables, then the loose-amount warnings)."""
+    line of every page is cut (twice: tables, then the loose-amount lines)."""
     visible = [c for c in line.clusters if not c.text.isspace()]
     if not visible or line.turned:
         return ()
@@ -280,15 +285,20 @@ def _page_table(run: Sequence[_Line], rows: Sequence[dict[int, list[TextLine]]],
                      n_rows=len(rows), cells=cells, row_pages=[page_number] * len(rows))
 
 
-def loose_amount_warnings(lines: Sequence[TextLine], page_number: int) -> list[str]:
-    """One warning per text line left outside every table that holds two or more amounts
-    set apart like cells ("ค่าวัสดุ   12,500   12,500"): a table this reader could not
-    rebuild, whose amounts may reach no dataset."""
-    out = []
+def loose_amount_tables(lines: Sequence[TextLine], page_number: int
+                        ) -> tuple[list[PageTable], list[TextLine]]:
+    """Each line left outside every table that holds two or more amounts set apart like
+    cells, as a one-row table (one column per segment), and the lines left. A label with
+    one amount ("งบประมาณ   18,500 บาท") stays text: a project header's field."""
+    tables: list[PageTable] = []
+    rest: list[TextLine] = []
     for line in lines:
-        amounts = [s.text for s in segments(line) if s.is_amount]
-        if len(amounts) >= 2:
-            out.append(f"page {page_number}: amounts {', '.join(amounts)} are set apart like"
-                       f" table cells but form no table (line {line.text!r}); kept as text,"
-                       " they may be in no dataset")
-    return out
+        cut = _Line(line, segments(line))
+        if sum(s.is_amount for s in cut.segments) < MIN_AMOUNT_CELLS:
+            rest.append(line)
+            continue
+        spans = [(s.x0, s.x1) for s in cut.segments]
+        row = {col: [s.line()] for col, s in enumerate(cut.segments)}
+        tables.append(_page_table([cut], [row], [False], [(line.top, line.bottom)], spans,
+                                  page_number, None))
+    return tables, rest

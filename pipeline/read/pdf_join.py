@@ -105,7 +105,8 @@ def _continues_paragraph(last: FlowItem, page: int, item: TextBlock, body_bottom
         return False
     if previous.bottom < body_bottom - PAGE_BOTTOM_TOLERANCE:
         return False
-    return is_wrapped(previous.last, item.first, text_columns[at_page], same_page=False)
+    return is_wrapped(previous.last, item.first, text_columns[at_page], same_page=False,
+                      before=previous.text)
 
 
 def _continued_table(out: Sequence[FlowItem], page: int) -> PageTable | None:

@@ -151,7 +151,9 @@ def is_wrapped(previous: TextLine, line: TextLine, column: Column, *,
             return False
     if abs(previous.size - line.size) > SIZE_TOLERANCE or LIST_MARKER_RE.match(line.text):
         return False
-    if TITLE_RE.match(line.text) or FIELD_LINE_RE.match(line.text) or opens_field(line.text):
+    text_before = before if before is not None else previous.text
+    if TITLE_RE.match(line.text) or FIELD_LINE_RE.match(line.text) \
+            or field_follows(text_before, line.text):
         return False
     if bool(RULE_LINE_RE.match(previous.text)) != bool(RULE_LINE_RE.match(line.text)):
         return False  # a "------" separator line is not part of the text around it
@@ -163,7 +165,6 @@ def is_wrapped(previous: TextLine, line: TextLine, column: Column, *,
     width = column.right - column.left
     if _forced_break(previous, line, column) and room <= ALWAYS_WRAPPED_GAP_EM * size:
         return True  # a line filled by one word too wide for the column, broken by force
-    text_before = before if before is not None else previous.text
     numbers = _number_break(text_before, line.text)
     if numbers is False and (_glued_number(previous.text) or (
             text_before != previous.text and _one_number(text_before, line.text))) \
@@ -197,6 +198,28 @@ def opens_field(text: str) -> bool:
     return any(text.startswith(label) and (len(text) == len(label) or text[len(label)]
                                            in FIELD_LABEL_END)
                for label in _compound_labels())
+
+
+def field_follows(before: str, line: str) -> bool:
+    """Whether `line`, opening with a field label (`opens_field`), is the next field of a
+    project form rather than prose wrapped so that a label's words begin a line ("...ยึดตาม"
+    / "มาตรฐานการศึกษา ของสถานศึกษา"). Prose holds such words anywhere; a label only
+    opens a field on evidence: a colon right after it, or a paragraph above that is itself
+    a field (it opens with a label: the fields of a form follow one another)."""
+    if not opens_field(line):
+        return False
+    label = next(label for label in _compound_labels() if line.startswith(label))
+    return line[len(label):].lstrip().startswith((":", "：")) or is_field(before)
+
+
+def is_field(text: str) -> bool:
+    """Whether a paragraph opens with a header field's label (one word or several, list
+    marker aside) followed by its value, a space, a colon or nothing."""
+    text = LIST_MARKER_RE.sub("", text, count=1).lstrip()
+    return bool(FIELD_LINE_RE.match(text)) or any(
+        text.startswith(label) and (len(text) == len(label) or text[len(label)]
+                                    in FIELD_LABEL_END)
+        for label, _field in HEADER_LABELS)
 
 
 @functools.cache

@@ -59,7 +59,7 @@ from pipeline.read.engines import PdfEngine, pdf_engine
 from pipeline.read.ocr import INSTALL_HINT, OcrMode, ocr_mode
 from pipeline.read.ocr.arithmetic import settle_document
 from pipeline.read.ocr.reader import ocr_available, ocr_page_of
-from pipeline.read.pdf_aligned import aligned_tables, loose_amount_warnings
+from pipeline.read.pdf_aligned import aligned_tables, loose_amount_tables
 from pipeline.read.pdf_columns import paragraphs
 from pipeline.read.pdf_device import ParsedPage, parse_page
 from pipeline.read.pdf_guard import StreamGuard, stream_limit
@@ -313,7 +313,7 @@ def assemble(path: Path, pages: list[PageContent], warnings: list[str],
     if structure is not None and trust_structure(structure, pages):
         blocks = tagged_blocks(structure, pages, text_columns(pages, content_only=True))
     else:
-        blocks = layout_blocks(pages, warnings)
+        blocks = layout_blocks(pages)
     columns = text_columns(pages, content_only=True)
     return Document(
         source_path=str(path),
@@ -334,18 +334,17 @@ def assemble(path: Path, pages: list[PageContent], warnings: list[str],
     )
 
 
-def layout_blocks(pages: list[PageContent], warnings: list[str] | None = None) -> list[Block]:
-    """An untagged PDF's blocks, from the layout alone; amounts left as text that look like
-    table cells are reported in `warnings`."""
+def layout_blocks(pages: list[PageContent]) -> list[Block]:
+    """An untagged PDF's blocks, from the layout alone; a line that sets amounts apart like
+    table cells is a table even when no other line forms one with it."""
     find_furniture(pages)
     columns = text_columns(pages)
     last: PageTable | None = None  # a borderless table that ended the previous page
     for page in pages:  # tables drawn without rulings, from the alignment of their text
         found, page.lines = aligned_tables(page.lines, page.number, last)
-        page.tables = sorted([*page.tables, *found], key=lambda table: table.top)
+        loose, page.lines = loose_amount_tables(page.lines, page.number)
+        page.tables = sorted([*page.tables, *found, *loose], key=lambda table: table.top)
         last = page.tables[-1] if found and page.tables[-1] is found[-1] else None
-        if warnings is not None:
-            warnings.extend(loose_amount_warnings(page.lines, page.number))
     flow = join_across_pages(list(_flow(pages, columns)), body_bottom(pages), columns)
     blocks: list[Block] = []
     for page_number, item in flow:

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from pipeline.model import Block, Paragraph, Table
+from pipeline.read.pdf_aligned import aligned_tables, loose_amount_tables, segments
 from pipeline.read.pdf_layout import PageContent, artifact_furniture
 from pipeline.read.pdf_paragraphs import Column, separator, typed_break
 from pipeline.read.pdf_structure import ContentKey, Element
@@ -155,6 +156,7 @@ class _Reader:
 
     def blocks(self) -> list[Block]:
         blocks: list[Block] = []
+        lone: dict[int, TextLine] = {}  # the visual line of each one-line paragraph
         page: int | None = None
         for unit in self._units(self.tree):
             if isinstance(unit, Element):
@@ -162,11 +164,13 @@ class _Reader:
                 blocks.append(table)
                 page = table.page or page
                 continue
-            text, first_page = self._text(unit)
+            text, first_page, lines = self._text(unit)
             if text is not None:
                 page = first_page or unit.page or page
+                if len(lines) == 1:
+                    lone[len(blocks)] = lines[0]
                 blocks.append(Paragraph(text=text, page=page))
-        return _with_untagged(blocks, self.untagged)
+        return _with_untagged(_aligned_runs(blocks, lone), self.untagged)
 
     # -- units: paragraphs and tables ---------------------------------------------------
 
@@ -210,9 +214,9 @@ class _Reader:
 
     # -- paragraph text -----------------------------------------------------------------
 
-    def _text(self, run: _Run) -> tuple[str | None, int | None]:
-        """The run's text and first page; None for a run without text that is not an
-        explicit (empty) paragraph."""
+    def _text(self, run: _Run) -> tuple[str | None, int | None, list[TextLine]]:
+        """The run's text, first page and visual lines; None for a run without text that
+        is not an explicit (empty) paragraph."""
         by_page: dict[int, list[Cluster]] = {}
         for key in run.content_keys():
             found = self.clusters.get(key)
@@ -223,9 +227,9 @@ class _Reader:
             pieces = pieces[:1]  # a header row drawn again on each page, not an artifact
         lines = [line for piece in pieces for line in piece]
         if not lines:
-            return ("" if run.explicit else None), None
+            return ("" if run.explicit else None), None, []
         column, in_cell = self._column(lines, min(by_page))
-        return join_lines(pieces, column, in_cell=in_cell), min(by_page)
+        return join_lines(pieces, column, in_cell=in_cell), min(by_page), lines
 
     def _column(self, lines: Sequence[TextLine], page: int) -> tuple[Column, bool]:
         """What the lines were set in: their ruled cell's inside (and True), else the page's
@@ -270,7 +274,7 @@ class _Reader:
             if isinstance(unit, Element):
                 tables.append(self._table(unit))
                 continue
-            text, _ = self._text(unit)
+            text, _, _ = self._text(unit)
             if text is not None:
                 lines.extend(text.split("\n"))
         return tuple(lines), tuple(tables)
@@ -340,6 +344,40 @@ def _row_pages(rows: Sequence[Element], cells: Sequence[TaggedCell]) -> list[int
         pages.append(first.get(r, row.page if row.page is not None else (
             pages[-1] if pages else None)))
     return pages
+
+
+def _aligned_runs(blocks: list[Block], lone: dict[int, TextLine]) -> list[Block]:
+    """Paragraphs that are rows of a table set out without one (a budget typed with tabs:
+    the tree has only paragraphs) read as an untagged page's lines are (`pdf_aligned`): a
+    table where their cells line up, a one-row table for a lone line of amounts. Only runs
+    of consecutive one-line paragraphs of one page, cut at wide gaps, that hold such a
+    line of amounts are looked at."""
+    out: list[Block] = []
+    run: list[int] = []
+    for i, block in enumerate([*blocks, None]):
+        line = lone.get(i)
+        cut = line is not None and len(segments(line)) >= 2
+        if cut and run and block is not None and block.page == blocks[run[-1]].page:
+            run.append(i)
+            continue
+        out.extend(_run_tables([blocks[k] for k in run], [lone[k] for k in run]))
+        run = [i] if cut else []
+        if block is not None and not cut:
+            out.append(block)
+    return out
+
+
+def _run_tables(paragraphs: Sequence[Block], lines: Sequence[TextLine]) -> list[Block]:
+    if not any(len(loose_amount_tables([line], 0)[0]) for line in lines):
+        return list(paragraphs)
+    page = paragraphs[0].page or 0
+    tables, rest = aligned_tables(lines, page)
+    loose, rest = loose_amount_tables(rest, page)
+    kept = {id(line) for line in rest}
+    items: list[tuple[float, Block]] = [(t.top, t.to_table()) for t in [*tables, *loose]]
+    items += [(line.top, p) for p, line in zip(paragraphs, lines, strict=True)
+              if id(line) in kept]
+    return [block for _, block in sorted(items, key=lambda item: item[0])]
 
 
 def _with_untagged(blocks: list[Block], untagged: dict[int, list[Cluster]]) -> list[Block]:

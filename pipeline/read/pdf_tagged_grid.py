@@ -132,6 +132,7 @@ def shade(cells: Sequence[TaggedCell], places: Sequence[Place | None],
           box_at: BoxAt) -> list[Cell]:
     """The placed cells, each with the fill of its ruled cell (see the module docstring)."""
     column_x: dict[int, float] = {}
+    spread: dict[int, float] = {}  # columns only a spanning cell has text over
     row_y: dict[int, tuple[int, float]] = {}
     for cell, place in zip(cells, places, strict=True):
         if place is None or cell.anchor is None:
@@ -139,8 +140,12 @@ def shade(cells: Sequence[TaggedCell], places: Sequence[Place | None],
         page, x, y = cell.anchor
         if place[3] == 1:
             column_x.setdefault(place[1], x)
+        elif cell.ruled is not None:
+            for col, centre in _column_centres(cell.ruled[0], place[1], place[3]).items():
+                spread.setdefault(col, centre)
         if place[2] == 1:
             row_y.setdefault(place[0], (page, y))
+    column_x = spread | column_x
     out: list[Cell] = []
     for cell, place in zip(cells, places, strict=True):
         if place is None:
@@ -154,3 +159,12 @@ def shade(cells: Sequence[TaggedCell], places: Sequence[Place | None],
                         lines=cell.lines, fill=ruled[1] if ruled is not None else None,
                         tables=cell.tables, bbox=ruled[0] if ruled is not None else None))
     return out
+
+
+def _column_centres(box: Bbox, col: int, span: int) -> dict[int, float]:
+    """Where the columns a spanning cell covers lie, taken as equal widths: a Gantt's year
+    header over month columns whose own header row was lost (nothing else has text over
+    them). Only a point to look the ruled cell up by, so unequal widths that keep each
+    centre inside its column give the same cell."""
+    width = (box[2] - box[0]) / span
+    return {col + i: box[0] + (i + 0.5) * width for i in range(span)}

@@ -19,7 +19,7 @@ from docx.shared import Cm
 
 from pipeline.model import Table
 from pipeline.process import process_file
-from pipeline.read.pdf_aligned import aligned_tables, loose_amount_warnings, segments
+from pipeline.read.pdf_aligned import aligned_tables, loose_amount_tables, segments
 from pipeline.read.pdf_reader import read_pdf
 from pipeline.read.pdf_text import Cluster, TextLine
 from tests.fixtures.small_plans import plan
@@ -198,13 +198,76 @@ def test_what_is_not_a_table_stays_text(lines: list[TextLine]) -> None:
     assert (tables, rest) == ([], lines)
 
 
-def test_amounts_set_apart_that_form_no_table_are_reported() -> None:
-    """One line of amounts set like cells is no table; it stays text, with a warning (the
-    reader's warnings are rows of the errors dataset). A label with one amount is not."""
+def test_amounts_set_apart_that_form_no_table_are_a_one_row_table() -> None:
+    """One line of amounts set like cells forms no table with the lines around it; it is a
+    table of its own (its money then counts in money_coverage), one column per segment. A
+    label with one amount stays text: a project header's field."""
     lines = [_line(100, (90, "ค่าวัสดุ"), (300, "12,500"), (400, "12,500")),
              _line(130, (90, "งบประมาณ"), (250, "18,500"))]
     tables, rest = aligned_tables(lines, 4)
     assert (tables, rest) == ([], lines)
-    assert loose_amount_warnings(rest, 4) == [
-        "page 4: amounts 12,500, 12,500 are set apart like table cells but form no table"
-        " (line 'ค่าวัสดุ 12,500 12,500'); kept as text, they may be in no dataset"]
+    [table], rest = loose_amount_tables(rest, 4)
+    assert rest == lines[1:]
+    grid = table.to_table()
+    assert (grid.n_rows, grid.n_cols, grid.row_pages) == (1, 3, [4])
+    assert [(c.text, c.header) for c in grid.cells] == [
+        ("ค่าวัสดุ", False), ("12,500", False), ("12,500", False)]
+
+
+def _tab_set(path: Path, lines: list[str]) -> Path:
+    """The small plan with its budget section written as paragraphs whose cells are set with
+    tabs (tab stops at 6, 9 and 12 cm), as a budget is often typed without a table."""
+    docx = plan(path, budget_text=lines)
+    document = Document(str(docx))
+    for paragraph in document.paragraphs:
+        if "\t" in paragraph.text:
+            for x in (6, 9, 12):
+                paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(x))
+    document.save(str(docx))
+    return docx
+
+
+@pytest.mark.soffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_budget_set_with_tabs_in_an_untagged_pdf_is_read_as_a_table(tmp_path: Path) -> None:
+    """No table, no rulings: header and rows typed with tabs line up into columns, so the
+    alignment reading finds the table and every amount reaches budget_lines, from the
+    untagged PDF, the tagged one (whose tree holds only paragraphs) and the DOCX alike."""
+    from tests.fixtures.build_pdf import to_pdf
+
+    docx = _tab_set(tmp_path / "plan.docx", [
+        "5. งบประมาณ", "รายการ\tค่าตอบแทน\tค่าใช้สอย\tรวม", "อบรมครู\t4,000\t1,000\t5,000",
+        "ทัศนศึกษา\t\t6,000\t6,000", "รวมทั้งสิ้น\t4,000\t7,000\t11,000"])
+    to_pdf(docx, tmp_path / "plan.pdf", tagged=False)
+    to_pdf(docx, tmp_path / "tagged.pdf")  # a tagged PDF's tree has only paragraphs here
+    for path in (docx, tmp_path / "plan.pdf", tmp_path / "tagged.pdf"):
+        data = process_file(path)
+        assert [(b.line_no, b.item, b.compensation, b.operating, b.total)
+                for b in data.budget_lines] == [
+            (1, "อบรมครู", D("4000.00"), D("1000.00"), D("5000.00")),
+            (2, "ทัศนศึกษา", None, D("6000.00"), D("6000.00"))], path.suffix
+        assert data.document.money_coverage == 1.0
+
+
+@pytest.mark.soffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_lone_line_of_amounts_in_an_untagged_pdf_is_an_unclassified_table(
+        tmp_path: Path) -> None:
+    """One tab-set line of two amounts under words no reading knows: it once stayed text
+    with only a reader warning; now it is a one-row table no dataset takes, quoted in an
+    `unclassified_table` finding, and the document's money coverage says none was read."""
+    from tests.fixtures.build_pdf import to_pdf
+
+    docx = _tab_set(tmp_path / "plan.docx",
+                    ["5. งบประมาณ", "ใช้เงินสองก้อน", "ก้อนแรก\t4,000\t1,000"])
+    to_pdf(docx, tmp_path / "plan.pdf", tagged=False)
+    to_pdf(docx, tmp_path / "tagged.pdf")
+    for path, page in ((docx, None), (tmp_path / "plan.pdf", 2), (tmp_path / "tagged.pdf", 2)):
+        data = process_file(path)
+        [finding] = [f for f in data.findings if f.kind == "unclassified_table"]
+        assert (finding.actual, finding.source_page, finding.message) == (
+            D("5000.00"), page, "table 1 มีจำนวนเงิน 2 ช่อง (ผลรวม 5,000 บาท)"
+            " แต่ไม่ได้อ่านเข้าชุดข้อมูลใด: 'คอลัมน์ที่ 2' 4,000; 'คอลัมน์ที่ 3' 1,000"), path.suffix
+        assert (data.budget_lines, data.document.money_coverage, data.document.status) == (
+            [], 0.0, "partial")
+        assert not [e for e in data.errors if "form no table" in e.message]

@@ -46,11 +46,10 @@ from decimal import Decimal
 from typing import Final
 
 from pipeline.audit.sums import closed_lines
-from pipeline.extract.budget import category_heading
-from pipeline.extract.roles import match_header, split_quantity
 from pipeline.model import Cell, Document, Table, UncertainReading
 from pipeline.normalize.formulas import Formula, find_formulas, find_rate_formulas
 from pipeline.normalize.glyphs import upper_marks_optional
+from pipeline.normalize.headers import category_heading, match_header, split_quantity
 from pipeline.normalize.numbers import parse_amount
 from pipeline.normalize.text import compact
 from pipeline.normalize.vocabulary.plan import BUDGET_RULES, Column
