@@ -31,6 +31,11 @@ from pipeline.read.ocr.engine import (
 )
 from pipeline.read.ocr.grid import Box, FoundTable, cell_fill, find_tables
 from pipeline.read.ocr.image import Grey, PageImage, page_image
+from pipeline.read.ocr.line_numbers import (
+    join_split_numbers,
+    reread_running_numbers,
+    reread_token,
+)
 from pipeline.read.ocr.numbers import (
     ITEM_NUMBER_RE,
     THAI_DIGIT_RE,
@@ -109,8 +114,9 @@ def ocr_page(page: pdfium.PdfPage, number: int) -> OcrPage:
             for again in _reread_doubtful_line(blanked, line)]
     size = body_size(rest, image.scale)
     rest = [page_number_line(blanked, line, size * image.scale) or line for line in rest]
-    clusters = _clusters(rest, image.scale, (0, 0), size)
     rereads: list[Reread] = []
+    rest = [reread_running_numbers(line, blanked, rereads) for line in rest]
+    clusters = _clusters(rest, image.scale, (0, 0), size)
     for table in tables:
         for inside in table.insides:
             clusters.extend(_cell_clusters(image, inside, size, rereads))
@@ -288,26 +294,35 @@ def _reread_numbers(lines: list[OcrLine], pixels: Grey, rereads: list[Reread]
     numeric_cell = all(looks_numeric(t.text) for line in lines for t in line.tokens)
     if numeric_cell:
         lines = [_one_number(line, pixels, rereads) for line in lines]
+    else:
+        lines = [join_split_numbers(line, pixels) for line in lines]
     out: list[OcrLine] = []
     lone = _lone_item_number(lines)
     for line in lines:
         tokens: list[OcrToken] = []
         for token in line.tokens:
-            if token is lone or (looks_numeric(token.text)
-                                 and (numeric_cell or THAI_DIGIT_RE.search(token.text))):
-                x0, top, x1, bottom = token.box
-                again = reread(pixels[top:bottom, x0:x1], token.text)
-                if token is lone and again is not None \
-                        and not ITEM_NUMBER_RE.match(again.classified):
-                    again = None
-                if again is not None and again.classified != token.text:
-                    rereads.append(again)
-                    if again.kept == again.classified:
-                        token = replace(token, text=again.classified,
-                                        pieces=((again.classified, x0, x1),))
+            if token is lone:
+                token = _reread_item_number(token, pixels, rereads)
+            elif looks_numeric(token.text) and (numeric_cell
+                                                or THAI_DIGIT_RE.search(token.text)):
+                token = reread_token(token, pixels, rereads)
             tokens.append(token)
         out.append(replace(line, tokens=tuple(tokens)))
     return out
+
+
+def _reread_item_number(token: OcrToken, pixels: Grey, rereads: list[Reread]) -> OcrToken:
+    """A lone token that may be an item number read as letters (`_lone_item_number`):
+    the classifier's reading replaces it only when it is an item number it is sure of."""
+    x0, top, x1, bottom = token.box
+    again = reread(pixels[top:bottom, x0:x1], token.text)
+    if again is None or not ITEM_NUMBER_RE.match(again.classified) \
+            or again.classified == token.text:
+        return token
+    rereads.append(again)
+    if again.kept != again.classified:
+        return token
+    return replace(token, text=again.classified, pieces=((again.classified, x0, x1),))
 
 
 def _lone_item_number(lines: list[OcrLine]) -> OcrToken | None:
