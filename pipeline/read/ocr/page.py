@@ -371,9 +371,9 @@ def _cell_clusters(image: PageImage, inside: Box, size: float,
     if x1 <= x0 or bottom <= top:
         return []
     crop = image.pixels[top:bottom, x0:x1]
-    dash = lone_dash(crop, size * image.scale)
-    if dash is not None:
-        return [_dash_cluster(dash, (x0, top), image.scale, size)]
+    dashes = cell_dashes(crop, size * image.scale)
+    if dashes:
+        return [_dash_cluster(dash, (x0, top), image.scale, size) for dash in dashes]
     if int((crop < INK_LEVEL).sum()) < MIN_INK_PX:
         return []
     padded, lines, zoom = _best_cell_reading(np.pad(crop, CELL_MARGIN_PX, constant_values=255))
@@ -428,17 +428,27 @@ def lone_dash(crop: Grey, em_px: float) -> Box | None:
     """The box (in `crop`) of a "-" alone in a cell, the nil value of an amount column;
     None when the cell holds anything else. Tesseract reads nothing there: a short thin
     stroke alone has no context to be a glyph."""
+    dashes = cell_dashes(crop, em_px)
+    return dashes[0] if len(dashes) == 1 else None
+
+
+def cell_dashes(crop: Grey, em_px: float) -> list[Box]:
+    """The boxes (in `crop`, top to bottom) of the "-"s of a cell that holds nothing else,
+    each on a line of its own: the nil values of an amount column, one for each budget
+    line a row of the table packs in one cell ("-" over "-" beside "1,080" over "2,160").
+    Empty when the cell holds anything else (two dashes on one line are no nil values)."""
     ink = np.asarray(crop < INK_LEVEL, np.uint8)
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    specks = [s for s in stats[1:count] if int(s[4]) >= MIN_SPECK_PX]
-    if len(specks) != 1:
-        return None
-    x, y, w, h = (int(v) for v in specks[0][:4])
+    specks = sorted(((int(s[0]), int(s[1]), int(s[2]), int(s[3])) for s in stats[1:count]
+                     if int(s[4]) >= MIN_SPECK_PX), key=lambda s: s[1])
     height, width = crop.shape
-    touches_edge = x == 0 or y == 0 or x + w == width or y + h == height
-    if touches_edge or not is_dash((x, y, w, h), em_px):
-        return None
-    return (x, y, x + w, y + h)
+    for i, (x, y, w, h) in enumerate(specks):
+        touches_edge = x == 0 or y == 0 or x + w == width or y + h == height
+        if touches_edge or not is_dash((x, y, w, h), em_px):
+            return []
+        if i and y < specks[i - 1][1] + specks[i - 1][3]:
+            return []  # beside the one above, not under it
+    return [(x, y, x + w, y + h) for x, y, w, h in specks]
 
 
 def _dash_cluster(box: Box, offset: tuple[int, int], scale: float, size: float) -> Cluster:
