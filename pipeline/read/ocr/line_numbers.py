@@ -37,6 +37,9 @@ from pipeline.read.ocr.numbers import (
 JOIN_GAP_SHARE: Final = 0.3
 # Tokens up to this share of the digits' height apart are joined when they read a year.
 YEAR_GAP_SHARE: Final = 0.6
+# An amount whose last thousands group is cut short, and a whole amount.
+SHORT_GROUP_RE: Final = re.compile(r"^[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})*,[0-9๐-๙]{0,2}$")
+AMOUNT_RE: Final = re.compile(r"^[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+(?:\.[0-9๐-๙]{2})?$")
 # The Buddhist-era years a plan's year may be.
 MIN_BE_YEAR: Final = 2500
 MAX_BE_YEAR: Final = 2700
@@ -73,11 +76,18 @@ def _one_number(left: OcrToken, right: OcrToken, pixels: Grey) -> bool:
     gap = b[0] - a[2]
     if height == 0 or gap > YEAR_GAP_SHARE * height:
         return False
-    if gap <= JOIN_GAP_SHARE * height:
+    if gap <= JOIN_GAP_SHARE * height or completes_amount(left.text, right.text):
         return True
     x0, top, x1, bottom = _union(a, b)
     again = reread(pixels[top:bottom, x0:x1], left.text + right.text)
     return again is not None and again.kept == again.classified and is_be_year(again.classified)
+
+
+def completes_amount(left: str, right: str) -> bool:
+    """Whether `left` ends in a thousands group cut short ("30,0") that `right` completes
+    into one amount ("30,0" + "๐๐": Thai zeros typed after Arabic digits print a space's
+    width apart); no amount is printed with a short group, so the two are one."""
+    return bool(SHORT_GROUP_RE.match(left)) and bool(AMOUNT_RE.match(left + right))
 
 
 def is_be_year(text: str) -> bool:

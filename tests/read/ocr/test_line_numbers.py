@@ -94,3 +94,15 @@ def test_running_text_rereads_amounts_and_thai_digits_not_small_arabic_numbers()
                                        token("2566", c0, c1)), pixels, rereads)
     assert [t.text for t in read.tokens] == ["๔๐,๐๐๐", "9", "2566"]
     assert [(r.ocr, r.classified) for r in rereads] == [("50,000", "๔๐,๐๐๐")]
+
+
+def test_an_amount_cut_in_its_last_thousands_group_is_joined() -> None:
+    # "30,0 ๐๐" (yasothon2-fy2564): Arabic digits, then Thai zeros a word space on
+    pixels, [(a0, a1), (b0, b1)] = printed([("30,0", 12), ("๐๐", 0)])
+    rereads: list[Reread] = []
+    read = reread_running_numbers(line(token("30,0", a0, a1), token("๐๐", b0, b1)), pixels,
+                                  rereads)
+    assert [t.text for t in read.tokens] == ["30,0๐๐"]
+    whole, [(a0, a1), (b0, b1)] = printed([("30,000", 12), ("๐๐", 0)])
+    apart = join_split_numbers(line(token("30,000", a0, a1), token("๐๐", b0, b1)), whole)
+    assert [t.text for t in apart.tokens] == ["30,000", "๐๐"]
