@@ -88,16 +88,16 @@ MAX_ABBREVIATION_EDITS: Final = 1
 
 
 def slipped_source_words(headers: Sequence[str], roles: Sequence[Column]) -> dict[int, str]:
-    """The source abbreviation meant by each unexplained column whose header holds a word
-    one letter from it (`SUMMARY_SOURCE_ABBREVIATIONS`): OCR reads "สพฐ." as "สพธ์.",
-    which no pattern finds, and the OBEC money column is lost. The abbreviations are one
-    letter from each other too, so a word near several names a source only when the
-    table's other columns have taken the roles of all but one of them (a table has one
-    column per source)."""
+    """The source abbreviation meant by each unexplained or plain amount column whose
+    header holds a word one letter from it (`SUMMARY_SOURCE_ABBREVIATIONS`): OCR reads
+    "สพฐ." as "สพธ์.", which no pattern finds, and the OBEC money column is lost. The
+    abbreviations are one letter from each other too, so a word near several names a
+    source only when the table's other columns have taken the roles of all but one of
+    them (a table has one column per source)."""
     taken = set(roles)
     out: dict[int, str] = {}
     for c, header in enumerate(headers):
-        if roles[c] is not Column.UNKNOWN:
+        if roles[c] not in (Column.UNKNOWN, Column.AMOUNT):  # "งบประมาณ สพธ์.": generic
             continue
         near = {root: role for word in header.split()
                 for root, role in SUMMARY_SOURCE_ABBREVIATIONS.items()

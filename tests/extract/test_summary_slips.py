@@ -9,8 +9,10 @@ from pipeline.extract.tables import view_table
 from pipeline.model import Cell, Table
 from pipeline.normalize.vocabulary.plan import Column
 
-HEADERS = ["ที่", "โครงการ", "สพป.", "สพธ์.", "อื่นๆ", "ผู้รับผิดชอบ"]
-ROLES = [Column.PRIORITY, Column.PROJECT, Column.BUDGET_ESA, Column.UNKNOWN,
+# as the yasothon2 scans read their summary's header (a group "งบประมาณ" over each source)
+HEADERS = ["ที่", "โครงการ", "งบประมาณ สพ ป.", "งบประมาณ สพธ์.", "งบประมาณ หน่วยงานอื่น",
+           "ผู้รับผิดชอบ"]
+ROLES = [Column.PRIORITY, Column.PROJECT, Column.BUDGET_ESA, Column.AMOUNT,
          Column.BUDGET_OTHER, Column.RESPONSIBLE]
 
 
@@ -44,5 +46,6 @@ def test_the_summary_reads_the_slipped_column_as_obec_money() -> None:
     # as a "สพฐ." header would be: the OBEC's money, with the header as printed
     assert [(s.role, s.key) for s in specs][2:4] == [(Column.FUNDING, "budget_esa"),
                                                     (Column.FUNDING, "budget_obec")]
-    assert specs[3].header == "สพธ์."
-    assert specs[3].evidence[-1] == "header 'สพธ์.' is one letter from 'สพฐ' (OCR slip)"
+    assert specs[3].header == "งบประมาณ สพธ์."
+    assert specs[3].evidence[-1] == (
+        "header 'งบประมาณ สพธ์.' is one letter from 'สพฐ' (OCR slip)")
