@@ -145,8 +145,9 @@ def month_dates(view: TableView, fiscal_year: int | None, anchor: Period | None 
     run = _run_dates(view, _plan_span(fiscal_year, academic_year), anchor)
     dates: dict[int, list[dt.date]] = {}
     for col, header in view.month_columns.items():
-        if header.month is not None and header.year_be is not None:
-            dates[col] = [dt.date(be_to_ce(header.year_be), header.month, 1)]
+        year = _header_year(header.year_be)
+        if header.month is not None and year is not None:
+            dates[col] = [dt.date(year, header.month, 1)]
         elif col in run:
             dates[col] = [run[col]]
         elif header.month is not None and fiscal_year is not None:
@@ -158,6 +159,17 @@ def month_dates(view: TableView, fiscal_year: int | None, anchor: Period | None 
             if period is not None:
                 dates[col] = period.months()
     return dates
+
+
+def _header_year(year_be: int | None) -> int | None:
+    """A month header's year (CE); None when what was read there is no year (a scan's
+    "1563" for ๒๕๖3): the column is then placed as one without a year."""
+    if year_be is None:
+        return None
+    try:
+        return be_to_ce(year_be)
+    except ValueError:
+        return None
 
 
 def _plan_span(fiscal_year: int | None, academic_year: int | None) -> Period | None:

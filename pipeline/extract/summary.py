@@ -10,7 +10,9 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
-from typing import cast
+from typing import Final, cast
+
+from rapidfuzz.distance import Levenshtein
 
 from pipeline.audit.summary_checks import (
     check_summary_total,
@@ -31,7 +33,8 @@ from pipeline.extract.summary_model import (
     contract_source,
     is_summary_money,
 )
-from pipeline.extract.tables import BodyRow, TableView
+from pipeline.extract.tables import BodyRow, TableView, classify
+from pipeline.normalize.glyphs import is_thai_mark
 from pipeline.normalize.numbers import parse_amount, parse_int, sum_amounts
 from pipeline.normalize.text import clean_text, compact
 from pipeline.normalize.vocabulary.office import BUILT_IN, OfficeVocabulary
@@ -46,6 +49,7 @@ from pipeline.normalize.vocabulary.plan import (
     STRATEGY_CELL_RE,
     STRATEGY_RE,
     SUMMARY_COLUMN_PATTERNS,
+    SUMMARY_SOURCE_ABBREVIATIONS,
     TOTAL_LABEL_RE,
     TOTAL_WORD,
     Column,
@@ -68,13 +72,57 @@ def summary_columns(view: TableView) -> list[ColumnSpec]:
     if cached is not None:
         return cast(list[ColumnSpec], cached)
     roles = view.columns(summary_patterns(view.vocabulary))
-    specs = [_summary_column(view, c, header, roles[c]) for c, header in enumerate(view.headers)]
+    slipped = slipped_source_words(view.headers, roles)
+    specs = [_summary_column(view, c, header, roles[c]) if c not in slipped
+             else _slipped_column(view, c, slipped[c])
+             for c, header in enumerate(view.headers)]
     _settle_plain_amount(specs)
     view.specs["summary"] = specs
     return specs
 
 
 Patterns = tuple[tuple[re.Pattern[str], Column], ...]
+# A header word this many edits from a source abbreviation names that source (a scan's
+# one-letter slip), when no other abbreviation is as near and its role is not taken.
+MAX_ABBREVIATION_EDITS: Final = 1
+
+
+def slipped_source_words(headers: Sequence[str], roles: Sequence[Column]) -> dict[int, str]:
+    """The source abbreviation meant by each unexplained or plain amount column whose
+    header holds a word one letter from it (`SUMMARY_SOURCE_ABBREVIATIONS`): OCR reads
+    "สพฐ." as "สพธ์.", which no pattern finds, and the OBEC money column is lost. The
+    abbreviations are one letter from each other too, so a word near several names a
+    source only when the table's other columns have taken the roles of all but one of
+    them (a table has one column per source)."""
+    taken = set(roles)
+    out: dict[int, str] = {}
+    for c, header in enumerate(headers):
+        if roles[c] not in (Column.UNKNOWN, Column.AMOUNT):  # "งบประมาณ สพธ์.": generic
+            continue
+        near = {root: role for word in header.split()
+                for root, role in SUMMARY_SOURCE_ABBREVIATIONS.items()
+                if _within_one_slip(_letters(word), root) and role not in taken}
+        if len(set(near.values())) == 1:
+            out[c] = min(near)  # สพป and สพม both name the ESA
+            taken |= set(near.values())
+    return out
+
+
+def _slipped_column(view: TableView, c: int, root: str) -> ColumnSpec:
+    """A column read as the abbreviation its header slipped from, with its own header."""
+    spec = _summary_column(view, c, root, classify(root, summary_patterns(view.vocabulary)))
+    spec.header = view.headers[c]
+    spec.evidence.append(f"header '{view.headers[c]}' is one letter from '{root}' (OCR slip)")
+    return spec
+
+
+def _letters(word: str) -> str:
+    """A header word without its marks and punctuation ("สพธ์." -> "สพธ")."""
+    return "".join(ch for ch in word if ch.isalpha() and not is_thai_mark(ch))
+
+
+def _within_one_slip(word: str, root: str) -> bool:
+    return len(word) == len(root) and Levenshtein.distance(word, root) <= MAX_ABBREVIATION_EDITS
 
 
 def summary_patterns(vocabulary: OfficeVocabulary = BUILT_IN) -> Patterns:

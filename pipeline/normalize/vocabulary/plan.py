@@ -399,6 +399,13 @@ SUMMARY_COLUMN_PATTERNS: list[tuple[re.Pattern[str], Column]] = [
     (re.compile(r"^(ที่|ลำดับ(ที่)?)$"), Column.PRIORITY),
 ]
 
+# The abbreviations naming a summary column's source of money, by role: short roots an OCR
+# slip of one letter ("สพธ์." for สพฐ.) leaves unmatched by the patterns above, so they are
+# also matched within one edit (`summary.slipped_source_roles`).
+SUMMARY_SOURCE_ABBREVIATIONS: dict[str, Column] = {
+    "สพฐ": Column.BUDGET_OBEC, "สพป": Column.BUDGET_ESA, "สพม": Column.BUDGET_ESA,
+}
+
 EVALUATION_COLUMN_PATTERNS: list[tuple[re.Pattern[str], Column]] = [
     (re.compile(r"ตัวชี้วัด|ตัวบ่งชี้|ผลสำเร็จ|ความสำเร็จ"), Column.INDICATOR),
     (re.compile(r"เครื่องมือ"), Column.TOOL),

@@ -10,6 +10,7 @@ disagreement is recorded (`Reread`, a warning "ocr_uncertain"), so no value chan
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Final
@@ -20,10 +21,12 @@ import numpy as np
 from pipeline.read.ocr.digits import classify
 from pipeline.read.ocr.image import Grey
 
-# What tesseract prints for a number, misreadings included (๓ as "m").
-NUMERIC_TOKEN_RE: Final = re.compile(r"^[0-9๐-๙m][0-9๐-๙m,.]*$")
-NUMBER_RE: Final = re.compile(r"^[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})*(?:\.[0-9๐-๙]+)?$"
-                              r"|^[0-9๐-๙]+(?:\.[0-9๐-๙]+)?$")
+# What tesseract prints for a number, misreadings included (๓ as "m"), a dash after it too
+# (the year that opens a period: "ตุลาคม ๒๕๖๒-").
+NUMERIC_TOKEN_RE: Final = re.compile(r"^[0-9๐-๙m][0-9๐-๙m,.]*-?$")
+_NUMBER: Final = (r"(?:[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})*(?:\.[0-9๐-๙]+)?"
+                  r"|[0-9๐-๙]+(?:\.[0-9๐-๙]+)?)")
+NUMBER_RE: Final = re.compile(rf"^{_NUMBER}-?$")
 # An item number ("1.", "12."): a number's full stop read as a comma ("1,") is read again.
 ITEM_NUMBER_RE: Final = re.compile(r"^[0-9๐-๙]{1,3}\.$")
 THAI_DIGIT_RE: Final = re.compile("[๐-๙]")
@@ -38,6 +41,23 @@ DIGIT_HEIGHT_SHARE: Final = 0.55
 MIN_SPECK_PX: Final = 4
 # A comma reaches this share of the digit height below the digits' foot.
 COMMA_DROP_SHARE: Final = 0.08
+# A dash: a stroke at least this many times as wide as high, its foot at least this share
+# of the digit height above the digits' foot.
+DASH_MIN_RATIO: Final = 2.0
+DASH_RISE_SHARE: Final = 0.2
+# A glyph belongs to a token when at least this many of its columns lie in the token's box:
+# tesseract's boxes cut the first or last glyph of a Thai number, to a sliver at times ("๒"
+# of ๒๕๖๒ cut to a quarter, which the classifier reads "1" or "๓", sure of it). A word is
+# a space away from its neighbours, and a neighbour's letter taken in by mistake only
+# makes the token no number, which leaves tesseract's reading.
+MIN_GLYPH_OVERLAP_PX: Final = 2
+# A glyph wider than this share of the tallest glyph's height is digits printed touching;
+# one digit is about `DIGIT_WIDTH_SHARE` of that height wide, and a cut between two is
+# looked for this share of a digit's width either side of where it would fall.
+TOUCHING_WIDTH_SHARE: Final = 1.5
+DIGIT_WIDTH_SHARE: Final = 0.95
+CUT_REACH_SHARE: Final = 0.25
+Box = tuple[int, int, int, int]
 
 
 @dataclass(frozen=True)
@@ -80,6 +100,31 @@ def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> int:
     return min(a[2], b[2]) - max(a[0], b[0])
 
 
+def whole_glyphs_box(pixels: Grey, box: Box) -> Box:
+    """`box` (x0, top, x1, bottom in `pixels`) widened to the whole glyphs it cuts: every
+    connected ink piece partly inside it (`MIN_GLYPH_OVERLAP_PX`); `box` itself when none
+    is."""
+    x0, top, x1, bottom = box
+    reach = max(bottom - top, 1)
+    left, right = max(x0 - reach, 0), min(x1 + reach, pixels.shape[1])
+    ink = np.asarray(pixels[top:bottom, left:right] < INK_LEVEL, np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    inside = [(left + int(x), left + int(x + w)) for x, _, w, _, area in stats[1:count]
+              if area >= MIN_SPECK_PX
+              and min(left + x + w, x1) - max(left + x, x0) >= MIN_GLYPH_OVERLAP_PX]
+    if not inside:
+        return box
+    return (min(x0, *(a for a, _ in inside)), top, max(x1, *(b for _, b in inside)), bottom)
+
+
+def reread_box(pixels: Grey, box: Box, text: str) -> tuple[Reread | None, Box]:
+    """The token at `box` in `pixels` read by the classifier from its whole glyphs
+    (`whole_glyphs_box`), and the box it was read from."""
+    whole = whole_glyphs_box(pixels, box)
+    x0, top, x1, bottom = whole
+    return reread(pixels[top:bottom, x0:x1], text), whole
+
+
 def reread(pixels: Grey, text: str) -> Reread | None:
     """The token in `pixels` (its box on the page, grey) read by the classifier; None when
     it cannot be cut into the glyphs of a number."""
@@ -88,6 +133,7 @@ def reread(pixels: Grey, text: str) -> Reread | None:
     if not boxes:
         return None
     tallest = max(b[3] - b[1] for b in boxes)
+    boxes = [part for box in boxes for part in _split_touching(ink, box, tallest)]
     digits = [b for b in boxes if b[3] - b[1] >= DIGIT_HEIGHT_SHARE * tallest]
     if not digits:
         return None
@@ -102,8 +148,38 @@ def reread(pixels: Grey, text: str) -> Reread | None:
             out.append(char)
             margin = min(margin, sure)
         else:
-            out.append("," if box[3] > foot + COMMA_DROP_SHARE * tallest else ".")
+            out.append(_punctuation(box, foot, tallest))
     classified = "".join(out)
     if not (NUMBER_RE.match(classified) or ITEM_NUMBER_RE.match(classified)):
         return None
     return Reread(text, classified, margin)
+
+
+def _split_touching(ink: Grey, box: Box, tallest: int) -> list[Box]:
+    """A glyph box as wide as two or more digits cut into them, each cut at the column of
+    least ink near where it would fall: bold digits of a title print touching ("๕๖" one
+    blob), and the classifier knows single digits only."""
+    x0, top, x1, bottom = box
+    width = x1 - x0
+    if bottom - top < DIGIT_HEIGHT_SHARE * tallest or width <= TOUCHING_WIDTH_SHARE * tallest:
+        return [box]
+    count = max(round(width / (DIGIT_WIDTH_SHARE * tallest)), 2)
+    column_ink = (ink[top:bottom, x0:x1] > 0).sum(axis=0)
+    reach = max(int(CUT_REACH_SHARE * width / count), 1)
+    cuts = []
+    for k in range(1, count):
+        guess = round(k * width / count)
+        low, high = max(guess - reach, 1), min(guess + reach, width - 1)
+        cuts.append(low + int(np.argmin(column_ink[low:high + 1])))
+    edges = [0, *cuts, width]
+    return [(x0 + a, top, x0 + b, bottom) for a, b in itertools.pairwise(edges)
+            if b > a]
+
+
+def _punctuation(box: Box, foot: int, tallest: int) -> str:
+    """A small glyph beside digits: a dash (wide, thin, above the foot), a comma (reaching
+    below the foot) or a full stop."""
+    width, height = box[2] - box[0], box[3] - box[1]
+    if width >= DASH_MIN_RATIO * height and box[3] < foot - DASH_RISE_SHARE * tallest:
+        return "-"
+    return "," if box[3] > foot + COMMA_DROP_SHARE * tallest else "."

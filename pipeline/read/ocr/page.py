@@ -31,6 +31,11 @@ from pipeline.read.ocr.engine import (
 )
 from pipeline.read.ocr.grid import Box, FoundTable, cell_fill, find_tables
 from pipeline.read.ocr.image import Grey, PageImage, page_image
+from pipeline.read.ocr.line_numbers import (
+    join_split_numbers,
+    reread_running_numbers,
+    reread_token,
+)
 from pipeline.read.ocr.numbers import (
     ITEM_NUMBER_RE,
     THAI_DIGIT_RE,
@@ -109,8 +114,9 @@ def ocr_page(page: pdfium.PdfPage, number: int) -> OcrPage:
             for again in _reread_doubtful_line(blanked, line)]
     size = body_size(rest, image.scale)
     rest = [page_number_line(blanked, line, size * image.scale) or line for line in rest]
-    clusters = _clusters(rest, image.scale, (0, 0), size)
     rereads: list[Reread] = []
+    rest = [reread_running_numbers(line, blanked, rereads) for line in rest]
+    clusters = _clusters(rest, image.scale, (0, 0), size)
     for table in tables:
         for inside in table.insides:
             clusters.extend(_cell_clusters(image, inside, size, rereads))
@@ -288,26 +294,35 @@ def _reread_numbers(lines: list[OcrLine], pixels: Grey, rereads: list[Reread]
     numeric_cell = all(looks_numeric(t.text) for line in lines for t in line.tokens)
     if numeric_cell:
         lines = [_one_number(line, pixels, rereads) for line in lines]
+    else:
+        lines = [join_split_numbers(line, pixels) for line in lines]
     out: list[OcrLine] = []
     lone = _lone_item_number(lines)
     for line in lines:
         tokens: list[OcrToken] = []
         for token in line.tokens:
-            if token is lone or (looks_numeric(token.text)
-                                 and (numeric_cell or THAI_DIGIT_RE.search(token.text))):
-                x0, top, x1, bottom = token.box
-                again = reread(pixels[top:bottom, x0:x1], token.text)
-                if token is lone and again is not None \
-                        and not ITEM_NUMBER_RE.match(again.classified):
-                    again = None
-                if again is not None and again.classified != token.text:
-                    rereads.append(again)
-                    if again.kept == again.classified:
-                        token = replace(token, text=again.classified,
-                                        pieces=((again.classified, x0, x1),))
+            if token is lone:
+                token = _reread_item_number(token, pixels, rereads)
+            elif looks_numeric(token.text) and (numeric_cell
+                                                or THAI_DIGIT_RE.search(token.text)):
+                token = reread_token(token, pixels, rereads)
             tokens.append(token)
         out.append(replace(line, tokens=tuple(tokens)))
     return out
+
+
+def _reread_item_number(token: OcrToken, pixels: Grey, rereads: list[Reread]) -> OcrToken:
+    """A lone token that may be an item number read as letters (`_lone_item_number`):
+    the classifier's reading replaces it only when it is an item number it is sure of."""
+    x0, top, x1, bottom = token.box
+    again = reread(pixels[top:bottom, x0:x1], token.text)
+    if again is None or not ITEM_NUMBER_RE.match(again.classified) \
+            or again.classified == token.text:
+        return token
+    rereads.append(again)
+    if again.kept != again.classified:
+        return token
+    return replace(token, text=again.classified, pieces=((again.classified, x0, x1),))
 
 
 def _lone_item_number(lines: list[OcrLine]) -> OcrToken | None:
@@ -356,9 +371,9 @@ def _cell_clusters(image: PageImage, inside: Box, size: float,
     if x1 <= x0 or bottom <= top:
         return []
     crop = image.pixels[top:bottom, x0:x1]
-    dash = lone_dash(crop, size * image.scale)
-    if dash is not None:
-        return [_dash_cluster(dash, (x0, top), image.scale, size)]
+    dashes = cell_dashes(crop, size * image.scale)
+    if dashes:
+        return [_dash_cluster(dash, (x0, top), image.scale, size) for dash in dashes]
     if int((crop < INK_LEVEL).sum()) < MIN_INK_PX:
         return []
     padded, lines, zoom = _best_cell_reading(np.pad(crop, CELL_MARGIN_PX, constant_values=255))
@@ -413,17 +428,27 @@ def lone_dash(crop: Grey, em_px: float) -> Box | None:
     """The box (in `crop`) of a "-" alone in a cell, the nil value of an amount column;
     None when the cell holds anything else. Tesseract reads nothing there: a short thin
     stroke alone has no context to be a glyph."""
+    dashes = cell_dashes(crop, em_px)
+    return dashes[0] if len(dashes) == 1 else None
+
+
+def cell_dashes(crop: Grey, em_px: float) -> list[Box]:
+    """The boxes (in `crop`, top to bottom) of the "-"s of a cell that holds nothing else,
+    each on a line of its own: the nil values of an amount column, one for each budget
+    line a row of the table packs in one cell ("-" over "-" beside "1,080" over "2,160").
+    Empty when the cell holds anything else (two dashes on one line are no nil values)."""
     ink = np.asarray(crop < INK_LEVEL, np.uint8)
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    specks = [s for s in stats[1:count] if int(s[4]) >= MIN_SPECK_PX]
-    if len(specks) != 1:
-        return None
-    x, y, w, h = (int(v) for v in specks[0][:4])
+    specks = sorted(((int(s[0]), int(s[1]), int(s[2]), int(s[3])) for s in stats[1:count]
+                     if int(s[4]) >= MIN_SPECK_PX), key=lambda s: s[1])
     height, width = crop.shape
-    touches_edge = x == 0 or y == 0 or x + w == width or y + h == height
-    if touches_edge or not is_dash((x, y, w, h), em_px):
-        return None
-    return (x, y, x + w, y + h)
+    for i, (x, y, w, h) in enumerate(specks):
+        touches_edge = x == 0 or y == 0 or x + w == width or y + h == height
+        if touches_edge or not is_dash((x, y, w, h), em_px):
+            return []
+        if i and y < specks[i - 1][1] + specks[i - 1][3]:
+            return []  # beside the one above, not under it
+    return [(x, y, x + w, y + h) for x, y, w, h in specks]
 
 
 def _dash_cluster(box: Box, offset: tuple[int, int], scale: float, size: float) -> Cluster:

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pipeline.read.ocr.page import lone_dash
+from pipeline.read.ocr.page import cell_dashes, lone_dash
 from pipeline.read.ocr.reader import ocr_available
 from pipeline.read.pdf_reader import read_pdf
 from tests.fixtures.scans import ScanSettings, scan
@@ -38,6 +38,15 @@ def test_anything_else_is_not_a_dash() -> None:
     assert lone_dash(cell((0, 32, 9, 34)), EM) is None  # ruling debris at the side
     assert lone_dash(cell((60, 32, 69, 34), (80, 20, 90, 40)), EM) is None  # "-" and more
     assert lone_dash(cell((60, 20, 69, 34)), EM) is None  # too thick: a glyph
+
+
+def test_dashes_one_under_another_are_the_nils_of_lines_packed_in_one_cell() -> None:
+    # yasothon2-fy2563: "-" over "-" beside "1,080" over "2,160"
+    assert cell_dashes(cell((60, 62, 69, 64), (60, 22, 69, 24)), EM) == [
+        (60, 22, 69, 24), (60, 62, 69, 64)]
+    assert lone_dash(cell((60, 22, 69, 24), (60, 62, 69, 64)), EM) is None  # not one
+    assert cell_dashes(cell((30, 32, 39, 34), (80, 32, 89, 34)), EM) == []  # side by side
+    assert cell_dashes(cell((60, 22, 69, 24), (60, 50, 64, 54)), EM) == []  # and a dot
 
 
 @pytest.mark.skipif(not ocr_available(), reason="tesseract-ocr-tha or the ocr extra not installed")

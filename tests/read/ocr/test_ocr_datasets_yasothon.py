@@ -105,24 +105,22 @@ def test_the_summaries_esa_and_other_source_amounts_are_the_text_pdfs(plan: Pair
 # -- the yardstick, not met yet -----------------------------------------------------------
 
 AMOUNTS_MISSED = (
-    "the summary's สพฐ. column header is read 'สพธ์.', so its '-' cells (0.00) give no"
-    " OBEC amount (11 rows in each plan); amounts in running text are not re-read by the"
-    " digit classifier (a project budget stated as ๔๐,๐๐๐ read 50,000, others read 0.00"
-    " or 252: 5 in fy2563, 1 in fy2564); fy2563's budget tables of its projects 3, 5, 7,"
-    " 9 and 10 (zeros of '-' cells read as nothing, a lost row, formula values of misread"
-    " formulas): fy2563 61 of 459 amounts missed, fy2564 12 of 101")
+    "formulas whose numbers stay apart or misread ('18คน x ๓' of '18คน X ๓3', '๓๕ บาท*๕๐'"
+    " for *๔๐: formula values 54, 61250 ...); a stated budget printed '5 ๐,๐๐๐' (a space"
+    " inside its first group, read 0.00); the table totals of fy2563's projects 5 and 7"
+    " read double (50,000 for 25,000, 151,300 for 100,000) with one of their categories;"
+    " the ค่าวัสดุ column of a budget table whose amounts wrap in their narrow cells"
+    " ('20,00' over '0'; fy2564's project 2, fy2563's project 9): fy2563 18 of 459 amounts"
+    " missed, fy2564 4 of 101")
 GANTT_MISSED = (
-    "the Thai years of periods (๒๕๖2 in Laksaman: tesseract reads ๖ as ๒ or as ๒๐, and"
-    " the digit classifier reads ๒ as ๓, sure of it) give no dates, so periods give no"
-    " months, and the plan's fiscal year is read 2520, which puts Gantt months in"
-    " 1959-1980: fy2563 107 of 246 months read, fy2564 2 of 22")
+    "not yet diagnosed (the Thai years of periods and the fiscal year are now read):"
+    " fy2563 179 of 246 months read, fy2564 15 of 22 read and 1 added")
 NAMES_MISSED = (
-    "project start and end dates (the Thai years above: 22 of fy2563's 167 fields, 4 of"
-    " fy2564's 55); a cell's wrapped lines joined with a space the text PDF does not have"
-    " or without one it has ('ประเมินผล การจัดการศึกษา', 'ประจำปีงบประมาณพ.ศ.'); ถ read"
-    " for ผ ('ประผมศึกษา'); Latin words in Thai text ('online' read '๐ทยท6'); lost"
-    " tone marks in dictionary words ('จัดซือ'): fy2563 64 of 167 fields missed (61.7%"
-    " exact), fy2564 19 of 55 (65.5%)")
+    "one project's start and end dates (fy2563's project 11); a cell's wrapped lines joined"
+    " with a space the text PDF does not have or without one it has ('ประเมินผล"
+    " การจัดการศึกษา', 'ประจำปีงบประมาณพ.ศ.'); ถ read for ผ ('ประผมศึกษา'); Latin words"
+    " in Thai text ('online' read '๐ทยท6'); lost tone marks in dictionary words"
+    " ('จัดซือ'): fy2563 38 of 167 fields missed (77.2% exact), fy2564 15 of 55 (72.7%)")
 
 
 @pytest.mark.xfail(strict=True, reason=AMOUNTS_MISSED)
@@ -137,7 +135,10 @@ def test_every_amount_of_the_scan_is_the_text_pdfs(plan: Pair) -> None:
 @pytest.mark.xfail(strict=True, reason=GANTT_MISSED)
 def test_every_gantt_month_of_the_scan_is_the_text_pdfs(plan: Pair) -> None:
     text, scanned = plan
-    assert gantt_months(scanned) == gantt_months(text)
+    expected, read = gantt_months(text), gantt_months(scanned)
+    print(f"gantt months: {len(set(expected) & set(read))} of {len(expected)} read,"
+          f" {len(set(read) - set(expected))} added")
+    assert read == expected
 
 
 @pytest.mark.xfail(strict=True, reason=NAMES_MISSED)

@@ -1,0 +1,108 @@
+"""Numbers of an OCR line read again whole (issue 13, the yasothon2 scans): a token box that
+cuts a glyph is widened to it, the tokens tesseract split one number into are joined, a
+year's dash and digits printed touching are read, on Laksaman digits rendered here."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.read.ocr.digits_train import font_files
+from pipeline.read.ocr.engine import OcrLine, OcrToken
+from pipeline.read.ocr.line_numbers import join_split_numbers, reread_running_numbers
+from pipeline.read.ocr.numbers import Reread, reread, reread_box, whole_glyphs_box
+
+pytestmark = pytest.mark.skipif(not font_files(), reason="no Thai fonts (fonts-thai-tlwg)")
+
+TOP, BOTTOM = 20, 66
+
+
+def printed(parts: list[tuple[str, int]], bold: bool = False
+            ) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """`parts` (text, the gap after it in pixels, negative to overlap) drawn in Laksaman
+    34 px on one grey strip, and each part's left and right ink ends."""
+    name = "Laksaman-Bold" if bold else "Laksaman"
+    [path] = [f for f in font_files() if f.stem == name]
+    font = ImageFont.truetype(str(path), 34)
+    canvas = Image.new("L", (420, 80), 255)
+    draw = ImageDraw.Draw(canvas)
+    x, ends = 12, []
+    for text, gap in parts:
+        left, _, right, _ = draw.textbbox((x, 15), text, font=font)
+        draw.text((x, 15), text, font=font, fill=0)
+        ends.append((left, right))
+        x = right + gap
+    return np.asarray(canvas, np.uint8), ends
+
+
+def token(text: str, x0: int, x1: int) -> OcrToken:
+    return OcrToken(text, (x0, TOP, x1, BOTTOM), 85.0, ((text, x0, x1),))
+
+
+def line(*tokens: OcrToken) -> OcrLine:
+    return OcrLine(tokens, float(BOTTOM), (24,) * 8)
+
+
+def test_a_box_cutting_the_first_glyph_is_widened_to_it() -> None:
+    pixels, [(left, right)] = printed([("๒๕๖๒", 0)])
+    cut = (left + 9, TOP, right, BOTTOM)  # ๒ cut to a sliver, as tesseract's box did
+    widened = whole_glyphs_box(pixels, cut)
+    assert abs(widened[0] - left) <= 1 and widened[1:] == cut[1:]
+    again, box = reread_box(pixels, cut, "๒๕๒๒")
+    assert again is not None and box == widened
+    assert (again.classified, again.kept) == ("๒๕๖๒", "๒๕๖๒")
+
+
+def test_the_dash_after_a_year_is_read_as_a_dash() -> None:
+    pixels, [(left, right)] = printed([("๒๕๖๒-", 0)])
+    again = reread(pixels[TOP:BOTTOM, left - 2:right + 2], "๒๕๒๒-")
+    assert again is not None and again.classified == "๒๕๖๒-"
+
+
+def test_digits_printed_touching_are_cut_apart() -> None:
+    pixels, [(left, _), (_, right)] = printed([("๒๕", -3), ("๖๓", 0)], bold=True)
+    again = reread(pixels[TOP:BOTTOM, left - 2:right + 2], "๒๕๓")
+    assert again is not None and again.classified == "๒๕๖๓"
+
+
+def test_tokens_of_one_number_are_joined_and_read_again() -> None:
+    # "๑2๐" split at the script change: the glyphs two pixels apart are one number
+    pixels, [(a0, a1), (b0, b1)] = printed([("๑2", 2), ("๐", 0)])
+    joined = join_split_numbers(line(token("๑2", a0, a1), token("๐", b0, b1)), pixels)
+    assert [t.text for t in joined.tokens] == ["๑2๐"]
+    assert joined.tokens[0].box == (a0, TOP, b1, BOTTOM)
+
+
+def test_a_year_split_a_word_space_apart_is_joined_numbers_are_not() -> None:
+    year, [(a0, a1), (b0, b1)] = printed([("๒๕๖", 10), ("3", 0)])
+    rereads: list[Reread] = []
+    read = reread_running_numbers(line(token("๒๕๒๐", a0, a1), token("3", b0, b1)), year,
+                                  rereads)
+    assert [t.text for t in read.tokens] == ["๒๕๖3"]
+    assert [(r.ocr, r.classified) for r in rereads] == [("๒๕๒๐3", "๒๕๖3")]
+    two, [(a0, a1), (b0, b1)] = printed([("๑๒", 10), ("๓๐", 0)])
+    apart = join_split_numbers(line(token("๑๒", a0, a1), token("๓๐", b0, b1)), two)
+    assert [t.text for t in apart.tokens] == ["๑๒", "๓๐"]
+
+
+def test_running_text_rereads_amounts_and_thai_digits_not_small_arabic_numbers() -> None:
+    pixels, [(a0, a1), (b0, b1), (c0, c1)] = printed([("๔๐,๐๐๐", 14), ("6", 14),
+                                                       ("2566", 0)])
+    rereads: list[Reread] = []
+    read = reread_running_numbers(line(token("50,000", a0, a1), token("9", b0, b1),
+                                       token("2566", c0, c1)), pixels, rereads)
+    assert [t.text for t in read.tokens] == ["๔๐,๐๐๐", "9", "2566"]
+    assert [(r.ocr, r.classified) for r in rereads] == [("50,000", "๔๐,๐๐๐")]
+
+
+def test_an_amount_cut_in_its_last_thousands_group_is_joined() -> None:
+    # "30,0 ๐๐" (yasothon2-fy2564): Arabic digits, then Thai zeros a word space on
+    pixels, [(a0, a1), (b0, b1)] = printed([("30,0", 12), ("๐๐", 0)])
+    rereads: list[Reread] = []
+    read = reread_running_numbers(line(token("30,0", a0, a1), token("๐๐", b0, b1)), pixels,
+                                  rereads)
+    assert [t.text for t in read.tokens] == ["30,0๐๐"]
+    whole, [(a0, a1), (b0, b1)] = printed([("30,000", 12), ("๐๐", 0)])
+    apart = join_split_numbers(line(token("30,000", a0, a1), token("๐๐", b0, b1)), whole)
+    assert [t.text for t in apart.tokens] == ["30,000", "๐๐"]
