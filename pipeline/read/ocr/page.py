@@ -13,6 +13,7 @@ otherwise), the rest of the page with the tables blanked out.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Final
@@ -53,6 +54,9 @@ from pipeline.read.pdf_text import Cluster, text_lines
 BODY_HEIGHT_EM: Final = 0.63
 # The body height is the lower part of a line's glyph heights (marks make taller boxes).
 BODY_PERCENTILE: Final = 30
+# A piece that is only Thai marks above or below a letter (ั ี ู ้): tesseract boxes it with
+# the whole column it sits in, so its height says nothing of the font size.
+MARK_ONLY_PIECE_RE: Final = re.compile("^[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+$")
 # White margin (pixels) put around a cell before it is read: tesseract needs one.
 CELL_MARGIN_PX: Final = 10
 # A cell's inside less this many pixels (ruling debris) is what is read.
@@ -258,19 +262,31 @@ def _shifted(token: OcrToken, dx: int, dy: int) -> OcrToken:
 
 def body_size(lines: Sequence[OcrLine], scale: float) -> float:
     """The page's body font size (points): the median estimate of its long lines."""
-    sizes = [_size(line, scale) for line in lines if len(line.glyph_heights) >= MIN_PIECES]
+    sizes = [_size(line, scale) for line in lines if len(letter_heights(line)) >= MIN_PIECES]
     return float(np.median(sizes)) if sizes else DEFAULT_SIZE
 
 
+def letter_heights(line: OcrLine) -> tuple[int, ...]:
+    """The heights of the line's pieces that hold a letter: a piece of marks alone is as
+    tall as the line ("จัดการเรียนรู้", a heading's short second line, has five), so counting
+    it made a line heavy in marks a size apart, a title, and its heading was cut in two.
+    All the heights when they are not one a piece (a line whose pieces were rebuilt)."""
+    pieces = [text for token in line.tokens for text, _, _ in token.pieces]
+    if len(pieces) != len(line.glyph_heights):
+        return line.glyph_heights
+    return tuple(height for text, height in zip(pieces, line.glyph_heights, strict=True)
+                 if not MARK_ONLY_PIECE_RE.match(text))
+
+
 def _size(line: OcrLine, scale: float) -> float:
-    body = float(np.percentile(line.glyph_heights, BODY_PERCENTILE))
+    body = float(np.percentile(letter_heights(line), BODY_PERCENTILE))
     return max(body / scale / BODY_HEIGHT_EM, 1.0)
 
 
 def line_size(line: OcrLine, scale: float, page_size: float) -> float:
     """A line's font size: its own estimate when it has pieces enough and differs from the
     page's body size (a title), else the body size (the estimate is rough)."""
-    if len(line.glyph_heights) < MIN_PIECES:
+    if len(letter_heights(line)) < MIN_PIECES:
         return page_size
     size = _size(line, scale)
     return page_size if abs(size - page_size) <= SAME_SIZE_SHARE * page_size else size
