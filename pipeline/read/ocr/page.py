@@ -32,6 +32,7 @@ from pipeline.read.ocr.engine import (
 )
 from pipeline.read.ocr.grid import Box, FoundTable, cell_fill, find_tables
 from pipeline.read.ocr.image import Grey, PageImage, page_image
+from pipeline.read.ocr.latin import reread_latin
 from pipeline.read.ocr.numbers import (
     ITEM_NUMBER_RE,
     THAI_DIGIT_RE,
@@ -101,6 +102,7 @@ class OcrPage:
 
     content: PageContent
     rereads: list[Reread]
+    repaired: list[tuple[str, str]]  # words of the vocabulary put back: (read, put)
 
 
 def ocr_page(page: pdfium.PdfPage, number: int) -> OcrPage:
@@ -111,13 +113,15 @@ def ocr_page(page: pdfium.PdfPage, number: int) -> OcrPage:
     blanked = _blank(image.pixels, [t.box for t in tables])
     rest = [again for line in rejoin_fragments(blanked, read_lines(blanked, psm=PSM_AUTO))
             for again in _reread_doubtful_line(blanked, line)]
+    rest = reread_latin(blanked, rest)
     size = body_size(rest, image.scale)
     rest = [page_number_line(blanked, line, size * image.scale) or line for line in rest]
-    clusters = _clusters(rest, image.scale, (0, 0), size)
+    repaired: list[tuple[str, str]] = []
+    clusters = _clusters(rest, image.scale, (0, 0), size, repaired)
     rereads: list[Reread] = []
     for table in tables:
         for inside in table.insides:
-            clusters.extend(_cell_clusters(image, inside, size, rereads))
+            clusters.extend(_cell_clusters(image, inside, size, rereads, repaired))
     content = PageContent(number=number, width=float(width), height=float(height),
                           has_chars=bool(clusters), has_images=True)
     cell_boxes = [[_points(box, image.scale) for box in table.cells] for table in tables]
@@ -126,7 +130,7 @@ def ocr_page(page: pdfium.PdfPage, number: int) -> OcrPage:
     for read in content.tables:
         read.read_by_ocr = True  # a repeated header reads a little differently each time
     content.lines = text_lines(outside)
-    return OcrPage(content, rereads)
+    return OcrPage(content, rereads, repaired)
 
 
 def _line_box(line: OcrLine) -> Box:
@@ -365,8 +369,8 @@ def _one_number(line: OcrLine, pixels: Grey, rereads: list[Reread]) -> OcrLine:
     return replace(line, tokens=(whole,))
 
 
-def _cell_clusters(image: PageImage, inside: Box, size: float,
-                   rereads: list[Reread]) -> list[Cluster]:
+def _cell_clusters(image: PageImage, inside: Box, size: float, rereads: list[Reread],
+                   repaired: list[tuple[str, str]]) -> list[Cluster]:
     x0, top, x1, bottom = (inside[0] + CELL_INSET_PX, inside[1] + CELL_INSET_PX,
                            inside[2] - CELL_INSET_PX, inside[3] - CELL_INSET_PX)
     if x1 <= x0 or bottom <= top:
@@ -385,10 +389,11 @@ def _cell_clusters(image: PageImage, inside: Box, size: float,
             one_line, line_image = stacked
             one_line = _reread_numbers(one_line, line_image, rereads)
             return _clusters(placed_in_cell(one_line, line_image, crop, em_px),
-                             image.scale, (x0, top), size)
-    lines = _reread_numbers(lines, padded, rereads)
+                             image.scale, (x0, top), size, repaired)
+    lines = _reread_numbers(reread_latin(padded, lines), padded, rereads)
     return _clusters(lines, image.scale * zoom,
-                     ((x0 - CELL_MARGIN_PX) * zoom, (top - CELL_MARGIN_PX) * zoom), size)
+                     ((x0 - CELL_MARGIN_PX) * zoom, (top - CELL_MARGIN_PX) * zoom), size,
+                     repaired)
 
 
 def _best_cell_reading(padded: Grey) -> tuple[Grey, list[OcrLine], int]:
@@ -473,7 +478,7 @@ def _blank(pixels: Grey, boxes: Iterable[Box]) -> Grey:
 
 
 def _clusters(lines: list[OcrLine], scale: float, offset: tuple[int, int],
-              page_size: float) -> list[Cluster]:
+              page_size: float, repaired: list[tuple[str, str]]) -> list[Cluster]:
     """Lines as clusters in page points: one per piece of a token (a Thai mark glued to
     the glyph before it), pieces of a token touching, a space cluster between tokens.
 
@@ -489,7 +494,7 @@ def _clusters(lines: list[OcrLine], scale: float, offset: tuple[int, int],
         previous: Cluster | None = None
         for token in line.tokens:
             top, bottom = (token.box[1] + dy) / scale, (token.box[3] + dy) / scale
-            pieces = restore_month(repair_pieces(token.pieces))
+            pieces = restore_month(repair_pieces(token.pieces, repaired))
             if after_number:
                 pieces = restore_unit(pieces)
             after_number = looks_numeric(token.text)
