@@ -171,6 +171,17 @@ class UncertainReading:
     reason: str | None = None
 
 
+@dataclass(frozen=True)
+class RepairedWord:
+    """A word of the pipeline's vocabulary OCR read with one slip ("วัตผุประสงค์") and put
+    back (`ocr.repair.restore_vocabulary`): what was read and what was put, reported as an
+    `ocr_uncertain` finding, so that no text is changed silently."""
+
+    page: int
+    read: str
+    put: str
+
+
 @dataclass
 class Document:
     """A whole source document in reading order.
@@ -188,6 +199,7 @@ class Document:
     furniture: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     uncertain: list[UncertainReading] = field(default_factory=list)
+    repaired: list[RepairedWord] = field(default_factory=list)
 
     def tables(self) -> Iterator[Table]:
         return (b for b in self.blocks if isinstance(b, Table))

@@ -15,7 +15,7 @@ from pipeline import __version__
 from pipeline.audit.issues import FindingKind, Issue, severity
 from pipeline.audit.roots import link_findings
 from pipeline.errors import PipelineError
-from pipeline.extract.ocr_names import restore_names_and_units
+from pipeline.extract.ocr_names import reconcile_printed_twice, restore_names_and_units
 from pipeline.extract.plan import PlanExtract, extract_plan
 from pipeline.extract.rows import plan_rows
 from pipeline.limits import DEFAULT_LIMITS, Limits, describe
@@ -114,6 +114,7 @@ def _process(path: Path, row: DocumentRow, timeout: float, vocabulary: OfficeVoc
         plan = extract_plan(document, vocabulary)
         if read_by_ocr(document):
             plan.issues.extend(restore_names_and_units(plan))
+            plan.issues.extend(reconcile_printed_twice(plan))
     except PipelineError as exc:
         return _failed(row, exc.stage, type(exc).__name__, exc.message)
     except MemoryError:  # the worker's memory ceiling (RLIMIT_AS) was reached: this file only
@@ -171,6 +172,16 @@ def ocr_findings(doc_id: str, document: Document) -> list[FindingRow]:
         out.append(FindingRow(doc_id=doc_id, project_id=None, kind=issue.kind.value,
                               message=issue.message, expected=issue.expected,
                               actual=issue.actual, source_page=issue.source_page,
+                              severity=severity(issue).value))
+    for word in document.repaired:
+        issue = Issue(kind=FindingKind.OCR_UNCERTAIN,
+                      message=(f"page {word.page}: read {word.read!r} by OCR, put"
+                               f" {word.put!r}: one slip from a word of the plan form's"
+                               " vocabulary"),
+                      source_page=word.page)
+        out.append(FindingRow(doc_id=doc_id, project_id=None, kind=issue.kind.value,
+                              message=issue.message, expected=None, actual=None,
+                              source_page=issue.source_page,
                               severity=severity(issue).value))
     return out
 

@@ -8,6 +8,13 @@ printed form, and a spelling read once that is close to exactly one printed form
 OCR slip of it: it is restored to the printed form and the restoration is an
 `ocr_uncertain` finding quoting both. A spelling close to two printed forms, or to none,
 is left as read. Only OCR'd documents go through this (text layers are what they say).
+
+A project's name and unit are also read twice, in its summary row and its header
+(`reconcile_printed_twice`): where the two readings differ, one of them is an OCR slip.
+When they are the same letters but for spaces, or close (`MIN_SIMILARITY`) and one is
+likelier Thai (`dictionary_score`: "หพัฒนา..." against "พัฒนา..."), that one is put in
+both; either way the difference is an `ocr_uncertain` finding quoting both readings, so
+that every name OCR was not sure of is flagged.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from rapidfuzz import fuzz
 from pipeline.audit.issues import FindingKind, Issue
 from pipeline.extract.plan import PlanExtract
 from pipeline.normalize.text import clean_text
+from pipeline.read.ocr.repair import dictionary_score
 
 # A spelling OCR'd this many times the same way is taken as the printed form.
 MIN_PRINTED_TIMES: Final = 2
@@ -78,6 +86,55 @@ def restore_names_and_units(plan: PlanExtract) -> list[Issue]:
             line.project_name = fix.printed
             issues.append(_issue("project name", fix, line.page))
     return issues
+
+
+def reconcile_printed_twice(plan: PlanExtract) -> list[Issue]:
+    """Each project's name and unit as its summary row and its header read them, made one
+    where one reading is the likelier (in place); one finding per field read two ways."""
+    issues: list[Issue] = []
+    for project in plan.projects:
+        line = plan.summary_line(project)
+        if line is None:
+            continue
+        name = _reconciled("project name", line.project_name, project.name,
+                           project.part.page, issues)
+        if name is not None:
+            line.project_name = project.name = name
+        if line.unit and project.unit:
+            unit = _reconciled("unit", line.unit, project.unit, project.part.page, issues)
+            if unit is not None:
+                line.unit = project.unit = unit
+    return issues
+
+
+def _reconciled(what: str, in_summary: str, in_header: str, page: int | None,
+                issues: list[Issue]) -> str | None:
+    """The one reading of a field read `in_summary` and `in_header`, None when they are
+    one already or neither is the likelier; a finding in `issues` when they differ."""
+    a, b = clean_text(in_summary), clean_text(in_header)
+    if a == b:
+        return None
+    chosen = likelier_reading(a, b)
+    kept = (f"{chosen!r} kept in both" if chosen is not None
+            else "each kept as read: neither is the likelier")
+    issues.append(Issue(FindingKind.OCR_UNCERTAIN,
+                        f"{what} read {a!r} in the summary and {b!r} in the project's"
+                        f" header by OCR; {kept}", source_page=page))
+    return chosen
+
+
+def likelier_reading(a: str, b: str) -> str | None:
+    """Of two readings of one printed name, the one OCR more likely read right: with the
+    same letters, the one with fewer spaces (a name wrapped in a narrow cell gains a space
+    at each break, "การ เขียน"); close (`MIN_SIMILARITY`), the likelier Thai; else None."""
+    if a.replace(" ", "") == b.replace(" ", ""):
+        return a if a.count(" ") < b.count(" ") else b
+    if fuzz.ratio(a, b) < MIN_SIMILARITY:
+        return None
+    score_a, score_b = dictionary_score(a), dictionary_score(b)
+    if score_a == score_b:
+        return None
+    return a if score_a > score_b else b
 
 
 def _issue(what: str, fix: Restoration, page: int | None) -> Issue:

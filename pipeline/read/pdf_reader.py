@@ -54,7 +54,15 @@ from pipeline.errors import (
     ScannedDocumentError,
 )
 from pipeline.limits import DEFAULT_LIMITS, Limits
-from pipeline.model import Block, Document, PageInfo, Paragraph, Table, UncertainReading
+from pipeline.model import (
+    Block,
+    Document,
+    PageInfo,
+    Paragraph,
+    RepairedWord,
+    Table,
+    UncertainReading,
+)
 from pipeline.read.engines import PdfEngine, pdf_engine
 from pipeline.read.ocr import INSTALL_HINT, OcrMode, ocr_mode
 from pipeline.read.ocr.arithmetic import settle_document
@@ -157,17 +165,20 @@ def _read_pdf(path: Path, ocr: OcrMode | None, limits: Limits, engine: PdfEngine
                 pdfium_doc.close()
     scans = [p.number for p in pages if not p.unreadable and _wants_ocr(p, mode)]
     uncertain: list[UncertainReading] = []
+    repaired: list[RepairedWord] = []
     if scans and ocr_available():
         structure = None if mode == "always" else structure
         for number in scans:
-            pages[number - 1], notes = ocr_page_of(path, number)
+            pages[number - 1], notes, words = ocr_page_of(path, number)
             warnings.append(f"page {number} read by OCR")
             uncertain.extend(notes)
+            repaired.extend(words)
     if pages and all(p.unreadable for p in pages):
         raise ReadError(f"{path}: damaged PDF, no page can be read ({warnings[0]})")
     document = assemble(path, pages, warnings, structure)
     check_tables(document.blocks, limits)
     document.uncertain = settle_document(document, uncertain) if uncertain else []
+    document.repaired = repaired
     return document
 
 

@@ -6,7 +6,7 @@ project header read once with a consonant confused (น as บ) or a tone mark l
 
 from __future__ import annotations
 
-from pipeline.extract.ocr_names import Restoration, printed_forms
+from pipeline.extract.ocr_names import Restoration, likelier_reading, printed_forms
 
 UNIT = "กลุ่มนโยบายและแผน"
 
@@ -35,3 +35,27 @@ def test_two_spellings_read_once_each_are_both_left_as_read() -> None:
 
 def test_a_spelling_not_close_to_any_printed_form_is_left_as_read() -> None:
     assert printed_forms([UNIT, UNIT, "กลุ่มนิเทศ ติดตามและประเมินผล"]) == {}
+
+
+# -- a name read in the summary and in its project's header (`likelier_reading`) ----------
+# the school-fy2566 scan's readings
+
+
+def test_of_two_readings_with_the_same_letters_the_one_with_fewer_spaces_is_kept() -> None:
+    # a summary cell wraps the name: each break read as a space
+    assert likelier_reading("พัฒนาทักษะการอ่าน การ เขียน และการ คิดคำนวณ",
+                            "พัฒนาทักษะการอ่าน การเขียน และการคิดคำนวณ") == (
+        "พัฒนาทักษะการอ่าน การเขียน และการคิดคำนวณ")
+
+
+def test_of_two_close_readings_the_likelier_thai_is_kept() -> None:
+    assert likelier_reading("พัฒนาห้องสมุดมีชีวิตและแหล่งเรียนรู้",
+                            "หพัฒนาห้องสมุดมีชีวิตและแหล่งเรียนรู้") == (
+        "พัฒนาห้องสมุดมีชีวิตและแหล่งเรียนรู้")
+
+
+def test_two_readings_far_apart_are_neither_kept() -> None:
+    # the header's reading took in the next field's label and value
+    assert likelier_reading("ส่งเสริมคุณธรรมจริยธรรม และค่านิยมที่พึ่งประสงค์",
+                            "ส่งเสริมคุณธรรม จริยธรรม และค่านิยมที่พึงประสงค์แผนงาน"
+                            " งานกิจการนักเรียน") is None

@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import Final
 
 LANGUAGE: Final = "tha"
+# Doubtful tokens are read again with this model when its data is installed (Debian's
+# tesseract-ocr-eng comes with tesseract-ocr): see `latin`.
+LATIN_LANGUAGE: Final = "eng"
 TESSDATA_DIRS: Final = (
     "/usr/share/tesseract-ocr/5/tessdata",
     "/usr/share/tesseract-ocr/4.00/tessdata",

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Final
 
 from PIL import Image
 
-from pipeline.read.ocr.data import LANGUAGE, tessdata_dir
+from pipeline.read.ocr.data import LANGUAGE, LATIN_LANGUAGE, tessdata_dir
 from pipeline.read.ocr.image import Grey
 
 # Tesseract's page segmentation modes used here.
 PSM_AUTO: Final = 3  # a page: blocks, paragraphs, lines
 PSM_BLOCK: Final = 6  # a table cell: one block of lines
 PSM_SPARSE: Final = 11  # as much text as possible, in no particular order
+PSM_WORD: Final = 8  # one word (a token read again in English)
 
 
 class OcrUnavailable(RuntimeError):
@@ -131,3 +133,27 @@ def _token(run: list[_Word]) -> OcrToken:
         confidence=min(w.confidence for w in run),
         pieces=tuple((w.text, w.box[0], w.box[2]) for w in run),
     )
+
+
+@functools.cache
+def _latin_api() -> Any | None:
+    """The process's English engine for one word, or None without the English data."""
+    import tesserocr
+
+    folder = tessdata_dir()
+    if folder is None or not (Path(folder) / f"{LATIN_LANGUAGE}.traineddata").is_file():
+        return None
+    return tesserocr.PyTessBaseAPI(path=folder, lang=LATIN_LANGUAGE, psm=PSM_WORD)
+
+
+def read_latin_word(pixels: Grey) -> tuple[str, float] | None:
+    """The one word in `pixels` as the English model reads it, and its confidence; None
+    when the English data is not installed or nothing is read."""
+    api = _latin_api()
+    if api is None:
+        return None
+    api.SetImage(Image.fromarray(pixels, mode="L"))
+    text = (api.GetUTF8Text() or "").strip()
+    confidence = float(api.MeanTextConf())
+    api.Clear()
+    return (text, confidence) if text else None

@@ -13,6 +13,7 @@ otherwise), the rest of the page with the tables blanked out.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Final
@@ -31,6 +32,7 @@ from pipeline.read.ocr.engine import (
 )
 from pipeline.read.ocr.grid import Box, FoundTable, cell_fill, find_tables
 from pipeline.read.ocr.image import Grey, PageImage, page_image
+from pipeline.read.ocr.latin import reread_latin
 from pipeline.read.ocr.line_numbers import (
     join_split_numbers,
     reread_running_numbers,
@@ -58,6 +60,9 @@ from pipeline.read.pdf_text import Cluster, text_lines
 BODY_HEIGHT_EM: Final = 0.63
 # The body height is the lower part of a line's glyph heights (marks make taller boxes).
 BODY_PERCENTILE: Final = 30
+# A piece that is only Thai marks above or below a letter (ั ี ู ้): tesseract boxes it with
+# the whole column it sits in, so its height says nothing of the font size.
+MARK_ONLY_PIECE_RE: Final = re.compile("^[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+$")
 # White margin (pixels) put around a cell before it is read: tesseract needs one.
 CELL_MARGIN_PX: Final = 10
 # A cell's inside less this many pixels (ruling debris) is what is read.
@@ -102,6 +107,7 @@ class OcrPage:
 
     content: PageContent
     rereads: list[Reread]
+    repaired: list[tuple[str, str]]  # words of the vocabulary put back: (read, put)
 
 
 def ocr_page(page: pdfium.PdfPage, number: int) -> OcrPage:
@@ -112,14 +118,16 @@ def ocr_page(page: pdfium.PdfPage, number: int) -> OcrPage:
     blanked = _blank(image.pixels, [t.box for t in tables])
     rest = [again for line in rejoin_fragments(blanked, read_lines(blanked, psm=PSM_AUTO))
             for again in _reread_doubtful_line(blanked, line)]
+    rest = reread_latin(blanked, rest)
     size = body_size(rest, image.scale)
     rest = [page_number_line(blanked, line, size * image.scale) or line for line in rest]
+    repaired: list[tuple[str, str]] = []
     rereads: list[Reread] = []
     rest = [reread_running_numbers(line, blanked, rereads) for line in rest]
-    clusters = _clusters(rest, image.scale, (0, 0), size)
+    clusters = _clusters(rest, image.scale, (0, 0), size, repaired)
     for table in tables:
         for inside in table.insides:
-            clusters.extend(_cell_clusters(image, inside, size, rereads))
+            clusters.extend(_cell_clusters(image, inside, size, rereads, repaired))
     content = PageContent(number=number, width=float(width), height=float(height),
                           has_chars=bool(clusters), has_images=True)
     cell_boxes = [[_points(box, image.scale) for box in table.cells] for table in tables]
@@ -128,7 +136,7 @@ def ocr_page(page: pdfium.PdfPage, number: int) -> OcrPage:
     for read in content.tables:
         read.read_by_ocr = True  # a repeated header reads a little differently each time
     content.lines = text_lines(outside)
-    return OcrPage(content, rereads)
+    return OcrPage(content, rereads, repaired)
 
 
 def _line_box(line: OcrLine) -> Box:
@@ -264,19 +272,31 @@ def _shifted(token: OcrToken, dx: int, dy: int) -> OcrToken:
 
 def body_size(lines: Sequence[OcrLine], scale: float) -> float:
     """The page's body font size (points): the median estimate of its long lines."""
-    sizes = [_size(line, scale) for line in lines if len(line.glyph_heights) >= MIN_PIECES]
+    sizes = [_size(line, scale) for line in lines if len(letter_heights(line)) >= MIN_PIECES]
     return float(np.median(sizes)) if sizes else DEFAULT_SIZE
 
 
+def letter_heights(line: OcrLine) -> tuple[int, ...]:
+    """The heights of the line's pieces that hold a letter: a piece of marks alone is as
+    tall as the line ("จัดการเรียนรู้", a heading's short second line, has five), so counting
+    it made a line heavy in marks a size apart, a title, and its heading was cut in two.
+    All the heights when they are not one a piece (a line whose pieces were rebuilt)."""
+    pieces = [text for token in line.tokens for text, _, _ in token.pieces]
+    if len(pieces) != len(line.glyph_heights):
+        return line.glyph_heights
+    return tuple(height for text, height in zip(pieces, line.glyph_heights, strict=True)
+                 if not MARK_ONLY_PIECE_RE.match(text))
+
+
 def _size(line: OcrLine, scale: float) -> float:
-    body = float(np.percentile(line.glyph_heights, BODY_PERCENTILE))
+    body = float(np.percentile(letter_heights(line), BODY_PERCENTILE))
     return max(body / scale / BODY_HEIGHT_EM, 1.0)
 
 
 def line_size(line: OcrLine, scale: float, page_size: float) -> float:
     """A line's font size: its own estimate when it has pieces enough and differs from the
     page's body size (a title), else the body size (the estimate is rough)."""
-    if len(line.glyph_heights) < MIN_PIECES:
+    if len(letter_heights(line)) < MIN_PIECES:
         return page_size
     size = _size(line, scale)
     return page_size if abs(size - page_size) <= SAME_SIZE_SHARE * page_size else size
@@ -364,8 +384,8 @@ def _one_number(line: OcrLine, pixels: Grey, rereads: list[Reread]) -> OcrLine:
     return replace(line, tokens=(whole,))
 
 
-def _cell_clusters(image: PageImage, inside: Box, size: float,
-                   rereads: list[Reread]) -> list[Cluster]:
+def _cell_clusters(image: PageImage, inside: Box, size: float, rereads: list[Reread],
+                   repaired: list[tuple[str, str]]) -> list[Cluster]:
     x0, top, x1, bottom = (inside[0] + CELL_INSET_PX, inside[1] + CELL_INSET_PX,
                            inside[2] - CELL_INSET_PX, inside[3] - CELL_INSET_PX)
     if x1 <= x0 or bottom <= top:
@@ -384,10 +404,11 @@ def _cell_clusters(image: PageImage, inside: Box, size: float,
             one_line, line_image = stacked
             one_line = _reread_numbers(one_line, line_image, rereads)
             return _clusters(placed_in_cell(one_line, line_image, crop, em_px),
-                             image.scale, (x0, top), size)
-    lines = _reread_numbers(lines, padded, rereads)
+                             image.scale, (x0, top), size, repaired)
+    lines = _reread_numbers(reread_latin(padded, lines), padded, rereads)
     return _clusters(lines, image.scale * zoom,
-                     ((x0 - CELL_MARGIN_PX) * zoom, (top - CELL_MARGIN_PX) * zoom), size)
+                     ((x0 - CELL_MARGIN_PX) * zoom, (top - CELL_MARGIN_PX) * zoom), size,
+                     repaired)
 
 
 def _best_cell_reading(padded: Grey) -> tuple[Grey, list[OcrLine], int]:
@@ -482,7 +503,7 @@ def _blank(pixels: Grey, boxes: Iterable[Box]) -> Grey:
 
 
 def _clusters(lines: list[OcrLine], scale: float, offset: tuple[int, int],
-              page_size: float) -> list[Cluster]:
+              page_size: float, repaired: list[tuple[str, str]]) -> list[Cluster]:
     """Lines as clusters in page points: one per piece of a token (a Thai mark glued to
     the glyph before it), pieces of a token touching, a space cluster between tokens.
 
@@ -498,7 +519,7 @@ def _clusters(lines: list[OcrLine], scale: float, offset: tuple[int, int],
         previous: Cluster | None = None
         for token in line.tokens:
             top, bottom = (token.box[1] + dy) / scale, (token.box[3] + dy) / scale
-            pieces = restore_month(repair_pieces(token.pieces))
+            pieces = restore_month(repair_pieces(token.pieces, repaired))
             if after_number:
                 pieces = restore_unit(pieces)
             after_number = looks_numeric(token.text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.model import UncertainReading
+from pipeline.model import RepairedWord, UncertainReading
 from pipeline.read.pdf_layout import PageContent
 
 
@@ -24,9 +24,11 @@ def ocr_available() -> bool:
     return available()
 
 
-def ocr_page_of(path: Path, number: int) -> tuple[PageContent, list[UncertainReading]]:
-    """Page `number` (1-based) of the PDF at `path`, read by OCR, and each number on it the
-    digit classifier read differently from tesseract (with the reading the cell kept)."""
+def ocr_page_of(path: Path, number: int
+                ) -> tuple[PageContent, list[UncertainReading], list[RepairedWord]]:
+    """Page `number` (1-based) of the PDF at `path`, read by OCR, each number on it the
+    digit classifier read differently from tesseract (with the reading the cell kept), and
+    each word of the vocabulary put back."""
     import pypdfium2 as pdfium
 
     from pipeline.read.ocr.page import ocr_page
@@ -40,5 +42,6 @@ def ocr_page_of(path: Path, number: int) -> tuple[PageContent, list[UncertainRea
             page.close()
     finally:
         document.close()
-    return result.content, [UncertainReading(number, r.ocr, r.classified, r.kept)
-                            for r in result.rereads]
+    return (result.content, [UncertainReading(number, r.ocr, r.classified, r.kept)
+                             for r in result.rereads],
+            [RepairedWord(number, read, put) for read, put in result.repaired])

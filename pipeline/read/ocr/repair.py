@@ -55,8 +55,10 @@ MISREAD_TIMES: Final = "%"
 TIMES: Final = "x"
 
 
-def repair_pieces(pieces: Sequence[Piece]) -> list[Piece]:
-    """A token's pieces: marks glued to their base, each repaired, debris dropped."""
+def repair_pieces(pieces: Sequence[Piece], repaired: list[tuple[str, str]] | None = None
+                  ) -> list[Piece]:
+    """A token's pieces: marks glued to their base, each repaired, debris dropped; a word
+    of the vocabulary put back is added to `repaired` (see `restore_vocabulary`)."""
     glued: list[Piece] = []
     for text, left, right in pieces:
         if glued and text and (is_thai_mark(text[0]) or (text[0] == "\u0e32"
@@ -71,7 +73,8 @@ def repair_pieces(pieces: Sequence[Piece]) -> list[Piece]:
         return [(TIMES, glued[0][1], glued[0][2])]  # "80 คน % 1 มื้อ": the "x" of a formula
     glued = [(fix_confusables(text), left, right) for text, left, right in glued]
     out = [(repair_ocr_text(text), left, right) for text, left, right in glued]
-    return restore_vocabulary(restore_tone_marks([piece for piece in out if piece[0]]))
+    return restore_vocabulary(restore_tone_marks([piece for piece in out if piece[0]]),
+                              repaired)
 
 
 # -- lost tone marks --------------------------------------------------------------------
@@ -110,6 +113,12 @@ def _score(text: str) -> float:
     log_p = _word_log_p()
     return sum(log_p.get(token, UNKNOWN_CHAR_LOG_P * len(token))
                for token in word_tokenize(text, engine="newmm", keep_whitespace=False))
+
+
+def dictionary_score(text: str) -> float:
+    """How likely `text` is as Thai: the log-likelihood of its dictionary segmentation,
+    letters outside dictionary words scored as unknown (higher is likelier)."""
+    return _score(text)
 
 
 def lost_upper_marks(text: str) -> list[tuple[int, str]]:
@@ -252,9 +261,11 @@ def _find_all(text: str, part: str) -> list[int]:
     return [m.start() for m in re.finditer(f"(?={re.escape(part)})", text)]
 
 
-def restore_vocabulary(pieces: Sequence[Piece]) -> list[Piece]:
+def restore_vocabulary(pieces: Sequence[Piece], repaired: list[tuple[str, str]] | None = None
+                       ) -> list[Piece]:
     """A token's pieces with a slip in one of the pipeline's words put back
-    (`vocabulary_slip`); the pieces the word spans become one."""
+    (`vocabulary_slip`); the pieces the word spans become one. The token as read and as
+    put back is added to `repaired`: the caller reports it (nothing changed silently)."""
     slip = vocabulary_slip("".join(p[0] for p in pieces))
     if slip is None:
         return list(pieces)
@@ -268,6 +279,8 @@ def restore_vocabulary(pieces: Sequence[Piece]) -> list[Piece]:
     text = "".join(p[0] for p in pieces[first:last + 1])
     offset = spans[first][0]
     joined = text[:a - offset] + word + text[b - offset:]
+    if repaired is not None:
+        repaired.append((text, joined))
     return [*pieces[:first], (joined, pieces[first][1], pieces[last][2]), *pieces[last + 1:]]
 
 

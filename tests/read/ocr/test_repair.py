@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.model import Document, RepairedWord
+from pipeline.process import ocr_findings
 from pipeline.read.ocr.repair import (
     repair_ocr_text,
     repair_pieces,
@@ -118,3 +120,25 @@ def test_words_that_are_no_slip_of_the_pipelines_words_are_left_alone(word: str)
 def test_the_pieces_a_restored_word_spans_become_one_and_the_others_stay() -> None:
     pieces = [("2.", 0, 5), ("วัต", 6, 10), ("ผุ", 10, 14), ("ประสงค์", 14, 30), ("ข้อ", 32, 40)]
     assert restore_vocabulary(pieces) == [("2.", 0, 5), ("วัตถุประสงค์", 6, 30), ("ข้อ", 32, 40)]
+
+
+def test_a_restored_word_is_recorded_as_read_and_as_put() -> None:
+    repaired: list[tuple[str, str]] = []
+    pieces = [("2.", 0, 5), ("วัต", 6, 10), ("ผุ", 10, 14), ("ประสงค์", 14, 30)]
+    assert text(repair_pieces(pieces, repaired)) == "2.วัตถุประสงค์"
+    assert repaired == [("วัตผุประสงค์", "วัตถุประสงค์")]
+
+
+def test_a_word_left_alone_is_not_recorded() -> None:
+    repaired: list[tuple[str, str]] = []
+    restore_vocabulary([("วัตถุประสงค์", 0, 10)], repaired)
+    assert repaired == []
+
+
+def test_a_word_put_back_is_an_ocr_uncertain_finding_quoting_both() -> None:
+    document = Document("plan.pdf", "pdf", [],
+                        repaired=[RepairedWord(4, "วัตผุประสงค์", "วัตถุประสงค์")])
+    [finding] = ocr_findings("doc", document)
+    assert (finding.kind, finding.source_page, finding.expected) == ("ocr_uncertain", 4, None)
+    assert finding.message == ("page 4: read 'วัตผุประสงค์' by OCR, put 'วัตถุประสงค์': one"
+                               " slip from a word of the plan form's vocabulary")

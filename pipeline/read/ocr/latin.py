@@ -1,0 +1,113 @@
+"""Latin words of Thai print read again with tesseract's English model.
+
+Debian's Thai model knows no Latin letters: the acronyms Thai plans print inside Thai text
+(O-NET, NT, RT, ICT, PLC) come out as Thai letters and digits ("O-NET" as "๐-ผ57", "NT" as
+"ม1"), with low confidence, and a project named after its test is misnamed. Reading the
+whole page with Thai and English together (`tha+eng`) reads them, but measured on the
+school plan's scan it also turns Thai cells to Latin ("3 คน x" as "3 AUX", item numbers
+lost, Gantt marks misplaced). So only a token the Thai model was unsure of is read again
+alone with the English model, and that reading is kept when it is a Latin word and the
+English model is sure of it; a word in lower case only when what the Thai model read was
+no Thai (letters and digits mixed): a doubtful Thai abbreviation ("สพฐ.") reads as a
+lower-case English word ("ang.") as surely as an acronym does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Final
+
+import numpy as np
+
+from pipeline.read.ocr.engine import OcrLine, OcrToken, read_latin_word
+from pipeline.read.ocr.image import Grey
+
+# A token the Thai model read with less confidence than this is read again in English.
+DOUBTFUL_CONFIDENCE: Final = 70.0
+# The English reading is kept only when that sure.
+LATIN_CONFIDENCE: Final = 80.0
+INK_LEVEL: Final = 128
+# Rows of ink at most this many blank rows apart are one band (a mark over its letter).
+BAND_GAP_PX: Final = 3
+# The Thai model's token box may cut a Latin letter's last stroke: this share of the
+# line's height is taken on each side.
+SIDE_MARGIN_EM: Final = 0.1
+# White (pixels) around a token read again.
+TOKEN_MARGIN_PX: Final = 6
+# A Latin word (an acronym, a hyphenated or slashed pair), in brackets or before a comma.
+LATIN_WORD_RE: Final = re.compile(
+    r"^[(\[\"“]?[A-Za-z][A-Za-z0-9]*(?:[-/.][A-Za-z0-9]+)*[)\]\"”.,:;]?$")
+MIN_LETTERS: Final = 2
+# Thai letters and digits in one token with no dot between ("0-ผ57", "ง7"; not "ป.6"):
+# no Thai word, the mark of a Latin word read by the Thai model, however sure it was.
+MIXED_RE: Final = re.compile("[ก-ฮ][^.]*[0-9๐-๙]|[0-9๐-๙][^.]*[ก-ฮ]")
+# A token read as a number is left to the digit classifier (`numbers`).
+NUMBER_RE: Final = re.compile(r"^[0-9๐-๙][0-9๐-๙,.]*$")
+
+
+def reread_latin(pixels: Grey, lines: list[OcrLine]) -> list[OcrLine]:
+    """`lines` (read from `pixels`) with each doubtful token that is a Latin word read in
+    English."""
+    return [replace(line, tokens=tuple(
+        _latin_or_thai(pixels, t, (min(u.box[1] for u in line.tokens),
+                                   max(u.box[3] for u in line.tokens)))
+        for t in line.tokens)) for line in lines]
+
+
+def _latin_or_thai(pixels: Grey, token: OcrToken, rows: tuple[int, int]) -> OcrToken:
+    """The token, or its English reading; `rows` are its line's (a token's own box may
+    have cut its letters' tops)."""
+    if NUMBER_RE.match(token.text) or (token.confidence >= DOUBTFUL_CONFIDENCE
+                                        and not MIXED_RE.search(token.text)):
+        return token
+    line_top, line_bottom = rows
+    side = round(SIDE_MARGIN_EM * (line_bottom - line_top))
+    x0, x1 = token.box[0], token.box[2]
+    # the Thai model's box may cut a Latin letter's top or last stroke (a box as tall as
+    # the line's marks takes in what is above and below): each word's own band of ink in
+    # the line's rows widened, then in the token's box
+    for crop in (_crop(pixels, (x0 - side, line_top, x1 + side, line_bottom)),
+                 _crop(pixels, token.box)):
+        for image in (ink_band(crop), crop):
+            if image.size == 0:
+                continue
+            read = read_latin_word(np.pad(image, TOKEN_MARGIN_PX, constant_values=255))
+            if read is not None and takes_latin(token.text, *read):
+                return OcrToken(read[0], token.box, read[1], ((read[0], x0, x1),))
+    return token
+
+
+def _crop(pixels: Grey, box: tuple[int, int, int, int]) -> Grey:
+    height, width = pixels.shape[:2]
+    return pixels[max(box[1], 0):min(box[3], height), max(box[0], 0):min(box[2], width)]
+
+
+def takes_latin(thai: str, english: str, confidence: float) -> bool:
+    """Whether the English reading `english` replaces the Thai model's `thai`: a sure Latin
+    word, in lower case only when `thai` is no Thai (letters and digits mixed)."""
+    return is_sure_latin_word(english, confidence) and (
+        english.upper() == english or bool(MIXED_RE.search(thai)))
+
+
+def is_sure_latin_word(text: str, confidence: float) -> bool:
+    return (confidence >= LATIN_CONFIDENCE and bool(LATIN_WORD_RE.match(text))
+            and sum(c.isalpha() for c in text) >= MIN_LETTERS)
+
+
+def ink_band(crop: Grey) -> Grey:
+    """The rows of `crop` holding most of its ink, between blank rows (what of the lines
+    above and below the token's box took in left out)."""
+    inked = [bool(ink) for ink in np.asarray((crop < INK_LEVEL).any(axis=1)).tolist()]
+    bands: list[list[int]] = []
+    for row, ink in enumerate(inked):
+        if not ink:
+            continue
+        if bands and row - bands[-1][1] <= BAND_GAP_PX:
+            bands[-1][1] = row + 1
+        else:
+            bands.append([row, row + 1])
+    if not bands:
+        return crop
+    a, b = max(bands, key=lambda band: int((crop[band[0]:band[1]] < INK_LEVEL).sum()))
+    return crop[a:b]
