@@ -22,6 +22,7 @@ import numpy as np
 
 from pipeline.read.ocr.engine import OcrLine, OcrToken, read_latin_word
 from pipeline.read.ocr.image import Grey
+from pipeline.read.ocr.stacked import ink_row_bands
 
 # A token the Thai model read with less confidence than this is read again in English.
 DOUBTFUL_CONFIDENCE: Final = 70.0
@@ -98,15 +99,7 @@ def is_sure_latin_word(text: str, confidence: float) -> bool:
 def ink_band(crop: Grey) -> Grey:
     """The rows of `crop` holding most of its ink, between blank rows (what of the lines
     above and below the token's box took in left out)."""
-    inked = [bool(ink) for ink in np.asarray((crop < INK_LEVEL).any(axis=1)).tolist()]
-    bands: list[list[int]] = []
-    for row, ink in enumerate(inked):
-        if not ink:
-            continue
-        if bands and row - bands[-1][1] <= BAND_GAP_PX:
-            bands[-1][1] = row + 1
-        else:
-            bands.append([row, row + 1])
+    bands = ink_row_bands(crop, BAND_GAP_PX)
     if not bands:
         return crop
     a, b = max(bands, key=lambda band: int((crop[band[0]:band[1]] < INK_LEVEL).sum()))

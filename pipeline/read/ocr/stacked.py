@@ -39,6 +39,12 @@ PSM_LINE: Final = 7  # tesseract's "a single text line"
 def ink_bands(crop: Grey, em_px: float) -> list[tuple[int, int]]:
     """The cell's lines as (first row, row after the last) of ink, marks joined to the
     line they are nearest over or under."""
+    return ink_row_bands(crop, MARK_GAP_EM * em_px)
+
+
+def ink_row_bands(crop: Grey, max_gap_px: float) -> list[tuple[int, int]]:
+    """Runs of rows of `crop` holding ink, (first row, row after the last), runs at most
+    `max_gap_px` blank rows apart joined into one."""
     inked: list[bool] = np.asarray((crop < INK_LEVEL).any(axis=1)).tolist()
     bands: list[tuple[int, int]] = []
     start: int | None = None
@@ -50,7 +56,7 @@ def ink_bands(crop: Grey, em_px: float) -> list[tuple[int, int]]:
             start = None
     merged: list[tuple[int, int]] = []
     for band in bands:
-        if merged and band[0] - merged[-1][1] <= MARK_GAP_EM * em_px:
+        if merged and band[0] - merged[-1][1] <= max_gap_px:
             merged[-1] = (merged[-1][0], band[1])
         else:
             merged.append(band)
