@@ -111,6 +111,12 @@ def parse_amount(s: str | None) -> Decimal | None:
     return _parse_amount_cached(s)
 
 
+def is_figures_amount(s: str) -> bool:
+    """Whether `s` is an amount written in figures alone (a dash meaning zero is not):
+    what a cell set out by tabs or by alignment must hold to count as a money cell."""
+    return parse_amount(s) is not None and any(ch.isdigit() for ch in s)
+
+
 def _parse_amount(s: str) -> Decimal | None:
     text = to_arabic_digits(clean_text(s))
     if not text:

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from pipeline.model import Cell
-from pipeline.normalize.numbers import parse_amount
+from pipeline.normalize.numbers import is_figures_amount
 from pipeline.read.pdf_paragraphs import Column, join_wrapped
 from pipeline.read.pdf_tables import PageTable
 from pipeline.read.pdf_text import Cluster, TextLine, line_text
@@ -76,7 +76,7 @@ class Segment:
 
     @property
     def is_amount(self) -> bool:
-        return parse_amount(self.text) is not None and any(ch.isdigit() for ch in self.text)
+        return is_figures_amount(self.text)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from typing import Final
 
 from pipeline.model import Block, Cell, Paragraph, Table
-from pipeline.normalize.numbers import parse_amount
+from pipeline.normalize.numbers import is_figures_amount
 
 MIN_AMOUNT_CELLS: Final = 2
 TAB: Final = "\t"
@@ -51,12 +51,8 @@ def tab_cells(text: str) -> list[str]:
     return [part.strip() for part in text.strip().split(TAB)]
 
 
-def is_amount(text: str) -> bool:
-    return parse_amount(text) is not None and any(ch.isdigit() for ch in text)
-
-
 def is_money_row(cells: Sequence[str]) -> bool:
-    return sum(is_amount(c) for c in cells) >= MIN_AMOUNT_CELLS
+    return sum(is_figures_amount(c) for c in cells) >= MIN_AMOUNT_CELLS
 
 
 def _run_blocks(run: Sequence[Paragraph]) -> list[Block]:
