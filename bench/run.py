@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 BENCHMARKS = ("bench.startup_bench", "bench.docx_bench", "bench.pdf_bench",
-              "bench.batch_bench", "bench.ocr_bench")
+              "bench.batch_bench", "bench.ocr_bench", "bench.regex_fuzz")
 ROOT = Path(__file__).resolve().parent.parent
 
 

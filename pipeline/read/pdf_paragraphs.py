@@ -62,7 +62,9 @@ LIST_MARKER_RE: Final = re.compile(
 )
 THAI_RE: Final = re.compile("[\u0e01-\u0e4f]")
 DIGIT_RE: Final = re.compile("[0-9๐-๙]")
-NUMBER_TAIL_RE: Final = re.compile("[0-9๐-๙,.]+$")
+# searched: it starts only where a run of digits starts (from inside a long run it would
+# scan the rest again from each position)
+NUMBER_TAIL_RE: Final = re.compile("(?<![0-9๐-๙,.])[0-9๐-๙,.]+$")
 NUMBER_HEAD_RE: Final = re.compile("^[0-9๐-๙,.]+")
 THAI_DIGIT_RE: Final = re.compile("[๐-๙]")
 # A number that can stand alone: no leading zero ("0,000" is the rest of "40,000").

@@ -32,7 +32,8 @@ from pipeline.normalize.formulas import Formula, find_formulas, find_rate_formul
 from pipeline.normalize.numbers import find_stated_budget
 from pipeline.normalize.vocabulary import plan
 from pipeline.normalize.vocabulary.plan import SIGNATURE_RE, YEAR_CONTINUATION_RE
-from pipeline.read import pdf_layout
+from pipeline.read import pdf_layout, pdf_paragraphs
+from pipeline.read.ocr import latin, repair
 from tests.normalize.adversarial import ADVERSARIAL_UNITS, SCANNERS, repeated
 from tests.normalize.growth import NOISE_FLOOR, least_cpu_seconds, step_bound, steps, time_bound
 
@@ -151,6 +152,43 @@ def test_a_word_then_a_run_of_spaces_fails_in_linear_time(
     method(large)
     allowed = time_bound(16) * max(least_cpu_seconds(method, small, 3), NOISE_FLOOR)
     assert least_cpu_seconds(method, large, 3) <= allowed
+
+
+# Patterns bench/regex_fuzz.py found superlinear in the way the package calls them: a
+# searched pattern retried from every position of a long run of its own characters, and a
+# dot between two runs of a class that holds the dot (every split of a run of dots tried).
+RUN_PATTERNS = [
+    (plan.DISTRICT_RE, "เขต", " ", "search"),
+    (pdf_paragraphs.NUMBER_TAIL_RE, "", "1", "search"),
+    (latin.MIXED_RE, "", "ก", "search"),
+    (repair._ABBREVIATION_RE, "", ".", "match"),
+]
+
+
+@pytest.mark.parametrize(("pattern", "lead", "filler", "how"), RUN_PATTERNS,
+                         ids=[f"{p[0].pattern[:12]}-{i}" for i, p in enumerate(RUN_PATTERNS)])
+def test_a_long_run_of_the_pattern_s_own_characters_fails_in_linear_time(
+        pattern: re.Pattern[str], lead: str, filler: str, how: str) -> None:
+    method = getattr(pattern, how)
+    small, large = (lead + filler * n + "x" for n in (4096, 64 * 1024))
+    method(large)
+    allowed = time_bound(16) * max(least_cpu_seconds(method, small, 3), NOISE_FLOOR)
+    assert least_cpu_seconds(method, large, 3) <= allowed
+
+
+def test_run_patterns_still_read_what_they_read_before() -> None:
+    """Each starts only where its run starts (or scans a segment once): the leftmost match
+    and its groups are the ones the old patterns gave."""
+    assert plan.DISTRICT_RE.search("สพป.ยโสธรเขต2").span() == (9, 13)
+    assert plan.DISTRICT_RE.search("สพป.ยโสธร  2").group(1) == "2"
+    assert plan.DISTRICT_RE.search("สพป.ยโสธร  2").start() == 9
+    assert pdf_paragraphs.NUMBER_TAIL_RE.search("รวม 12,500").group() == "12,500"
+    assert pdf_paragraphs.NUMBER_TAIL_RE.search("รวม 12,500 บาท") is None
+    assert latin.MIXED_RE.search("0-ผ57") and latin.MIXED_RE.search("ง7")
+    assert latin.MIXED_RE.search("ป.6") is None and latin.MIXED_RE.search("ป.ง6") is not None
+    assert repair._ABBREVIATION_RE.match("มี.ค.67").groups() == ("มี.ค.", "67")
+    assert repair._ABBREVIATION_RE.match("ม\".ค.").groups() == ("ม\".ค.", "")
+    assert repair._ABBREVIATION_RE.match("มีนาคม67") is None
 
 
 def test_padded_patterns_still_read_what_they_read_before() -> None:

@@ -241,7 +241,9 @@ ORGANIZATION_FULL_PREFIXES: tuple[str, ...] = (
 NOT_A_PREFIX_AFTER = "มหา"
 # An area office's number: "เขต 2", "สพป.ยส.2" (DISTRICT_RE reads it at a name's end).
 DISTRICT_WORD = "เขต"
-DISTRICT_RE = re.compile(r"\.?(?:เขต)?\.?\s*([0-9]{1,3})\.?$")
+# (searched: the spaces are taken from a run's first one only, so a long run of spaces is
+# not scanned again from each of its positions, tests/normalize/test_linear.py)
+DISTRICT_RE = re.compile(r"\.?(?:เขต)?\.?(?<!\s)\s*+([0-9]{1,3})\.?$")
 # A body that is complete without a name after its prefix (there is only one of it).
 ORGANIZATION_SINGLETONS: frozenset[str] = frozenset(
     {"สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"})

@@ -42,7 +42,9 @@ LATIN_WORD_RE: Final = re.compile(
 MIN_LETTERS: Final = 2
 # Thai letters and digits in one token with no dot between ("0-ผ57", "ง7"; not "ป.6"):
 # no Thai word, the mark of a Latin word read by the Thai model, however sure it was.
-MIXED_RE: Final = re.compile("[ก-ฮ][^.]*[0-9๐-๙]|[0-9๐-๙][^.]*[ก-ฮ]")
+# Searched from the token's start and from each dot only, each segment looked at twice
+# (a consonant, a digit): linear, where "[ก-ฮ][^.]*[0-9]" rescans from every letter.
+MIXED_RE: Final = re.compile("(?:^|\\.)(?=[^.]*[ก-ฮ])(?=[^.]*[0-9๐-๙])")
 # A token read as a number is left to the digit classifier (`numbers`).
 NUMBER_RE: Final = re.compile(r"^[0-9๐-๙][0-9๐-๙,.]*$")
 

@@ -319,8 +319,10 @@ def restore_unit(pieces: Sequence[Piece]) -> list[Piece]:
 _BELOW_OR_UPPER_MARK_RE: Final = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 # A lone upper mark reads as a quote ("มี.ค." stacked in a narrow cell: 'ม".ค.').
 _QUOTES: Final = "\"'“”‘’"
+# Letters, quotes and dots holding at least one dot (the lookahead: one scan, where a
+# dot matched between two runs of the same class would try every split of a run of dots).
 _ABBREVIATION_RE: Final = re.compile(
-    f"^([\u0e01-\u0e4e.{_QUOTES}]*\\.[\u0e01-\u0e4e.{_QUOTES}]*)([0-9๐-๙]*)$")
+    f"^(?=[\u0e01-\u0e4e{_QUOTES}]*+\\.)([\u0e01-\u0e4e.{_QUOTES}]*+)([0-9๐-๙]*+)$")
 
 
 def _skeleton(text: str) -> tuple[str, tuple[bool, ...]]:
