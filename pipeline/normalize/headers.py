@@ -34,6 +34,9 @@ from pipeline.normalize.vocabulary.plan import (
 
 FUZZY_MIN_ROOT = 6  # shorter roots must appear exactly: "รวม" is in too many words
 FUZZY_SCORE = 84.0
+# A header shorter than a root fits it only if it holds at least this share of it: "ตอบแทน"
+# is ค่าตอบแทน (6 of 9 letters), "ที่ได" is not ที่ดินและสิ่งก่อสร้าง (5 of 21).
+FUZZY_MIN_SHARE = 0.6
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,8 @@ def _fuzzy_match(value: str, rules: tuple[Rule, ...], specific_only: bool) -> He
         for root in r.roots:
             if len(root) < FUZZY_MIN_ROOT or (specific_only and len(root) > len(value) + 1):
                 continue
+            if len(value) < FUZZY_MIN_SHARE * len(root):
+                continue  # a scrap ("ที่ได", a misread "ที่ 1.") is no evidence of a long root
             score = fuzz.partial_ratio(root, value)
             if score >= FUZZY_SCORE and score > best.score:
                 best = HeaderMatch(r.role, _rule_key(r, value), score, root)

@@ -31,6 +31,8 @@ MIN_PAGE_SHARE: Final = 0.4
 # ... and at least on this many pages, at the same height within POSITION_TOLERANCE points.
 MIN_PAGES: Final = 2
 POSITION_TOLERANCE: Final = 4.0
+# A line as long as "หน้า - 123 -" at most (spaces left out) may be a misread page number.
+MAX_PAGE_NUMBER_CHARS: Final = 10
 
 DIGITS_RE: Final = re.compile(r"[0-9๐-๙]+")
 SPACES_RE: Final = re.compile(r"\s+")
@@ -88,18 +90,21 @@ def find_furniture(pages: Sequence[PageContent]) -> None:
             occurrences[(zone, _key(line))].append((page, line))
     needed = max(MIN_PAGES, round(MIN_PAGE_SHARE * len(text_pages)))
     chosen: dict[int, list[TextLine]] = defaultdict(list)
-    for (_, key), found in occurrences.items():
+    number_tops: dict[str, list[float]] = defaultdict(list)
+    for (zone, key), found in occurrences.items():
         if CONTINUED_MARK in key:
             continue
         if PAGE_NUMBER_ONLY_RE.match(key.replace("#", "1")):
             for page, line in found:
                 chosen[page.number].append(line)
+                number_tops[zone].append(line.top)
             continue
         middle = statistics.median(line.top for _, line in found)
         aligned = [(p, line) for p, line in found if abs(line.top - middle) <= POSITION_TOLERANCE]
         if len(aligned) >= needed:
             for page, line in aligned:
                 chosen[page.number].append(line)
+    _misread_page_numbers(occurrences, number_tops, needed, chosen)
     for page in pages:
         furniture = _at_the_edges(page, chosen.get(page.number, []))
         if not furniture:
@@ -108,6 +113,31 @@ def find_furniture(pages: Sequence[PageContent]) -> None:
         page.furniture = sorted(furniture, key=lambda line: line.top)
         page.lines = [line for line in page.lines if id(line) not in ids]
         page.printed_number = printed_number([line.text for line in page.furniture])
+
+
+def _misread_page_numbers(
+        occurrences: dict[tuple[str, str], list[tuple[PageContent, TextLine]]],
+        number_tops: dict[str, list[float]], needed: int,
+        chosen: dict[int, list[TextLine]]) -> None:
+    """A short edge line where the other pages print their page number is that page's
+    number misread (a scan's "- 4 -" read "เก" or "0."): furniture too, or the running
+    footer above it, having body below it, would stay body and move the body's bottom
+    down to the page foot (and no table cut by that page break would be joined).
+
+    Only where enough pages print their number at one height (as many as a repeated
+    line needs), and only lines no longer than a page number is.
+    """
+    for zone, tops in number_tops.items():
+        if len(tops) < needed:
+            continue
+        middle = statistics.median(tops)
+        for (edge, key), found in occurrences.items():
+            if edge != zone or len(key.replace(" ", "")) > MAX_PAGE_NUMBER_CHARS:
+                continue
+            for page, line in found:
+                if abs(line.top - middle) <= POSITION_TOLERANCE \
+                        and all(line is not other for other in chosen[page.number]):
+                    chosen[page.number].append(line)
 
 
 def _at_the_edges(page: PageContent, repeated: Sequence[TextLine]) -> list[TextLine]:

@@ -71,3 +71,17 @@ def test_budget_table_with_two_sara_e_header_gives_compensation(tmp_path: Path) 
                        ("ค่าวัสดุอุปกรณ์", "materials"), ("รวม", "total")}
     assert data.document.money_coverage == 1.0
     assert not [f for f in data.findings if f.kind == "unmapped_column"]
+
+
+@pytest.mark.parametrize("scrap", ["ที่ได", "ที่ ได", "ที่ 1.", "ค่าที่"])
+def test_a_short_scrap_is_no_fuzzy_fit_of_a_long_root(scrap: str) -> None:
+    """A scan read an activity table's "ที่" over "1." as "ที่ ได": as a fuzzy fit of
+    "ที่ดินและสิ่งก่อสร้าง" (5 of its 21 letters, score 88.9) the number column became money
+    and the activity table a budget. A header shorter than a root must hold most of it."""
+    assert match_header(scrap, BUDGET_RULES).role not in (Column.CONSTRUCTION, Column.FUNDING)
+
+
+def test_a_header_holding_most_of_a_root_still_fits_it() -> None:
+    """"ตอบแทน" is ค่าตอบแทน (6 of 9 letters), "อุดหนุน" is เงินอุดหนุน (7 of 11)."""
+    assert match_header("ตอบแทน", BUDGET_RULES).role is Column.COMPENSATION
+    assert match_header("ที่ดินสิ่งก่อสร้าง", BUDGET_RULES).role is Column.CONSTRUCTION

@@ -96,6 +96,27 @@ def rough() -> PlanData:
     return process_file(scan(PLAN, ScanSettings(rotate=1.5, noise=8.0)))
 
 
+def all_amounts(data: PlanData) -> list[tuple[object, ...]]:
+    """Every amount of the plan's datasets: summary rows, budget lines, project budgets."""
+    return ([(r.budget_esa, r.budget_obec, r.budget_other) for r in data.summary]
+            + [(b.compensation, b.operating, b.materials, b.total) for b in data.budget_lines]
+            + [(p.budget_stated, p.budget_table_total, p.budget_summary)
+               for p in data.projects])
+
+
+@pytest.mark.parametrize("degrees", [-2.0, 2.0])
+def test_a_scan_rotated_2_degrees_gives_every_amount_of_the_school_plan(degrees: float) -> None:
+    """The school plan (other tables, other fonts) turned 2 degrees either way, with noise:
+    every summary amount, budget line and project budget of its text PDF. Turned -2, two
+    page numbers were misread ("เก", "0."), so their footers stayed body and no table cut by
+    a page break was joined; turned +2, an item number read "ได" made the activity
+    table's number column a fuzzy fit of "ที่ดินและสิ่งก่อสร้าง" (money)."""
+    text = process_file(PDF_DIR / "school-fy2566-untagged.pdf")
+    rough = process_file(scan("school-fy2566", ScanSettings(rotate=degrees, noise=8.0)))
+    assert len(text.budget_lines) == 17
+    assert all_amounts(rough) == all_amounts(text)
+
+
 def test_rotated_noisy_scan_gives_the_text_pdfs_summary_amounts(
         both: tuple[PlanData, PlanData], rough: PlanData) -> None:
     text, _ = both
@@ -115,6 +136,7 @@ def test_rotated_noisy_scan_gives_the_text_pdfs_budget_lines(
                 for b in data.budget_lines if b.project_id == first]
     assert len(lines(text)) == 5
     assert lines(rough) == lines(text)
+    assert all_amounts(rough) == all_amounts(text)
     # the noise cost 12,600 its comma: read whole again, and said so; the item rows under
     # ค่าใช้สอย close its subtotal and the grand total with it
     [joined] = [f for f in rough.findings if f.kind == "ocr_uncertain"
