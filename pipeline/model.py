@@ -78,6 +78,8 @@ class Table:
     n_rows: int
     n_cols: int
     row_pages: list[int | None] = field(default_factory=list)
+    # read from a scan by OCR: a header may be misread ("มี.ค." as "ม.ค.")
+    read_by_ocr: bool = False
 
     def __post_init__(self) -> None:
         if not self.row_pages:

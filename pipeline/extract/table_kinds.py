@@ -39,6 +39,7 @@ from pipeline.extract.schedule import (
 )
 from pipeline.extract.tables import TableView
 from pipeline.normalize.dates import Period
+from pipeline.normalize.vocabulary import THAI_MONTH_ABBREVIATIONS
 from pipeline.provenance import Place, table_block
 
 
@@ -89,7 +90,7 @@ def read_gantt(view: TableView, context: TableContext) -> TableReading:
     months = gantt_months(view, context.fiscal_year, context.period,
                           academic_year=context.academic_year)
     return TableReading(schedule=months, activity_amounts=activity_amounts(view),
-                        issues=undated_issue(view, context))
+                        issues=undated_issue(view, context) + month_header_issues(view))
 
 
 def read_period(view: TableView, context: TableContext) -> TableReading:
@@ -99,6 +100,20 @@ def read_period(view: TableView, context: TableContext) -> TableReading:
 
 def read_evaluation(view: TableView, context: TableContext) -> TableReading:
     return TableReading(indicators=table_indicators(view))
+
+
+def month_header_issues(view: TableView) -> list[Issue]:
+    """Every month header of a scan read as its run's month instead of what OCR read
+    (`tables.months_in_sequence`): the marks under it moved, so the reader must see it."""
+    page = view.table.page
+    return [Issue(FindingKind.OCR_UNCERTAIN,
+                  f"page {page}: a Gantt month header read '{header.text}' (month"
+                  f" {header.read_month}) between the months of the columns beside it; taken"
+                  f" as {THAI_MONTH_ABBREVIATIONS[header.month - 1]} (month {header.month}),"
+                  " the month its place in the run of months says",
+                  source_page=page, at=Place(page=page, block=table_block(view.table_no)))
+            for header in view.month_columns.values()
+            if header.read_month is not None and header.month is not None]
 
 
 def undated_issue(view: TableView, context: TableContext) -> list[Issue]:

@@ -345,6 +345,9 @@ class TimeHeader:
     text: str
     month: int | None
     year_be: int | None
+    # the month the header reads when its run of months says otherwise (a scan's "ม.ค."
+    # between ก.พ. and เม.ย.): `month` is then the run's (`months_in_sequence`)
+    read_month: int | None = None
 
 
 def is_time_label(text: str) -> bool:
@@ -389,7 +392,38 @@ def _month_columns(table: Table, n_header: int) -> dict[int, TimeHeader]:
         if header is not None:
             months[c] = TimeHeader(header, month_number(compact(header)), year)
     months = {**_months_of_a_split_year(table, n_header, months), **months}
+    if table.read_by_ocr:
+        months = months_in_sequence(months)
     return months if len(months) >= MIN_TIME_COLUMNS else {}
+
+
+def months_in_sequence(months: dict[int, TimeHeader]) -> dict[int, TimeHeader]:
+    """Month columns side by side name consecutive months; a month header that breaks the
+    run while the columns up to two on each side of it agree on the run (at least two of
+    them) is read as the run's month, its own reading kept in `read_month`.
+
+    For scans only: OCR loses the mark of "มี.ค." and reads "ม.ค.", a month of its own, so
+    the marks under it moved two months back. A typed header is left as written.
+    """
+    def month_at(col: int) -> int | None:
+        header = months.get(col)
+        return header.month if header is not None else None
+
+    out = dict(months)
+    for col, header in months.items():
+        if header.month is None:
+            continue
+        around = {offset: month_at(col + offset) for offset in (-2, -1, 1, 2)}
+        known = {offset: month for offset, month in around.items() if month is not None}
+        if len(known) < 2 or (around[-1] is None and around[1] is None):
+            continue
+        nearest = -1 if around[-1] is not None else 1
+        expected = (known[nearest] - 1 - nearest) % MONTHS_A_YEAR + 1
+        agree = all((expected - 1 + offset) % MONTHS_A_YEAR + 1 == month
+                    for offset, month in known.items())
+        if agree and expected != header.month:
+            out[col] = TimeHeader(header.text, expected, header.year_be, header.month)
+    return out
 
 
 def _months_of_a_split_year(table: Table, n_header: int, read: dict[int, TimeHeader]

@@ -47,6 +47,7 @@ from pipeline.read.ocr.numbers import (
 )
 from pipeline.read.ocr.repair import (
     MARK_ONLY_RE,
+    item_number_dot,
     repair_pieces,
     restore_month,
     restore_unit,
@@ -517,9 +518,11 @@ def _clusters(lines: list[OcrLine], scale: float, offset: tuple[int, int],
         size = line_size(line, scale, page_size)
         baseline = (line.baseline + dy) / scale
         previous: Cluster | None = None
-        for token in line.tokens:
+        for at, token in enumerate(line.tokens):
             top, bottom = (token.box[1] + dy) / scale, (token.box[3] + dy) / scale
             pieces = restore_month(repair_pieces(token.pieces, repaired))
+            if at == 0 and len(line.tokens) > 1:
+                pieces = item_number_dot(pieces, line.tokens[1].text)
             if after_number:
                 pieces = restore_unit(pieces)
             after_number = looks_numeric(token.text)

@@ -47,6 +47,22 @@ def repair_ocr_text(text: str) -> str:
     return DEBRIS_RE.sub("", text).strip()
 
 
+# A line's first token read "4," before Thai words: an item number whose dot OCR took for
+# a comma (a comma after a lone number opens no Thai line). As "4." the cell reads as the
+# text PDF does (its "4.1", "4.2" lines are the item's own details, not separate items).
+ITEM_NUMBER_COMMA_RE: Final = re.compile("^([0-9๐-๙]{1,3}),$")
+THAI_LETTER_RE: Final = re.compile("^[\u0e01-\u0e2e\u0e40-\u0e44]")
+
+
+def item_number_dot(pieces: Sequence[Piece], next_text: str | None) -> list[Piece]:
+    """A line's first token's pieces, "4," made "4." when a Thai word follows it."""
+    if len(pieces) != 1 or next_text is None or not THAI_LETTER_RE.match(next_text):
+        return list(pieces)
+    text, left, right = pieces[0]
+    match = ITEM_NUMBER_COMMA_RE.match(text)
+    return [(f"{match.group(1)}.", left, right)] if match else list(pieces)
+
+
 MARK_ONLY_RE: Final = re.compile("^[“”\"'‘’/\\✓✔√]+$")
 CHECK_MARK: Final = "✓"
 # A lone "%" between spaces is the "x" of a quantity formula (a percent sign follows its

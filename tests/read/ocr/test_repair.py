@@ -7,6 +7,7 @@ import pytest
 from pipeline.model import Document, RepairedWord
 from pipeline.process import ocr_findings
 from pipeline.read.ocr.repair import (
+    item_number_dot,
     repair_ocr_text,
     repair_pieces,
     restore_month,
@@ -142,3 +143,14 @@ def test_a_word_put_back_is_an_ocr_uncertain_finding_quoting_both() -> None:
     assert (finding.kind, finding.source_page, finding.expected) == ("ocr_uncertain", 4, None)
     assert finding.message == ("page 4: read 'วัตผุประสงค์' by OCR, put 'วัตถุประสงค์': one"
                                " slip from a word of the plan form's vocabulary")
+
+
+def test_a_line_s_first_number_with_a_comma_before_thai_words_is_an_item_number() -> None:
+    """A scan read the Gantt activity "4. กิจกรรม..." as "4, กิจกรรม...": as "4." its
+    "4.1", "4.2" lines stay the activity's details, as in the text PDF. A comma after a
+    number before digits (an amount) or at no line's start is left alone."""
+    assert item_number_dot([("4,", 10, 20)], "กิจกรรม") == [("4.", 10, 20)]
+    assert item_number_dot([("๑๒,", 10, 20)], "เตรียม") == [("๑๒.", 10, 20)]
+    assert item_number_dot([("4,", 10, 20)], "500") == [("4,", 10, 20)]
+    assert item_number_dot([("4,", 10, 20)], None) == [("4,", 10, 20)]
+    assert item_number_dot([("12,600", 10, 20)], "บาท") == [("12,600", 10, 20)]
