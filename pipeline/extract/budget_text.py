@@ -21,12 +21,13 @@ from pipeline.extract.budget_model import CATEGORIES, BudgetEntry, BudgetTable
 from pipeline.extract.lists import has_marker, non_empty_lines
 from pipeline.extract.sections import section_heading
 from pipeline.normalize.formulas import find_formula
-from pipeline.normalize.numbers import find_amounts
+from pipeline.normalize.numbers import AmountMatch, find_amounts
 from pipeline.normalize.text import clean_text, compact
 from pipeline.normalize.vocabulary import BAHT
 from pipeline.normalize.vocabulary.office import BUILT_IN, OfficeVocabulary
 from pipeline.normalize.vocabulary.plan import (
     BAHT_AFTER_RE,
+    STATED_BUDGET_WORDS,
     SUBTOTAL_LEAD_WORDS,
     TOTAL_ROW_RE,
     Column,
@@ -36,21 +37,27 @@ from pipeline.normalize.vocabulary.plan import (
 
 def line_amount(text: str) -> Decimal | None:
     """The amount an item line ends with: its last "N บาท" outside any written formula."""
-    formula = find_formula(text)
-    cleaned = clean_text(text)
+    found = _line_amount_match(clean_text(text))
+    return found.value if found is not None else None
+
+
+def _line_amount_match(cleaned: str) -> AmountMatch | None:
+    formula = find_formula(cleaned)
     formula_end = cleaned.find(formula.text) + len(formula.text) if formula else -1
     for match in reversed(find_amounts(cleaned)):
         if not BAHT_AFTER_RE.match(cleaned, match.end):
             continue
-        return match.value if match.start >= formula_end else None
+        return match if match.start >= formula_end else None
     return None
 
 
 def paragraph_budget(lines: Sequence[str], page: int | None,
-                     vocabulary: OfficeVocabulary = BUILT_IN) -> BudgetTable | None:
-    """Budget lines from list items of the budget section, or None if it lists none."""
+                     vocabulary: OfficeVocabulary = BUILT_IN,
+                     stated: Decimal | None = None) -> BudgetTable | None:
+    """Budget lines from list items of the budget section, or None if it lists none;
+    `stated` is the project's stated budget (it confirms items written as plain lines)."""
     table = BudgetTable(roles=[Column.ITEM, Column.TOTAL])
-    for entry_text in _budget_entries(lines):
+    for entry_text in _budget_entries(lines, stated):
         if _is_budget_heading(entry_text):
             continue  # "5. งบประมาณ จำนวน 12,500 บาท แยกเป็น": the stated amount, not a line
         amount = line_amount(entry_text)
@@ -105,14 +112,75 @@ def _is_total_line(text: str) -> bool:
     return bool(TOTAL_ROW_RE.match(compact(text)))
 
 
-def _budget_entries(lines: Sequence[str]) -> list[str]:
+def _budget_entries(lines: Sequence[str], stated: Decimal | None) -> list[str]:
     """The section's list items and total lines (prose and the stated amount under the
     heading left out); where it marks no item, its unmarked lines whose amounts close on a
-    total line under them (`closing_unmarked_lines`)."""
+    total line under them (`closing_unmarked_lines`), else its item lines that the stated
+    budget does not contradict (`stated_item_lines`)."""
     entries = _entries(lines)
-    if any(has_marker(e) and not _is_budget_heading(e) for e in entries):
-        return [e for e in entries if has_marker(e) or _is_total_line(e)]
-    return closing_unmarked_lines(lines)
+    marked = [k for k, e in enumerate(entries) if has_marker(e) and not _is_budget_heading(e)]
+    if marked:
+        return [e for k, e in enumerate(entries)
+                if has_marker(e) or _is_total_line(e) or (k > marked[0] and is_item_line(e))]
+    return closing_unmarked_lines(lines) or stated_item_lines(lines, stated)
+
+
+def states_budget(line: str) -> bool:
+    """Whether a line of the budget section speaks of the budget as a whole.
+
+    An item line ("- ค่าวิทยากร 3 ชม. x 600 บาท = 1,800 บาท") holds amounts too; the
+    stated budget is the one a line introduces with a budget word.
+    """
+    squeezed = compact(line)
+    return any(word in squeezed for word in STATED_BUDGET_WORDS)
+
+
+def item_amount_lines(lines: Sequence[str]) -> list[tuple[str, Decimal]]:
+    """Unmarked lines that name something and end with its amount in baht ("จัดซื้อวัสดุ
+    เป็นเงิน 5,000 บาท"): the shape of a budget item written as a sentence. The heading, a
+    line stating the budget as a whole, a total line and a bare amount ("200,000 บาท",
+    the end of a stated budget wrapped onto the next line) are not items."""
+    out: list[tuple[str, Decimal]] = []
+    for line in non_empty_lines(lines):
+        if has_marker(line) or not is_item_line(line):
+            continue
+        amount = line_amount(line)
+        if amount is not None:
+            out.append((line, amount))
+    return out
+
+
+def is_item_line(line: str) -> bool:
+    """Names something and ends with its own amount in baht (list marker or not), and is
+    not the heading, a line stating the budget as a whole or a total line."""
+    return not (_is_budget_heading(line) or _is_total_line(line) or states_budget(line)) \
+        and line_amount(line) is not None and _names_something(line)
+
+
+def stated_item_lines(lines: Sequence[str], stated: Decimal | None) -> list[str]:
+    """Item lines (`item_amount_lines`) with no list marker and no total line under them:
+    budget lines where the project's stated budget is their sum, or where it states none
+    (nothing contradicts the shape). Where their sum is not the stated budget they may be
+    prose (last year's spending, a price quoted): left out, and reported by
+    `budget_prose.unread_text_amounts`, never silently dropped."""
+    items = item_amount_lines(lines)
+    if not items or (stated is not None and sum(a for _, a in items) != stated):
+        return []
+    return [text for text, _ in items]
+
+
+def _names_something(line: str) -> bool:
+    """Whether a name comes before the line's amount ("จัดซื้อวัสดุ เป็นเงิน 5,000 บาท"), not
+    only a lead word ("จำนวน 8,000 บาท (เงินอุดหนุนรายหัว)": the stated budget wrapped
+    onto its own line, whatever follows it)."""
+    cleaned = clean_text(line)
+    found = _line_amount_match(cleaned)
+    if found is None:
+        return False
+    name = cleaned[: found.start].rstrip()
+    while lead := next((w for w in SUBTOTAL_LEAD_WORDS if name.endswith(w)), None):
+        name = name[: -len(lead)].rstrip()
+    return any(ch.isalpha() for ch in name)
 
 
 def closing_unmarked_lines(lines: Sequence[str]) -> list[str]:
@@ -137,11 +205,15 @@ def closing_unmarked_lines(lines: Sequence[str]) -> list[str]:
 
 
 def _entries(lines: Sequence[str]) -> list[str]:
-    """List items (a marker starts one, other lines continue it); a total line stands alone."""
+    """List items (a marker starts one, other lines continue it); a total line stands alone,
+    and so does an unmarked item line under an item that has its amount already ("-
+    ค่าวัสดุ 5,000 บาท" / "ค่าอาหารว่าง 1,500 บาท": two items, not one ending in 1,500;
+    "- ค่าอาหาร 50 คน x 25 บาท" / "= 1,250 บาท" is one item wrapped)."""
     entries: list[str] = []
     for line in non_empty_lines(lines):
         if has_marker(line) or _is_total_line(line) or not entries \
-                or _is_total_line(entries[-1]):
+                or _is_total_line(entries[-1]) \
+                or (is_item_line(line) and line_amount(entries[-1]) is not None):
             entries.append(line)
         else:
             entries[-1] = f"{entries[-1]} {line}"

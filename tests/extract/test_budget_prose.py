@@ -1,0 +1,104 @@
+"""A budget section written as sentences, with no table, no list marker and no total line
+(issue 9: no money left silent).
+
+"จัดซื้อวัสดุ เป็นเงิน 5,000 บาท" / "ค่าอาหารว่าง เป็นเงิน 1,500 บาท" under the budget heading
+reached no dataset and no finding, and the heading was read with the first line as the
+project's stated budget (5,000). Lines that name an item and end with its amount in baht
+are budget lines where the stated budget is their sum or none is stated; any amount of
+the text no reading takes counts in money_coverage and is quoted in an
+`unclassified_text` finding.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from pipeline.extract.budget_text import is_item_line, stated_item_lines
+from pipeline.process import process_file
+from pipeline.records import PlanData
+from tests.fixtures.small_plans import plan
+
+D = Decimal
+MATERIALS = "จัดซื้อวัสดุ เป็นเงิน 5,000 บาท"
+SNACKS = "ค่าอาหารว่าง เป็นเงิน 1,500 บาท"
+
+
+def _run(tmp_path: Path, budget_text: list[str]) -> PlanData:
+    return process_file(plan(tmp_path / "plan.docx", budget_text=budget_text))
+
+
+def _lines(data: PlanData) -> list[tuple[int, str, Decimal | None]]:
+    return [(b.line_no, b.item, b.total) for b in data.budget_lines]
+
+
+def _text_findings(data: PlanData) -> list[tuple[Decimal | None, str]]:
+    return [(f.actual, f.message) for f in data.findings if f.kind == "unclassified_text"]
+
+
+def test_item_sentences_without_a_stated_budget_are_budget_lines(tmp_path: Path) -> None:
+    data = _run(tmp_path, ["5. งบประมาณ", MATERIALS, SNACKS])
+    assert _lines(data) == [(1, MATERIALS, D("5000")), (2, SNACKS, D("1500"))]
+    assert data.projects[0].budget_stated is None  # not the first item's 5,000
+    assert data.projects[0].budget_table_total == D("6500")
+    assert _text_findings(data) == []
+    assert data.document.money_coverage == 1.0
+
+
+def test_item_sentences_adding_up_to_the_stated_budget_are_budget_lines(tmp_path: Path) -> None:
+    data = _run(tmp_path, ["5. งบประมาณ จำนวน 6,500 บาท", MATERIALS, SNACKS])
+    assert _lines(data) == [(1, MATERIALS, D("5000")), (2, SNACKS, D("1500"))]
+    assert data.projects[0].budget_stated == D("6500.00")
+    assert _text_findings(data) == []
+    assert data.document.money_coverage == 1.0  # the stated 6,500 and both items
+
+
+def test_item_sentences_the_stated_budget_contradicts_are_reported(tmp_path: Path) -> None:
+    """5,000 + 1,500 is not 7,000: perhaps not items at all; kept out of budget_lines, but
+    counted and quoted."""
+    data = _run(tmp_path, ["5. งบประมาณ จำนวน 7,000 บาท", MATERIALS, SNACKS])
+    assert _lines(data) == []
+    assert data.projects[0].budget_stated == D("7000.00")
+    assert _text_findings(data) == [(
+        D("6500.00"),
+        "โครงการ 'ส่งเสริมการอ่าน': ข้อความหัวข้องบประมาณมีจำนวนเงิน 2 จำนวน (ผลรวม 6,500 บาท)"
+        f" ที่ไม่ได้อ่านเข้าชุดข้อมูลใด: '{MATERIALS}'; '{SNACKS}'")]
+    assert data.document.money_coverage == 0.3333  # of 3 amounts, the stated one landed
+    assert data.document.status == "partial"
+
+
+def test_amounts_inside_a_sentence_stating_the_budget_are_counted(tmp_path: Path) -> None:
+    sentence = ("ได้รับจัดสรรงบประมาณ 6,500 บาท ใช้จัดซื้อวัสดุ เป็นเงิน 5,000 บาท"
+                " และค่าอาหารว่าง เป็นเงิน 1,500 บาท")
+    data = _run(tmp_path, ["5. งบประมาณ", sentence])
+    assert data.projects[0].budget_stated == D("6500.00")
+    assert [actual for actual, _ in _text_findings(data)] == [D("6500.00")]
+    assert data.document.money_coverage == 0.3333
+
+
+def test_unmarked_item_under_a_marked_one_is_its_own_line(tmp_path: Path) -> None:
+    """It was read as the marked item's continuation: its 1,500 replaced the 5,000."""
+    data = _run(tmp_path, ["5. งบประมาณ", "- จัดซื้อหนังสือ 5,000 บาท", "ค่าอาหารว่าง 1,500 บาท"])
+    assert _lines(data) == [(1, "- จัดซื้อหนังสือ 5,000 บาท", D("5000")),
+                            (2, "ค่าอาหารว่าง 1,500 บาท", D("1500"))]
+    assert data.projects[0].budget_stated is None
+    assert data.document.money_coverage == 1.0
+
+
+def test_what_is_an_item_line() -> None:
+    assert is_item_line(MATERIALS)
+    assert is_item_line("- ค่าอาหาร 50 คน x 30 บาท = 1,500 บาท")
+    # the stated budget wrapped onto its own line, a bare amount, a formula's first half
+    assert not is_item_line("จำนวน 8,000 บาท (เงินอุดหนุนรายหัว)")
+    assert not is_item_line("200,000 บาท")
+    assert not is_item_line("- ค่าอาหาร 50 คน x 30 บาท")
+    # the budget as a whole, a total line
+    assert not is_item_line("ได้รับจัดสรรงบประมาณ 6,500 บาท")
+    assert not is_item_line("รวมเป็นเงิน 6,500 บาท")
+
+
+def test_stated_budget_confirms_or_contradicts_item_lines() -> None:
+    lines = ["5. งบประมาณ", MATERIALS, "ผู้รับผิดชอบจัดซื้อ ฝ่ายพัสดุ", SNACKS]
+    assert stated_item_lines(lines, D("6500")) == [MATERIALS, SNACKS]
+    assert stated_item_lines(lines, None) == [MATERIALS, SNACKS]
+    assert stated_item_lines(lines, D("6000")) == []
