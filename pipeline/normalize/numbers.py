@@ -111,6 +111,12 @@ def parse_amount(s: str | None) -> Decimal | None:
     return _parse_amount_cached(s)
 
 
+# A line set out like cells (tab-set in a DOCX, aligned in a PDF) is a row of money from
+# this many cells that are amounts alone; a label with one ("งบประมาณ   18,500 บาท") is a
+# project header's field. One number for both readers, so both formats give one table.
+MIN_AMOUNT_CELLS: Final = 2
+
+
 def is_figures_amount(s: str) -> bool:
     """Whether `s` is an amount written in figures alone (a dash meaning zero is not):
     what a cell set out by tabs or by alignment must hold to count as a money cell."""
