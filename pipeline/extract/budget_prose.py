@@ -12,6 +12,7 @@ budget table exists, the text restates the table's money.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,11 +21,14 @@ from pipeline.audit.issues import FindingKind, Issue, baht
 from pipeline.extract.budget_model import BudgetTable
 from pipeline.normalize.formulas import find_formulas, find_rate_formulas
 from pipeline.normalize.numbers import find_amounts, to_baht
-from pipeline.normalize.text import clean_text
+from pipeline.normalize.text import clean_text, to_arabic_digits
 from pipeline.normalize.vocabulary.plan import BAHT_AFTER_RE
 from pipeline.provenance import Place
 
 MAX_QUOTED_LINES = 4  # lines quoted in one unclassified_text message
+# A number written like money: thousands set apart ("1,350") or satang ("675.00"), not a
+# year or a count ("2567", "30").
+MONEY_SHAPE_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d{2})?|\d+\.\d{2}")
 
 
 @dataclass(frozen=True)
@@ -38,13 +42,20 @@ class TextAmount:
 
 def baht_amounts(line: str) -> list[Decimal]:
     """The amounts in baht a line writes, a cost formula's operands left out ("50 คน x 30
-    บาท = 1,500 บาท" holds one amount of money, 1,500)."""
+    บาท = 1,500 บาท" holds one amount of money, 1,500); a line with none that ends with a
+    number written like money ("4 ค่าอาหารว่างค่าใช้สอย 1,350": a budget typed with tabs,
+    its cells run together in a PDF) holds that one."""
     text = clean_text(line)
     spans = [(text.find(f.text), text.find(f.text) + len(f.text))
              for f in (*find_formulas(text), *find_rate_formulas(text)) if f.text in text]
-    return [to_baht(a.value) for a in find_amounts(text)
-            if BAHT_AFTER_RE.match(text, a.end)
-            and not any(start <= a.start and a.end <= end for start, end in spans)]
+    numbers = find_amounts(text)
+    amounts = [to_baht(a.value) for a in numbers
+               if BAHT_AFTER_RE.match(text, a.end)
+               and not any(start <= a.start and a.end <= end for start, end in spans)]
+    if not amounts and numbers and numbers[-1].end == len(text) \
+            and MONEY_SHAPE_RE.fullmatch(to_arabic_digits(numbers[-1].text)):
+        amounts.append(to_baht(numbers[-1].value))
+    return amounts
 
 
 def text_amounts(lines: Sequence[str], budget: BudgetTable | None,

@@ -21,7 +21,7 @@ from pipeline.extract.budget_model import CATEGORIES, BudgetEntry, BudgetTable
 from pipeline.extract.lists import has_marker, non_empty_lines
 from pipeline.extract.sections import section_heading
 from pipeline.normalize.formulas import find_formula
-from pipeline.normalize.numbers import AmountMatch, find_amounts
+from pipeline.normalize.numbers import AmountMatch, find_amounts, is_figures_amount
 from pipeline.normalize.text import clean_text, compact
 from pipeline.normalize.vocabulary import BAHT
 from pipeline.normalize.vocabulary.office import BUILT_IN, OfficeVocabulary
@@ -57,10 +57,11 @@ def paragraph_budget(lines: Sequence[str], page: int | None,
     """Budget lines from list items of the budget section, or None if it lists none;
     `stated` is the project's stated budget (it confirms items written as plain lines)."""
     table = BudgetTable(roles=[Column.ITEM, Column.TOTAL])
+    closing = set(closing_unmarked_lines(lines))
     for entry_text in _budget_entries(lines, stated):
         if _is_budget_heading(entry_text):
             continue  # "5. งบประมาณ จำนวน 12,500 บาท แยกเป็น": the stated amount, not a line
-        amount = line_amount(entry_text)
+        amount = closing_amount(entry_text) if entry_text in closing else line_amount(entry_text)
         heading = category_heading(_without_amount(entry_text), vocabulary)
         if heading is not None:
             entry = BudgetEntry(item=entry_text, amounts={Column.TOTAL: amount}, page=page)
@@ -174,7 +175,7 @@ def _names_something(line: str) -> bool:
     only a lead word ("จำนวน 8,000 บาท (เงินอุดหนุนรายหัว)": the stated budget wrapped
     onto its own line, whatever follows it)."""
     cleaned = clean_text(line)
-    found = _line_amount_match(cleaned)
+    found = _closing_match(cleaned)
     if found is None:
         return False
     name = cleaned[: found.start].rstrip()
@@ -188,20 +189,38 @@ def closing_unmarked_lines(lines: Sequence[str]) -> list[str]:
     spaced with tabs), with the total line under them: kept only where the arithmetic says
     they are items, their amounts adding up to the total exactly (prose with an amount in
     it, "ได้รับจัดสรร 5,500 บาท", adds up to nothing). Lines without an amount between them
-    are left out and break no run."""
+    are left out and break no run. The exact sum is evidence enough for amounts written
+    without บาท at the end of each line (`closing_amount`), as a budget typed with tabs
+    reads from a PDF whose cells ran together ("4 ค่าอาหารว่างค่าใช้สอย675")."""
     out: list[str] = []
     items: list[tuple[str, Decimal]] = []
     for line in non_empty_lines(lines):
         if _is_budget_heading(line):
             continue
-        amount = line_amount(line)
+        amount = closing_amount(line)
         if _is_total_line(line):
             if items and amount is not None and sum(a for _, a in items) == amount:
                 out += [*(item for item, _ in items), line]
             items = []
-        elif amount is not None:
+        elif amount is not None and _names_something(line):  # not "จำนวน 20,625 บาท"
             items.append((line, amount))
     return out
+
+
+def closing_amount(line: str) -> Decimal | None:
+    """The line's amount in baht (`line_amount`), else the figures it ends with."""
+    found = _closing_match(clean_text(line))
+    return found.value if found is not None else None
+
+
+def _closing_match(cleaned: str) -> AmountMatch | None:
+    found = _line_amount_match(cleaned)
+    if found is not None:
+        return found
+    numbers = find_amounts(cleaned)
+    if numbers and numbers[-1].end == len(cleaned) and is_figures_amount(numbers[-1].text):
+        return numbers[-1]
+    return None
 
 
 def _entries(lines: Sequence[str]) -> list[str]:

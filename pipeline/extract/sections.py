@@ -173,6 +173,10 @@ def _numbered_title_above(items: Sequence[Item], i: int, starts: Sequence[int]) 
     return j if found is not None and found[0] == HeaderField.NAME and not found[1] else i
 
 
+# "ที่ 1" after an unnumbered keyword: one of several (an activity of the budget section).
+ORDINAL_RE = re.compile(r"\s*ที่\s*[0-9๐-๙]")
+
+
 def section_heading(text: str) -> tuple[Section, str] | None:
     """The section a heading line opens ("๒. วัตถุประสงค์"), and the text after the keyword."""
     line = clean_text(text)
@@ -186,8 +190,8 @@ def section_heading(text: str) -> tuple[Section, str] | None:
             continue
         rest = _text_after_keyword(body, keyword)
         has_amount = bool(re.search(r"[0-9๐-๙]", rest))
-        if not numbered and rest.strip(" :") and not has_amount:
-            return None
+        if not numbered and ((rest.strip(" :") and not has_amount) or ORDINAL_RE.match(rest)):
+            return None  # "กิจกรรมที่ 1 อบรมครู 10,000 บาท": the first activity, not a section
         if len(line) > MAX_HEADING_LENGTH and not has_amount:
             return None
         return kind, rest.strip(" :：")

@@ -15,6 +15,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from pipeline.extract.budget_text import is_item_line, stated_item_lines
+from pipeline.extract.sections import section_heading
+from pipeline.normalize.vocabulary.plan import Section
 from pipeline.process import process_file
 from pipeline.records import PlanData
 from tests.fixtures.small_plans import plan
@@ -102,3 +104,60 @@ def test_stated_budget_confirms_or_contradicts_item_lines() -> None:
     assert stated_item_lines(lines, D("6500")) == [MATERIALS, SNACKS]
     assert stated_item_lines(lines, None) == [MATERIALS, SNACKS]
     assert stated_item_lines(lines, D("6000")) == []
+
+
+# A budget typed with tabs, as its PDF reads when a substitute font runs the cells together.
+RUN_TOGETHER = ["4. งบประมาณ", "งบประมาณ จำนวน 20,625 บาท", "ที่ รายการ หมวดรายจ่ายจำนวนเงิน",
+                "1 ค่าตอบแทนกรรมการตัดสินค่าตอบแทน 12,000", "2 ค่าวัสดุจัดกิจกรรม ค่าวัสดุ 6,500",
+                "3 ค่าอาหารกลางวันผู้เข้าร่วมกิจกรรมค่าใช้สอย 1,450",
+                "4 ค่าอาหารว่างและเครื่องดื่มค่าใช้สอย675", "รวมเป็นเงิน 20,625"]
+
+
+def test_lines_ending_in_bare_amounts_that_close_on_the_total_are_budget_lines(
+        tmp_path: Path) -> None:
+    """No บาท anywhere, but 12,000 + 6,500 + 1,450 + 675 is the 20,625 of the total line
+    under them (the stated line's "จำนวน 20,625 บาท" names nothing: not an item)."""
+    data = _run(tmp_path, RUN_TOGETHER)
+    assert _lines(data) == [(1, RUN_TOGETHER[3], D("12000")), (2, RUN_TOGETHER[4], D("6500")),
+                            (3, RUN_TOGETHER[5], D("1450")), (4, RUN_TOGETHER[6], D("675"))]
+    assert data.projects[0].budget_stated == D("20625.00")
+    assert _text_findings(data) == []
+
+
+def test_bare_amounts_that_close_on_nothing_are_reported(tmp_path: Path) -> None:
+    """Without the total line nothing says they are items; the amounts written like money
+    (1,450 yes, 675 and the row numbers no) are counted and quoted."""
+    data = _run(tmp_path, RUN_TOGETHER[:-1])
+    assert _lines(data) == []
+    assert [actual for actual, _ in _text_findings(data)] == [D("19950.00")]
+    assert data.document.money_coverage == 0.25  # of 4 amounts, the stated 20,625 landed
+
+
+def test_budget_written_by_activity_stays_in_the_budget_section(tmp_path: Path) -> None:
+    """"กิจกรรมที่ 1 ..." under the budget heading opened an activities section (the keyword
+    กิจกรรม, digits after it): the amounts left the budget section and no reading counted
+    them. An unnumbered keyword followed by "ที่ N" is one of several, not a heading."""
+    data = _run(tmp_path, ["8. งบประมาณ จำนวน 15,000 บาท", "กิจกรรมที่ 1 อบรมครู",
+                           "ค่าตอบแทนวิทยากร เป็นเงิน 3,000 บาท", "ค่าอาหาร เป็นเงิน 7,000 บาท",
+                           "กิจกรรมที่ 2 ทัศนศึกษา", "ค่าเช่ารถ เป็นเงิน 5,000 บาท"])
+    assert [(b.line_no, b.item, b.compensation, b.total) for b in data.budget_lines] == [
+        (1, "ค่าตอบแทนวิทยากร เป็นเงิน 3,000 บาท", D("3000"), D("3000")),
+        (2, "ค่าอาหาร เป็นเงิน 7,000 บาท", None, D("7000")),
+        (3, "ค่าเช่ารถ เป็นเงิน 5,000 บาท", None, D("5000"))]
+    assert data.projects[0].budget_stated == D("15000.00")
+    assert data.document.money_coverage == 1.0
+
+
+def test_activity_lines_with_their_amounts_are_budget_lines(tmp_path: Path) -> None:
+    data = _run(tmp_path, ["8. งบประมาณ", "งบประมาณที่ใช้ทั้งสิ้น 15,000 บาท จำแนกเป็น",
+                           "กิจกรรมที่ 1 อบรมครู เป็นเงิน 10,000 บาท",
+                           "กิจกรรมที่ 2 ทัศนศึกษา เป็นเงิน 5,000 บาท"])
+    assert _lines(data) == [(1, "กิจกรรมที่ 1 อบรมครู เป็นเงิน 10,000 บาท", D("10000")),
+                            (2, "กิจกรรมที่ 2 ทัศนศึกษา เป็นเงิน 5,000 บาท", D("5000"))]
+    assert data.projects[0].budget_stated == D("15000.00")
+
+
+def test_an_ordinal_after_an_unnumbered_keyword_opens_no_section() -> None:
+    assert section_heading("กิจกรรมที่ 1 อบรมครู เป็นเงิน 10,000 บาท") is None
+    assert section_heading("5. กิจกรรมที่ 1 อบรมครู") == (Section.ACTIVITIES, "ที่ 1 อบรมครู")
+    assert section_heading("งบประมาณ 12,500 บาท") == (Section.BUDGET, "12,500 บาท")
