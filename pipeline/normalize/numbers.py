@@ -47,7 +47,9 @@ def _alternation(words: tuple[str, ...]) -> str:
 # A number as written: digit groups of three after a comma (a PDF may put one space after
 # the comma), or plain digits; an optional decimal part. Digits are Arabic by then.
 _NUMBER: Final = r"\d{1,3}(?:, ?\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
-_NUMBER_IN_TEXT: Final = re.compile(rf"(?<![\d.,])(?:{_NUMBER})")
+# Not inside another number ("1.2.3", "1,5"): no digit or comma before it, nor one dot
+# (a run of dots is a leader: "ค่าวัสดุ..........5,000 บาท").
+_NUMBER_IN_TEXT: Final = re.compile(rf"(?<![\d,])(?<![^.]\.)(?<!^\.)(?:{_NUMBER})")
 _BAHT: Final = _alternation(BAHT_WORDS)
 _NO_SATANG: Final = _alternation(NO_SATANG_MARKS)
 _DASHES_ONLY: Final = re.compile(f"[{re.escape(''.join(DASHES_MEANING_ZERO))}]+")
