@@ -22,7 +22,7 @@ from pipeline.extract.budget_model import BudgetTable
 from pipeline.normalize.formulas import find_formulas, find_rate_formulas
 from pipeline.normalize.numbers import find_amounts, to_baht
 from pipeline.normalize.text import clean_text, to_arabic_digits
-from pipeline.normalize.vocabulary.plan import BAHT_AFTER_RE
+from pipeline.normalize.vocabulary.plan import BAHT_AFTER_RE, Column
 from pipeline.provenance import Place
 
 MAX_QUOTED_LINES = 4  # lines quoted in one unclassified_text message
@@ -61,19 +61,24 @@ def baht_amounts(line: str) -> list[Decimal]:
 def text_amounts(lines: Sequence[str], budget: BudgetTable | None,
                  stated: Decimal | None) -> list[TextAmount]:
     """Every amount in baht of the section's `lines`: read when its line
-    is part of a budget line of `budget` (read from this text) or when it is the stated
-    budget (its first appearance), else left."""
-    used = [entry.item for entry in budget.entries] if budget is not None else []
+    is part of a budget line of `budget` (read from this text), when a budget line cut out
+    of the line has it, or when it is the stated budget (its first appearance), else left."""
+    used = [entry for entry in budget.entries] if budget is not None else []
     pending = stated
     out: list[TextAmount] = []
     for raw in lines:
         line = clean_text(raw)
         if not line:
             continue
-        in_budget = any(line in item for item in used)
+        in_budget = any(line in entry.item for entry in used)
+        # budget lines cut out of this line (a sentence's clauses): their amounts are read
+        clauses = [entry.amounts.get(Column.TOTAL) for entry in used
+                   if entry.item in line and entry.item != line]
         for amount in baht_amounts(line):
-            read = in_budget or amount == pending
-            if not in_budget and read:
+            read = in_budget or amount in clauses or amount == pending
+            if amount in clauses:
+                clauses.remove(amount)
+            elif not in_budget and read:
                 pending = None
             out.append(TextAmount(line, amount, read))
     return out

@@ -7,6 +7,7 @@ headings give the category, and a "รวม..." line is the total, checked like
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -123,7 +124,8 @@ def _budget_entries(lines: Sequence[str], stated: Decimal | None) -> list[str]:
     if marked:
         return [e for k, e in enumerate(entries)
                 if has_marker(e) or _is_total_line(e) or (k > marked[0] and is_item_line(e))]
-    return closing_unmarked_lines(lines) or stated_item_lines(lines, stated)
+    return (closing_unmarked_lines(lines) or stated_item_lines(lines, stated)
+            or stated_clauses(lines, stated))
 
 
 def states_budget(line: str) -> bool:
@@ -162,12 +164,57 @@ def stated_item_lines(lines: Sequence[str], stated: Decimal | None) -> list[str]
     """Item lines (`item_amount_lines`) with no list marker and no total line under them:
     budget lines where the project's stated budget is their sum, or where it states none
     (nothing contradicts the shape). Where their sum is not the stated budget they may be
-    prose (last year's spending, a price quoted): left out, and reported by
-    `budget_prose.unread_text_amounts`, never silently dropped."""
+    prose (last year's spending, a price quoted): left out, and counted and reported by
+    `budget_prose`, never silently dropped."""
     items = item_amount_lines(lines)
     if not items or (stated is not None and sum(a for _, a in items) != stated):
         return []
     return [text for text, _ in items]
+
+
+def stated_clauses(lines: Sequence[str], stated: Decimal | None) -> list[str]:
+    """The items of a sentence that states the budget and then spends it ("ได้รับจัดสรร
+    งบประมาณ 6,500 บาท ใช้จัดซื้อวัสดุ 5,000 บาท และค่าอาหารว่าง 1,500 บาท"): the clauses
+    after the stated amount, each naming something and ending with its amount in baht,
+    kept where they add up to the stated budget exactly (the only evidence a sentence
+    gives that its amounts are items)."""
+    if stated is None:
+        return []
+    for line in non_empty_lines(lines):
+        if not states_budget(line):
+            continue
+        clauses = amount_clauses(line)
+        items = clauses[1:]
+        if len(items) < 1 or line_amount(clauses[0]) != stated \
+                or not all(_names_something(c) for c in items):
+            continue
+        if sum(line_amount(c) or Decimal(0) for c in items) == stated:
+            return items
+    return []
+
+
+_BRACKET_RE = re.compile(r"\s*\([^()]*\)")
+
+
+def amount_clauses(line: str) -> list[str]:
+    """The line cut after each amount in baht outside a cost formula ("... 6,500 บาท" /
+    "ใช้จัดซื้อวัสดุ 5,000 บาท" / ...), a bracket right after the amount ("(ห้าพันบาทถ้วน)")
+    kept with it; text after the last amount stays with it."""
+    text = clean_text(line)
+    formulas = [(text.find(f.text), text.find(f.text) + len(f.text))
+                for f in (find_formula(text),) if f is not None and f.text in text]
+    cuts = []
+    for match in find_amounts(text):
+        baht = BAHT_AFTER_RE.match(text, match.end)
+        if baht is not None and not any(a <= match.start < b for a, b in formulas):
+            bracket = _BRACKET_RE.match(text, baht.end())
+            cuts.append(bracket.end() if bracket else baht.end())
+    clauses, start = [], 0
+    for cut in cuts[:-1]:
+        clauses.append(text[start:cut].strip())
+        start = cut
+    clauses.append(text[start:].strip())
+    return [c for c in clauses if c]
 
 
 def _names_something(line: str) -> bool:

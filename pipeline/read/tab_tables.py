@@ -15,8 +15,10 @@ paragraphs becomes a table too, so both formats give the same data:
 * a row whose long cell runs past a tab stop has fewer cells than its table ("ทัศนศึกษา
   แหล่งเรียนรู้นอกสถานที่<tab>6,000<tab><tab>6,000" among rows "อบรมครู<tab><tab>1,000<tab>
   <tab>1,000"): it joins the table next to it when the alignment says so, the stops it
-  skipped put back after its long cell so that each of its amounts falls in a column
-  that holds amounts and each of its words in one that does not (`skipped_stops_filled`);
+  skipped put back after its long cell where the table's column is blank in every row (a
+  stop no one types at) and the cells after them fall in columns the table fills, a word
+  never in one holding amounts (`skipped_stops_filled`); where every row skipped the blank
+  cell of the header above, the header joins them the same way;
 * a money row alone (its neighbours split into other numbers of cells: tabs used only to
   space text) is a one-row table of its non-empty cells.
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from pipeline.extract.budget_text import is_item_line, stated_item_lines
+from pipeline.extract.budget_text import amount_clauses, is_item_line, stated_item_lines
 from pipeline.extract.sections import section_heading
 from pipeline.normalize.vocabulary.plan import Section
 from pipeline.process import process_file
@@ -69,13 +69,36 @@ def test_item_sentences_the_stated_budget_contradicts_are_reported(tmp_path: Pat
     assert data.document.status == "partial"
 
 
-def test_amounts_inside_a_sentence_stating_the_budget_are_counted(tmp_path: Path) -> None:
-    sentence = ("ได้รับจัดสรรงบประมาณ 6,500 บาท ใช้จัดซื้อวัสดุ เป็นเงิน 5,000 บาท"
-                " และค่าอาหารว่าง เป็นเงิน 1,500 บาท")
-    data = _run(tmp_path, ["5. งบประมาณ", sentence])
+SENTENCE = ("ได้รับจัดสรรงบประมาณ {} บาท ใช้จัดซื้อวัสดุ เป็นเงิน 5,000 บาท"
+            " และค่าอาหารว่าง เป็นเงิน 1,500 บาท")
+
+
+def test_a_sentence_spending_its_stated_budget_gives_its_clauses(tmp_path: Path) -> None:
+    """The clauses after the stated 6,500 add up to it: they are the items."""
+    data = _run(tmp_path, ["5. งบประมาณ", SENTENCE.format("6,500")])
+    assert _lines(data) == [(1, "ใช้จัดซื้อวัสดุ เป็นเงิน 5,000 บาท", D("5000")),
+                            (2, "และค่าอาหารว่าง เป็นเงิน 1,500 บาท", D("1500"))]
     assert data.projects[0].budget_stated == D("6500.00")
+    assert _text_findings(data) == []
+    assert data.document.money_coverage == 1.0
+
+
+def test_amounts_of_a_sentence_that_do_not_close_are_counted(tmp_path: Path) -> None:
+    data = _run(tmp_path, ["5. งบประมาณ", SENTENCE.format("7,000")])
+    assert _lines(data) == []
+    assert data.projects[0].budget_stated == D("7000.00")
     assert [actual for actual, _ in _text_findings(data)] == [D("6500.00")]
     assert data.document.money_coverage == 0.3333
+
+
+def test_amount_clauses() -> None:
+    assert amount_clauses("งบประมาณ 6,500 บาท ใช้ซื้อวัสดุ 5,000 บาท (ห้าพันบาท) และค่าอาหาร"
+                          " 1,500 บาท ตามรายการ") == [
+        "งบประมาณ 6,500 บาท", "ใช้ซื้อวัสดุ 5,000 บาท (ห้าพันบาท)",
+        "และค่าอาหาร 1,500 บาท ตามรายการ"]
+    # a cost formula's operand is no clause's end
+    formula = "ค่าอาหาร 30 คน x 50 บาท = 1,500 บาท"
+    assert amount_clauses(formula) == [formula]
 
 
 def test_unmarked_item_under_a_marked_one_is_its_own_line(tmp_path: Path) -> None:
@@ -161,3 +184,11 @@ def test_an_ordinal_after_an_unnumbered_keyword_opens_no_section() -> None:
     assert section_heading("กิจกรรมที่ 1 อบรมครู เป็นเงิน 10,000 บาท") is None
     assert section_heading("5. กิจกรรมที่ 1 อบรมครู") == (Section.ACTIVITIES, "ที่ 1 อบรมครู")
     assert section_heading("งบประมาณ 12,500 บาท") == (Section.BUDGET, "12,500 บาท")
+
+
+def test_items_with_dot_leaders_are_budget_lines(tmp_path: Path) -> None:
+    """"ค่าวัสดุ.........5,000 บาท": the number after the leader dots was not read at all."""
+    data = _run(tmp_path, ["8. งบประมาณ", "ค่าวัสดุ................5,000 บาท (ห้าพันบาทถ้วน)",
+                           "ค่าอาหารว่าง...........1,500 บาท"])
+    assert _lines(data) == [(1, "ค่าวัสดุ................5,000 บาท (ห้าพันบาทถ้วน)", D("5000")),
+                            (2, "ค่าอาหารว่าง...........1,500 บาท", D("1500"))]
