@@ -60,17 +60,18 @@ def baht_amounts(line: str) -> list[Decimal]:
 
 def text_amounts(lines: Sequence[str], budget: BudgetTable | None,
                  stated: Decimal | None) -> list[TextAmount]:
-    """Every amount in baht of the section's `lines`: read when its line
-    is part of a budget line of `budget` (read from this text), when a budget line cut out
-    of the line has it, or when it is the stated budget (its first appearance), else left."""
-    used = [entry for entry in budget.entries] if budget is not None else []
+    """Every amount in baht of the section's `lines`: read when its line is part of a
+    budget line of `budget` (read from this text) or of the subtotal heading a group of
+    them, when a budget line cut out of the line has it, or when it is the stated budget
+    (its first appearance), else left."""
+    used = list(budget.entries) if budget is not None else []
     pending = stated
     out: list[TextAmount] = []
     for raw in lines:
         line = clean_text(raw)
         if not line:
             continue
-        in_budget = any(line in entry.item for entry in used)
+        in_budget = any(line in entry.item or line in (entry.group or "") for entry in used)
         # budget lines cut out of this line (a sentence's clauses): their amounts are read
         clauses = [entry.amounts.get(Column.TOTAL) for entry in used
                    if entry.item in line and entry.item != line]

@@ -28,6 +28,7 @@ from pipeline.normalize.vocabulary import BAHT
 from pipeline.normalize.vocabulary.office import BUILT_IN, OfficeVocabulary
 from pipeline.normalize.vocabulary.plan import (
     BAHT_AFTER_RE,
+    LIST_MARKER_RE,
     STATED_BUDGET_WORDS,
     SUBTOTAL_LEAD_WORDS,
     TOTAL_ROW_RE,
@@ -77,6 +78,7 @@ def paragraph_budget(lines: Sequence[str], page: int | None,
             if formula is not None:
                 entry.formula_text, entry.formula_value = formula.text, formula.value
         table.entries.append(entry)
+    _fold_subtotal_groups(table)
     assign_row_categories(table, vocabulary)
     if not table.lines:
         return None
@@ -84,6 +86,41 @@ def paragraph_budget(lines: Sequence[str], page: int | None,
     table.issues.extend(check_totals(table))
     table.issues.extend(check_formulas(table))
     return table
+
+
+def _fold_subtotal_groups(table: BudgetTable) -> None:
+    """An item whose amount is the sum of the items under it marked another way ("1.
+    กิจกรรมอบรม 6,000 บาท" over "- ค่าวิทยากร 3,000 บาท", "- ค่าอาหาร 3,000 บาท") is their
+    group, not a line of its own: counted once, its text is their `group`."""
+    entries = table.entries
+    k = 0
+    while k < len(entries):
+        head = entries[k]
+        kind = marker_kind(head.item)
+        members: list[BudgetEntry] = []
+        for entry in entries[k + 1:]:
+            if entry.is_total or entry.heads_category is not None \
+                    or marker_kind(entry.item) in (kind, None):
+                break
+            members.append(entry)
+        amount = head.amounts.get(Column.TOTAL)
+        if kind is None or head.is_total or head.heads_category is not None or not members \
+                or amount is None \
+                or sum(m.amounts.get(Column.TOTAL) or Decimal(0) for m in members) != amount:
+            k += 1
+            continue
+        for member in members:
+            member.group = head.item
+        del entries[k]
+        k += len(members)
+
+
+def marker_kind(line: str) -> str | None:
+    """The shape of a line's list marker ("1." and "๒." alike, "-", "1.1"), or None."""
+    found = LIST_MARKER_RE.match(clean_text(line))
+    if found is None:
+        return None
+    return "".join("9" if ch.isdigit() else ch for ch in found.group().strip())
 
 
 def has_categories(budget: BudgetTable) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from pipeline.extract.header import match_label
 from pipeline.model import Document, PageBreak, Paragraph, Table
-from pipeline.normalize.text import clean_text, compact
+from pipeline.normalize.text import clean_text, compact, to_arabic_digits
 from pipeline.normalize.vocabulary.plan import (
     CONTINUED_RE,
     HEADING_NUMBER_RE,
@@ -259,11 +259,23 @@ def _ends_header(item: Item) -> bool:
     return not rest and field in (HeaderField.PERIOD, HeaderField.BUDGET)
 
 
+def _numbered_back(line: str, current_heading: str) -> bool:
+    """Whether a numbered heading line counts back from the current section's number
+    (sections of a project count up: "1." after "8. งบประมาณ" numbers the budget's items)."""
+    number, current = HEADING_NUMBER_RE.match(clean_text(line)), HEADING_NUMBER_RE.match(
+        clean_text(current_heading))
+    if number is None or current is None:
+        return False
+    return int(to_arabic_digits(number[1])) < int(to_arabic_digits(current[1]))
+
+
 def split_sections(body: Sequence[Item]) -> list[SectionPart]:
     sections: list[SectionPart] = []
     current = SectionPart(kind=Section.OTHER, heading="")
     for item in body:
         heading = None if item.is_table or item.page_break else section_heading(item.text)
+        if heading is not None and _numbered_back(item.text, current.heading):
+            heading = None  # "1. กิจกรรมอบรม 6,000 บาท" under "8. งบประมาณ": an item of it
         if heading is not None:
             sections.append(current)
             kind, rest = heading

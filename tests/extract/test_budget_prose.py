@@ -192,3 +192,28 @@ def test_items_with_dot_leaders_are_budget_lines(tmp_path: Path) -> None:
                            "ค่าอาหารว่าง...........1,500 บาท"])
     assert _lines(data) == [(1, "ค่าวัสดุ................5,000 บาท (ห้าพันบาทถ้วน)", D("5000")),
                             (2, "ค่าอาหารว่าง...........1,500 บาท", D("1500"))]
+
+
+NESTED = ["8. งบประมาณ จำนวน 10,000 บาท", "1. กิจกรรมอบรม 6,000 บาท", "- ค่าวิทยากร 3,000 บาท",
+          "- ค่าอาหาร 3,000 บาท", "2. กิจกรรมทัศนศึกษา 4,000 บาท", "- ค่าเช่ารถ 4,000 บาท"]
+
+
+def test_budget_by_activity_with_subtotals_gives_each_item_once(tmp_path: Path) -> None:
+    """"1. กิจกรรมอบรม" under "8. งบประมาณ" opened a section (its number counts back), so all
+    of it vanished with no finding; read as items, each activity's subtotal would count its
+    money twice. Its amount is the sum of the items marked "-" under it: their group."""
+    data = _run(tmp_path, NESTED)
+    assert [(b.line_no, b.item, b.item_group, b.total) for b in data.budget_lines] == [
+        (1, "- ค่าวิทยากร 3,000 บาท", NESTED[1], D("3000")),
+        (2, "- ค่าอาหาร 3,000 บาท", NESTED[1], D("3000")),
+        (3, "- ค่าเช่ารถ 4,000 บาท", NESTED[4], D("4000"))]
+    assert data.projects[0].budget_table_total == D("10000")
+    assert [f.kind for f in data.findings if f.kind != "missing_section"] == []
+    assert data.document.money_coverage == 1.0
+
+
+def test_a_subtotal_the_items_under_it_do_not_make_stays_a_line(tmp_path: Path) -> None:
+    lines = [*NESTED[:3], "- ค่าอาหาร 2,000 บาท"]  # 3,000 + 2,000 is not 6,000
+    data = _run(tmp_path, lines)
+    assert [(b.item, b.item_group) for b in data.budget_lines] == [
+        (NESTED[1], None), ("- ค่าวิทยากร 3,000 บาท", None), ("- ค่าอาหาร 2,000 บาท", None)]
