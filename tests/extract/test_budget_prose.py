@@ -11,8 +11,11 @@ the text no reading takes counts in money_coverage and is quoted in an
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
 from pathlib import Path
+
+import pytest
 
 from pipeline.extract.budget_text import amount_clauses, is_item_line, stated_item_lines
 from pipeline.extract.sections import section_heading
@@ -217,3 +220,19 @@ def test_a_subtotal_the_items_under_it_do_not_make_stays_a_line(tmp_path: Path) 
     data = _run(tmp_path, lines)
     assert [(b.item, b.item_group) for b in data.budget_lines] == [
         (NESTED[1], None), ("- ค่าวิทยากร 3,000 บาท", None), ("- ค่าอาหาร 2,000 บาท", None)]
+
+
+@pytest.mark.soffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.parametrize("lines", [["5. งบประมาณ", MATERIALS, SNACKS],
+                                   ["5. งบประมาณ", SENTENCE.format("6,500")], NESTED],
+                         ids=["item-lines", "sentence", "by-activity"])
+def test_budget_text_from_untagged_pdf_as_from_docx(lines: list[str], tmp_path: Path) -> None:
+    from tests.fixtures.build_pdf import to_pdf
+
+    docx = plan(tmp_path / "plan.docx", budget_text=lines)
+    to_pdf(docx, tmp_path / "plan.pdf", tagged=False)
+    want, got = process_file(docx), process_file(tmp_path / "plan.pdf")
+    rows = [(b.line_no, b.item, b.item_group, b.total) for b in want.budget_lines]
+    assert rows and rows == [(b.line_no, b.item, b.item_group, b.total) for b in got.budget_lines]
+    assert got.document.money_coverage == want.document.money_coverage == 1.0
