@@ -60,11 +60,14 @@ def paragraph_budget(lines: Sequence[str], page: int | None,
     `stated` is the project's stated budget (it confirms items written as plain lines)."""
     table = BudgetTable(roles=[Column.ITEM, Column.TOTAL])
     closing = set(closing_unmarked_lines(lines))
-    for entry_text in _budget_entries(lines, stated):
+    entries, listed = _budget_entries(lines, stated)
+    for entry_text in entries:
         if _is_budget_heading(entry_text):
             continue  # "5. งบประมาณ จำนวน 12,500 บาท แยกเป็น": the stated amount, not a line
         amount = closing_amount(entry_text) if entry_text in closing else line_amount(entry_text)
-        heading = category_heading(_without_amount(entry_text), vocabulary)
+        # lines kept because their amounts add up are all items: "ค่าวัสดุ 5,000 บาท" among
+        # them is the materials line, not a heading over the next ones
+        heading = category_heading(_without_amount(entry_text), vocabulary) if listed else None
         if heading is not None:
             entry = BudgetEntry(item=entry_text, amounts={Column.TOTAL: amount}, page=page)
             entry.heads_category = heading
@@ -151,18 +154,19 @@ def _is_total_line(text: str) -> bool:
     return bool(TOTAL_ROW_RE.match(compact(text)))
 
 
-def _budget_entries(lines: Sequence[str], stated: Decimal | None) -> list[str]:
+def _budget_entries(lines: Sequence[str], stated: Decimal | None) -> tuple[list[str], bool]:
     """The section's list items and total lines (prose and the stated amount under the
     heading left out); where it marks no item, its unmarked lines whose amounts close on a
     total line under them (`closing_unmarked_lines`), else its item lines that the stated
-    budget does not contradict (`stated_item_lines`)."""
+    budget does not contradict (`stated_item_lines`), else a sentence's clauses
+    (`stated_clauses`). The flag says they are a marked list (which may hold headings)."""
     entries = _entries(lines)
     marked = [k for k, e in enumerate(entries) if has_marker(e) and not _is_budget_heading(e)]
     if marked:
         return [e for k, e in enumerate(entries)
-                if has_marker(e) or _is_total_line(e) or (k > marked[0] and is_item_line(e))]
+                if has_marker(e) or _is_total_line(e) or (k > marked[0] and is_item_line(e))], True
     return (closing_unmarked_lines(lines) or stated_item_lines(lines, stated)
-            or stated_clauses(lines, stated))
+            or stated_clauses(lines, stated)), False
 
 
 def states_budget(line: str) -> bool:

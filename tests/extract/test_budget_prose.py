@@ -236,3 +236,14 @@ def test_budget_text_from_untagged_pdf_as_from_docx(lines: list[str], tmp_path: 
     rows = [(b.line_no, b.item, b.item_group, b.total) for b in want.budget_lines]
     assert rows and rows == [(b.line_no, b.item, b.item_group, b.total) for b in got.budget_lines]
     assert got.document.money_coverage == want.document.money_coverage == 1.0
+
+
+def test_an_item_named_by_its_category_heads_nothing_among_plain_lines(tmp_path: Path) -> None:
+    """"ค่าวัสดุ<tab>5,000<tab>บาท" among lines kept as items was read as a heading over the
+    next line (a line_sum finding, 5,000 missing from the lines): it is the materials line."""
+    data = _run(tmp_path, ["8. งบประมาณ จำนวน 6,500 บาท", "ค่าวัสดุ\t5,000\tบาท",
+                           "ค่าอาหารว่าง\t1,500\tบาท"])
+    assert [(b.item, b.materials, b.total) for b in data.budget_lines] == [
+        ("ค่าวัสดุ 5,000 บาท", D("5000.00"), D("5000")),
+        ("ค่าอาหารว่าง 1,500 บาท", None, D("1500"))]
+    assert [f.kind for f in data.findings if f.kind != "missing_section"] == []
