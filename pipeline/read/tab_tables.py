@@ -55,7 +55,9 @@ def tab_set_tables(blocks: Iterable[Block]) -> list[Block]:
 
 
 def tab_cells(text: str) -> list[str]:
-    return [part.strip() for part in text.strip().split(TAB)]
+    """The cells a paragraph's tabs set apart; a tab it starts with leaves its first cell
+    empty ("<tab>ค่าเดินทาง<tab>500": no row number), trailing tabs make no cells."""
+    return [part.strip() for part in text.rstrip().split(TAB)]
 
 
 def is_money_row(cells: Sequence[str]) -> bool:

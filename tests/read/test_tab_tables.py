@@ -117,3 +117,14 @@ def test_a_row_with_fewer_cells_that_does_not_align_stays_apart() -> None:
     out = tab_set_tables(lines)
     assert [type(b).__name__ for b in out] == ["Table", "Paragraph"]
     assert out[1] == lines[2]
+
+
+def test_a_row_starting_with_a_tab_keeps_its_empty_first_cell() -> None:
+    """"<tab>ค่าเดินทาง<tab>500<tab>500" (no row number) lost its first cell, fell out of its
+    table, and with one amount left stayed a paragraph: its money in no dataset."""
+    lines = [Paragraph("ที่\tรายการ\tค่าใช้สอย\tรวม"), Paragraph("1\tอบรมครู\t1,000\t1,000"),
+             Paragraph("\tค่าเดินทาง\t500\t500"), Paragraph("\tรวม\t1,500\t1,500")]
+    [table] = tab_set_tables(lines)
+    assert [[text for text, _ in row] for row in _rows(table)] == [
+        ["ที่", "รายการ", "ค่าใช้สอย", "รวม"], ["1", "อบรมครู", "1,000", "1,000"],
+        ["", "ค่าเดินทาง", "500", "500"], ["", "รวม", "1,500", "1,500"]]
