@@ -93,6 +93,8 @@ class DocumentExplanation:
     money_cells: int
     money_used: int
     tables: list[TableExplanation]
+    text_amounts: int = 0  # of money_cells, amounts in budget sections' text
+    text_used: int = 0
 
     @property
     def money_coverage(self) -> float | None:
@@ -137,7 +139,8 @@ def explain_plan(plan: PlanExtract, source_path: str, n_pages: int | None = None
     return DocumentExplanation(
         source_path=source_path, n_pages=n_pages, organization=plan.meta.organization,
         fiscal_year=plan.meta.fiscal_year, vocabulary=vocabulary.source,
-        money_cells=plan.coverage.cells, money_used=plan.coverage.covered, tables=tables)
+        money_cells=plan.coverage.cells, money_used=plan.coverage.covered, tables=tables,
+        text_amounts=plan.coverage.text_cells, text_used=plan.coverage.text_covered)
 
 
 def _explain_table(view: TableView, money: TableMoney | None, budgets: Sequence[BudgetTable],
@@ -360,13 +363,22 @@ def _stated(what: str, failed: int) -> str:
 # -- text -------------------------------------------------------------------------------
 
 
+def _text_part(explained: DocumentExplanation) -> str:
+    """The budget sections' text amounts among the money cells (not in any table below)."""
+    if not explained.text_amounts:
+        return ""
+    return (f"; of them {explained.text_amounts} amounts in budget sections' text,"
+            f" {explained.text_used} in a dataset")
+
+
 def render_text(explained: DocumentExplanation) -> str:
     """The explanation as readable text, one block per table."""
     head = [f"{explained.source_path}: {explained.n_pages or '?'} pages,"
             f" {len(explained.tables)} tables; organization {explained.organization or '-'},"
             f" fiscal year {explained.fiscal_year or '-'}",
             f"money coverage {_share(explained.money_coverage)}"
-            f" ({explained.money_used} of {explained.money_cells} money cells in a dataset)"]
+            f" ({explained.money_used} of {explained.money_cells} money cells in a dataset"
+            f"{_text_part(explained)})"]
     if explained.vocabulary:
         head.append(f"vocabulary: {explained.vocabulary}")
     blocks = ["\n".join(head)]

@@ -33,7 +33,11 @@ def _roles(columns: list[ColumnExplanation]) -> list[tuple[object, ...]]:
 def test_fixture_budget_table_kind_roles_evidence_and_coverage() -> None:
     explained = explain_document(fixture_docx("school-fy2566"))
     assert (explained.organization, explained.fiscal_year) == ("โรงเรียนบ้านดอนแก้ววิทยา", 2566)
-    assert (explained.money_cells, explained.money_used, explained.money_coverage) == (98, 98, 1.0)
+    # 98 table cells, and the stated budget of project 5 (no table: "งบประมาณ 8,000 บาท")
+    assert (explained.money_cells, explained.money_used, explained.money_coverage) == (99, 99, 1.0)
+    assert (explained.text_amounts, explained.text_used) == (1, 1)
+    assert ("money coverage 1.00 (99 of 99 money cells in a dataset; of them 1 amounts in"
+            " budget sections' text, 1 in a dataset)\n") in render_text(explained)
     assert [(t.table_no, t.kind) for t in explained.tables[:5]] == [
         (1, "summary"), (2, "project_header"), (3, "gantt"), (4, "budget"), (5, "evaluation")]
     assert (explained.tables[12].kind, explained.tables[12].continues) == ("continuation", 12)

@@ -24,6 +24,7 @@ class FindingKind(StrEnum):
     PACKED_ROW = "packed_row"
     UNMAPPED_COLUMN = "unmapped_column"
     UNCLASSIFIED_TABLE = "unclassified_table"
+    UNCLASSIFIED_TEXT = "unclassified_text"
     OCR_UNCERTAIN = "ocr_uncertain"
     UNDATED_SCHEDULE = "undated_schedule"
     NO_OPTION_CHECKED = "no_option_checked"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pipeline.audit.issues import FindingKind, Issue, baht
+from pipeline.extract.budget_prose import TextAmount
 from pipeline.extract.lists import values_by_line
 from pipeline.extract.roles import column_content
 from pipeline.extract.tables import BodyRow, TableView
@@ -57,6 +58,17 @@ class Coverage:
     covered: int = 0
     issues: list[Issue] = field(default_factory=list)
     tables: list[TableMoney] = field(default_factory=list)  # each table's own cells
+    text_cells: int = 0  # of `cells`, amounts in budget sections' text
+    text_covered: int = 0
+
+    def count_text(self, amounts: Iterable[TextAmount]) -> None:
+        """Add the amounts of a budget section's text (`budget_prose`): each is a money
+        cell, covered where a dataset took it (its finding is the project's)."""
+        for amount in amounts:
+            self.cells += 1
+            self.covered += amount.read
+            self.text_cells += 1
+            self.text_covered += amount.read
 
     @property
     def share(self) -> float | None:

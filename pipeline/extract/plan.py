@@ -19,7 +19,14 @@ from pipeline.audit.cross_checks import ProjectAmounts, project_issues
 from pipeline.audit.issues import FindingKind, Issue
 from pipeline.errors import NotAPlanError
 from pipeline.extract.budget_model import BudgetTable
-from pipeline.extract.budget_text import category_split, closing_unmarked_lines, paragraph_budget
+from pipeline.extract.budget_prose import TextAmount, text_amounts, unread_text_issue
+from pipeline.extract.budget_text import (
+    category_split,
+    closing_unmarked_lines,
+    is_item_line,
+    paragraph_budget,
+    states_budget,
+)
 from pipeline.extract.choices import read_choice
 from pipeline.extract.coverage import Coverage, measure_coverage
 from pipeline.extract.header import HeaderFields, parse_header, split_responsible
@@ -51,12 +58,11 @@ from pipeline.normalize.academic_year import fiscal_year_of_academic_year
 from pipeline.normalize.dates import Period, parse_period
 from pipeline.normalize.fiscal_year import fiscal_year_of
 from pipeline.normalize.numbers import find_stated_budget, parse_int
-from pipeline.normalize.text import clean_text, compact
+from pipeline.normalize.text import clean_text
 from pipeline.normalize.vocabulary import BUDGET_WORD
 from pipeline.normalize.vocabulary.office import BUILT_IN, OfficeVocabulary
 from pipeline.normalize.vocabulary.plan import (
     CONTINUED_RE,
-    STATED_BUDGET_WORDS,
     STRATEGY_RE,
     Column,
     HeaderField,
@@ -92,6 +98,8 @@ class ProjectExtract:
     activity_amounts: list[ActivityAmount] = field(default_factory=list)
     # The budget section's text split by category, where the budget table gives none.
     category_split: BudgetTable | None = None
+    # the amounts of the budget section's text, where the budget is read from the text
+    text_amounts: list[TextAmount] = field(default_factory=list)
 
     def category_total(self, role: Column) -> Decimal | None:
         """The project's amount of one category: its budget table's, else its text split's."""
@@ -165,6 +173,8 @@ def extract_plan(document: Document, vocabulary: OfficeVocabulary = BUILT_IN) ->
     plan.issues.extend(_unmatched_summary_issues(plan))
     plan.issues.extend(_missing_part_issues(plan))
     plan.coverage = measure_coverage(views.values())
+    for project in plan.projects:
+        plan.coverage.count_text(project.text_amounts)
     plan.views = list(views.values())
     plan.issues.extend(plan.coverage.issues)
     return plan
@@ -287,8 +297,9 @@ def _project(
     budget = BudgetTable.combined(tables.budgets) if tables.budgets else None
     written = paragraph_budget(
         [line for section in _sections(part, Section.BUDGET) for line in section.lines()],
-        part.page, vocabulary)
+        part.page, vocabulary, stated.value if stated else None)
     split = category_split(budget, written) if budget is not None else None
+    money_in_text = [] if budget is not None else _budget_text_amounts(part, written, stated)
     if budget is None:
         budget = written
     indicators = tables.indicators
@@ -316,10 +327,27 @@ def _project(
         rationale=_text_section(part, Section.RATIONALE),
         expected_results=_list_section(part, Section.EXPECTED),
         issues=[*(budget.issues if budget else []), *(split.issues if split else []),
-                *tables.issues, *type_issues],
+                *tables.issues, *type_issues, *_unread_text_issues(part, fields, money_in_text)],
         activity_amounts=tables.activity_amounts,
         category_split=split,
+        text_amounts=money_in_text,
     )
+
+
+def _budget_text_amounts(part: ProjectPart, written: BudgetTable | None,
+                         stated: Stated | None) -> list[TextAmount]:
+    """The amounts of the budget section's text, read or left (a heading's text after the
+    section's name, "5. งบประมาณ จำนวน 7,000 บาท", is the section's first line)."""
+    lines = [text for s in _sections(part, Section.BUDGET) for text in s.lines()]
+    return text_amounts(lines, written, stated.value if stated else None)
+
+
+def _unread_text_issues(part: ProjectPart, fields: HeaderFields,
+                        amounts: Sequence[TextAmount]) -> list[Issue]:
+    sections = _sections(part, Section.BUDGET)
+    at = Place(page=part.page, block=sections[0].block if sections else part.block)
+    issue = unread_text_issue(fields.text(HeaderField.NAME) or "", amounts, at)
+    return [issue] if issue is not None else []
 
 
 def _project_type(part: ProjectPart, fields: HeaderFields) -> tuple[str | None, list[Issue]]:
@@ -399,27 +427,17 @@ def _stated_budget(part: ProjectPart, header_budget: str | None) -> Stated | Non
     lines = [(text, section) for section in part.sections if section.kind == Section.BUDGET
              for text in (section.heading, *section.lines()) if clean_text(text)]
     for line, section in lines:
-        amount = find_stated_budget(line) if _states_budget(line) else None
+        amount = find_stated_budget(line) if states_budget(line) else None
         if amount is not None:
             return Stated(amount, _section_place(part, section, line))
     items = set(closing_unmarked_lines([text for text, _ in lines]))  # not a stated amount
     for (line, section), (following, _) in pairwise(lines):
-        if not _states_budget(line) or clean_text(following) in items:
+        if not states_budget(line) or clean_text(following) in items or is_item_line(following):
             continue
         amount = find_stated_budget(f"{line} {following}")
         if amount is not None:
             return Stated(amount, _section_place(part, section, f"{line} {following}"))
     return None
-
-
-def _states_budget(line: str) -> bool:
-    """Whether a line of the budget section speaks of the budget as a whole.
-
-    An item line ("- ค่าวิทยากร 3 ชม. x 600 บาท = 1,800 บาท") holds amounts too; the
-    stated budget is the one a line introduces with a budget word.
-    """
-    squeezed = compact(line)
-    return any(word in squeezed for word in STATED_BUDGET_WORDS)
 
 
 def _section_place(part: ProjectPart, section: SectionPart, text: str) -> Place:

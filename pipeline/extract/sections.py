@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from pipeline.extract.header import match_label
 from pipeline.model import Document, PageBreak, Paragraph, Table
-from pipeline.normalize.text import clean_text, compact
+from pipeline.normalize.text import clean_text, compact, to_arabic_digits
 from pipeline.normalize.vocabulary.plan import (
     CONTINUED_RE,
     HEADING_NUMBER_RE,
@@ -173,6 +173,10 @@ def _numbered_title_above(items: Sequence[Item], i: int, starts: Sequence[int]) 
     return j if found is not None and found[0] == HeaderField.NAME and not found[1] else i
 
 
+# "ที่ 1" after an unnumbered keyword: one of several (an activity of the budget section).
+ORDINAL_RE = re.compile(r"\s*ที่\s*[0-9๐-๙]")
+
+
 def section_heading(text: str) -> tuple[Section, str] | None:
     """The section a heading line opens ("๒. วัตถุประสงค์"), and the text after the keyword."""
     line = clean_text(text)
@@ -186,8 +190,8 @@ def section_heading(text: str) -> tuple[Section, str] | None:
             continue
         rest = _text_after_keyword(body, keyword)
         has_amount = bool(re.search(r"[0-9๐-๙]", rest))
-        if not numbered and rest.strip(" :") and not has_amount:
-            return None
+        if not numbered and ((rest.strip(" :") and not has_amount) or ORDINAL_RE.match(rest)):
+            return None  # "กิจกรรมที่ 1 อบรมครู 10,000 บาท": the first activity, not a section
         if len(line) > MAX_HEADING_LENGTH and not has_amount:
             return None
         return kind, rest.strip(" :：")
@@ -255,11 +259,23 @@ def _ends_header(item: Item) -> bool:
     return not rest and field in (HeaderField.PERIOD, HeaderField.BUDGET)
 
 
+def _numbered_back(line: str, current_heading: str) -> bool:
+    """Whether a numbered heading line counts back from the current section's number
+    (sections of a project count up: "1." after "8. งบประมาณ" numbers the budget's items)."""
+    number, current = HEADING_NUMBER_RE.match(clean_text(line)), HEADING_NUMBER_RE.match(
+        clean_text(current_heading))
+    if number is None or current is None:
+        return False
+    return int(to_arabic_digits(number[1])) < int(to_arabic_digits(current[1]))
+
+
 def split_sections(body: Sequence[Item]) -> list[SectionPart]:
     sections: list[SectionPart] = []
     current = SectionPart(kind=Section.OTHER, heading="")
     for item in body:
         heading = None if item.is_table or item.page_break else section_heading(item.text)
+        if heading is not None and _numbered_back(item.text, current.heading):
+            heading = None  # "1. กิจกรรมอบรม 6,000 บาท" under "8. งบประมาณ": an item of it
         if heading is not None:
             sections.append(current)
             kind, rest = heading

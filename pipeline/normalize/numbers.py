@@ -47,7 +47,9 @@ def _alternation(words: tuple[str, ...]) -> str:
 # A number as written: digit groups of three after a comma (a PDF may put one space after
 # the comma), or plain digits; an optional decimal part. Digits are Arabic by then.
 _NUMBER: Final = r"\d{1,3}(?:, ?\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
-_NUMBER_IN_TEXT: Final = re.compile(rf"(?<![\d.,])(?:{_NUMBER})")
+# Not inside another number ("1.2.3", "1,5"): no digit or comma before it, nor one dot
+# (a run of dots is a leader: "ค่าวัสดุ..........5,000 บาท").
+_NUMBER_IN_TEXT: Final = re.compile(rf"(?<![\d,])(?<![^.]\.)(?<!^\.)(?:{_NUMBER})")
 _BAHT: Final = _alternation(BAHT_WORDS)
 _NO_SATANG: Final = _alternation(NO_SATANG_MARKS)
 _DASHES_ONLY: Final = re.compile(f"[{re.escape(''.join(DASHES_MEANING_ZERO))}]+")
@@ -109,6 +111,12 @@ def parse_amount(s: str | None) -> Decimal | None:
     if len(s) > CACHE_MAX_LENGTH:
         return _parse_amount(s)
     return _parse_amount_cached(s)
+
+
+# A line set out like cells (tab-set in a DOCX, aligned in a PDF) is a row of money from
+# this many cells that are amounts alone; a label with one ("งบประมาณ   18,500 บาท") is a
+# project header's field. One number for both readers, so both formats give one table.
+MIN_AMOUNT_CELLS: Final = 2
 
 
 def is_figures_amount(s: str) -> bool:

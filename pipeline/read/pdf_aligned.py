@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from pipeline.model import Cell
-from pipeline.normalize.numbers import is_figures_amount
+from pipeline.normalize.numbers import MIN_AMOUNT_CELLS, is_figures_amount
 from pipeline.read.pdf_paragraphs import Column, join_wrapped
 from pipeline.read.pdf_tables import PageTable
 from pipeline.read.pdf_text import Cluster, TextLine, line_text
@@ -49,8 +49,6 @@ from pipeline.read.pdf_text import Cluster, TextLine, line_text
 # A glyph-free gap this wide (in font sizes) separates two cells of a line.
 SEGMENT_GAP_EM: Final = 1.0
 MIN_AMOUNT_ROWS: Final = 2
-# A line alone with this many amounts set apart is a row of a table (loose_amount_tables).
-MIN_AMOUNT_CELLS: Final = 2
 MIN_COLUMNS: Final = 3
 # Lines further apart than this many line heights are not one table.
 MAX_ROW_GAP_LINES: Final = 2.5

@@ -86,6 +86,16 @@ def test_parse_amount(cell: str | None, expected: Decimal | None) -> None:
             [AmountMatch(Decimal(50000), 0, 6, "50,000")],
             id="no-satang-mark-not-a-decimal",
         ),
+        pytest.param(
+            "ค่าวัสดุ.....5,000 บาท",
+            [AmountMatch(Decimal(5000), 13, 18, "5,000")],
+            id="after-dot-leaders",
+        ),
+        pytest.param(  # after one dot: the tail of a numbering, not a number of its own
+            "1.2.3 ก.5",
+            [AmountMatch(Decimal("1.2"), 0, 3, "1.2")],
+            id="not-after-one-dot",
+        ),
         pytest.param("Big Data", [], id="no-numbers"),
     ],
 )

@@ -14,7 +14,7 @@ from docx import Document
 
 from pipeline.model import Block, Paragraph, Table
 from pipeline.process import process_file
-from pipeline.read.tab_tables import tab_set_tables
+from pipeline.read.tab_tables import skipped_stops_filled, tab_set_tables
 from tests.fixtures.small_plans import plan
 
 
@@ -65,3 +65,66 @@ def test_lone_tab_set_amounts_in_a_docx_are_an_unclassified_table(tmp_path: Path
         Decimal("5000.00"), "table 1 มีจำนวนเงิน 2 ช่อง (ผลรวม 5,000 บาท)"
         " แต่ไม่ได้อ่านเข้าชุดข้อมูลใด: 'คอลัมน์ที่ 2' 4,000; 'คอลัมน์ที่ 3' 1,000")
     assert (data.budget_lines, data.document.money_coverage) == ([], 0.0)
+
+
+# A long item runs past the first tab stop: typed with one tab fewer, it has one cell fewer.
+SKIPPING = ["5. งบประมาณ", "รายการ\t\tค่าตอบแทน\tค่าใช้สอย\tรวม", "อบรมครู\t\t1,000\t2,000\t3,000",
+            "ทัศนศึกษาแหล่งเรียนรู้นอกสถานที่\t-\t4,000\t4,000",
+            "ประชุมผู้ปกครอง\t\t500\t1,000\t1,500", "รวม\t\t1,500\t7,000\t8,500"]
+
+
+def test_a_row_whose_long_cell_skips_a_tab_stop_stays_in_its_table() -> None:
+    """It split the table in three (the row alone, money counted but columns unmapped);
+    the stop it skipped is put back after its long cell, where its amounts fall in the
+    table's amount columns."""
+    [heading, table] = tab_set_tables([Paragraph(text) for text in SKIPPING])
+    assert heading == Paragraph("5. งบประมาณ")
+    assert [[text for text, _ in row] for row in _rows(table)] == [
+        ["รายการ", "", "ค่าตอบแทน", "ค่าใช้สอย", "รวม"], ["อบรมครู", "", "1,000", "2,000", "3,000"],
+        ["ทัศนศึกษาแหล่งเรียนรู้นอกสถานที่", "", "-", "4,000", "4,000"],
+        ["ประชุมผู้ปกครอง", "", "500", "1,000", "1,500"], ["รวม", "", "1,500", "7,000", "8,500"]]
+    assert [header for header, in [{h for _, h in row} for row in _rows(table)]] == [
+        True, False, False, False, False]
+
+
+def test_a_row_that_skipped_a_stop_gives_its_budget_line(tmp_path: Path) -> None:
+    data = process_file(plan(tmp_path / "plan.docx", budget_text=SKIPPING))
+    D = Decimal
+    lines = [(b.line_no, b.item, b.compensation, b.operating, b.total) for b in data.budget_lines]
+    assert lines == [
+        (1, "อบรมครู", D("1000.00"), D("2000.00"), D("3000.00")),
+        (2, "ทัศนศึกษาแหล่งเรียนรู้นอกสถานที่", D("0.00"), D("4000.00"), D("4000.00")),
+        (3, "ประชุมผู้ปกครอง", D("500.00"), D("1000.00"), D("1500.00"))]
+    assert [f.kind for f in data.findings if f.kind != "missing_section"] == []
+    assert data.document.money_coverage == 1.0
+
+
+def test_a_shorter_row_joins_only_where_its_cells_align() -> None:
+    table = [["รายการ", "", "ค่าใช้สอย", "รวม"], ["อบรมครู", "", "1,000", "1,000"]]
+    assert skipped_stops_filled(["ทัศนศึกษาแหล่งเรียนรู้", "6,000", "6,000"], table) == [
+        "ทัศนศึกษาแหล่งเรียนรู้", "", "6,000", "6,000"]
+    # words would fall in an amount column wherever the stop is put back
+    assert skipped_stops_filled(["หมายเหตุ", "ถัวจ่าย", "6,000"], table) is None
+    # no amount: a line of text spaced with tabs, not a row of the table
+    assert skipped_stops_filled(["หมายเหตุ", "ถัวจ่ายทุกรายการ"], table) is None
+    # as many cells as the table: nothing was skipped
+    assert skipped_stops_filled(["ก", "", "1,000", "1,000"], table) is None
+
+
+def test_a_row_with_fewer_cells_that_does_not_align_stays_apart() -> None:
+    lines = [Paragraph("รายการ\t\tค่าใช้สอย\tรวม"), Paragraph("อบรมครู\t\t1,000\t1,000"),
+             Paragraph("หมายเหตุ\tถัวจ่าย\t6,000")]
+    out = tab_set_tables(lines)
+    assert [type(b).__name__ for b in out] == ["Table", "Paragraph"]
+    assert out[1] == lines[2]
+
+
+def test_a_row_starting_with_a_tab_keeps_its_empty_first_cell() -> None:
+    """"<tab>ค่าเดินทาง<tab>500<tab>500" (no row number) lost its first cell, fell out of its
+    table, and with one amount left stayed a paragraph: its money in no dataset."""
+    lines = [Paragraph("ที่\tรายการ\tค่าใช้สอย\tรวม"), Paragraph("1\tอบรมครู\t1,000\t1,000"),
+             Paragraph("\tค่าเดินทาง\t500\t500"), Paragraph("\tรวม\t1,500\t1,500")]
+    [table] = tab_set_tables(lines)
+    assert [[text for text, _ in row] for row in _rows(table)] == [
+        ["ที่", "รายการ", "ค่าใช้สอย", "รวม"], ["1", "อบรมครู", "1,000", "1,000"],
+        ["", "ค่าเดินทาง", "500", "500"], ["", "รวม", "1,500", "1,500"]]
