@@ -11,7 +11,7 @@ the stretch the spaces were dropped from, they go in the gaps those glyphs leave
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Final
 
 import pypdfium2.raw as raw
@@ -94,7 +94,7 @@ def trailing_spaces(found: list[tuple[int, int, Glyph]], objects: list[tuple[Any
     for place, index, glyph in found:
         if place < len(objects) and (place not in last or index > last[place][0]):
             last[place] = (index, glyph)
-    lines = _Lines([(place, glyph) for place, _, glyph in found])
+    lines = _Lines(list(found))  # as it is now: the spaces found here go on its end
     for place, (index, glyph) in last.items():
         width = glyph.x1 - glyph.x0
         if glyph.text != " " or glyph.direction != 0 or glyph.span is not None or width <= 0:
@@ -126,11 +126,22 @@ class _Lines:
     there), as many as fit a gap.
     """
 
-    def __init__(self, placed: list[tuple[int, Glyph]]) -> None:
-        self._by_line: dict[int, list[tuple[int, Glyph]]] = {}
-        for place, glyph in placed:
-            if glyph.direction == 0 and glyph.x1 > glyph.x0 and glyph.text != " ":
-                self._by_line.setdefault(round(glyph.baseline), []).append((place, glyph))
+    def __init__(self, placed: Sequence[tuple[int, Glyph] | tuple[int, int, Glyph]]) -> None:
+        """`placed`: each glyph with its text object's place first and the glyph last."""
+        self._placed = placed
+        self._lines: dict[int, list[tuple[int, Glyph]]] | None = None
+
+    @property
+    def _by_line(self) -> dict[int, list[tuple[int, Glyph]]]:
+        """The inked upright glyphs by rounded baseline, sorted out at the first question
+        (most pages ask none: their spaces follow their words)."""
+        if self._lines is None:
+            self._lines = {}
+            for item in self._placed:
+                place, glyph = item[0], item[-1]
+                if glyph.direction == 0 and glyph.x1 > glyph.x0 and glyph.text != " ":
+                    self._lines.setdefault(round(glyph.baseline), []).append((place, glyph))
+        return self._lines
 
     def spaces_between(self, place: int, space: Glyph, end: float) -> list[float] | None:
         """The left edges of the spaces like `space` (of text object `place`) that fill
