@@ -59,6 +59,7 @@ in `pdf_pdfium_paths`):
 from __future__ import annotations
 
 import ctypes
+import operator
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -186,12 +187,13 @@ def _parse(pdf_page: pdfium.PdfPage, text_page: pdfium.PdfTextPage, page: Page
     space = page_space(page)
     marks = _MarkReader(descriptor_descents(page))
     objects = list(page_objects(pdf_page.raw))
-    order = {address(obj): i for i, (obj, _) in enumerate(objects)}
+    addresses = [address(obj) for obj, _ in objects]
+    order = {key: i for i, key in enumerate(addresses)}
     drawn: set[int] = set()
     found = list(_glyphs(text_page.raw, space, marks, order, drawn))
-    found += dropped_spaces(objects, drawn, space, marks, order)
+    found += dropped_spaces(objects, addresses, drawn, space, marks, order)
     found += trailing_spaces(found, objects, space)
-    found.sort(key=lambda item: item[:2])
+    found.sort(key=_content_order)
     glyphs = restore_spaces([(place, g) for place, _, g in found],
                             lambda place: object_extent(objects, place, space))
     graphics = GraphicsPage(float(page.width), float(page.height),
@@ -205,6 +207,10 @@ def _parse(pdf_page: pdfium.PdfPage, text_page: pdfium.PdfTextPage, page: Page
             for item in path_objects(obj, matrix, space, page.page_number):
                 graphics.objects.setdefault(item["object_type"], []).append(item)
     return ParsedPage(glyphs, marks.actual_texts, has_images), graphics
+
+
+# (text object's place, index on the text page): the content's order of `_parse`'s glyphs
+_content_order: Final = operator.itemgetter(0, 1)
 
 
 # -- text -------------------------------------------------------------------------------
@@ -224,19 +230,19 @@ class _MarkReader:
         self._clips: dict[tuple[float, float, float, float], tuple[float, float, float,
                                                                     float]] = {}
 
-    def info(self, obj: Any, key: int, space: PageSpace) -> ObjectInfo:
-        """`obj`'s marks, font and clip; `key` is its address."""
+    def info(self, key: int, space: PageSpace) -> ObjectInfo:
+        """The marks, font and clip of the text object at address `key`."""
         found = self._objects.get(key)
         if found is None:
-            found = self._objects[key] = self._read(obj, space)
+            found = self._objects[key] = self._read(key, space)
         return found
 
-    def _read(self, obj: Any, space: PageSpace) -> ObjectInfo:
+    def _read(self, address: int, space: PageSpace) -> ObjectInfo:
         span: int | None = None
         mcid: int | None = None
         artifact = False
-        for index in range(max(_count_marks(obj), 0)):
-            key = _mark_address(obj, index)
+        for index in range(max(_count_marks(address), 0)):
+            key = _mark_address(address, index)
             if not key:
                 continue
             name, found_mcid, actual = self._mark(key)
@@ -248,8 +254,10 @@ class _MarkReader:
                     self._spans[key] = len(self.actual_texts) + 1
                     self.actual_texts[self._spans[key]] = actual
                 span = self._spans[key]
-        name, descent = self._font(_font_address(obj) or 0)
-        return ObjectInfo(name, descent, span, mcid, artifact, self._clip(obj, space))
+        name, descent = self._font(_font_address(address) or 0)
+        clip = (self._clip(ctypes.cast(address, raw.FPDF_PAGEOBJECT), space)
+                if _clip_address(address) else None)
+        return ObjectInfo(name, descent, span, mcid, artifact, clip)
 
     def _mark(self, key: int) -> tuple[str, int | None, str | None]:
         """A mark's name, MCID and ActualText, read once per mark: the objects of one
@@ -286,6 +294,7 @@ class _MarkReader:
 _count_marks: Final = by_address(raw.FPDFPageObj_CountMarks)
 _mark_address: Final = by_address(raw.FPDFPageObj_GetMark, answers_address=True)
 _font_address: Final = by_address(raw.FPDFTextObj_GetFont, answers_address=True)
+_clip_address: Final = by_address(raw.FPDFPageObj_GetClipPath, answers_address=True)
 _mark_name: Final = by_address(raw.FPDFPageObjMark_GetName)
 _mark_number: Final = by_address(raw.FPDFPageObjMark_GetParamIntValue)
 _mark_string: Final = by_address(raw.FPDFPageObjMark_GetParamStringValue)
@@ -470,10 +479,9 @@ def _glyphs(text_page: Any, space: PageSpace, marks: _MarkReader, order: dict[in
             drawn.add(key)
             raw.FPDFText_GetMatrix(text_page, i, ctypes.byref(matrix))
             size = float(raw.FPDFText_GetFontSize(text_page, i))
-            obj = raw.FPDFText_GetTextObject(text_page, i)
             known = frames[generated][key] = (
                 order.get(key, len(order)), size,
-                glyph_frame(matrix, size, marks.info(obj, key, space), space))
+                glyph_frame(matrix, size, marks.info(key, space), space))
         place, size, frame = known
         char_origin(text_page, i, p_ox, p_oy)
         loose_box(text_page, i, p_loose)

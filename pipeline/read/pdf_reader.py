@@ -63,6 +63,7 @@ from pipeline.model import (
     Table,
     UncertainReading,
 )
+from pipeline.read.collections_pause import fewer_collections
 from pipeline.read.engines import PdfEngine, pdf_engine
 from pipeline.read.ocr import INSTALL_HINT, OcrMode, ocr_mode
 from pipeline.read.ocr.arithmetic import settle_document
@@ -112,7 +113,7 @@ def read_pdf(path: Path, *, ocr: OcrMode | None = None,
     pdfium cannot load is parsed by pdfminer, with a warning.
     """
     try:
-        with stream_limit(limits.pdf_stream_bytes):
+        with stream_limit(limits.pdf_stream_bytes), fewer_collections():
             return _read_pdf(path, ocr, limits, pdf_engine(engine))
     except LimitExceededError as exc:
         raise exc.for_file(path) from None

@@ -52,18 +52,26 @@ class Element:
         return (c for c in self.children if isinstance(c, Element))
 
     def content(self) -> Iterator[ContentKey]:
-        """Every content item below this element, in reading order."""
-        for child in self.children:
-            if isinstance(child, Element):
-                yield from child.content()
-            else:
+        """Every content item below this element, in reading order (depth first, with a
+        stack of the children still to read: a nested generator per level cost a call per
+        item and level, and the reader asks for the content of every run and cell)."""
+        stack = [iter(self.children)]
+        while stack:
+            for child in stack[-1]:
+                if isinstance(child, Element):
+                    stack.append(iter(child.children))
+                    break
                 yield child
+            else:
+                stack.pop()
 
     def walk(self) -> Iterator[Element]:
         """This element and every element below it, depth first."""
-        yield self
-        for child in self.elements():
-            yield from child.walk()
+        stack: list[Element] = [self]
+        while stack:
+            element = stack.pop()
+            yield element
+            stack.extend(reversed([c for c in element.children if isinstance(c, Element)]))
 
     def span(self, name: str) -> int:
         return max(1, self.attributes.get(name, 1))

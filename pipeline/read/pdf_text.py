@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import statistics
 import unicodedata
@@ -165,21 +166,27 @@ def clusters(glyphs: Sequence[Glyph], actual_texts: dict[int, str]) -> list[Clus
         if not text:
             continue
         extent = x1 - x0 if glyph.direction == 0 else glyph.bottom - glyph.top
-        is_mark = is_thai_mark(text[0]) or unicodedata.combining(text[0]) > 0 or (
-            extent < ZERO_WIDTH and not text.isspace()
-        )
+        is_mark = _is_mark(text[0]) or (extent < ZERO_WIDTH and not text.isspace())
         if is_mark and out and out[-1].direction == glyph.direction and abs(
             out[-1].baseline - glyph.baseline
         ) <= _tolerance(out[-1].size):
-            prev = out[-1]
-            out[-1] = prev._replace(text=prev.text + text, x1=max(prev.x1, x1),
-                                    top=min(prev.top, glyph.top),
-                                    bottom=max(prev.bottom, glyph.bottom))
+            prev = out[-1]  # `_replace` by hand: it runs for every Thai mark
+            out[-1] = Cluster(prev.text + text, prev.x0, max(prev.x1, x1),
+                              min(prev.top, glyph.top), max(prev.bottom, glyph.bottom),
+                              prev.size, prev.baseline, prev.font, prev.direction, prev.clip,
+                              prev.mcid, prev.artifact)
             continue
         out.append(Cluster(text, x0, x1, glyph.top, glyph.bottom, glyph.size or 1.0,
                            glyph.baseline, glyph.font, glyph.direction, glyph.clip,
                            glyph.mcid, glyph.artifact))
     return out
+
+
+@functools.cache
+def _is_mark(char: str) -> bool:
+    """A Thai mark or a combining character (a page's few dozen distinct characters, asked
+    once per glyph)."""
+    return is_thai_mark(char) or unicodedata.combining(char) > 0
 
 
 def _tolerance(size: float) -> float:

@@ -125,3 +125,17 @@ def _plain(value: object) -> object:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
+
+
+def test_element_content_and_walk_are_depth_first_in_reading_order() -> None:
+    """`Element.content` and `walk` (read with a stack, not nested generators) give the
+    items and elements in the order of a depth-first reading of the children."""
+    from pipeline.read.pdf_structure import Element
+
+    inner = Element("Span", children=[(1, 2), (1, 3)])
+    cell = Element("TD", children=[Element("P", children=[(1, 1), inner]), (1, 4)])
+    tree = Element("Document", children=[(1, 0), cell, Element("P"), (2, 0)])
+    assert list(tree.content()) == [(1, 0), (1, 1), (1, 2), (1, 3), (1, 4), (2, 0)]
+    assert [e.kind for e in tree.walk()] == ["Document", "TD", "P", "Span", "P"]
+    assert list(inner.content()) == [(1, 2), (1, 3)]
+    assert list(Element("P").content()) == []
