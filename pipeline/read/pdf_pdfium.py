@@ -78,10 +78,10 @@ from pipeline.read.pdf_device import Glyph, ParsedPage
 from pipeline.read.pdf_pdfium_glyph import (
     Box,
     Frame,
+    Frames,
     ObjectInfo,
     address,
     by_address,
-    glyph_frame,
     place_glyph,
 )
 from pipeline.read.pdf_pdfium_paths import (
@@ -255,9 +255,7 @@ class _MarkReader:
                     self.actual_texts[self._spans[key]] = actual
                 span = self._spans[key]
         name, descent = self._font(_font_address(address) or 0)
-        clip = (self._clip(ctypes.cast(address, raw.FPDF_PAGEOBJECT), space)
-                if _clip_address(address) else None)
-        return ObjectInfo(name, descent, span, mcid, artifact, clip)
+        return ObjectInfo(name, descent, span, mcid, artifact, self._clip(address, space))
 
     def _mark(self, key: int) -> tuple[str, int | None, str | None]:
         """A mark's name, MCID and ActualText, read once per mark: the objects of one
@@ -281,8 +279,14 @@ class _MarkReader:
             found = self._fonts[key] = (name, _descent(font) if descent is None else descent)
         return found
 
-    def _clip(self, obj: Any, space: PageSpace) -> tuple[float, float, float, float] | None:
-        box = clip_box(obj)
+    def _clip(self, address: int, space: PageSpace
+              ) -> tuple[float, float, float, float] | None:
+        """The clipping box of the object at `address`; None when it has no clipping path
+        (asked by address first: LibreOffice gives every object a clip path of no paths)."""
+        clip = _clip_address(address)
+        if not clip or _count_clip_paths(clip) <= 0:
+            return None
+        box = clip_box(ctypes.cast(address, raw.FPDF_PAGEOBJECT))
         if box is None:
             return None
         if box not in self._clips:
@@ -295,6 +299,7 @@ _count_marks: Final = by_address(raw.FPDFPageObj_CountMarks)
 _mark_address: Final = by_address(raw.FPDFPageObj_GetMark, answers_address=True)
 _font_address: Final = by_address(raw.FPDFTextObj_GetFont, answers_address=True)
 _clip_address: Final = by_address(raw.FPDFPageObj_GetClipPath, answers_address=True)
+_count_clip_paths: Final = by_address(raw.FPDFClipPath_CountPaths)
 _mark_name: Final = by_address(raw.FPDFPageObjMark_GetName)
 _mark_number: Final = by_address(raw.FPDFPageObjMark_GetParamIntValue)
 _mark_string: Final = by_address(raw.FPDFPageObjMark_GetParamStringValue)
@@ -465,6 +470,7 @@ def _glyphs(text_page: Any, space: PageSpace, marks: _MarkReader, order: dict[in
     # the frames of drawn characters and of generated ones, by text object
     frames: tuple[dict[int, tuple[int, float, Frame]], dict[int, tuple[int, float, Frame]]]
     frames = ({}, {})
+    shapes = Frames()
     for i in range(n):
         key = _text_object_address(page_address, i)
         if not key:  # generated: a break or a space the content never drew
@@ -481,7 +487,7 @@ def _glyphs(text_page: Any, space: PageSpace, marks: _MarkReader, order: dict[in
             size = float(raw.FPDFText_GetFontSize(text_page, i))
             known = frames[generated][key] = (
                 order.get(key, len(order)), size,
-                glyph_frame(matrix, size, marks.info(key, space), space))
+                shapes.frame(matrix, size, marks.info(key, space), space))
         place, size, frame = known
         char_origin(text_page, i, p_ox, p_oy)
         loose_box(text_page, i, p_loose)

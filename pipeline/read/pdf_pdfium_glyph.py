@@ -101,6 +101,25 @@ def glyph_frame(matrix: Any, font_size: float, info: ObjectInfo, space: PageSpac
                  direction, info, _along(ux, uy))
 
 
+class Frames:
+    """`glyph_frame` for the text objects of one page, its arithmetic done once per
+    matrix, font size and descent (the objects of a line, a cell, a page share a few)."""
+
+    def __init__(self) -> None:
+        self._shapes: dict[tuple[float, float, float, float, float, float], Frame] = {}
+
+    def frame(self, matrix: Any, font_size: float, info: ObjectInfo, space: PageSpace
+              ) -> Frame:
+        shape = (matrix.a, matrix.b, matrix.c, matrix.d, font_size, info.descent)
+        known = self._shapes.get(shape)
+        if known is None:
+            known = self._shapes[shape] = glyph_frame(matrix, font_size, info, space)
+        if known.info is info:
+            return known
+        return Frame(known.ux, known.uy, known.sx0, known.sy0, known.tx0, known.ty0,
+                     known.tx1, known.ty1, known.direction, info, known.along)
+
+
 def _along(ux: float, uy: float) -> int:
     """Which way a baseline of unit vector (ux, uy) runs (`ALONG_*`)."""
     if abs(uy) < 1e-6:  # horizontal baseline
