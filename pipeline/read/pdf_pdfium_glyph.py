@@ -18,6 +18,10 @@ from pipeline.normalize.glyphs import is_thai_mark
 from pipeline.read.pdf_device import Glyph
 from pipeline.read.pdf_pdfium_paths import PageSpace, Point, compose
 
+# A NamedTuple made from all its fields at once, as its own `__new__` makes it without the
+# Python call around it (per glyph: a few per cent of a page's reading).
+_new_tuple: Final[Any] = tuple.__new__
+
 # A glyph whose loose box starts this close (points) to its origin has its advance as width.
 ORIGIN_TOLERANCE: Final = 0.05
 
@@ -195,9 +199,11 @@ def place_glyph(text: str, ox: float, oy: float, loose: LooseBox, frame: Frame,
     else:
         baseline = ox * ctm[0] + oy * ctm[2] + ctm[4] + x_off
     # pdfminer's `size` is the box's height, whatever the turn
-    return Glyph(text, x_low + x_off, x_high + x_off, height - y_high + y_off,
-                 height - y_low + y_off, baseline, y_high - y_low, info.font, direction,
-                 info.span, info.clip, info.mcid, info.artifact)
+    glyph: Glyph = _new_tuple(Glyph, (
+        text, x_low + x_off, x_high + x_off, height - y_high + y_off, height - y_low + y_off,
+        baseline, y_high - y_low, info.font, direction, info.span, info.clip, info.mcid,
+        info.artifact))
+    return glyph
 
 
 @functools.cache

@@ -19,7 +19,7 @@ import statistics
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from pipeline.normalize.glyphs import is_thai_mark, repair_thai_glyphs
 from pipeline.read.pdf_device import Glyph
@@ -34,6 +34,9 @@ MIN_GAPS_FOR_SPACING: Final = 4
 CLIP_TOLERANCE: Final = 1.0
 # Glyphs narrower than this (in points) are marks drawn over their base character.
 ZERO_WIDTH: Final = 0.01
+# A NamedTuple made from all its fields at once, as its own `__new__` makes it without the
+# Python call around it (once per glyph).
+_new_tuple: Final[Any] = tuple.__new__
 
 
 class Cluster(NamedTuple):
@@ -176,9 +179,10 @@ def clusters(glyphs: Sequence[Glyph], actual_texts: dict[int, str]) -> list[Clus
                               prev.size, prev.baseline, prev.font, prev.direction, prev.clip,
                               prev.mcid, prev.artifact)
             continue
-        out.append(Cluster(text, x0, x1, glyph.top, glyph.bottom, glyph.size or 1.0,
-                           glyph.baseline, glyph.font, glyph.direction, glyph.clip,
-                           glyph.mcid, glyph.artifact))
+        out.append(_new_tuple(Cluster, (text, x0, x1, glyph.top, glyph.bottom,
+                                        glyph.size or 1.0, glyph.baseline, glyph.font,
+                                        glyph.direction, glyph.clip, glyph.mcid,
+                                        glyph.artifact)))
     return out
 
 
