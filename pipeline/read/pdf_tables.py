@@ -198,8 +198,11 @@ def ruled_tables(
         place = cluster.placement
         if place is None:
             continue
-        grid = next((g for g in grids if g.contains(*place)), None)
-        box = grid.box_at(*place) if grid is not None else None
+        box = None
+        for grid in grids:  # the first grid holding the place, if any
+            if grid.contains(*place):
+                box = grid.box_at(*place)
+                break
         if box is not None:
             box.clusters.append(cluster)
         elif cluster.clip is None or not cluster.clipped:
