@@ -41,7 +41,7 @@ class ObjectInfo:
 
 def address(obj: Any) -> int:
     """A pdfium object handle as a number: the key objects are matched by (the pointer's
-    own bytes read as one, a quarter of `ctypes.cast`'s cost; runs twice per glyph)."""
+    own bytes read as one, a quarter of `ctypes.cast`'s cost; runs once per page object)."""
     return ctypes.c_void_p.from_buffer(obj).value or 0
 
 
