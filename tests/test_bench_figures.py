@@ -15,7 +15,7 @@ PDF_RESULTS = ROOT / "bench" / "results" / "pdf_bench.json"
 
 
 def speed(run: dict[str, Any]) -> str:
-    return f"{run['pages_per_s']} pages/s, {run['peak_rss_mb']} MB"
+    return f"{run['pages_per_s']} pages/s, {run['cpu_seconds']} CPU s, {run['peak_rss_mb']} MB"
 
 
 def expected_row(row: dict[str, Any]) -> list[str]:
@@ -23,7 +23,8 @@ def expected_row(row: dict[str, Any]) -> list[str]:
     return [row["document"], str(row["pages"]), speed(row["pdfplumber_extract_text"]),
             speed(row["pypdfium2_get_text_range"]), speed(row["read_pdf_extract_plan"]),
             str(row["ratio"]), speed(row["read_pdf_extract_plan_pdfium"]),
-            str(row["pdfium_ratio"]), str(row["pdfium_vs_pdfium_text"])]
+            str(row["pdfium_ratio"]), str(row["pdfium_cpu_ratio"]),
+            str(row["pdfium_vs_pdfium_text"])]
 
 
 def readme_pdf_rows() -> list[list[str]]:

@@ -59,6 +59,7 @@ in `pdf_pdfium_paths`):
 from __future__ import annotations
 
 import ctypes
+import operator
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,9 +78,10 @@ from pipeline.read.pdf_device import Glyph, ParsedPage
 from pipeline.read.pdf_pdfium_glyph import (
     Box,
     Frame,
+    Frames,
     ObjectInfo,
     address,
-    glyph_frame,
+    by_address,
     place_glyph,
 )
 from pipeline.read.pdf_pdfium_paths import (
@@ -185,12 +187,13 @@ def _parse(pdf_page: pdfium.PdfPage, text_page: pdfium.PdfTextPage, page: Page
     space = page_space(page)
     marks = _MarkReader(descriptor_descents(page))
     objects = list(page_objects(pdf_page.raw))
-    order = {address(obj): i for i, (obj, _) in enumerate(objects)}
+    addresses = [address(obj) for obj, _ in objects]
+    order = {key: i for i, key in enumerate(addresses)}
     drawn: set[int] = set()
     found = list(_glyphs(text_page.raw, space, marks, order, drawn))
-    found += dropped_spaces(objects, drawn, space, marks, order)
+    found += dropped_spaces(objects, addresses, drawn, space, marks, order)
     found += trailing_spaces(found, objects, space)
-    found.sort(key=lambda item: item[:2])
+    found.sort(key=_content_order)
     glyphs = restore_spaces([(place, g) for place, _, g in found],
                             lambda place: object_extent(objects, place, space))
     graphics = GraphicsPage(float(page.width), float(page.height),
@@ -206,6 +209,10 @@ def _parse(pdf_page: pdfium.PdfPage, text_page: pdfium.PdfTextPage, page: Page
     return ParsedPage(glyphs, marks.actual_texts, has_images), graphics
 
 
+# (text object's place, index on the text page): the content's order of `_parse`'s glyphs
+_content_order: Final = operator.itemgetter(0, 1)
+
+
 # -- text -------------------------------------------------------------------------------
 
 
@@ -218,64 +225,68 @@ class _MarkReader:
         self._spans: dict[int, int] = {}  # mark address -> span number
         self._objects: dict[int, ObjectInfo] = {}
         self._marks: dict[int, tuple[str, int | None, str | None]] = {}
+        self._strings = _MarkStrings()
         self._fonts: dict[int, tuple[str, float]] = {}
         self._clips: dict[tuple[float, float, float, float], tuple[float, float, float,
                                                                     float]] = {}
 
-    def info(self, obj: Any, key: int, space: PageSpace) -> ObjectInfo:
-        """`obj`'s marks, font and clip; `key` is its address."""
+    def info(self, key: int, space: PageSpace) -> ObjectInfo:
+        """The marks, font and clip of the text object at address `key`."""
         found = self._objects.get(key)
         if found is None:
-            found = self._objects[key] = self._read(obj, space)
+            found = self._objects[key] = self._read(key, space)
         return found
 
-    def _read(self, obj: Any, space: PageSpace) -> ObjectInfo:
+    def _read(self, address: int, space: PageSpace) -> ObjectInfo:
         span: int | None = None
         mcid: int | None = None
         artifact = False
-        for index in range(max(raw.FPDFPageObj_CountMarks(obj), 0)):
-            mark = raw.FPDFPageObj_GetMark(obj, index)
-            if not mark:
+        for index in range(max(_count_marks(address), 0)):
+            key = _mark_address(address, index)
+            if not key:
                 continue
-            address = ctypes.cast(mark, ctypes.c_void_p).value or 0
-            name, found_mcid, actual = self._mark(mark, address)
+            name, found_mcid, actual = self._mark(key)
             artifact = artifact or name == ARTIFACT
             if found_mcid is not None:
                 mcid = found_mcid
             if actual is not None:
-                if address not in self._spans:
-                    self._spans[address] = len(self.actual_texts) + 1
-                    self.actual_texts[self._spans[address]] = actual
-                span = self._spans[address]
-        name, descent = self._font(raw.FPDFTextObj_GetFont(obj))
-        return ObjectInfo(name, descent, span, mcid, artifact, self._clip(obj, space))
+                if key not in self._spans:
+                    self._spans[key] = len(self.actual_texts) + 1
+                    self.actual_texts[self._spans[key]] = actual
+                span = self._spans[key]
+        name, descent = self._font(_font_address(address) or 0)
+        return ObjectInfo(name, descent, span, mcid, artifact, self._clip(address, space))
 
-    def _mark(self, mark: Any, key: int) -> tuple[str, int | None, str | None]:
+    def _mark(self, key: int) -> tuple[str, int | None, str | None]:
         """A mark's name, MCID and ActualText, read once per mark: the objects of one
         marked-content section share its mark (`key`, its address), and a page's thousands
         of text objects lie in a few hundred sections."""
         found = self._marks.get(key)
         if found is None:
-            value = ctypes.c_int()
-            mcid = (value.value if raw.FPDFPageObjMark_GetParamIntValue(
-                mark, b"MCID", ctypes.byref(value)) else None)
-            found = self._marks[key] = (_mark_name(mark), mcid,
-                                        _mark_string(mark, b"ActualText"))
+            strings = self._strings
+            found = self._marks[key] = (strings.name(key), strings.number(key, b"MCID"),
+                                        strings.string(key, b"ActualText"))
         return found
 
-    def _font(self, font: Any) -> tuple[str, float]:
+    def _font(self, key: int) -> tuple[str, float]:
         """A font's name and descent, read once per font (a page's thousands of text
-        objects share a few fonts)."""
-        key = address(font) if font else 0
+        objects share a few fonts); `key` is its address (0: none)."""
         found = self._fonts.get(key)
         if found is None:
+            font = ctypes.cast(key, raw.FPDF_FONT) if key else None
             name = _font_name(font)
             descent = self._descents.get(name)
             found = self._fonts[key] = (name, _descent(font) if descent is None else descent)
         return found
 
-    def _clip(self, obj: Any, space: PageSpace) -> tuple[float, float, float, float] | None:
-        box = clip_box(obj)
+    def _clip(self, address: int, space: PageSpace
+              ) -> tuple[float, float, float, float] | None:
+        """The clipping box of the object at `address`; None when it has no clipping path
+        (asked by address first: LibreOffice gives every object a clip path of no paths)."""
+        clip = _clip_address(address)
+        if not clip or _count_clip_paths(clip) <= 0:
+            return None
+        box = clip_box(ctypes.cast(address, raw.FPDF_PAGEOBJECT))
         if box is None:
             return None
         if box not in self._clips:
@@ -283,26 +294,66 @@ class _MarkReader:
         return self._clips[box]
 
 
-def _mark_name(mark: Any) -> str:
-    length = ctypes.c_ulong()
-    raw.FPDFPageObjMark_GetName(mark, None, 0, ctypes.byref(length))
-    if length.value <= 2:
-        return ""
-    buffer = ctypes.create_string_buffer(length.value)
-    raw.FPDFPageObjMark_GetName(mark, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)),
-                                length.value, ctypes.byref(length))
-    return buffer.raw[:length.value - 2].decode("utf-16-le", "replace")
+# The calls made per text object and per mark, on handles as numbers (`by_address`).
+_count_marks: Final = by_address(raw.FPDFPageObj_CountMarks)
+_mark_address: Final = by_address(raw.FPDFPageObj_GetMark, answers_address=True)
+_font_address: Final = by_address(raw.FPDFTextObj_GetFont, answers_address=True)
+_clip_address: Final = by_address(raw.FPDFPageObj_GetClipPath, answers_address=True)
+_count_clip_paths: Final = by_address(raw.FPDFClipPath_CountPaths)
+_mark_name: Final = by_address(raw.FPDFPageObjMark_GetName)
+_mark_number: Final = by_address(raw.FPDFPageObjMark_GetParamIntValue)
+_mark_string: Final = by_address(raw.FPDFPageObjMark_GetParamStringValue)
 
 
-def _mark_string(mark: Any, key: bytes) -> str | None:
-    length = ctypes.c_ulong()
-    if not raw.FPDFPageObjMark_GetParamStringValue(mark, key, None, 0, ctypes.byref(length)):
+class _MarkStrings:
+    """A mark's name and parameters (the mark given by its address), read into buffers
+    made once per page: a tagged page has thousands of marked-content sections, and
+    pdfium's answer fits the buffer at the first call (asking the length first, then
+    allocating, took three times as long)."""
+
+    SIZE: Final = 1024  # bytes: a UTF-16 name or ActualText of up to 511 units at once
+
+    def __init__(self) -> None:
+        self._length = ctypes.c_ulong()
+        self._p_length = ctypes.byref(self._length)
+        self._value = ctypes.c_int()
+        self._p_value = ctypes.byref(self._value)
+        self._buffer = ctypes.create_string_buffer(self.SIZE)
+        self._p_buffer = ctypes.cast(self._buffer, ctypes.POINTER(ctypes.c_ushort))
+
+    def number(self, mark: int, key: bytes) -> int | None:
+        """The mark's integer parameter `key`; None when it has none."""
+        if _mark_number(mark, key, self._p_value):
+            return self._value.value
         return None
-    buffer = ctypes.create_string_buffer(max(length.value, 2))
-    raw.FPDFPageObjMark_GetParamStringValue(
-        mark, key, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), length.value,
-        ctypes.byref(length))
-    return pdf_string(buffer.raw[:max(length.value - 2, 0)].decode("utf-16-le", "replace"))
+
+    def name(self, mark: int) -> str:
+        self._length.value = 0
+        _mark_name(mark, self._p_buffer, self.SIZE, self._p_length)
+        length = self._length.value
+        if length <= 2:
+            return ""
+        if length > self.SIZE:
+            buffer = ctypes.create_string_buffer(length)
+            _mark_name(mark, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), length,
+                       self._p_length)
+            return buffer.raw[:length - 2].decode("utf-16-le", "replace")
+        return ctypes.string_at(self._buffer, length - 2).decode("utf-16-le", "replace")
+
+    def string(self, mark: int, key: bytes) -> str | None:
+        """The mark's string parameter `key` as text (`pdf_string`); None when it has none."""
+        self._length.value = 0
+        if not _mark_string(mark, key, self._p_buffer, self.SIZE, self._p_length):
+            return None
+        length = self._length.value
+        if length > self.SIZE:
+            buffer = ctypes.create_string_buffer(length)
+            _mark_string(mark, key, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), length,
+                         self._p_length)
+            data = buffer.raw[:max(self._length.value - 2, 0)]
+        else:
+            data = ctypes.string_at(self._buffer, max(length - 2, 0))
+        return pdf_string(data.decode("utf-16-le", "replace"))
 
 
 def pdf_string(value: str) -> str:
@@ -313,12 +364,13 @@ def pdf_string(value: str) -> str:
     pairs whose first byte is a control character, which text in PDFDocEncoding never
     has; anything else is PDFDocEncoding, as pdfminer reads it.
     """
-    if any(ord(ch) > 0xFF for ch in value):
+    try:
+        data = value.encode("latin-1")
+    except UnicodeEncodeError:  # a unit above 0xFF: already text
         return value
-    data = value.encode("latin-1")
     if data[:2] in (b"\xfe\xff", b"\xff\xfe"):
         return decode_text(data)
-    if data and len(data) % 2 == 0 and all(byte < 0x20 for byte in data[0::2]):
+    if data and len(data) % 2 == 0 and max(data[0::2]) < 0x20:
         return data.decode("utf-16-be", "replace")
     return decode_text(data)
 
@@ -388,6 +440,12 @@ def _descent(font: Any) -> float:
     return 0.0
 
 
+# FPDFText_GetTextObject answering the object's address as a number (pypdfium2's binding
+# answers a pointer object, which costs a `ctypes` conversion per character to key on).
+_text_object_address: Final = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value or 0)
+
+
 def _glyphs(text_page: Any, space: PageSpace, marks: _MarkReader, order: dict[int, int],
             drawn: set[int]) -> Iterator[tuple[int, int, Glyph]]:
     """Each drawn character with its place in the content stream: (index of its text
@@ -406,28 +464,30 @@ def _glyphs(text_page: Any, space: PageSpace, marks: _MarkReader, order: dict[in
     # one pointer of each kind for the whole page: building them per call costs as much as
     # the calls themselves
     p_ox, p_oy, p_loose = ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(loose)
-    is_generated, unicode, text_object = (raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode,
-                                          raw.FPDFText_GetTextObject)
+    page_address = address(text_page)
+    is_generated, unicode = raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode
     char_origin, loose_box = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetLooseCharBox
-    frames: dict[tuple[int, bool], tuple[int, float, Frame]] = {}
+    # the frames of drawn characters and of generated ones, by text object
+    frames: tuple[dict[int, tuple[int, float, Frame]], dict[int, tuple[int, float, Frame]]]
+    frames = ({}, {})
+    shapes = Frames()
     for i in range(n):
-        obj = text_object(text_page, i)
-        if not obj:  # generated: a break or a space the content never drew
+        key = _text_object_address(page_address, i)
+        if not key:  # generated: a break or a space the content never drew
             continue
         code = unicode(text_page, i)
         text = chr(code) if 0 < code < 0x110000 else ""
         generated = is_generated(text_page, i) == 1
         if not text or text in _GENERATED_BREAKS or (generated and text != " "):
             continue
-        key = address(obj)
-        known = frames.get((key, generated))
+        known = frames[generated].get(key)
         if known is None:
             drawn.add(key)
             raw.FPDFText_GetMatrix(text_page, i, ctypes.byref(matrix))
             size = float(raw.FPDFText_GetFontSize(text_page, i))
-            known = frames[key, generated] = (
+            known = frames[generated][key] = (
                 order.get(key, len(order)), size,
-                glyph_frame(matrix, size, marks.info(obj, key, space), space))
+                shapes.frame(matrix, size, marks.info(key, space), space))
         place, size, frame = known
         char_origin(text_page, i, p_ox, p_oy)
         loose_box(text_page, i, p_loose)
@@ -436,7 +496,7 @@ def _glyphs(text_page: Any, space: PageSpace, marks: _MarkReader, order: dict[in
             box = _drawn_space(text_page, i, n, (ox.value, oy.value), size)
             if box is None:
                 continue
-        yield place, i, place_glyph(text, (ox.value, oy.value), box, frame, space)
+        yield place, i, place_glyph(text, ox.value, oy.value, box, frame, space)
 
 
 def _drawn_space(text_page: Any, i: int, n: int, origin: Point, size: float) -> Box | None:

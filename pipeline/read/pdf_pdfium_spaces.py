@@ -11,7 +11,7 @@ the stretch the spaces were dropped from, they go in the gaps those glyphs leave
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Final
 
 import pypdfium2.raw as raw
@@ -22,7 +22,6 @@ from pipeline.read.pdf_pdfium_glyph import (
     Box,
     ObjectMarks,
     Turn,
-    address,
     make_glyph,
 )
 from pipeline.read.pdf_pdfium_paths import Matrix, PageSpace, compose, object_matrix
@@ -37,8 +36,8 @@ SPACE_FIT: Final = 0.8
 WHOLE_SPACE: Final = 0.1
 
 
-def dropped_spaces(objects: list[tuple[Any, Matrix]], drawn: set[int], space: PageSpace,
-                   marks: ObjectMarks, order: dict[int, int]
+def dropped_spaces(objects: list[tuple[Any, Matrix]], addresses: list[int], drawn: set[int],
+                   space: PageSpace, marks: ObjectMarks, order: dict[int, int]
                    ) -> Iterator[tuple[int, int, Glyph]]:
     """The space glyphs pdfium's text page leaves out, in their places in the content.
 
@@ -50,9 +49,9 @@ def dropped_spaces(objects: list[tuple[Any, Matrix]], drawn: set[int], space: Pa
     "ยโสธรเขต 2". A text object the text page never reads from, with no extent (no ink:
     pdfium's bounds of a space collapse to its origin), is taken as one space at its
     origin, as wide as its font's space at its size (`FPDFFont_GetGlyphWidth`).
+    `addresses` are the objects' own (`pdf_pdfium_glyph.address`).
     """
-    for obj, form in objects:
-        key = address(obj)
+    for (obj, form), key in zip(objects, addresses, strict=True):
         if key in drawn or raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_TEXT:
             continue
         left, bottom, right, top = (ctypes.c_float() for _ in range(4))
@@ -74,7 +73,7 @@ def dropped_spaces(objects: list[tuple[Any, Matrix]], drawn: set[int], space: Pa
             continue  # turned or mirrored text: not met in the fixtures, not guessed
         loose = Box(ox, ox + width.value * a, oy, oy + size.value)
         glyph = make_glyph(" ", (ox, oy), loose, Turn(a, b, c, d), float(size.value),
-                           marks.info(obj, key, space), space)
+                           marks.info(key, space), space)
         yield order.get(key, len(order)), -1, glyph
 
 
@@ -94,7 +93,7 @@ def trailing_spaces(found: list[tuple[int, int, Glyph]], objects: list[tuple[Any
     for place, index, glyph in found:
         if place < len(objects) and (place not in last or index > last[place][0]):
             last[place] = (index, glyph)
-    lines = _Lines([(place, glyph) for place, _, glyph in found])
+    lines = _Lines(list(found))  # as it is now: the spaces found here go on its end
     for place, (index, glyph) in last.items():
         width = glyph.x1 - glyph.x0
         if glyph.text != " " or glyph.direction != 0 or glyph.span is not None or width <= 0:
@@ -126,23 +125,37 @@ class _Lines:
     there), as many as fit a gap.
     """
 
-    def __init__(self, placed: list[tuple[int, Glyph]]) -> None:
-        self._by_line: dict[int, list[tuple[int, Glyph]]] = {}
-        for place, glyph in placed:
-            if glyph.direction == 0 and glyph.x1 > glyph.x0 and glyph.text != " ":
-                self._by_line.setdefault(round(glyph.baseline), []).append((place, glyph))
+    def __init__(self, placed: Sequence[tuple[int, Glyph] | tuple[int, int, Glyph]]) -> None:
+        """`placed`: each glyph with its text object's place first and the glyph last."""
+        self._placed = placed
+        self._lines: dict[int, list[tuple[int, Glyph]]] | None = None
+
+    @property
+    def _by_line(self) -> dict[int, list[tuple[int, Glyph]]]:
+        """The inked upright glyphs by rounded baseline, sorted out at the first question
+        (most pages ask none: their spaces follow their words)."""
+        if self._lines is None:
+            self._lines = {}
+            for item in self._placed:
+                place, glyph = item[0], item[-1]
+                if glyph.direction == 0 and glyph.x1 > glyph.x0 and glyph.text != " ":
+                    self._lines.setdefault(round(glyph.baseline), []).append((place, glyph))
+        return self._lines
 
     def spaces_between(self, place: int, space: Glyph, end: float) -> list[float] | None:
         """The left edges of the spaces like `space` (of text object `place`) that fill
         the gaps other objects' glyphs leave between `space` and `end`; None when no such
         glyph lies there (the stretch is blank: the spaces, if any, were drawn in a row)."""
         width = space.x1 - space.x0
-        key = round(space.baseline)
+        baseline = space.baseline
+        key = round(baseline)
+        after, before = space.x1 + WHOLE_SPACE * width, end - WHOLE_SPACE * width
+        by_line = self._by_line
         inside = sorted(
-            (g for k in (key - 1, key, key + 1) for p, g in self._by_line.get(k, ())
-             if p != place and abs(g.baseline - space.baseline) < SAME_LINE
-             and g.x1 > space.x1 + WHOLE_SPACE * width and g.x0 < end - WHOLE_SPACE * width),
-            key=lambda g: g.x0)
+            (g for k in (key - 1, key, key + 1) for p, g in by_line.get(k, ())
+             if g.x1 > after and g.x0 < before and p != place
+             and abs(g.baseline - baseline) < SAME_LINE),
+            key=_left)
         if not inside:
             return None
         out: list[float] = []
@@ -153,6 +166,10 @@ class _Lines:
                 out += [glyph.x0 - k * width for k in range(round(gap / width), 0, -1)]
             left = max(left, glyph.x1)
         return out
+
+
+def _left(glyph: Glyph) -> float:
+    return glyph.x0
 
 
 def object_extent(objects: list[tuple[Any, Matrix]], place: int, space: PageSpace

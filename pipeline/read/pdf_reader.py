@@ -63,6 +63,7 @@ from pipeline.model import (
     Table,
     UncertainReading,
 )
+from pipeline.read.collections_pause import fewer_collections
 from pipeline.read.engines import PdfEngine, pdf_engine
 from pipeline.read.ocr import INSTALL_HINT, OcrMode, ocr_mode
 from pipeline.read.ocr.arithmetic import settle_document
@@ -112,7 +113,7 @@ def read_pdf(path: Path, *, ocr: OcrMode | None = None,
     pdfium cannot load is parsed by pdfminer, with a warning.
     """
     try:
-        with stream_limit(limits.pdf_stream_bytes):
+        with stream_limit(limits.pdf_stream_bytes), fewer_collections():
             return _read_pdf(path, ocr, limits, pdf_engine(engine))
     except LimitExceededError as exc:
         raise exc.for_file(path) from None
@@ -143,7 +144,7 @@ def _read_pdf(path: Path, ocr: OcrMode | None, limits: Limits, engine: PdfEngine
     pages: list[PageContent] = []
     warnings: list[str] = []
     with pdf:
-        structure = _structure(pdf, page_list)
+        structure = _structure(pdf, page_list, path)
         pdfium_doc = _open_pdfium(path, len(page_list), warnings) if engine == "pdfium" else None
         guard = StreamGuard(limits.pdf_stream_bytes)
         try:
@@ -246,13 +247,18 @@ def _wants_ocr(page: PageContent, mode: OcrMode) -> bool:
     return mode == "always" or (not page.has_chars and page.has_images)
 
 
-def _structure(pdf: PDF, page_list: list[Page]) -> Element | None:
+def _structure(pdf: PDF, page_list: list[Page], path: Path) -> Element | None:
     """The structure tree of a tagged PDF; None when untagged or when the tree is too
-    damaged to read (the layout reading needs no tree)."""
+    damaged to read (the layout reading needs no tree). The tree's objects are read from
+    the file's bytes where they are plain (`pdf_objects`)."""
     page_numbers = {p.page_obj.pageid: p.page_number for p in page_list
                     if isinstance(p.page_obj.pageid, int)}
     try:
-        return read_structure(pdf.doc, page_numbers)
+        data = path.read_bytes() if "StructTreeRoot" in pdf.doc.catalog else None
+    except OSError:
+        data = None  # pdfminer reads the tree from its own open file
+    try:
+        return read_structure(pdf.doc, page_numbers, data)
     except (LimitExceededError, MemoryError):
         raise
     except Exception:  # a damaged tree must not stop the reading of the pages

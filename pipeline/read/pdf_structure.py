@@ -26,6 +26,8 @@ from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdftypes import PDFObjRef, resolve1
 from pdfminer.psparser import PSLiteral
 
+from pipeline.read.pdf_objects import ObjectTable
+
 ContentKey = tuple[int, int]  # (page number, 1-based; MCID)
 
 # Deeper trees are malformed (real ones are a dozen levels deep); the rest is ignored.
@@ -50,41 +52,63 @@ class Element:
         return (c for c in self.children if isinstance(c, Element))
 
     def content(self) -> Iterator[ContentKey]:
-        """Every content item below this element, in reading order."""
-        for child in self.children:
-            if isinstance(child, Element):
-                yield from child.content()
-            else:
+        """Every content item below this element, in reading order (depth first, with a
+        stack of the children still to read: a nested generator per level cost a call per
+        item and level, and the reader asks for the content of every run and cell)."""
+        stack = [iter(self.children)]
+        while stack:
+            for child in stack[-1]:
+                if isinstance(child, Element):
+                    stack.append(iter(child.children))
+                    break
                 yield child
+            else:
+                stack.pop()
 
     def walk(self) -> Iterator[Element]:
         """This element and every element below it, depth first."""
-        yield self
-        for child in self.elements():
-            yield from child.walk()
+        stack: list[Element] = [self]
+        while stack:
+            element = stack.pop()
+            yield element
+            stack.extend(reversed([c for c in element.children if isinstance(c, Element)]))
 
     def span(self, name: str) -> int:
         return max(1, self.attributes.get(name, 1))
 
 
-def read_structure(document: PDFDocument, page_numbers: Mapping[int, int]) -> Element | None:
+def read_structure(document: PDFDocument, page_numbers: Mapping[int, int],
+                   data: bytes | None = None) -> Element | None:
     """The structure tree of `document` (None when untagged); `page_numbers` maps each page
-    object's id to its page number."""
+    object's id to its page number. Given the file's bytes (`data`), its plain objects are
+    read from them by `pdf_objects.ObjectTable` (the same values, several times faster
+    than pdfminer's parser), the rest by pdfminer."""
     catalog = document.catalog
-    root = _resolve(catalog.get("StructTreeRoot"))
+    objects = ObjectTable(document, data) if data is not None else None
+    resolve = _Resolver(objects)
+    root = resolve(catalog.get("StructTreeRoot"))
     if not isinstance(root, dict) or "K" not in root:
         return None
-    reader = _TreeReader(page_numbers, _resolve(root.get("RoleMap")))
+    reader = _TreeReader(page_numbers, resolve(root.get("RoleMap")), resolve)
     tree = Element(kind="StructTreeRoot")
     reader.add_kids(tree, root.get("K"), None, 0)
     return tree if tree.children else None
 
 
-def _resolve(value: Any) -> Any:
-    try:
-        return resolve1(value)
-    except Exception:  # a dangling or damaged reference reads as nothing
-        return None
+class _Resolver:
+    """References followed, through `objects` when given, else by pdfminer; a dangling or
+    damaged reference reads as nothing."""
+
+    def __init__(self, objects: ObjectTable | None) -> None:
+        self._objects = objects
+
+    def __call__(self, value: Any) -> Any:
+        try:
+            if self._objects is not None:
+                return self._objects.resolve(value)
+            return resolve1(value)
+        except Exception:  # a dangling or damaged reference reads as nothing
+            return None
 
 
 def _name(value: Any) -> str | None:
@@ -95,8 +119,10 @@ def _name(value: Any) -> str | None:
 
 
 class _TreeReader:
-    def __init__(self, page_numbers: Mapping[int, int], role_map: Any) -> None:
+    def __init__(self, page_numbers: Mapping[int, int], role_map: Any,
+                 resolve: _Resolver) -> None:
         self.page_numbers = page_numbers
+        self.resolve = resolve
         self.role_map = role_map if isinstance(role_map, dict) else {}
         self.seen: set[int] = set()
 
@@ -106,7 +132,7 @@ class _TreeReader:
         if isinstance(kids, PDFObjRef):
             if kids.objid in self.seen:
                 return
-            resolved = _resolve(kids)
+            resolved = self.resolve(kids)
             if isinstance(resolved, dict) and "S" in resolved:
                 self.seen.add(kids.objid)
             kids = resolved
@@ -122,7 +148,7 @@ class _TreeReader:
     def _add_dict(self, parent: Element, obj: dict[str, Any], page: int | None,
                   depth: int) -> None:
         if "MCID" in obj:  # a marked-content reference, possibly on another page
-            mcid = _resolve(obj["MCID"])
+            mcid = self.resolve(obj["MCID"])
             own_page = self._page(obj.get("Pg"), page)
             if "Stm" not in obj and isinstance(mcid, int) and own_page is not None:
                 parent.children.append((own_page, mcid))
@@ -132,7 +158,7 @@ class _TreeReader:
         kind = self._kind(obj.get("S"))
         element = Element(kind=kind, page=self._page(obj.get("Pg"), page))
         if kind in CELL_KINDS:
-            element.attributes = _cell_attributes(obj.get("A"))
+            element.attributes = _cell_attributes(obj.get("A"), self.resolve)
         parent.children.append(element)
         if "K" in obj:
             self.add_kids(element, obj["K"], element.page, depth + 1)
@@ -143,27 +169,27 @@ class _TreeReader:
         return default
 
     def _kind(self, value: Any) -> str:
-        kind = _name(_resolve(value)) or ""
+        kind = _name(self.resolve(value)) or ""
         for _ in range(MAX_ROLE_STEPS):
-            mapped = _name(_resolve(self.role_map.get(kind)))
+            mapped = _name(self.resolve(self.role_map.get(kind)))
             if mapped is None or mapped == kind:
                 break
             kind = mapped
         return kind
 
 
-def _cell_attributes(value: Any) -> dict[str, int]:
+def _cell_attributes(value: Any, resolve: _Resolver) -> dict[str, int]:
     """RowSpan and ColSpan from the element's attribute objects (one, or an array of them
     with optional revision numbers)."""
-    value = _resolve(value)
+    value = resolve(value)
     objects = value if isinstance(value, list) else [value]
     found: dict[str, int] = {}
     for item in objects:
-        attributes = _resolve(item)
+        attributes = resolve(item)
         if not isinstance(attributes, dict):
             continue
         for name in CELL_ATTRIBUTES:
-            number = _resolve(attributes.get(name))
+            number = resolve(attributes.get(name))
             if isinstance(number, int) and not isinstance(number, bool) and number > 0:
                 found[name] = number
     return found

@@ -193,14 +193,20 @@ def ruled_tables(
     grids = [g for g in grids if len(g.xs) > 1 and len(g.ys) > 1]
     outside: list[Cluster] = []
     for cluster in clusters:
+        if not grids and cluster.clip is None:  # most pages: no table, nothing clipped
+            outside.append(cluster)
+            continue
         place = cluster.placement
         if place is None:
             continue
-        grid = next((g for g in grids if g.contains(*place)), None)
-        box = grid.box_at(*place) if grid is not None else None
+        box = None
+        for grid in grids:  # the first grid holding the place, if any
+            if grid.contains(*place):
+                box = grid.box_at(*place)
+                break
         if box is not None:
             box.clusters.append(cluster)
-        elif not cluster.clipped:
+        elif cluster.clip is None or not cluster.clipped:
             outside.append(cluster)  # clipped-away text outside tables is not shown
     if not grids:
         return [], outside

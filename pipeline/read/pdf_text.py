@@ -13,12 +13,14 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
+import operator
 import statistics
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from pipeline.normalize.glyphs import is_thai_mark, repair_thai_glyphs
 from pipeline.read.pdf_device import Glyph
@@ -33,6 +35,12 @@ MIN_GAPS_FOR_SPACING: Final = 4
 CLIP_TOLERANCE: Final = 1.0
 # Glyphs narrower than this (in points) are marks drawn over their base character.
 ZERO_WIDTH: Final = 0.01
+# A NamedTuple made from all its fields at once, as its own `__new__` makes it without the
+# Python call around it (once per glyph).
+_new_tuple: Final[Any] = tuple.__new__
+# Sort keys of clusters (C getters: sorting calls them once per cluster)
+_LEFT: Final = operator.attrgetter("x0")
+_BASELINE: Final = operator.attrgetter("baseline")
 
 
 class Cluster(NamedTuple):
@@ -60,7 +68,7 @@ class Cluster(NamedTuple):
     def placement(self) -> tuple[float, float] | None:
         """Where the cluster belongs: its centre, moved into its clipping box when it was
         clipped away (the cell it was drawn for); None when clipped off entirely."""
-        x, y = self.x_mid, self.y_mid
+        x, y = (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2  # x_mid, y_mid
         if self.clip is None:
             return x, y
         x0, top, x1, bottom = self.clip
@@ -165,21 +173,28 @@ def clusters(glyphs: Sequence[Glyph], actual_texts: dict[int, str]) -> list[Clus
         if not text:
             continue
         extent = x1 - x0 if glyph.direction == 0 else glyph.bottom - glyph.top
-        is_mark = is_thai_mark(text[0]) or unicodedata.combining(text[0]) > 0 or (
-            extent < ZERO_WIDTH and not text.isspace()
-        )
+        is_mark = _is_mark(text[0]) or (extent < ZERO_WIDTH and not text.isspace())
         if is_mark and out and out[-1].direction == glyph.direction and abs(
             out[-1].baseline - glyph.baseline
         ) <= _tolerance(out[-1].size):
-            prev = out[-1]
-            out[-1] = prev._replace(text=prev.text + text, x1=max(prev.x1, x1),
-                                    top=min(prev.top, glyph.top),
-                                    bottom=max(prev.bottom, glyph.bottom))
+            prev = out[-1]  # `_replace` by hand: it runs for every Thai mark
+            out[-1] = Cluster(prev.text + text, prev.x0, max(prev.x1, x1),
+                              min(prev.top, glyph.top), max(prev.bottom, glyph.bottom),
+                              prev.size, prev.baseline, prev.font, prev.direction, prev.clip,
+                              prev.mcid, prev.artifact)
             continue
-        out.append(Cluster(text, x0, x1, glyph.top, glyph.bottom, glyph.size or 1.0,
-                           glyph.baseline, glyph.font, glyph.direction, glyph.clip,
-                           glyph.mcid, glyph.artifact))
+        out.append(_new_tuple(Cluster, (text, x0, x1, glyph.top, glyph.bottom,
+                                        glyph.size or 1.0, glyph.baseline, glyph.font,
+                                        glyph.direction, glyph.clip, glyph.mcid,
+                                        glyph.artifact)))
     return out
+
+
+@functools.cache
+def _is_mark(char: str) -> bool:
+    """A Thai mark or a combining character (a page's few dozen distinct characters, asked
+    once per glyph)."""
+    return is_thai_mark(char) or unicodedata.combining(char) > 0
 
 
 def _tolerance(size: float) -> float:
@@ -201,12 +216,12 @@ def group_lines(items: Iterable[Cluster]) -> list[list[Cluster]]:
         return lines if direction > 0 else lines[::-1]
     lines = _group_by_baseline(items)
     for line in lines:
-        line.sort(key=lambda c: c.x0)
+        line.sort(key=_LEFT)
     return lines
 
 
 def _group_by_baseline(items: Iterable[Cluster]) -> list[list[Cluster]]:
-    ordered = sorted(items, key=lambda c: c.baseline)
+    ordered = sorted(items, key=_BASELINE)
     lines: list[list[Cluster]] = []
     line_base = 0.0
     for cluster in ordered:
