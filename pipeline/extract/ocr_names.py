@@ -12,7 +12,7 @@ is left as read. Only OCR'd documents go through this (text layers are what they
 A project's name and unit are also read twice, in its summary row and its header
 (`reconcile_printed_twice`): where the two readings differ, one of them is an OCR slip.
 When they are the same letters but for spaces, or close (`MIN_SIMILARITY`) and one is
-likelier Thai (`dictionary_score`: "หพัฒนา..." against "พัฒนา..."), that one is put in
+likelier Thai (`thai_score`: "หพัฒนา..." against "พัฒนา..."), that one is put in
 both; either way the difference is an `ocr_uncertain` finding quoting both readings, so
 that every name OCR was not sure of is flagged.
 
@@ -25,6 +25,7 @@ right only where exactly one mark makes a word.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ from pipeline.normalize.text import clean_text
 from pipeline.read.ocr.doubtful import MarkDoubt, mark_doubts
 from pipeline.read.ocr.repair import dictionary_score
 
+LATIN_WORD_RE: Final = re.compile("[A-Za-z]+")
 # A spelling OCR'd this many times the same way is taken as the printed form.
 MIN_PRINTED_TIMES: Final = 2
 # How close (rapidfuzz ratio, 0-100) a spelling read once must be to a printed form.
@@ -138,10 +140,18 @@ def likelier_reading(a: str, b: str) -> str | None:
         return a if a.count(" ") < b.count(" ") else b
     if fuzz.ratio(a, b) < MIN_SIMILARITY:
         return None
-    score_a, score_b = dictionary_score(a), dictionary_score(b)
+    score_a, score_b = thai_score(a), thai_score(b)
     if score_a == score_b:
         return None
     return a if score_a > score_b else b
+
+
+def thai_score(text: str) -> float:
+    """How likely `text` is as Thai (`dictionary_score`) with its Latin words left out:
+    they are what the English model read ("O-NET / NT"), no dictionary's words, and scored
+    as unknown letters they would make a Thai word read for them ("ผา" for "NT") the
+    likelier. Digits stay: a reading with a digit more is the less likely."""
+    return dictionary_score(LATIN_WORD_RE.sub(" ", text))
 
 
 def _issue(what: str, fix: Restoration, page: int | None) -> Issue:

@@ -193,9 +193,10 @@ class Yardstick:
 PLANS: dict[str, Yardstick] = {
     "secondary-fy2567": Yardstick(amounts=123, months=22, names=45, still_missed={}),
     "school-fy2566": Yardstick(amounts=181, months=53, names=69, still_missed={
-        "names": "5 of 69: project 4's name in its summary row (RT read ผา, a space added)"
-                 " and in its header (O-NET read '(๐-ผ67'); 'ซื้อ' read 'ซื่อ'/'ซือ' in 3"
-                 " items (one also with a space added; each flagged)",
+        "names": "4 of 69: project 4's name in its summary row (the text PDF's '(O-NET /NT"
+                 " / RT)' wraps after its first slash; the header's '(O-NET / NT / RT)' is"
+                 " put in both); 'ซื้อ' read 'ซื่อ'/'ซือ' in 3 items (one also with a space"
+                 " added; each flagged: two marks make words)",
     }),
 }
 
