@@ -165,5 +165,5 @@ def test_a_word_put_back_is_an_ocr_uncertain_finding_quoting_both() -> None:
                         repaired=[RepairedWord(4, "วัตผุประสงค์", "วัตถุประสงค์")])
     [finding] = ocr_findings("doc", document)
     assert (finding.kind, finding.source_page, finding.expected) == ("ocr_uncertain", 4, None)
-    assert finding.message == ("page 4: read 'วัตผุประสงค์' by OCR, put 'วัตถุประสงค์': one"
-                               " slip from a word of the plan form's vocabulary")
+    assert finding.message == ("page 4: read 'วัตผุประสงค์' by OCR, put 'วัตถุประสงค์': an"
+                               " OCR slip from a word of the plan form's vocabulary")
