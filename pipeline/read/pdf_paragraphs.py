@@ -224,11 +224,11 @@ def next_field_word(before: str, line: str) -> bool:
     ... ที่พึงประสงค์" / "แผนงาน งานกิจการนักเรียน"). Neither the name nor the budget:
     "โครงการ" and "งบประมาณ" begin a wrapped value as often ("ตลอดปี" / "งบประมาณ 2567")."""
     above = field_of(before)
-    return any(field is not above and line.startswith(label)
-               and (len(line) == len(label) or line[len(label)] in FIELD_LABEL_END)
-               for label, field in HEADER_LABELS
-               if field in SINGLE_WORD_FIELDS and label not in _compound_labels()) \
-        and above is not None
+    return above is not None and any(
+        field is not above and line.startswith(label)
+        and (len(line) == len(label) or line[len(label)] in FIELD_LABEL_END)
+        for label, field in HEADER_LABELS
+        if field in SINGLE_WORD_FIELDS and label not in _compound_labels())
 
 
 def field_of(text: str) -> HeaderField | None:
