@@ -15,7 +15,11 @@ from pipeline import __version__
 from pipeline.audit.issues import FindingKind, Issue, severity
 from pipeline.audit.roots import link_findings
 from pipeline.errors import PipelineError
-from pipeline.extract.ocr_names import reconcile_printed_twice, restore_names_and_units
+from pipeline.extract.ocr_names import (
+    flag_doubtful_items,
+    reconcile_printed_twice,
+    restore_names_and_units,
+)
 from pipeline.extract.plan import PlanExtract, extract_plan
 from pipeline.extract.rows import plan_rows
 from pipeline.limits import DEFAULT_LIMITS, Limits, describe
@@ -115,6 +119,7 @@ def _process(path: Path, row: DocumentRow, timeout: float, vocabulary: OfficeVoc
         if read_by_ocr(document):
             plan.issues.extend(restore_names_and_units(plan))
             plan.issues.extend(reconcile_printed_twice(plan))
+            flag_doubtful_items(plan)
     except PipelineError as exc:
         return _failed(row, exc.stage, type(exc).__name__, exc.message)
     except MemoryError:  # the worker's memory ceiling (RLIMIT_AS) was reached: this file only
@@ -176,7 +181,7 @@ def ocr_findings(doc_id: str, document: Document) -> list[FindingRow]:
     for word in document.repaired:
         issue = Issue(kind=FindingKind.OCR_UNCERTAIN,
                       message=(f"page {word.page}: read {word.read!r} by OCR, put"
-                               f" {word.put!r}: one slip from a word of the plan form's"
+                               f" {word.put!r}: an OCR slip from a word of the plan form's"
                                " vocabulary"),
                       source_page=word.page)
         out.append(FindingRow(doc_id=doc_id, project_id=None, kind=issue.kind.value,

@@ -12,13 +12,20 @@ is left as read. Only OCR'd documents go through this (text layers are what they
 A project's name and unit are also read twice, in its summary row and its header
 (`reconcile_printed_twice`): where the two readings differ, one of them is an OCR slip.
 When they are the same letters but for spaces, or close (`MIN_SIMILARITY`) and one is
-likelier Thai (`dictionary_score`: "หพัฒนา..." against "พัฒนา..."), that one is put in
+likelier Thai (`thai_score`: "หพัฒนา..." against "พัฒนา..."), that one is put in
 both; either way the difference is an `ocr_uncertain` finding quoting both readings, so
 that every name OCR was not sure of is flagged.
+
+A budget item is printed once: nothing to compare it with. Its words whose marks OCR may
+have misread (`read.ocr.doubtful`: a mark leaving its letters no dictionary word, or a
+shorter one than another mark makes, "ค่าจัดซือ", "ค่าจัดซื่อ" for "ค่าจัดซื้อ") are an
+`ocr_uncertain` finding quoting the item as read (`flag_doubtful_items`); the item is put
+right only where exactly one mark makes a word.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,8 +36,10 @@ from rapidfuzz import fuzz
 from pipeline.audit.issues import FindingKind, Issue
 from pipeline.extract.plan import PlanExtract
 from pipeline.normalize.text import clean_text
+from pipeline.read.ocr.doubtful import MarkDoubt, mark_doubts
 from pipeline.read.ocr.repair import dictionary_score
 
+LATIN_WORD_RE: Final = re.compile("[A-Za-z]+")
 # A spelling OCR'd this many times the same way is taken as the printed form.
 MIN_PRINTED_TIMES: Final = 2
 # How close (rapidfuzz ratio, 0-100) a spelling read once must be to a printed form.
@@ -131,10 +140,18 @@ def likelier_reading(a: str, b: str) -> str | None:
         return a if a.count(" ") < b.count(" ") else b
     if fuzz.ratio(a, b) < MIN_SIMILARITY:
         return None
-    score_a, score_b = dictionary_score(a), dictionary_score(b)
+    score_a, score_b = thai_score(a), thai_score(b)
     if score_a == score_b:
         return None
     return a if score_a > score_b else b
+
+
+def thai_score(text: str) -> float:
+    """How likely `text` is as Thai (`dictionary_score`) with its Latin words left out:
+    they are what the English model read ("O-NET / NT"), no dictionary's words, and scored
+    as unknown letters they would make a Thai word read for them ("ผา" for "NT") the
+    likelier. Digits stay: a reading with a digit more is the less likely."""
+    return dictionary_score(LATIN_WORD_RE.sub(" ", text))
 
 
 def _issue(what: str, fix: Restoration, page: int | None) -> Issue:
@@ -142,3 +159,31 @@ def _issue(what: str, fix: Restoration, page: int | None) -> Issue:
                  f"{what} read {fix.read!r} by OCR restored to {fix.printed!r}, the form the"
                  f" document prints elsewhere (similarity {fix.similarity:g})",
                  source_page=page)
+
+
+def flag_doubtful_items(plan: PlanExtract) -> None:
+    """One `ocr_uncertain` finding per budget item of the plan with a doubtful mark, among
+    its project's findings; an item with one word only one mark makes is put right (both
+    in place)."""
+    for project in plan.projects:
+        for entry in project.budget.lines if project.budget else []:
+            fixed, doubts = mark_doubts(entry.item)
+            if not doubts:
+                continue
+            issue = Issue(FindingKind.OCR_UNCERTAIN,
+                          f"budget item read {entry.item!r} by OCR: "
+                          + "; ".join(map(_doubt_text, doubts))
+                          + (f"; put {fixed!r}" if fixed != entry.item else "; kept as read"),
+                          source_page=entry.page, at=entry.place)
+            entry.item = fixed
+            project.issues.append(issue)
+
+
+def _doubt_text(doubt: MarkDoubt) -> str:
+    """A doubt in a finding's words."""
+    others = " or ".join(repr(w) for w in doubt.fits)
+    if doubt.put is not None:
+        return f"{doubt.read!r} is no dictionary word; {others} the only one a mark makes"
+    if not doubt.is_word:
+        return f"{doubt.read!r} is no dictionary word; another mark makes {others}"
+    return f"{doubt.read!r} may be {others} with its mark read otherwise"

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from pipeline.normalize.vocabulary import PERSON_TITLES
-from pipeline.normalize.vocabulary.plan import HEADER_LABELS
+from pipeline.normalize.vocabulary.plan import HEADER_LABELS, HeaderField
 from pipeline.normalize.words import word_set
 from pipeline.read.pdf_text import SPACE_GAP_EM, Cluster, TextLine
 
@@ -87,6 +87,8 @@ JOINERS: Final = frozenset("/.,([{\"“‘")
 FIELD_LINE_RE: Final = re.compile(r"^[^\s:：][^:：]{0,40}?\s[:：]\s")
 # What follows a field label that opens a line (`opens_field`).
 FIELD_LABEL_END: Final = frozenset(" \t:：")
+# The fields whose one-word labels open the next field under another one (`next_field_word`).
+SINGLE_WORD_FIELDS: Final = frozenset(set(HeaderField) - {HeaderField.NAME, HeaderField.BUDGET})
 RULE_LINE_RE: Final = re.compile(r"^[\s\-–—_=.*~·]{5,}$")
 # Personal titles start a new name: lists of responsible persons put one per line.
 TITLE_RE: Final = re.compile(
@@ -207,11 +209,39 @@ def field_follows(before: str, line: str) -> bool:
     project form rather than prose wrapped so that a label's words begin a line ("...ยึดตาม"
     / "มาตรฐานการศึกษา ของสถานศึกษา"). Prose holds such words anywhere; a label only
     opens a field on evidence: a colon right after it, or a paragraph above that is itself
-    a field (it opens with a label: the fields of a form follow one another)."""
+    a field (it opens with a label: the fields of a form follow one another).
+
+    A label that is one dictionary word opens the next field only under another field's
+    paragraph (`next_field_word`)."""
     if not opens_field(line):
-        return False
+        return next_field_word(before, line)
     label = next(label for label in _compound_labels() if line.startswith(label))
     return line[len(label):].lstrip().startswith((":", "：")) or is_field(before)
+
+
+def next_field_word(before: str, line: str) -> bool:
+    """Whether `line` opens with a label of one dictionary word (`SINGLE_WORD_FIELDS`:
+    "แผนงาน", "ระยะเวลา") and a space, a colon or nothing, under a paragraph that is a
+    field of another kind: the form's next field whose colon a scan lost ("ชื่อโครงการ
+    ... ที่พึงประสงค์" / "แผนงาน งานกิจการนักเรียน"). Neither the name nor the budget:
+    "โครงการ" and "งบประมาณ" begin a wrapped value as often ("ตลอดปี" / "งบประมาณ 2567")."""
+    above = field_of(before)
+    return above is not None and any(
+        field is not above and line.startswith(label)
+        and (len(line) == len(label) or line[len(label)] in FIELD_LABEL_END)
+        for label, field in HEADER_LABELS
+        if field in SINGLE_WORD_FIELDS and label not in _compound_labels())
+
+
+def field_of(text: str) -> HeaderField | None:
+    """The field of the label a paragraph opens with (`is_field`), None when it opens with
+    none."""
+    text = LIST_MARKER_RE.sub("", text, count=1).lstrip()
+    for label, field in HEADER_LABELS:  # longest first
+        if text.startswith(label) and (len(text) == len(label)
+                                       or text[len(label)] in FIELD_LABEL_END):
+            return field
+    return HeaderField.OTHER if FIELD_LINE_RE.match(text) else None
 
 
 def is_field(text: str) -> bool:

@@ -54,6 +54,14 @@ def test_of_two_close_readings_the_likelier_thai_is_kept() -> None:
         "พัฒนาห้องสมุดมีชีวิตและแหล่งเรียนรู้")
 
 
+def test_a_latin_word_read_as_a_thai_word_is_the_less_likely_reading() -> None:
+    # the English model read "NT" in the header; the Thai model's "ผา" (a cliff) is a
+    # dictionary word, but Latin letters are no unknown Thai
+    assert likelier_reading("ยกระดับผลสัมฤทธิ์ทางการเรียน (O-NET / ผา / RT)",
+                            "ยกระดับผลสัมฤทธิ์ทางการเรียน (O-NET / NT / RT)") == (
+        "ยกระดับผลสัมฤทธิ์ทางการเรียน (O-NET / NT / RT)")
+
+
 def test_two_readings_far_apart_are_neither_kept() -> None:
     # the header's reading took in the next field's label and value
     assert likelier_reading("ส่งเสริมคุณธรรมจริยธรรม และค่านิยมที่พึ่งประสงค์",

@@ -162,6 +162,7 @@ RUN_PATTERNS = [
     (pdf_paragraphs.NUMBER_TAIL_RE, "", "1", "search"),
     (latin.MIXED_RE, "", "ก", "search"),
     (repair._ABBREVIATION_RE, "", ".", "match"),
+    (latin.LATIN_EDGES_RE, "", ",", "search"),
 ]
 
 
@@ -189,6 +190,7 @@ def test_run_patterns_still_read_what_they_read_before() -> None:
     assert repair._ABBREVIATION_RE.match("มี.ค.67").groups() == ("มี.ค.", "67")
     assert repair._ABBREVIATION_RE.match("ม\".ค.").groups() == ("ม\".ค.", "")
     assert repair._ABBREVIATION_RE.match("มีนาคม67") is None
+    assert latin.LATIN_EDGES_RE.sub("", "(O-NET),.") == "O-NET"
 
 
 def test_padded_patterns_still_read_what_they_read_before() -> None:

@@ -108,6 +108,26 @@ def test_under_a_field_a_label_opening_the_line_is_the_next_field() -> None:
         NAME, "มาตรฐานการศึกษา มาตรฐานที่ 1 คุณภาพของผู้เรียน"]
 
 
+def test_under_a_field_a_one_word_label_and_a_space_is_the_next_field() -> None:
+    """A scan lost the colons of "ชื่อโครงการ : ..." / "แผนงาน : งานกิจการนักเรียน": the
+    one-word label "แผนงาน" opening the line under the name field is the next field."""
+    assert paragraphs("แผนงาน งานกิจการนักเรียน") == [NAME, "แผนงาน งานกิจการนักเรียน"]
+    assert paragraphs("ระยะเวลา 1 ตุลาคม 2566 - 30 กันยายน 2567") == [
+        NAME, "ระยะเวลา 1 ตุลาคม 2566 - 30 กันยายน 2567"]
+
+
+def test_a_one_word_label_continues_prose_its_own_field_or_a_word() -> None:
+    assert prose_paragraphs("แผนงาน ของโรงเรียนทุกฝ่าย") == [
+        PROSE + "แผนงาน ของโรงเรียนทุกฝ่าย"]  # prose above: no field
+    strategy = line("สนองกลยุทธ์โรงเรียน ข้อ 2 พัฒนาผู้เรียนตามแนวทางของ", 120.0, 85.0, 507.0)
+    wrapped = line("กลยุทธ์ สพฐ. ด้านคุณภาพ", 120.0 + PITCH, 85.0, 487.0)
+    assert [b.text for b in join_wrapped([strategy, wrapped], COLUMN)] == [
+        strategy.text + wrapped.text]  # the field above is the label's own
+    assert paragraphs("แผนงานประจำปี ของโรงเรียน") == [
+        NAME + "แผนงานประจำปี ของโรงเรียน"]  # the label runs on into a longer word
+    assert paragraphs("โครงการ ระยะที่ 2") == [NAME + "โครงการ ระยะที่ 2"]  # not the name
+
+
 WRAPPED_RATIONALE = ("โรงเรียนจัดกิจกรรมส่งเสริมการอ่านให้นักเรียนทุกระดับชั้นอย่างต่อเนื่องตลอดปีการศึกษา"
                      " มาตรฐานการศึกษา ของสถานศึกษาและนโยบายของต้นสังกัดอย่างเคร่งครัด")
 

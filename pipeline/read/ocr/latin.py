@@ -26,8 +26,10 @@ from pipeline.read.ocr.stacked import ink_row_bands
 
 # A token the Thai model read with less confidence than this is read again in English.
 DOUBTFUL_CONFIDENCE: Final = 70.0
-# The English reading is kept only when that sure.
+# The English reading is kept only when that sure,
 LATIN_CONFIDENCE: Final = 80.0
+# or this sure when the same word is read that surely elsewhere among the lines read.
+AGREED_CONFIDENCE: Final = 60.0
 INK_LEVEL: Final = 128
 # Rows of ink at most this many blank rows apart are one band (a mark over its letter).
 BAND_GAP_PX: Final = 3
@@ -40,6 +42,9 @@ TOKEN_MARGIN_PX: Final = 6
 LATIN_WORD_RE: Final = re.compile(
     r"^[(\[\"“]?[A-Za-z][A-Za-z0-9]*(?:[-/.][A-Za-z0-9]+)*[)\]\"”.,:;]?$")
 MIN_LETTERS: Final = 2
+# (the trailing run starts only where a run of its characters starts: searched from each
+# position of a long run, it would scan the rest again each time)
+LATIN_EDGES_RE: Final = re.compile(r"^[(\[\"“]+|(?<![)\]\"”.,:;])[)\]\"”.,:;]+$")
 # Thai letters and digits in one token with no dot between ("0-ผ57", "ง7"; not "ป.6"):
 # no Thai word, the mark of a Latin word read by the Thai model, however sure it was.
 # Searched from the token's start and from each dot only, each segment looked at twice
@@ -51,22 +56,45 @@ NUMBER_RE: Final = re.compile(r"^[0-9๐-๙][0-9๐-๙,.]*$")
 
 def reread_latin(pixels: Grey, lines: list[OcrLine]) -> list[OcrLine]:
     """`lines` (read from `pixels`) with each doubtful token that is a Latin word read in
-    English."""
-    return [replace(line, tokens=tuple(
-        _latin_or_thai(pixels, t, (min(u.box[1] for u in line.tokens),
-                                   max(u.box[3] for u in line.tokens)))
-        for t in line.tokens)) for line in lines]
+    English: surely, or less surely (`AGREED_CONFIDENCE`) as a word read surely elsewhere
+    in `lines` (a page prints its acronym more than once: "(O-NET" in a bold header read
+    at 69, "O-NET" in the prose below at 91)."""
+    out: list[list[OcrToken]] = []
+    near: dict[tuple[int, int], OcrToken] = {}  # (line, token) -> a reading not sure alone
+    for n, line in enumerate(lines):
+        rows = (min(u.box[1] for u in line.tokens), max(u.box[3] for u in line.tokens))
+        tokens: list[OcrToken] = []
+        for i, token in enumerate(line.tokens):
+            taken, almost = _latin_or_thai(pixels, token, rows)
+            tokens.append(taken)
+            if almost is not None:
+                near[(n, i)] = almost
+        out.append(tokens)
+    sure = {latin_core(t.text) for tokens, line in zip(out, lines, strict=True)
+            for t, read in zip(tokens, line.tokens, strict=True) if t is not read}
+    for (n, i), almost in near.items():
+        if latin_core(almost.text) in sure:
+            out[n][i] = almost
+    return [replace(line, tokens=tuple(tokens)) for line, tokens in zip(lines, out, strict=True)]
 
 
-def _latin_or_thai(pixels: Grey, token: OcrToken, rows: tuple[int, int]) -> OcrToken:
-    """The token, or its English reading; `rows` are its line's (a token's own box may
+def latin_core(text: str) -> str:
+    """A Latin word without the brackets and punctuation around it."""
+    return LATIN_EDGES_RE.sub("", text)
+
+
+def _latin_or_thai(pixels: Grey, token: OcrToken, rows: tuple[int, int]
+                   ) -> tuple[OcrToken, OcrToken | None]:
+    """The token or its English reading, and an English reading of it that would be taken
+    if surer (`AGREED_CONFIDENCE`), if any; `rows` are its line's (a token's own box may
     have cut its letters' tops)."""
     if NUMBER_RE.match(token.text) or (token.confidence >= DOUBTFUL_CONFIDENCE
                                         and not MIXED_RE.search(token.text)):
-        return token
+        return token, None
     line_top, line_bottom = rows
     side = round(SIDE_MARGIN_EM * (line_bottom - line_top))
     x0, x1 = token.box[0], token.box[2]
+    almost: OcrToken | None = None
     # the Thai model's box may cut a Latin letter's top or last stroke (a box as tall as
     # the line's marks takes in what is above and below): each word's own band of ink in
     # the line's rows widened, then in the token's box
@@ -76,9 +104,15 @@ def _latin_or_thai(pixels: Grey, token: OcrToken, rows: tuple[int, int]) -> OcrT
             if image.size == 0:
                 continue
             read = read_latin_word(np.pad(image, TOKEN_MARGIN_PX, constant_values=255))
-            if read is not None and takes_latin(token.text, *read):
-                return OcrToken(read[0], token.box, read[1], ((read[0], x0, x1),))
-    return token
+            if read is None:
+                continue
+            reading = OcrToken(read[0], token.box, read[1], ((read[0], x0, x1),))
+            if takes_latin(token.text, *read):
+                return reading, None
+            if almost is None and takes_latin(token.text, read[0], read[1],
+                                              AGREED_CONFIDENCE):
+                almost = reading
+    return token, almost
 
 
 def _crop(pixels: Grey, box: tuple[int, int, int, int]) -> Grey:
@@ -86,15 +120,17 @@ def _crop(pixels: Grey, box: tuple[int, int, int, int]) -> Grey:
     return pixels[max(box[1], 0):min(box[3], height), max(box[0], 0):min(box[2], width)]
 
 
-def takes_latin(thai: str, english: str, confidence: float) -> bool:
+def takes_latin(thai: str, english: str, confidence: float,
+                at_least: float = LATIN_CONFIDENCE) -> bool:
     """Whether the English reading `english` replaces the Thai model's `thai`: a sure Latin
     word, in lower case only when `thai` is no Thai (letters and digits mixed)."""
-    return is_sure_latin_word(english, confidence) and (
+    return is_sure_latin_word(english, confidence, at_least) and (
         english.upper() == english or bool(MIXED_RE.search(thai)))
 
 
-def is_sure_latin_word(text: str, confidence: float) -> bool:
-    return (confidence >= LATIN_CONFIDENCE and bool(LATIN_WORD_RE.match(text))
+def is_sure_latin_word(text: str, confidence: float, at_least: float = LATIN_CONFIDENCE
+                       ) -> bool:
+    return (confidence >= at_least and bool(LATIN_WORD_RE.match(text))
             and sum(c.isalpha() for c in text) >= MIN_LETTERS)
 
 

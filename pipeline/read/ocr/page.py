@@ -47,6 +47,7 @@ from pipeline.read.ocr.numbers import (
 )
 from pipeline.read.ocr.repair import (
     MARK_ONLY_RE,
+    among_words,
     item_number_dot,
     repair_pieces,
     restore_month,
@@ -100,6 +101,9 @@ DEFAULT_SIZE: Final = 16.0
 # gutter of a borderless label/value table, which `pdf_columns` finds by its empty x range
 # (the line code still reads a space there).
 MAX_SPACE_EM: Final = 0.55  # below pdf_columns.COLUMN_GAP_EM; a word space is ~0.32
+# A slash of running text is at most this far from the word beside it (a slash's side
+# bearings widen the space to ~0.6 em); Gantt mark columns are farther apart.
+SLASH_SPACE_EM: Final = 1.0
 
 
 @dataclass(frozen=True)
@@ -514,14 +518,16 @@ def _clusters(lines: list[OcrLine], scale: float, offset: tuple[int, int],
     dx, dy = offset
     out: list[Cluster] = []
     after_number = False  # across lines: a cell wraps "80 คน x 2" / "มือ x 35 บาท"
-    for line in lines:
+    slashes = among_words([[(t.text, t.box[0], t.box[2]) for t in line.tokens]
+                           for line in lines], SLASH_SPACE_EM * page_size * scale)
+    for n, line in enumerate(lines):
         size = line_size(line, scale, page_size)
         baseline = (line.baseline + dy) / scale
         previous: Cluster | None = None
-        for at, token in enumerate(line.tokens):
+        for i, token in enumerate(line.tokens):
             top, bottom = (token.box[1] + dy) / scale, (token.box[3] + dy) / scale
-            pieces = restore_month(repair_pieces(token.pieces, repaired))
-            if at == 0 and len(line.tokens) > 1:
+            pieces = restore_month(repair_pieces(token.pieces, repaired, (n, i) in slashes))
+            if i == 0 and len(line.tokens) > 1:
                 pieces = item_number_dot(pieces, line.tokens[1].text)
             if after_number:
                 pieces = restore_unit(pieces)

@@ -4,7 +4,9 @@
   same and compares different.
 * Marks read apart: a tone mark or vowel above/below read as its own "word" is glued to
   the glyph before it (as the text path glues marks to their base).
-* Gantt marks: a check mark alone reads as a quote or slash; it becomes "✓".
+* Gantt marks: a check mark alone reads as a quote or slash; it becomes "✓", unless it
+  stands between two words a space or less apart ("O-NET / NT", "ครู / นักเรียน"): a
+  slash of running text (`among_words`).
 * Confused consonants: "ผ" read as "ถ" ("รับถิดชอบ"), put back under the same rule as
   the tone marks; a lone "%" is the "x" of a quantity formula.
 * Lost upper marks: the model drops a mark over an upper vowel about a fifth of the
@@ -28,6 +30,7 @@ from typing import Final
 from pipeline.normalize.glyphs import is_thai_mark
 from pipeline.normalize.vocabulary.plan import (
     CATEGORY_PREFIXES,
+    HEADER_LABELS,
     HEADER_WORDS,
     SECTION_KEYWORDS,
     STATED_BUDGET_WORDS,
@@ -71,10 +74,11 @@ MISREAD_TIMES: Final = "%"
 TIMES: Final = "x"
 
 
-def repair_pieces(pieces: Sequence[Piece], repaired: list[tuple[str, str]] | None = None
-                  ) -> list[Piece]:
+def repair_pieces(pieces: Sequence[Piece], repaired: list[tuple[str, str]] | None = None,
+                  among_words: bool = False) -> list[Piece]:
     """A token's pieces: marks glued to their base, each repaired, debris dropped; a word
-    of the vocabulary put back is added to `repaired` (see `restore_vocabulary`)."""
+    of the vocabulary put back is added to `repaired` (see `restore_vocabulary`). A mark
+    alone is a Gantt check mark unless the token stands `among_words`."""
     glued: list[Piece] = []
     for text, left, right in pieces:
         if glued and text and (is_thai_mark(text[0]) or (text[0] == "\u0e32"
@@ -83,7 +87,7 @@ def repair_pieces(pieces: Sequence[Piece], repaired: list[tuple[str, str]] | Non
             glued[-1] = (prev_text + text, prev_left, max(prev_right, right))
         else:
             glued.append((text, left, right))
-    if len(glued) == 1 and MARK_ONLY_RE.match(glued[0][0]):
+    if len(glued) == 1 and MARK_ONLY_RE.match(glued[0][0]) and not among_words:
         return [(CHECK_MARK, glued[0][1], glued[0][2])]
     if len(glued) == 1 and glued[0][0] == MISREAD_TIMES:
         return [(TIMES, glued[0][1], glued[0][2])]  # "80 คน % 1 มื้อ": the "x" of a formula
@@ -91,6 +95,33 @@ def repair_pieces(pieces: Sequence[Piece], repaired: list[tuple[str, str]] | Non
     out = [(repair_ocr_text(text), left, right) for text, left, right in glued]
     return restore_vocabulary(restore_tone_marks([piece for piece in out if piece[0]]),
                               repaired)
+
+
+LETTER_RE: Final = re.compile("[A-Za-z\u0e01-\u0e2e]")
+
+
+def among_words(lines: Sequence[Sequence[Piece]], max_gap: float) -> frozenset[tuple[int, int]]:
+    """The places (line, index) among `lines` of tokens (text, left, right) of the tokens
+    that are a mark alone set between two words: a slash of running text ("O-NET / NT /
+    RT", "ครู / นักเรียน"). A neighbour on the same line is at most `max_gap` pixels away;
+    a mark ending its line is followed by the word opening the next (a wrapped cell:
+    "(O-NET /" over "NT / RT)"), and one opening its line follows the word ending the line
+    before. A Gantt mark stands alone in its cell or among marks and amounts, never a word
+    on each side."""
+    flat = [(n, i, *token) for n, line in enumerate(lines) for i, token in enumerate(line)]
+    def word_near(k: int, gap: float) -> bool:
+        return (0 <= k < len(flat) and LETTER_RE.search(flat[k][2]) is not None
+                and gap <= max_gap)
+    out: set[tuple[int, int]] = set()
+    for k, (n, i, text, left, right) in enumerate(flat):
+        if not MARK_ONLY_RE.match(text) or k == 0 or k + 1 == len(flat):
+            continue
+        before, after = flat[k - 1], flat[k + 1]
+        gap_before = left - before[4] if before[0] == n else 0
+        gap_after = after[3] - right if after[0] == n else 0
+        if word_near(k - 1, gap_before) and word_near(k + 1, gap_after):
+            out.add((n, i))
+    return frozenset(out)
 
 
 # -- lost tone marks --------------------------------------------------------------------
@@ -207,23 +238,27 @@ def restore_tone_marks(pieces: Sequence[Piece]) -> list[Piece]:
 # Vocabulary words shorter than this (characters) are not restored: too many words are
 # one edit from a short word.
 MIN_VOCABULARY_WORD: Final = 6
+# Vocabulary words this long (characters) may have two slips, one of them a mark's.
+TWO_SLIP_WORD: Final = 10
 # A vocabulary word is looked for where the token has its first or last few characters.
 ANCHOR_CHARS: Final = 3
 
 
 @functools.cache
 def _vocabulary() -> tuple[str, ...]:
-    """The words the extraction looks for (section headings, budget categories, header
-    words, strategy labels, grand totals), longest first."""
+    """The words the extraction looks for (section headings, budget categories, project
+    header labels, table header words, strategy labels, grand totals), longest first."""
     words = {*(word for word, _ in SECTION_KEYWORDS), *CATEGORY_PREFIXES.values(),
+             *(label for label, _ in HEADER_LABELS),
              *HEADER_WORDS, *STATED_BUDGET_WORDS, *STRATEGY_WORDS, "รวมทั้งสิ้น"}
     return tuple(sorted((w for w in words if len(w) >= MIN_VOCABULARY_WORD
                          and THAI_RUN_RE.fullmatch(w)), key=len, reverse=True))
 
 
 def vocabulary_slip(text: str) -> tuple[int, int, str] | None:
-    """Where `text` holds one of the pipeline's own words with one OCR slip (a letter
-    misread, a mark lost or added: "วัตผุประสงค์", "กอยุทธ์", "ตัวชีวัด"): (start, end,
+    """Where `text` holds one of the pipeline's own words with an OCR slip (a letter
+    misread, a mark lost or added: "วัตผุประสงค์", "กอยุทธ์", "ตัวชีวัด"; see
+    `_one_slip`): (start, end,
     the word), when exactly one word fits there, what was read there is no dictionary
     word, and putting the word back makes the words around it no less likely. None
     otherwise.
@@ -247,7 +282,8 @@ def vocabulary_slip(text: str) -> tuple[int, int, str] | None:
     if len(words) != 1:
         return None  # a word inside a longer one ("ชี้วัด", "ตัวชี้วัด") is the longer one
     found = {f for f in found if f[2] in words}
-    a, b, word = min(found, key=lambda f: f[1] - f[0] - len(f[2]))
+    a, b, word = min(found, key=lambda f: (_distance(text[f[0]:f[1]], f[2]),
+                                           f[1] - f[0] - len(f[2])))
     start, end = max(0, a - WINDOW), min(len(text), b + WINDOW)
     before = text[start:end]
     after = text[start:a] + word + text[b:end]
@@ -260,17 +296,37 @@ def vocabulary_slip(text: str) -> tuple[int, int, str] | None:
 
 def _one_slip(read: str, word: str) -> bool:
     """Whether `read` is `word` with one OCR slip: a letter read as another, or a mark
-    lost or added. A letter lost or added is not one: a token's last letters may be on
-    the next line of a narrow cell ("ไตรมา" / "สที่ 1"), where no word is cut short."""
+    lost, added or read as another; a word of `TWO_SLIP_WORD` characters or more may also
+    have a mark slip beside a letter slip ("ชื่อโครงการ" read "ซื้อโครงการ": ช as ซ, its
+    mai ek as mai tho). A letter lost or added is no slip: a token's last letters may be
+    on the next line of a narrow cell ("ไตรมา" / "สที่ 1"), where no word is cut short."""
     from rapidfuzz.distance import Levenshtein
 
-    ops = Levenshtein.editops(read, word).as_list()
-    if len(ops) != 1:
+    ops = [(str(tag), int(src), int(dest))
+           for tag, src, dest in Levenshtein.editops(read, word).as_list()]
+    marks = [op for op in ops if _mark_slip(op, read, word)]
+    letters = [op for op in ops if op not in marks]
+    if any(tag != "replace" for tag, _, _ in letters) or len(letters) > 1:
         return False
-    tag, src_pos, dest_pos = ops[0]
-    if tag == "replace":
-        return True
-    return is_thai_mark(word[int(dest_pos)] if tag == "insert" else read[int(src_pos)])
+    if len(word) >= TWO_SLIP_WORD:
+        return 1 <= len(ops) <= 2 and len(marks) <= 1
+    return len(ops) == 1
+
+
+def _distance(read: str, word: str) -> int:
+    from rapidfuzz.distance import Levenshtein
+
+    return int(Levenshtein.distance(read, word))
+
+
+def _mark_slip(op: tuple[str, int, int], read: str, word: str) -> bool:
+    """Whether an edit of `read` into `word` adds, drops or changes a mark only."""
+    tag, src, dest = op
+    if tag == "insert":
+        return is_thai_mark(word[dest])
+    if tag == "delete":
+        return is_thai_mark(read[src])
+    return is_thai_mark(read[src]) and is_thai_mark(word[dest])
 
 
 def _find_all(text: str, part: str) -> list[int]:

@@ -84,3 +84,32 @@ def test_a_lower_case_reading_replaces_only_what_is_no_thai() -> None:
     assert not takes_latin("สพฐ.", "ang.", 90.0)
     assert takes_latin("๐ทยท6", "online", 90.0)  # letters and digits mixed: no Thai
     assert takes_latin("ก", "RT", 94.0)  # an acronym
+
+
+def _scripted(monkeypatch: pytest.MonkeyPatch) -> tuple[np.ndarray, OcrLine, OcrLine]:
+    """A page of two lines whose English readings are scripted by their ink: the header
+    token (ink 0) reads "(O-NET" at 69, the prose token (ink 50) "O-NET" at 91."""
+    import pipeline.read.ocr.latin as latin
+
+    pixels = np.full((200, 400), 255, np.uint8)
+    pixels[20:50, 40:140] = 0
+    pixels[120:150, 40:140] = 50
+    monkeypatch.setattr(latin, "read_latin_word", lambda image: (
+        ("(O-NET", 69.0) if (image == 0).any() else ("O-NET", 91.0)))
+    header = _read_as(["(๐-ผ67"], [34.0], [(40, 20, 140, 50)])
+    prose = _read_as(["0-ผ57"], [19.0], [(40, 120, 140, 150)])
+    return pixels, header, prose
+
+
+def test_a_latin_word_read_less_surely_is_taken_when_read_surely_elsewhere(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    pixels, header, prose = _scripted(monkeypatch)
+    first, second = reread_latin(pixels, [header, prose])
+    assert [first.tokens[0].text, second.tokens[0].text] == ["(O-NET", "O-NET"]
+
+
+def test_a_latin_word_read_less_surely_alone_stays_as_the_thai_model_read_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    pixels, header, _ = _scripted(monkeypatch)
+    [again] = reread_latin(pixels, [header])
+    assert again == header

@@ -7,6 +7,7 @@ import pytest
 from pipeline.model import Document, RepairedWord
 from pipeline.process import ocr_findings
 from pipeline.read.ocr.repair import (
+    among_words,
     item_number_dot,
     repair_ocr_text,
     repair_pieces,
@@ -57,6 +58,26 @@ def test_a_lone_quote_in_a_cell_is_a_check_mark_and_debris_goes() -> None:
     assert repair_pieces([("100%", 0, 9)]) == [("100%", 0, 9)]
 
 
+def test_a_slash_between_words_stays_a_slash() -> None:
+    # "(O-NET / NT / RT)" wrapped after its first slash; a slash a space from a word on
+    # each side (the next line's first word after a line's last) is text
+    lines = [[("เรียน", 0, 60), ("(O-NET", 72, 160), ("/", 178, 192)],
+             [("NT", 0, 30), ("/", 48, 62), ("RT)", 76, 120)]]
+    assert among_words(lines, max_gap=30) == {(0, 2), (1, 1)}
+    assert repair_pieces([("/", 178, 192)], among_words=True) == [("/", 178, 192)]
+
+
+@pytest.mark.parametrize("line", [
+    [("อบรมครู", 0, 90), ("/", 300, 314), ("/", 400, 414)],  # marks in month columns
+    [("/", 0, 14), ("/", 100, 114), ("/", 200, 214)],  # a row of marks
+    [("ประชุม", 0, 80), ("/", 95, 109), ("5,000", 120, 180)],  # a word, a mark, an amount
+    [("ประชุม", 0, 80), ("/", 95, 109)],  # a mark ending the reading
+    [("ครู", 0, 40), ("/", 120, 134), ("นักเรียน", 150, 240)],  # a column away from a word
+])
+def test_a_gantt_mark_is_not_among_words(line: list[tuple[str, int, int]]) -> None:
+    assert among_words([line], max_gap=30) == set()
+
+
 def test_a_count_unit_after_a_number_gets_its_lost_marks_back() -> None:
 
     assert restore_unit([("มือ", 4, 20)]) == [("มื้อ", 4, 20)]  # "80 คน x 1 มือ x 125 บาท"
@@ -103,6 +124,8 @@ def test_abbreviations_that_are_not_a_misread_month_are_left_alone(token: str) -
     ("คาใช้สอย", "ค่าใช้สอย"),  # a mark lost
     ("ตัวชีวัดความสำเร็จ", "ตัวชี้วัดความสำเร็จ"),  # inside a header word: the longer word
     ("ผู้รับผิดขอบ", "ผู้รับผิดชอบ"),
+    ("ซือโครงการ", "ชื่อโครงการ"),  # a header label: ช as ซ and its mark lost
+    ("ระยะเวลาคำเนินการ", "ระยะเวลาดำเนินการ"),
 ])
 def test_a_slip_in_one_of_the_pipelines_words_is_put_back(read: str, meant: str) -> None:
     assert text(repair_pieces([(read, 0, 10)])) == meant
@@ -113,6 +136,8 @@ def test_a_slip_in_one_of_the_pipelines_words_is_put_back(read: str, meant: str)
     "ไตรมา",
     "โครงงาน",  # a word of its own, not a slip of "โครงการ"
     "ค่าใช้สอย", "วัตถุประสงค์", "กิจกรรม",
+    "ซื้อโครงสร้าง",  # two letter slips from "ชื่อโครงการ" are none
+    "ตัวชื่วัด",  # a short word: one slip only ("ตัวชี้วัด" with ี read ื and ้ read ่)
 ])
 def test_words_that_are_no_slip_of_the_pipelines_words_are_left_alone(word: str) -> None:
     assert text(restore_vocabulary([(word, 0, 10)])) == word
@@ -141,8 +166,8 @@ def test_a_word_put_back_is_an_ocr_uncertain_finding_quoting_both() -> None:
                         repaired=[RepairedWord(4, "วัตผุประสงค์", "วัตถุประสงค์")])
     [finding] = ocr_findings("doc", document)
     assert (finding.kind, finding.source_page, finding.expected) == ("ocr_uncertain", 4, None)
-    assert finding.message == ("page 4: read 'วัตผุประสงค์' by OCR, put 'วัตถุประสงค์': one"
-                               " slip from a word of the plan form's vocabulary")
+    assert finding.message == ("page 4: read 'วัตผุประสงค์' by OCR, put 'วัตถุประสงค์': an"
+                               " OCR slip from a word of the plan form's vocabulary")
 
 
 def test_a_line_s_first_number_with_a_comma_before_thai_words_is_an_item_number() -> None:
@@ -154,3 +179,4 @@ def test_a_line_s_first_number_with_a_comma_before_thai_words_is_an_item_number(
     assert item_number_dot([("4,", 10, 20)], "500") == [("4,", 10, 20)]
     assert item_number_dot([("4,", 10, 20)], None) == [("4,", 10, 20)]
     assert item_number_dot([("12,600", 10, 20)], "บาท") == [("12,600", 10, 20)]
+
