@@ -40,6 +40,9 @@ YEAR_GAP_SHARE: Final = 0.6
 # An amount whose last thousands group is cut short, and a whole amount.
 SHORT_GROUP_RE: Final = re.compile(r"^[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})*,[0-9๐-๙]{0,2}$")
 AMOUNT_RE: Final = re.compile(r"^[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})+(?:\.[0-9๐-๙]{2})?$")
+# Digits alone (no comma), and a number whose first group opens with a zero ("0,000").
+LEADING_DIGITS_RE: Final = re.compile(r"^[0-9๐-๙]{1,2}$")
+ZERO_LED_GROUP_RE: Final = re.compile(r"^[0๐][0-9๐-๙]{0,1},")
 # The Buddhist-era years a plan's year may be.
 MIN_BE_YEAR: Final = 2500
 MAX_BE_YEAR: Final = 2700
@@ -76,7 +79,8 @@ def _one_number(left: OcrToken, right: OcrToken, pixels: Grey) -> bool:
     gap = b[0] - a[2]
     if height == 0 or gap > YEAR_GAP_SHARE * height:
         return False
-    if gap <= JOIN_GAP_SHARE * height or completes_amount(left.text, right.text):
+    if gap <= JOIN_GAP_SHARE * height or completes_amount(left.text, right.text) \
+            or completes_first_group(left.text, right.text):
         return True
     x0, top, x1, bottom = _union(a, b)
     again = reread(pixels[top:bottom, x0:x1], left.text + right.text)
@@ -88,6 +92,15 @@ def completes_amount(left: str, right: str) -> bool:
     into one amount ("30,0" + "๐๐": Thai zeros typed after Arabic digits print a space's
     width apart); no amount is printed with a short group, so the two are one."""
     return bool(SHORT_GROUP_RE.match(left)) and bool(AMOUNT_RE.match(left + right))
+
+
+def completes_first_group(left: str, right: str) -> bool:
+    """Whether `right` is an amount whose first thousands group opens with a zero
+    ("0,000") that the digits of `left` ("2") complete into one amount ("20,000"): no
+    amount is printed with a zero in front, so a digit set a space apart from the rest
+    ("2 0,000", "๕ ๐,๐๐๐": a space typed inside the first group) is its first digit."""
+    return (bool(LEADING_DIGITS_RE.match(left)) and bool(ZERO_LED_GROUP_RE.match(right))
+            and bool(AMOUNT_RE.match(left + right)))
 
 
 def is_be_year(text: str) -> bool:

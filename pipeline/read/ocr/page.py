@@ -22,6 +22,7 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
+from pipeline.read.ocr.cell_words import restore_wrapped_words
 from pipeline.read.ocr.engine import (
     PSM_AUTO,
     PSM_BLOCK,
@@ -406,6 +407,7 @@ def _cell_clusters(image: PageImage, inside: Box, size: float, rereads: list[Rer
             return _clusters(placed_in_cell(one_line, line_image, crop, em_px),
                              image.scale, (x0, top), size, repaired)
     lines = _reread_numbers(reread_latin(padded, lines), padded, rereads)
+    lines = restore_wrapped_words(lines, repaired)
     return _clusters(lines, image.scale * zoom,
                      ((x0 - CELL_MARGIN_PX) * zoom, (top - CELL_MARGIN_PX) * zoom), size,
                      repaired)

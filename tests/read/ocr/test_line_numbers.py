@@ -106,3 +106,25 @@ def test_an_amount_cut_in_its_last_thousands_group_is_joined() -> None:
     whole, [(a0, a1), (b0, b1)] = printed([("30,000", 12), ("๐๐", 0)])
     apart = join_split_numbers(line(token("30,000", a0, a1), token("๐๐", b0, b1)), whole)
     assert [t.text for t in apart.tokens] == ["30,000", "๐๐"]
+
+
+def test_a_first_digit_set_a_space_apart_is_joined_to_its_amount() -> None:
+    # "๕ ๐,๐๐๐" (yasothon2-fy2563): a space typed inside the first thousands group
+    pixels, [(a0, a1), (b0, b1)] = printed([("๕", 12), ("๐,๐๐๐", 0)])
+    rereads: list[Reread] = []
+    read = reread_running_numbers(line(token("๕", a0, a1), token("๐,๐๐๐", b0, b1)), pixels,
+                                  rereads)
+    assert [t.text for t in read.tokens] == ["๕๐,๐๐๐"]
+    arabic, [(a0, a1), (b0, b1)] = printed([("2", 12), ("0,000", 0)])
+    joined = join_split_numbers(line(token("2", a0, a1), token("0,000", b0, b1)), arabic)
+    assert [t.text for t in joined.tokens] == ["20,000"]
+
+
+def test_numbers_a_space_apart_not_opening_with_zero_stay_apart() -> None:
+    pixels, [(a0, a1), (b0, b1)] = printed([("2", 12), ("5,000", 0)])
+    apart = join_split_numbers(line(token("2", a0, a1), token("5,000", b0, b1)), pixels)
+    assert [t.text for t in apart.tokens] == ["2", "5,000"]
+    # three digits before a zero-led group would make a first group of four
+    wide, [(a0, a1), (b0, b1)] = printed([("120", 12), ("0,000", 0)])
+    kept = join_split_numbers(line(token("120", a0, a1), token("0,000", b0, b1)), wide)
+    assert [t.text for t in kept.tokens] == ["120", "0,000"]
