@@ -71,13 +71,15 @@ class Table:
     `row_pages[r]` is the physical page (1-based) of grid row r, or None when the
     source has no pages (a DOCX that records no rendered page breaks). Tables continued
     across pages are joined by the readers or by the plan extractor; joined tables keep
-    each row's own page.
+    each row's own page. `read_by_ocr` says the table was read from a scan, where a header
+    repeated on the next page reads a little differently each time.
     """
 
     cells: list[Cell]
     n_rows: int
     n_cols: int
     row_pages: list[int | None] = field(default_factory=list)
+    read_by_ocr: bool = False
 
     def __post_init__(self) -> None:
         if not self.row_pages:

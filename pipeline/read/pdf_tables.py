@@ -88,7 +88,8 @@ class PageTable:
     def to_table(self) -> Table:
         cells = sorted(self.cells, key=lambda c: (c.row, c.col))
         return Table(cells=cells, n_rows=self.n_rows, n_cols=self.n_cols,
-                     row_pages=list(self.row_pages) or [self.page] * self.n_rows)
+                     row_pages=list(self.row_pages) or [self.page] * self.n_rows,
+                     read_by_ocr=self.read_by_ocr)
 
 
 def grid_lines(values: Sequence[float], tolerance: float = GRID_TOLERANCE) -> list[float]:

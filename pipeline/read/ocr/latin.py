@@ -43,6 +43,9 @@ MIN_LETTERS: Final = 2
 # Thai letters and digits in one token with no dot between ("0-ผ57", "ง7"; not "ป.6"):
 # no Thai word, the mark of a Latin word read by the Thai model, however sure it was.
 MIXED_RE: Final = re.compile("[ก-ฮ][^.]*[0-9๐-๙]|[0-9๐-๙][^.]*[ก-ฮ]")
+# ...but a number with the Thai word of its unit glued after it ("๒มื้อ", "18คน", "๑๒๐บาท)")
+# is how a cost formula is typed, read right by the Thai model.
+NUMBER_AND_UNIT_RE: Final = re.compile(r"^[(\[]?[0-9๐-๙][0-9๐-๙,.]*[ก-๎]+[)\],.]?$")
 # A token read as a number is left to the digit classifier (`numbers`).
 NUMBER_RE: Final = re.compile(r"^[0-9๐-๙][0-9๐-๙,.]*$")
 
@@ -60,7 +63,7 @@ def _latin_or_thai(pixels: Grey, token: OcrToken, rows: tuple[int, int]) -> OcrT
     """The token, or its English reading; `rows` are its line's (a token's own box may
     have cut its letters' tops)."""
     if NUMBER_RE.match(token.text) or (token.confidence >= DOUBTFUL_CONFIDENCE
-                                        and not MIXED_RE.search(token.text)):
+                                        and not is_mixed(token.text)):
         return token
     line_top, line_bottom = rows
     side = round(SIDE_MARGIN_EM * (line_bottom - line_top))
@@ -88,7 +91,13 @@ def takes_latin(thai: str, english: str, confidence: float) -> bool:
     """Whether the English reading `english` replaces the Thai model's `thai`: a sure Latin
     word, in lower case only when `thai` is no Thai (letters and digits mixed)."""
     return is_sure_latin_word(english, confidence) and (
-        english.upper() == english or bool(MIXED_RE.search(thai)))
+        english.upper() == english or is_mixed(thai))
+
+
+def is_mixed(thai: str) -> bool:
+    """Whether the Thai model's `thai` mixes Thai letters and digits as no Thai word does
+    (`MIXED_RE`, a number and its unit aside: `NUMBER_AND_UNIT_RE`)."""
+    return bool(MIXED_RE.search(thai)) and not NUMBER_AND_UNIT_RE.match(thai)
 
 
 def is_sure_latin_word(text: str, confidence: float) -> bool:

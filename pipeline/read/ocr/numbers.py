@@ -27,6 +27,9 @@ NUMERIC_TOKEN_RE: Final = re.compile(r"^[0-9๐-๙m][0-9๐-๙m,.]*-?$")
 _NUMBER: Final = (r"(?:[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})*(?:\.[0-9๐-๙]+)?"
                   r"|[0-9๐-๙]+(?:\.[0-9๐-๙]+)?)")
 NUMBER_RE: Final = re.compile(rf"^{_NUMBER}-?$")
+# An amount wrapped in a narrow cell, the line with its first groups ("15,1", "25,"): its
+# last thousands group cut short, read again only where a wrapped amount is looked for.
+CUT_AMOUNT_RE: Final = re.compile(r"^[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})*,[0-9๐-๙]{0,2}$")
 # An item number ("1.", "12."): a number's full stop read as a comma ("1,") is read again.
 ITEM_NUMBER_RE: Final = re.compile(r"^[0-9๐-๙]{1,3}\.$")
 THAI_DIGIT_RE: Final = re.compile("[๐-๙]")
@@ -125,9 +128,10 @@ def reread_box(pixels: Grey, box: Box, text: str) -> tuple[Reread | None, Box]:
     return reread(pixels[top:bottom, x0:x1], text), whole
 
 
-def reread(pixels: Grey, text: str) -> Reread | None:
+def reread(pixels: Grey, text: str, *, cut_amount: bool = False) -> Reread | None:
     """The token in `pixels` (its box on the page, grey) read by the classifier; None when
-    it cannot be cut into the glyphs of a number."""
+    it cannot be cut into the glyphs of a number (of an amount's first line, "15,1", too
+    when `cut_amount`)."""
     ink = np.asarray(pixels < INK_LEVEL, np.uint8) * 255
     boxes = glyph_boxes(ink)
     if not boxes:
@@ -150,7 +154,8 @@ def reread(pixels: Grey, text: str) -> Reread | None:
         else:
             out.append(_punctuation(box, foot, tallest))
     classified = "".join(out)
-    if not (NUMBER_RE.match(classified) or ITEM_NUMBER_RE.match(classified)):
+    if not (NUMBER_RE.match(classified) or ITEM_NUMBER_RE.match(classified)
+            or (cut_amount and CUT_AMOUNT_RE.match(classified))):
         return None
     return Reread(text, classified, margin)
 

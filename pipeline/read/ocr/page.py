@@ -36,6 +36,7 @@ from pipeline.read.ocr.image import Grey, PageImage, page_image
 from pipeline.read.ocr.latin import reread_latin
 from pipeline.read.ocr.line_numbers import (
     join_split_numbers,
+    reread_doubtful_in_number_cell,
     reread_running_numbers,
     reread_token,
 )
@@ -312,11 +313,12 @@ def _reread_numbers(lines: list[OcrLine], pixels: Grey, rereads: list[Reread]
     digits well). The classifier's reading is kept when it is sure (`MIN_MARGIN`); every
     disagreement is recorded in `rereads`, whichever reading is kept.
     """
+    lines = reread_doubtful_in_number_cell(lines, pixels, rereads)
     numeric_cell = all(looks_numeric(t.text) for line in lines for t in line.tokens)
     if numeric_cell:
         lines = [_one_number(line, pixels, rereads) for line in lines]
     else:
-        lines = [join_split_numbers(line, pixels) for line in lines]
+        lines = [join_split_numbers(line, pixels, rereads) for line in lines]
     out: list[OcrLine] = []
     lone = _lone_item_number(lines)
     for line in lines:

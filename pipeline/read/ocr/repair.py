@@ -71,10 +71,23 @@ def repair_pieces(pieces: Sequence[Piece], repaired: list[tuple[str, str]] | Non
         return [(CHECK_MARK, glued[0][1], glued[0][2])]
     if len(glued) == 1 and glued[0][0] == MISREAD_TIMES:
         return [(TIMES, glued[0][1], glued[0][2])]  # "80 คน % 1 มื้อ": the "x" of a formula
+    glued = _times_between_unit_and_number(glued)
     glued = [(fix_confusables(text), left, right) for text, left, right in glued]
     out = [(repair_ocr_text(text), left, right) for text, left, right in glued]
     return restore_vocabulary(restore_tone_marks([piece for piece in out if piece[0]]),
                               repaired)
+
+
+def _times_between_unit_and_number(pieces: list[Piece]) -> list[Piece]:
+    """A "%" piece between a Thai word and a number ("37คน%๓0บาท") made the "x" of a cost
+    formula typed without spaces: a per cent sign follows its number, never a unit."""
+    out = list(pieces)
+    for index in range(1, len(pieces) - 1):
+        before, after = pieces[index - 1][0], pieces[index + 1][0]
+        if pieces[index][0] == MISREAD_TIMES and THAI_RUN_RE.search(before[-1:]) \
+                and after[:1].isdigit():
+            out[index] = (TIMES, pieces[index][1], pieces[index][2])
+    return out
 
 
 # -- lost tone marks --------------------------------------------------------------------

@@ -56,6 +56,14 @@ def test_a_lone_quote_in_a_cell_is_a_check_mark_and_debris_goes() -> None:
     assert repair_pieces([("100%", 0, 9)]) == [("100%", 0, 9)]
 
 
+def test_a_per_cent_sign_between_a_unit_and_a_number_is_the_times_of_a_formula() -> None:
+    # "(37คนX๓0บาท" read "(37คน%๓0บาท" (yasothon2-fy2563)
+    pieces = [("(37", 0, 8), ("คน", 8, 14), ("%", 14, 18), ("๓0", 18, 24), ("บาท", 24, 32)]
+    assert text(repair_pieces(pieces)) == "(37คนx๓0บาท"
+    per_cent = [("ร้อยละ", 0, 12), ("80", 14, 20), ("%", 20, 24)]  # after its number
+    assert text(repair_pieces(per_cent)) == "ร้อยละ80%"
+
+
 def test_a_count_unit_after_a_number_gets_its_lost_marks_back() -> None:
 
     assert restore_unit([("มือ", 4, 20)]) == [("มื้อ", 4, 20)]  # "80 คน x 1 มือ x 125 บาท"
