@@ -145,10 +145,12 @@ def _union(a: Box, b: Box) -> Box:
     return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
 
 
-def reread_token(token: OcrToken, pixels: Grey, rereads: list[Reread]) -> OcrToken:
+def reread_token(token: OcrToken, pixels: Grey, rereads: list[Reread], *,
+                 cut_amount: bool = False) -> OcrToken:
     """`token` as the classifier reads it from its whole glyphs, when it is sure; the
-    reading is recorded in `rereads` whenever it differs from tesseract's."""
-    again, box = reread_box(pixels, token.box, token.text)
+    reading is recorded in `rereads` whenever it differs from tesseract's. `cut_amount`:
+    the token may be one line of an amount wrapped in its cell (`numbers.reread`)."""
+    again, box = reread_box(pixels, token.box, token.text, cut_amount=cut_amount)
     if again is None or again.classified == token.text:
         return token
     rereads.append(again)

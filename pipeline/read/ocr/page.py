@@ -328,7 +328,7 @@ def _reread_numbers(lines: list[OcrLine], pixels: Grey, rereads: list[Reread]
                 token = _reread_item_number(token, pixels, rereads)
             elif looks_numeric(token.text) and (numeric_cell
                                                 or THAI_DIGIT_RE.search(token.text)):
-                token = reread_token(token, pixels, rereads)
+                token = reread_token(token, pixels, rereads, cut_amount=numeric_cell)
             tokens.append(token)
         out.append(replace(line, tokens=tuple(tokens)))
     return out
@@ -399,8 +399,17 @@ def _cell_clusters(image: PageImage, inside: Box, size: float, rereads: list[Rer
         return [_dash_cluster(dash, (x0, top), image.scale, size) for dash in dashes]
     if int((crop < INK_LEVEL).sum()) < MIN_INK_PX:
         return []
-    padded, lines, zoom = _best_cell_reading(np.pad(crop, CELL_MARGIN_PX, constant_values=255))
     em_px = size * image.scale
+    nils = line_dashes(crop, em_px)
+    read = _blank(crop, nils) if nils else crop
+    padded, lines, zoom = _best_cell_reading(np.pad(read, CELL_MARGIN_PX, constant_values=255))
+    if nils and marks_or_numbers(lines):
+        return [*(_dash_cluster(dash, (x0, top), image.scale, size) for dash in nils),
+                *_number_cell_clusters(padded, lines, zoom, (x0, top), image.scale, size,
+                                       rereads, repaired)]
+    if nils:  # dashes beside text are no nil values: read the cell as printed
+        padded, lines, zoom = _best_cell_reading(
+            np.pad(crop, CELL_MARGIN_PX, constant_values=255))
     if is_stacked(crop, em_px) and not marks_or_numbers(lines):
         stacked = read_stacked(crop, em_px)
         if stacked is not None:
@@ -408,9 +417,20 @@ def _cell_clusters(image: PageImage, inside: Box, size: float, rereads: list[Rer
             one_line = _reread_numbers(one_line, line_image, rereads)
             return _clusters(placed_in_cell(one_line, line_image, crop, em_px),
                              image.scale, (x0, top), size, repaired)
+    return _number_cell_clusters(padded, lines, zoom, (x0, top), image.scale, size, rereads,
+                                 repaired)
+
+
+def _number_cell_clusters(padded: Grey, lines: list[OcrLine], zoom: int,
+                          origin: tuple[int, int], scale: float, size: float,
+                          rereads: list[Reread], repaired: list[tuple[str, str]]
+                          ) -> list[Cluster]:
+    """A cell's reading (of `padded`, enlarged `zoom` times; the cell's top left at
+    `origin` on the page) as clusters, its numbers and words read again."""
     lines = _reread_numbers(reread_latin(padded, lines), padded, rereads)
     lines = restore_wrapped_words(lines, repaired)
-    return _clusters(lines, image.scale * zoom,
+    x0, top = origin
+    return _clusters(lines, scale * zoom,
                      ((x0 - CELL_MARGIN_PX) * zoom, (top - CELL_MARGIN_PX) * zoom), size,
                      repaired)
 
@@ -474,6 +494,28 @@ def cell_dashes(crop: Grey, em_px: float) -> list[Box]:
         if i and y < specks[i - 1][1] + specks[i - 1][3]:
             return []  # beside the one above, not under it
     return [(x, y, x + w, y + h) for x, y, w, h in specks]
+
+
+def line_dashes(crop: Grey, em_px: float) -> list[Box]:
+    """The boxes (in `crop`, top to bottom) of the "-"s of a cell that stand on lines of
+    their own among other lines: the nil values of an amount column beside amounts wrapped
+    over several lines ("-" / "-" / "๑" / "๐,๐๐" / "๐"). Tesseract reads nothing for a
+    dash alone on its line, so the cell's values lose their lines without them."""
+    ink = np.asarray(crop < INK_LEVEL, np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    specks = [(int(s[0]), int(s[1]), int(s[2]), int(s[3])) for s in stats[1:count]
+              if int(s[4]) >= MIN_SPECK_PX]
+    height, width = crop.shape
+    out: list[Box] = []
+    for x, y, w, h in specks:
+        if x == 0 or y == 0 or x + w == width or y + h == height \
+                or not is_dash((x, y, w, h), em_px):
+            continue
+        middle = y + h / 2
+        if any(o != (x, y, w, h) and o[1] <= middle <= o[1] + o[3] for o in specks):
+            continue  # ink beside it on its line: a hyphen, a minus, part of a glyph
+        out.append((x, y, x + w, y + h))
+    return sorted(out, key=lambda box: box[1])
 
 
 def _dash_cluster(box: Box, offset: tuple[int, int], scale: float, size: float) -> Cluster:
