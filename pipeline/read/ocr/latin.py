@@ -14,6 +14,7 @@ lower-case English word ("ang.") as surely as an acronym does.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from typing import Final
@@ -43,9 +44,10 @@ MIN_LETTERS: Final = 2
 # Thai letters and digits in one token with no dot between ("0-ผ57", "ง7"; not "ป.6"):
 # no Thai word, the mark of a Latin word read by the Thai model, however sure it was.
 MIXED_RE: Final = re.compile("[ก-ฮ][^.]*[0-9๐-๙]|[0-9๐-๙][^.]*[ก-ฮ]")
-# ...but a number with the Thai word of its unit glued after it ("๒มื้อ", "18คน", "๑๒๐บาท)")
-# is how a cost formula is typed, read right by the Thai model.
-NUMBER_AND_UNIT_RE: Final = re.compile(r"^[(\[]?[0-9๐-๙][0-9๐-๙,.]*[ก-๎]+[)\],.]?$")
+# ...but a number with its count unit glued after it ("๒มื้อ", "18คน", "๑๒๐บาท)") is how a
+# cost formula is typed, read right by the Thai model ("8เธ" of "Big" has no unit).
+NUMBER_AND_UNIT_RE: Final = re.compile(r"^[(\[]?[0-9๐-๙][0-9๐-๙,.]*([ก-๎]+)[)\],.]?$")
+BAHT: Final = "บาท"
 # A token read as a number is left to the digit classifier (`numbers`).
 NUMBER_RE: Final = re.compile(r"^[0-9๐-๙][0-9๐-๙,.]*$")
 
@@ -96,8 +98,18 @@ def takes_latin(thai: str, english: str, confidence: float) -> bool:
 
 def is_mixed(thai: str) -> bool:
     """Whether the Thai model's `thai` mixes Thai letters and digits as no Thai word does
-    (`MIXED_RE`, a number and its unit aside: `NUMBER_AND_UNIT_RE`)."""
-    return bool(MIXED_RE.search(thai)) and not NUMBER_AND_UNIT_RE.match(thai)
+    (`MIXED_RE`), a number and its count unit aside (`NUMBER_AND_UNIT_RE`)."""
+    if not MIXED_RE.search(thai):
+        return False
+    number_and_unit = NUMBER_AND_UNIT_RE.match(thai)
+    return number_and_unit is None or number_and_unit.group(1) not in _units()
+
+
+@functools.cache
+def _units() -> frozenset[str]:
+    from pipeline.normalize.vocabulary import COUNT_UNITS
+
+    return frozenset((*COUNT_UNITS, BAHT))
 
 
 def is_sure_latin_word(text: str, confidence: float) -> bool:

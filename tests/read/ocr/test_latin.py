@@ -90,6 +90,7 @@ def test_a_number_with_its_unit_glued_after_it_is_thai(token: str) -> None:
     assert MIXED_RE.search(token) and not is_mixed(token)
     assert not takes_latin(token, "wile", 83.0)
     assert is_mixed("0-ผ57") and is_mixed("๐ทยท6")
+    assert is_mixed("8เธ")  # "Big" read by the Thai model: a digit and no unit after it
 
 
 def test_a_lower_case_reading_replaces_only_what_is_no_thai() -> None:
