@@ -110,8 +110,10 @@ AMOUNTS_MISSED = (
     " '(๖ 0 คน x 18 ๐ x ๒ วัน)' read '(๒0 คน%18๐»%๒วัน)' (a bracket glued to the number"
     " keeps it from the classifier; debris between the x's): fy2563 2 of 459 amounts missed")
 GANTT_MISSED = (
-    "not yet diagnosed (the Thai years of periods and the fiscal year are now read):"
-    " fy2563 192 of 246 months read and 8 added, fy2564 15 of 22 read and 1 added")
+    "fy2563: project 5's activities 5-10 lose their months in the whole plan (their"
+    " periods read, April-September 2020), project 10 gains two activities' months"
+    " (not yet diagnosed): 226 of 246 months read and 7 added; fy2564 15 of 22 read and"
+    " 1 added (not yet diagnosed)")
 NAMES_MISSED = (
     "one project's start and end dates (fy2563's project 11); a cell's wrapped lines joined"
     " with a space the text PDF does not have or without one it has ('ประเมินผล"
