@@ -48,6 +48,7 @@ from pipeline.read.ocr.line_numbers import (
     reread_running_numbers,
     reread_token,
 )
+from pipeline.read.ocr.missed_lines import read_missed_lines
 from pipeline.read.ocr.numbers import (
     ITEM_NUMBER_RE,
     THAI_DIGIT_RE,
@@ -421,7 +422,9 @@ def _number_cell_clusters(padded: Grey, lines: list[OcrLine], zoom: int,
                           rereads: list[Reread], repaired: list[tuple[str, str]]
                           ) -> list[Cluster]:
     """A cell's reading (of `padded`, enlarged `zoom` times; the cell's top left at
-    `origin` on the page) as clusters, its numbers and words read again."""
+    `origin` on the page) as clusters, its numbers and words read again, and a line of
+    digits the reading left out read by the classifier (`missed_lines`)."""
+    lines = read_missed_lines(padded, lines, size * scale * zoom, rereads)
     lines = _reread_numbers(reread_latin(padded, lines), padded, rereads)
     lines = restore_wrapped_words(lines, repaired)
     x0, top = origin
