@@ -33,6 +33,8 @@ NUMBER_RE: Final = re.compile(rf"^{_NUMBER}-?$")
 CUT_AMOUNT_RE: Final = re.compile(r"^[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})*,[0-9๐-๙]{0,2}$")
 # ...and the line with its rest, when the cut fell before a comma ("39" over ",๖๐๐").
 AMOUNT_REST_RE: Final = re.compile(r"^,[0-9๐-๙]{3}(?:,[0-9๐-๙]{3})*(?:\.[0-9๐-๙]{2})?$")
+# A range of numbers ("๓-๔": quarters 3 to 4), read again only where tesseract read one.
+NUMBER_RANGE_RE: Final = re.compile(r"^[0-9๐-๙]{1,2}-[0-9๐-๙]{1,2}$")
 # An item number ("1.", "12."): a number's full stop read as a comma ("1,") is read again.
 ITEM_NUMBER_RE: Final = re.compile(r"^[0-9๐-๙]{1,3}\.$")
 THAI_DIGIT_RE: Final = re.compile("[๐-๙]")
@@ -135,7 +137,7 @@ def reread_box(pixels: Grey, box: Box, text: str, *, cut_amount: bool = False
 def reread(pixels: Grey, text: str, *, cut_amount: bool = False) -> Reread | None:
     """The token in `pixels` (its box on the page, grey) read by the classifier; None when
     it cannot be cut into the glyphs of a number (of a wrapped amount's line, "15,1" or
-    ",๖๐๐", too when `cut_amount`)."""
+    ",๖๐๐", too when `cut_amount`; a range of numbers where tesseract read one, "๓-๕")."""
     ink = np.asarray(pixels < INK_LEVEL, np.uint8) * 255
     boxes = glyph_boxes(ink)
     if not boxes:
@@ -160,7 +162,8 @@ def reread(pixels: Grey, text: str, *, cut_amount: bool = False) -> Reread | Non
     classified = "".join(out)
     if not (NUMBER_RE.match(classified) or ITEM_NUMBER_RE.match(classified)
             or (cut_amount and (CUT_AMOUNT_RE.match(classified)
-                                or AMOUNT_REST_RE.match(classified)))):
+                                or AMOUNT_REST_RE.match(classified)))
+            or (NUMBER_RANGE_RE.match(text) and NUMBER_RANGE_RE.match(classified))):
         return None
     return Reread(text, classified, margin)
 

@@ -51,6 +51,7 @@ from pipeline.read.ocr.line_numbers import (
 from pipeline.read.ocr.missed_lines import read_missed_lines
 from pipeline.read.ocr.numbers import (
     ITEM_NUMBER_RE,
+    NUMBER_RANGE_RE,
     THAI_DIGIT_RE,
     Reread,
     looks_numeric,
@@ -319,8 +320,8 @@ def _reread_numbers(lines: list[OcrLine], pixels: Grey, rereads: list[Reread]
         for token in line.tokens:
             if token is lone:
                 token = _reread_item_number(token, pixels, rereads)
-            elif looks_numeric(token.text) and (numeric_cell
-                                                or THAI_DIGIT_RE.search(token.text)):
+            elif (looks_numeric(token.text) or NUMBER_RANGE_RE.match(token.text)) and (
+                    numeric_cell or THAI_DIGIT_RE.search(token.text)):
                 token = reread_token(token, pixels, rereads, cut_amount=numeric_cell)
             tokens.append(token)
         out.append(replace(line, tokens=tuple(tokens)))

@@ -177,3 +177,12 @@ def test_letters_beside_numbers_are_left_when_sure_or_when_the_cell_is_all_lette
     alone = [line(doubtful("แอรัด|", a0, a1))]
     assert reread_doubtful_in_number_cell(alone, pixels, rereads) == alone
     assert rereads == []
+
+
+def test_a_range_tesseract_read_is_read_again_as_a_range() -> None:
+    # yasothon2-fy2563's period "ไตรมาส ๓-๔" read "๓-๕": quarter 5 gave no months
+    pixels, [(left, right)] = printed([("๓-๔", 0)])
+    crop = pixels[TOP:BOTTOM, left - 2:right + 2]
+    again = reread(crop, "๓-๕")
+    assert again is not None and (again.classified, again.kept) == ("๓-๔", "๓-๔")
+    assert reread(crop, "๓๕") is None  # a range only where tesseract saw one
