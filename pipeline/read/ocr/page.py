@@ -68,6 +68,8 @@ from pipeline.read.pdf_layout import PageContent
 from pipeline.read.pdf_tables import Bbox, ruled_tables
 from pipeline.read.pdf_text import Cluster, text_lines
 
+# A token with a letter in it (Thai or Latin): a word.
+WORD_RE: Final = re.compile("[ก-ฮA-Za-z]")
 # Thai body glyphs (ก, น, า) are this share of the font size tall (Laksaman, Sarabun).
 BODY_HEIGHT_EM: Final = 0.63
 # The body height is the lower part of a line's glyph heights (marks make taller boxes).
@@ -515,9 +517,10 @@ def _clusters(lines: list[OcrLine], scale: float, offset: tuple[int, int],
         size = line_size(line, scale, page_size)
         baseline = (line.baseline + dy) / scale
         previous: Cluster | None = None
-        for token in line.tokens:
+        for at, token in enumerate(line.tokens):
             top, bottom = (token.box[1] + dy) / scale, (token.box[3] + dy) / scale
-            pieces = restore_month(repair_pieces(token.pieces, repaired))
+            pieces = restore_month(repair_pieces(token.pieces, repaired,
+                                                 beside_words=_beside_words(line, at)))
             if after_number:
                 pieces = restore_unit(pieces)
             after_number = looks_numeric(token.text)
@@ -532,6 +535,13 @@ def _clusters(lines: list[OcrLine], scale: float, offset: tuple[int, int],
                 out.append(cluster)
                 previous = cluster
     return out
+
+
+def _beside_words(line: OcrLine, at: int) -> bool:
+    """Whether token `at` of `line` has a word (a token with letters) beside it on the
+    line: a Gantt chart's mark stands alone on its line, a slash between words does not."""
+    return any(0 <= i < len(line.tokens) and WORD_RE.search(line.tokens[i].text)
+               for i in (at - 1, at + 1))
 
 
 def _points(box: Box, scale: float) -> Bbox:

@@ -55,10 +55,12 @@ MISREAD_TIMES: Final = "%"
 TIMES: Final = "x"
 
 
-def repair_pieces(pieces: Sequence[Piece], repaired: list[tuple[str, str]] | None = None
-                  ) -> list[Piece]:
+def repair_pieces(pieces: Sequence[Piece], repaired: list[tuple[str, str]] | None = None,
+                  *, beside_words: bool = False) -> list[Piece]:
     """A token's pieces: marks glued to their base, each repaired, debris dropped; a word
-    of the vocabulary put back is added to `repaired` (see `restore_vocabulary`)."""
+    of the vocabulary put back is added to `repaired` (see `restore_vocabulary`). A mark
+    alone (a quote, "/") is a Gantt chart's check mark, unless the token stands
+    `beside_words` on its line: there "/" is a slash ("จัดพิมพ์ / เผยแพร่")."""
     glued: list[Piece] = []
     for text, left, right in pieces:
         if glued and text and (is_thai_mark(text[0]) or (text[0] == "\u0e32"
@@ -68,6 +70,8 @@ def repair_pieces(pieces: Sequence[Piece], repaired: list[tuple[str, str]] | Non
         else:
             glued.append((text, left, right))
     if len(glued) == 1 and MARK_ONLY_RE.match(glued[0][0]):
+        if beside_words:
+            return list(glued)
         return [(CHECK_MARK, glued[0][1], glued[0][2])]
     if len(glued) == 1 and glued[0][0] == MISREAD_TIMES:
         return [(TIMES, glued[0][1], glued[0][2])]  # "80 คน % 1 มื้อ": the "x" of a formula

@@ -53,6 +53,9 @@ def test_a_lone_quote_in_a_cell_is_a_check_mark_and_debris_goes() -> None:
     assert repair_ocr_text("|7,200}") == "7,200"
     assert repair_pieces([("|", 0, 2)]) == []
     assert repair_pieces([("%", 0, 4)]) == [("x", 0, 4)]
+    # a slash between words ("1.4 จัดพิมพ์ / เผยแพร่") is no check mark
+    assert repair_pieces([("/", 0, 4)], beside_words=True) == [("/", 0, 4)]
+    assert repair_pieces([("/", 0, 4)]) == [("✓", 0, 4)]
     assert repair_pieces([("100%", 0, 9)]) == [("100%", 0, 9)]
 
 
