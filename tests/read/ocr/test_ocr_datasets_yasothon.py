@@ -110,9 +110,10 @@ AMOUNTS_MISSED = (
     " '(๖ 0 คน x 18 ๐ x ๒ วัน)' read '(๒0 คน%18๐»%๒วัน)' (a bracket glued to the number"
     " keeps it from the classifier; debris between the x's): fy2563 2 of 459 amounts missed")
 GANTT_MISSED = (
-    "fy2563: project 5's activities 5-10 lose their months in the whole plan (their"
-    " periods read, April-September 2020), project 10 gains two activities' months"
-    " (not yet diagnosed): 226 of 246 months read and 7 added")
+    "project 10's chart: the marks of activity 4's sub-activities ('---' / '-' / '---' / '-'"
+    " beside '๔ ดำเนินการ' / '๔.๑ ...') go to the heading line '๔ ดำเนินการ', and activity 5's"
+    " second name line 'การดำเนินงาน' takes marks of its own: fy2563 244 of 246 months read"
+    " and 7 added")
 NAMES_MISSED = (
     "one project's start and end dates (fy2563's project 11); a cell's wrapped lines joined"
     " with a space the text PDF does not have or without one it has ('ประเมินผล"
