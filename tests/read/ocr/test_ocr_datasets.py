@@ -193,8 +193,8 @@ class Yardstick:
 PLANS: dict[str, Yardstick] = {
     "secondary-fy2567": Yardstick(amounts=123, months=22, names=45, still_missed={}),
     "school-fy2566": Yardstick(amounts=181, months=53, names=69, still_missed={
-        "names": "8 of 69: project 4's name in its summary row ('(O-NET ✓ ผา ✓ RT)': a"
-                 " '/' alone read as a Gantt check mark, RT read ผา) and in its header"
+        "names": "8 of 69: project 4's name in its summary row ('(O-NET / ผา / RT)': NT"
+                 " read ผา, a space added before it) and in its header"
                  " ('ซื้อโครงการ : ' before it, O-NET read '(๐-ผ67'); project 2's header"
                  " name with the next label and value after it, its summary name with a"
                  " space lost and 'พึ่ง' for 'พึง'; 'ซื้อ' read 'ซื่อ'/'ซือ' in 3 items (one"
