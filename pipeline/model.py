@@ -71,7 +71,8 @@ class Table:
     `row_pages[r]` is the physical page (1-based) of grid row r, or None when the
     source has no pages (a DOCX that records no rendered page breaks). Tables continued
     across pages are joined by the readers or by the plan extractor; joined tables keep
-    each row's own page.
+    each row's own page. `read_by_ocr` says the table was read from a scan, where a header
+    repeated on the next page reads a little differently each time.
     """
 
     cells: list[Cell]

@@ -181,8 +181,8 @@ def ocr_findings(doc_id: str, document: Document) -> list[FindingRow]:
     for word in document.repaired:
         issue = Issue(kind=FindingKind.OCR_UNCERTAIN,
                       message=(f"page {word.page}: read {word.read!r} by OCR, put"
-                               f" {word.put!r}: an OCR slip from a word of the plan form's"
-                               " vocabulary"),
+                               f" {word.put!r}: an OCR slip or lost marks from a word of"
+                               " the plan form's vocabulary"),
                       source_page=word.page)
         out.append(FindingRow(doc_id=doc_id, project_id=None, kind=issue.kind.value,
                               message=issue.message, expected=None, actual=None,

@@ -14,6 +14,7 @@ lower-case English word ("ang.") as surely as an acronym does.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from typing import Final
@@ -50,6 +51,10 @@ LATIN_EDGES_RE: Final = re.compile(r"^[(\[\"“]+|(?<![)\]\"”.,:;])[)\]\"”.,
 # Searched from the token's start and from each dot only, each segment looked at twice
 # (a consonant, a digit): linear, where "[ก-ฮ][^.]*[0-9]" rescans from every letter.
 MIXED_RE: Final = re.compile("(?:^|\\.)(?=[^.]*[ก-ฮ])(?=[^.]*[0-9๐-๙])")
+# ...but a number with its count unit glued after it ("๒มื้อ", "18คน", "๑๒๐บาท)") is how a
+# cost formula is typed, read right by the Thai model ("8เธ" of "Big" has no unit).
+NUMBER_AND_UNIT_RE: Final = re.compile(r"^[(\[]?[0-9๐-๙][0-9๐-๙,.]*([ก-๎]+)[)\],.]?$")
+BAHT: Final = "บาท"
 # A token read as a number is left to the digit classifier (`numbers`).
 NUMBER_RE: Final = re.compile(r"^[0-9๐-๙][0-9๐-๙,.]*$")
 
@@ -89,7 +94,7 @@ def _latin_or_thai(pixels: Grey, token: OcrToken, rows: tuple[int, int]
     if surer (`AGREED_CONFIDENCE`), if any; `rows` are its line's (a token's own box may
     have cut its letters' tops)."""
     if NUMBER_RE.match(token.text) or (token.confidence >= DOUBTFUL_CONFIDENCE
-                                        and not MIXED_RE.search(token.text)):
+                                        and not is_mixed(token.text)):
         return token, None
     line_top, line_bottom = rows
     side = round(SIDE_MARGIN_EM * (line_bottom - line_top))
@@ -125,7 +130,23 @@ def takes_latin(thai: str, english: str, confidence: float,
     """Whether the English reading `english` replaces the Thai model's `thai`: a sure Latin
     word, in lower case only when `thai` is no Thai (letters and digits mixed)."""
     return is_sure_latin_word(english, confidence, at_least) and (
-        english.upper() == english or bool(MIXED_RE.search(thai)))
+        english.upper() == english or is_mixed(thai))
+
+
+def is_mixed(thai: str) -> bool:
+    """Whether the Thai model's `thai` mixes Thai letters and digits as no Thai word does
+    (`MIXED_RE`), a number and its count unit aside (`NUMBER_AND_UNIT_RE`)."""
+    if not MIXED_RE.search(thai):
+        return False
+    number_and_unit = NUMBER_AND_UNIT_RE.match(thai)
+    return number_and_unit is None or number_and_unit.group(1) not in _units()
+
+
+@functools.cache
+def _units() -> frozenset[str]:
+    from pipeline.normalize.vocabulary import COUNT_UNITS
+
+    return frozenset((*COUNT_UNITS, BAHT))
 
 
 def is_sure_latin_word(text: str, confidence: float, at_least: float = LATIN_CONFIDENCE

@@ -23,10 +23,18 @@ from pipeline.read.ocr.image import Grey
 
 # What tesseract prints for a number, misreadings included (๓ as "m"), a dash after it too
 # (the year that opens a period: "ตุลาคม ๒๕๖๒-").
-NUMERIC_TOKEN_RE: Final = re.compile(r"^[0-9๐-๙m][0-9๐-๙m,.]*-?$")
+# The rest of an amount wrapped in a narrow cell opens with its comma (",๖๐๐").
+NUMERIC_TOKEN_RE: Final = re.compile(r"^,?[0-9๐-๙m][0-9๐-๙m,.]*-?$")
 _NUMBER: Final = (r"(?:[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})*(?:\.[0-9๐-๙]+)?"
                   r"|[0-9๐-๙]+(?:\.[0-9๐-๙]+)?)")
 NUMBER_RE: Final = re.compile(rf"^{_NUMBER}-?$")
+# An amount wrapped in a narrow cell, the line with its first groups ("15,1", "25,"): its
+# last thousands group cut short, read again only where a wrapped amount is looked for.
+CUT_AMOUNT_RE: Final = re.compile(r"^[0-9๐-๙]{1,3}(?:,[0-9๐-๙]{3})*,[0-9๐-๙]{0,2}$")
+# ...and the line with its rest, when the cut fell before a comma ("39" over ",๖๐๐").
+AMOUNT_REST_RE: Final = re.compile(r"^,[0-9๐-๙]{3}(?:,[0-9๐-๙]{3})*(?:\.[0-9๐-๙]{2})?$")
+# A range of numbers ("๓-๔": quarters 3 to 4), read again only where tesseract read one.
+NUMBER_RANGE_RE: Final = re.compile(r"^[0-9๐-๙]{1,2}-[0-9๐-๙]{1,2}$")
 # An item number ("1.", "12."): a number's full stop read as a comma ("1,") is read again.
 ITEM_NUMBER_RE: Final = re.compile(r"^[0-9๐-๙]{1,3}\.$")
 THAI_DIGIT_RE: Final = re.compile("[๐-๙]")
@@ -117,17 +125,19 @@ def whole_glyphs_box(pixels: Grey, box: Box) -> Box:
     return (min(x0, *(a for a, _ in inside)), top, max(x1, *(b for _, b in inside)), bottom)
 
 
-def reread_box(pixels: Grey, box: Box, text: str) -> tuple[Reread | None, Box]:
+def reread_box(pixels: Grey, box: Box, text: str, *, cut_amount: bool = False
+               ) -> tuple[Reread | None, Box]:
     """The token at `box` in `pixels` read by the classifier from its whole glyphs
-    (`whole_glyphs_box`), and the box it was read from."""
+    (`whole_glyphs_box`), and the box it was read from (`cut_amount` as for `reread`)."""
     whole = whole_glyphs_box(pixels, box)
     x0, top, x1, bottom = whole
-    return reread(pixels[top:bottom, x0:x1], text), whole
+    return reread(pixels[top:bottom, x0:x1], text, cut_amount=cut_amount), whole
 
 
-def reread(pixels: Grey, text: str) -> Reread | None:
+def reread(pixels: Grey, text: str, *, cut_amount: bool = False) -> Reread | None:
     """The token in `pixels` (its box on the page, grey) read by the classifier; None when
-    it cannot be cut into the glyphs of a number."""
+    it cannot be cut into the glyphs of a number (of a wrapped amount's line, "15,1" or
+    ",๖๐๐", too when `cut_amount`; a range of numbers where tesseract read one, "๓-๕")."""
     ink = np.asarray(pixels < INK_LEVEL, np.uint8) * 255
     boxes = glyph_boxes(ink)
     if not boxes:
@@ -150,7 +160,10 @@ def reread(pixels: Grey, text: str) -> Reread | None:
         else:
             out.append(_punctuation(box, foot, tallest))
     classified = "".join(out)
-    if not (NUMBER_RE.match(classified) or ITEM_NUMBER_RE.match(classified)):
+    if not (NUMBER_RE.match(classified) or ITEM_NUMBER_RE.match(classified)
+            or (cut_amount and (CUT_AMOUNT_RE.match(classified)
+                                or AMOUNT_REST_RE.match(classified)))
+            or (NUMBER_RANGE_RE.match(text) and NUMBER_RANGE_RE.match(classified))):
         return None
     return Reread(text, classified, margin)
 

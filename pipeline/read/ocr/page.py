@@ -22,6 +22,15 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
+from pipeline.read.ocr.cell_words import restore_wrapped_words
+from pipeline.read.ocr.dashes import (
+    INK_LEVEL,
+    MIN_SPECK_PX,
+    cell_dashes,
+    dash_runs,
+    is_dash,
+    line_dashes,
+)
 from pipeline.read.ocr.engine import (
     PSM_AUTO,
     PSM_BLOCK,
@@ -35,11 +44,14 @@ from pipeline.read.ocr.image import Grey, PageImage, page_image
 from pipeline.read.ocr.latin import reread_latin
 from pipeline.read.ocr.line_numbers import (
     join_split_numbers,
+    reread_doubtful_in_number_cell,
     reread_running_numbers,
     reread_token,
 )
+from pipeline.read.ocr.missed_lines import read_missed_lines
 from pipeline.read.ocr.numbers import (
     ITEM_NUMBER_RE,
+    NUMBER_RANGE_RE,
     THAI_DIGIT_RE,
     Reread,
     looks_numeric,
@@ -71,7 +83,6 @@ CELL_MARGIN_PX: Final = 10
 CELL_INSET_PX: Final = 2
 # A cell with fewer ink pixels than this is empty.
 MIN_INK_PX: Final = 12
-INK_LEVEL: Final = 128
 # White (pixels) kept around a page line read again alone (`_reread_doubtful_line`).
 LINE_MARGIN_PX: Final = 4
 # A cell read with less confidence than this (bold, short text: "ที่", "1.") is read again
@@ -80,14 +91,6 @@ RETRY_CONFIDENCE: Final = 80.0
 RETRY_ZOOM: Final = 2
 # An item number ("1.", "12.") read as letters is at most this many characters.
 MAX_ITEM_NUMBER_CHARS: Final = 3
-# A "-" alone in a cell (`lone_dash`): a stroke at least this many times as wide as high,
-# this wide and at most this high (font sizes); ink specks smaller than MIN_SPECK_PX pixels
-# are noise.
-DASH_MIN_RATIO: Final = 3.0
-DASH_MIN_WIDTH_EM: Final = 0.15
-DASH_MAX_WIDTH_EM: Final = 1.2
-DASH_MAX_HEIGHT_EM: Final = 0.15
-MIN_SPECK_PX: Final = 3
 # A page number line "- 12 -" is at most this wide (font sizes), and its reading by the
 # digit classifier is given this confidence (it is sure: `numbers.MIN_MARGIN`).
 PAGE_NUMBER_MAX_WIDTH_EM: Final = 4.0
@@ -262,13 +265,6 @@ def page_number_line(pixels: Grey, line: OcrLine, em_px: float) -> OcrLine | Non
     return OcrLine(tokens, line.baseline, line.glyph_heights)
 
 
-def is_dash(speck: tuple[int, ...], em_px: float) -> bool:
-    """Whether a connected stroke (x, y, width, height) is a dash: wide, thin, short."""
-    _, _, width, height = speck[:4]
-    return (width >= DASH_MIN_RATIO * height and height <= DASH_MAX_HEIGHT_EM * em_px
-            and DASH_MIN_WIDTH_EM * em_px <= width <= DASH_MAX_WIDTH_EM * em_px)
-
-
 def _shifted(token: OcrToken, dx: int, dy: int) -> OcrToken:
     x0, top, x1, bottom = token.box
     return replace(token, box=(x0 + dx, top + dy, x1 + dx, bottom + dy),
@@ -316,11 +312,12 @@ def _reread_numbers(lines: list[OcrLine], pixels: Grey, rereads: list[Reread]
     digits well). The classifier's reading is kept when it is sure (`MIN_MARGIN`); every
     disagreement is recorded in `rereads`, whichever reading is kept.
     """
+    lines = reread_doubtful_in_number_cell(lines, pixels, rereads)
     numeric_cell = all(looks_numeric(t.text) for line in lines for t in line.tokens)
     if numeric_cell:
         lines = [_one_number(line, pixels, rereads) for line in lines]
     else:
-        lines = [join_split_numbers(line, pixels) for line in lines]
+        lines = [join_split_numbers(line, pixels, rereads) for line in lines]
     out: list[OcrLine] = []
     lone = _lone_item_number(lines)
     for line in lines:
@@ -328,9 +325,9 @@ def _reread_numbers(lines: list[OcrLine], pixels: Grey, rereads: list[Reread]
         for token in line.tokens:
             if token is lone:
                 token = _reread_item_number(token, pixels, rereads)
-            elif looks_numeric(token.text) and (numeric_cell
-                                                or THAI_DIGIT_RE.search(token.text)):
-                token = reread_token(token, pixels, rereads)
+            elif (looks_numeric(token.text) or NUMBER_RANGE_RE.match(token.text)) and (
+                    numeric_cell or THAI_DIGIT_RE.search(token.text)):
+                token = reread_token(token, pixels, rereads, cut_amount=numeric_cell)
             tokens.append(token)
         out.append(replace(line, tokens=tuple(tokens)))
     return out
@@ -396,13 +393,25 @@ def _cell_clusters(image: PageImage, inside: Box, size: float, rereads: list[Rer
     if x1 <= x0 or bottom <= top:
         return []
     crop = image.pixels[top:bottom, x0:x1]
+    runs = dash_runs(crop, size * image.scale)
+    if runs:  # a Gantt month marked "--": as the text PDF prints it
+        return [_dash_cluster(box, (x0, top), image.scale, size, "-" * n) for box, n in runs]
     dashes = cell_dashes(crop, size * image.scale)
     if dashes:
         return [_dash_cluster(dash, (x0, top), image.scale, size) for dash in dashes]
     if int((crop < INK_LEVEL).sum()) < MIN_INK_PX:
         return []
-    padded, lines, zoom = _best_cell_reading(np.pad(crop, CELL_MARGIN_PX, constant_values=255))
     em_px = size * image.scale
+    nils = line_dashes(crop, em_px)
+    read = _blank(crop, nils) if nils else crop
+    padded, lines, zoom = _best_cell_reading(np.pad(read, CELL_MARGIN_PX, constant_values=255))
+    if nils and marks_or_numbers(lines):
+        return [*(_dash_cluster(dash, (x0, top), image.scale, size) for dash in nils),
+                *_number_cell_clusters(padded, lines, zoom, (x0, top), image.scale, size,
+                                       rereads, repaired)]
+    if nils:  # dashes beside text are no nil values: read the cell as printed
+        padded, lines, zoom = _best_cell_reading(
+            np.pad(crop, CELL_MARGIN_PX, constant_values=255))
     if is_stacked(crop, em_px) and not marks_or_numbers(lines):
         stacked = read_stacked(crop, em_px)
         if stacked is not None:
@@ -410,8 +419,22 @@ def _cell_clusters(image: PageImage, inside: Box, size: float, rereads: list[Rer
             one_line = _reread_numbers(one_line, line_image, rereads)
             return _clusters(placed_in_cell(one_line, line_image, crop, em_px),
                              image.scale, (x0, top), size, repaired)
+    return _number_cell_clusters(padded, lines, zoom, (x0, top), image.scale, size, rereads,
+                                 repaired)
+
+
+def _number_cell_clusters(padded: Grey, lines: list[OcrLine], zoom: int,
+                          origin: tuple[int, int], scale: float, size: float,
+                          rereads: list[Reread], repaired: list[tuple[str, str]]
+                          ) -> list[Cluster]:
+    """A cell's reading (of `padded`, enlarged `zoom` times; the cell's top left at
+    `origin` on the page) as clusters, its numbers and words read again, and a line of
+    digits the reading left out read by the classifier (`missed_lines`)."""
+    lines = read_missed_lines(padded, lines, size * scale * zoom, rereads)
     lines = _reread_numbers(reread_latin(padded, lines), padded, rereads)
-    return _clusters(lines, image.scale * zoom,
+    lines = restore_wrapped_words(lines, repaired)
+    x0, top = origin
+    return _clusters(lines, scale * zoom,
                      ((x0 - CELL_MARGIN_PX) * zoom, (top - CELL_MARGIN_PX) * zoom), size,
                      repaired)
 
@@ -450,40 +473,15 @@ def _same_line_count(sparse: list[OcrLine], block: list[OcrLine]) -> bool:
     return 0 < len(sparse) <= len(block)
 
 
-def lone_dash(crop: Grey, em_px: float) -> Box | None:
-    """The box (in `crop`) of a "-" alone in a cell, the nil value of an amount column;
-    None when the cell holds anything else. Tesseract reads nothing there: a short thin
-    stroke alone has no context to be a glyph."""
-    dashes = cell_dashes(crop, em_px)
-    return dashes[0] if len(dashes) == 1 else None
-
-
-def cell_dashes(crop: Grey, em_px: float) -> list[Box]:
-    """The boxes (in `crop`, top to bottom) of the "-"s of a cell that holds nothing else,
-    each on a line of its own: the nil values of an amount column, one for each budget
-    line a row of the table packs in one cell ("-" over "-" beside "1,080" over "2,160").
-    Empty when the cell holds anything else (two dashes on one line are no nil values)."""
-    ink = np.asarray(crop < INK_LEVEL, np.uint8)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    specks = sorted(((int(s[0]), int(s[1]), int(s[2]), int(s[3])) for s in stats[1:count]
-                     if int(s[4]) >= MIN_SPECK_PX), key=lambda s: s[1])
-    height, width = crop.shape
-    for i, (x, y, w, h) in enumerate(specks):
-        touches_edge = x == 0 or y == 0 or x + w == width or y + h == height
-        if touches_edge or not is_dash((x, y, w, h), em_px):
-            return []
-        if i and y < specks[i - 1][1] + specks[i - 1][3]:
-            return []  # beside the one above, not under it
-    return [(x, y, x + w, y + h) for x, y, w, h in specks]
-
-
-def _dash_cluster(box: Box, offset: tuple[int, int], scale: float, size: float) -> Cluster:
-    """The "-" as a cluster in page points, with the line height of a glyph at `size`."""
+def _dash_cluster(box: Box, offset: tuple[int, int], scale: float, size: float,
+                  text: str = "-") -> Cluster:
+    """The dash (or dashes) at `box` as a cluster in page points, with the line height of a
+    glyph at `size`."""
     x0, top, x1, bottom = box
     dx, dy = offset
     middle = (top + bottom) / 2 + dy
     half = BODY_HEIGHT_EM * size * scale / 2
-    return Cluster("-", (x0 + dx) / scale, (x1 + dx) / scale, (middle - half) / scale,
+    return Cluster(text, (x0 + dx) / scale, (x1 + dx) / scale, (middle - half) / scale,
                    (middle + half) / scale, size, (middle + half) / scale)
 
 

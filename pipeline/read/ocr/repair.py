@@ -91,6 +91,7 @@ def repair_pieces(pieces: Sequence[Piece], repaired: list[tuple[str, str]] | Non
         return [(CHECK_MARK, glued[0][1], glued[0][2])]
     if len(glued) == 1 and glued[0][0] == MISREAD_TIMES:
         return [(TIMES, glued[0][1], glued[0][2])]  # "80 คน % 1 มื้อ": the "x" of a formula
+    glued = _times_between_unit_and_number(glued)
     glued = [(fix_confusables(text), left, right) for text, left, right in glued]
     out = [(repair_ocr_text(text), left, right) for text, left, right in glued]
     return restore_vocabulary(restore_tone_marks([piece for piece in out if piece[0]]),
@@ -122,6 +123,18 @@ def among_words(lines: Sequence[Sequence[Piece]], max_gap: float) -> frozenset[t
         if word_near(k - 1, gap_before) and word_near(k + 1, gap_after):
             out.add((n, i))
     return frozenset(out)
+
+
+def _times_between_unit_and_number(pieces: list[Piece]) -> list[Piece]:
+    """A "%" piece between a Thai word and a number ("37คน%๓0บาท") made the "x" of a cost
+    formula typed without spaces: a per cent sign follows its number, never a unit."""
+    out = list(pieces)
+    for index in range(1, len(pieces) - 1):
+        before, after = pieces[index - 1][0], pieces[index + 1][0]
+        if pieces[index][0] == MISREAD_TIMES and THAI_RUN_RE.search(before[-1:]) \
+                and after[:1].isdigit():
+            out[index] = (TIMES, pieces[index][1], pieces[index][2])
+    return out
 
 
 # -- lost tone marks --------------------------------------------------------------------
@@ -329,6 +342,84 @@ def _mark_slip(op: tuple[str, int, int], read: str, word: str) -> bool:
     return is_thai_mark(read[src]) and is_thai_mark(word[dest])
 
 
+# A token is put back to a vocabulary word whose marks it lost when it keeps at least this
+# many letters: fewer fit too many words.
+MIN_BARE_LETTERS: Final = 4
+
+
+@functools.cache
+def _vocabulary_by_bare_form() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for word in _vocabulary():
+        out.setdefault(_bare(word), []).append(word)
+    return out
+
+
+def _bare(text: str) -> str:
+    return "".join(c for c in text if not is_thai_mark(c))
+
+
+def vocabulary_marks_lost(token: str) -> str | None:
+    """The vocabulary word `token` is with several of its marks lost and its letters all
+    there ("คาวสด": "ค่าวัสดุ" in a narrow bold header cell), when exactly one word fits and
+    `token` is no dictionary word; None otherwise.
+
+    Why apart from `vocabulary_slip`: tesseract loses the marks of a whole short word at
+    once (a header cell's stacked marks read as a line of their own), more than one slip,
+    and a budget header without its category word loses the column's amounts.
+    """
+    bare = _bare(token)
+    words = _vocabulary_by_bare_form().get(bare, [])
+    if len(bare) < MIN_BARE_LETTERS or len(words) != 1 or token in words:
+        return None
+    [word] = words
+    if not _marks_dropped_from(word, token) or token in _word_log_p():
+        return None
+    return word
+
+
+def _marks_dropped_from(word: str, token: str) -> bool:
+    """Whether `token` is `word` with some of its marks left out and nothing else."""
+    return _letter_positions(word, token) is not None
+
+
+def _letter_positions(word: str, token: str) -> list[int] | None:
+    """Where each character of `token` sits in `word` when `token` is `word` with some of
+    its marks left out and nothing else; None when it is not."""
+    positions: list[int] = []
+    i = 0
+    for char in token:
+        while i < len(word) and word[i] != char and is_thai_mark(word[i]):
+            i += 1  # a mark of the word the token lost
+        if i == len(word) or word[i] != char:
+            return None
+        positions.append(i)
+        i += 1
+    return positions if all(is_thai_mark(c) for c in word[i:]) else None
+
+
+def restore_wrapped_word(parts: Sequence[str]) -> list[str] | None:
+    """`parts`, the tokens of one word wrapped over the lines of a narrow cell ("คา" /
+    "วสด"), put back to the vocabulary word they are with marks lost
+    (`vocabulary_marks_lost`), each part its share of the word ("ค่า" / "วัสดุ", a lost mark
+    going with the letter before it); None when they are not.
+
+    Why: a header word wrapped in its cell is read line by line, so no token holds the
+    whole word for `restore_vocabulary` to see.
+    """
+    read = "".join(parts)
+    word = vocabulary_marks_lost(read)
+    if word is None or len(parts) < 2 or not all(parts):
+        return None
+    positions = _letter_positions(word, read)
+    assert positions is not None  # vocabulary_marks_lost checked it
+    starts, offset = [0], 0
+    for part in parts[:-1]:
+        offset += len(part)
+        starts.append(positions[offset])
+    return [word[a:b] for a, b in zip(starts, [*starts[1:], len(word)], strict=True)]
+
+
 def _find_all(text: str, part: str) -> list[int]:
     return [m.start() for m in re.finditer(f"(?={re.escape(part)})", text)]
 
@@ -338,7 +429,13 @@ def restore_vocabulary(pieces: Sequence[Piece], repaired: list[tuple[str, str]] 
     """A token's pieces with a slip in one of the pipeline's words put back
     (`vocabulary_slip`); the pieces the word spans become one. The token as read and as
     put back is added to `repaired`: the caller reports it (nothing changed silently)."""
-    slip = vocabulary_slip("".join(p[0] for p in pieces))
+    read = "".join(p[0] for p in pieces)
+    whole = vocabulary_marks_lost(read)
+    if whole is not None and pieces:
+        if repaired is not None:
+            repaired.append((read, whole))
+        return [(whole, pieces[0][1], pieces[-1][2])]
+    slip = vocabulary_slip(read)
     if slip is None:
         return list(pieces)
     a, b, word = slip

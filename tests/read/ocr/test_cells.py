@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pipeline.read.ocr.page import cell_dashes, lone_dash
+from pipeline.read.ocr.dashes import cell_dashes, dash_runs, line_dashes, lone_dash
 from pipeline.read.ocr.reader import ocr_available
 from pipeline.read.pdf_reader import read_pdf
 from tests.fixtures.scans import ScanSettings, scan
@@ -47,6 +47,26 @@ def test_dashes_one_under_another_are_the_nils_of_lines_packed_in_one_cell() -> 
     assert lone_dash(cell((60, 22, 69, 24), (60, 62, 69, 64)), EM) is None  # not one
     assert cell_dashes(cell((30, 32, 39, 34), (80, 32, 89, 34)), EM) == []  # side by side
     assert cell_dashes(cell((60, 22, 69, 24), (60, 50, 64, 54)), EM) == []  # and a dot
+
+
+def test_dashes_on_lines_of_their_own_beside_numbers_are_the_nils_of_their_lines() -> None:
+    # yasothon2-fy2563: "-" / "-" / "๑" / "๐,๐๐" / "๐" in a narrow amount cell
+    digit = (60, 70, 70, 90)  # a glyph on a line below the dashes
+    assert line_dashes(cell((60, 12, 69, 14), (60, 42, 69, 44), digit), EM) == [
+        (60, 12, 69, 14), (60, 42, 69, 44)]
+    assert line_dashes(cell((40, 42, 49, 44), (60, 34, 70, 52)), EM) == []  # ink beside it
+    assert line_dashes(cell((0, 42, 9, 44), digit), EM) == []  # ruling debris at the side
+    assert line_dashes(cell((60, 34, 64, 38), digit), EM) == []  # a dot
+
+
+def test_dashes_side_by_side_are_a_gantt_mark_with_their_count() -> None:
+    # yasothon2-fy2563's Gantt charts mark a month "--" (or "---")
+    assert dash_runs(cell((40, 42, 49, 44), (55, 42, 64, 44)), EM) == [((40, 42, 64, 44), 2)]
+    assert dash_runs(cell((30, 42, 39, 44), (45, 42, 54, 44), (60, 42, 69, 44)), EM) == [
+        ((30, 42, 69, 44), 3)]
+    assert dash_runs(cell((60, 42, 69, 44)), EM) == []  # one dash: a nil (cell_dashes)
+    assert dash_runs(cell((60, 22, 69, 24), (60, 62, 69, 64)), EM) == []  # one a line
+    assert dash_runs(cell((40, 42, 49, 44), (55, 42, 64, 44), (80, 20, 90, 40)), EM) == []
 
 
 @pytest.mark.skipif(not ocr_available(), reason="tesseract-ocr-tha or the ocr extra not installed")

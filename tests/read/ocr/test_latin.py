@@ -10,7 +10,13 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.read.ocr.engine import OcrLine, OcrToken
-from pipeline.read.ocr.latin import MIXED_RE, is_sure_latin_word, reread_latin, takes_latin
+from pipeline.read.ocr.latin import (
+    MIXED_RE,
+    is_mixed,
+    is_sure_latin_word,
+    reread_latin,
+    takes_latin,
+)
 from pipeline.read.ocr.reader import ocr_available
 
 FONT = Path("/usr/share/fonts/truetype/tlwg/Garuda.ttf")  # fonts-tlwg-garuda: Thai and Latin
@@ -77,6 +83,14 @@ def test_thai_letters_with_digits_are_doubtful_but_not_an_abbreviation_with_its_
     assert MIXED_RE.search("0-ผ57") and MIXED_RE.search("ง7")
     assert not MIXED_RE.search("ป.6") and not MIXED_RE.search("ชั้น")
 
+
+@pytest.mark.parametrize("token", ["๒มื้อ", "๒มื้อ)", "18คน", "(๑๒๐บาท"])
+def test_a_number_with_its_unit_glued_after_it_is_thai(token: str) -> None:
+    # yasothon2-fy2563's formula "x ๒มื้อ" read right, then in English "wile"
+    assert MIXED_RE.search(token) and not is_mixed(token)
+    assert not takes_latin(token, "wile", 83.0)
+    assert is_mixed("0-ผ57") and is_mixed("๐ทยท6")
+    assert is_mixed("8เธ")  # "Big" read by the Thai model: a digit and no unit after it
 
 
 def test_a_lower_case_reading_replaces_only_what_is_no_thai() -> None:

@@ -10,7 +10,11 @@ from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.read.ocr.digits_train import font_files
 from pipeline.read.ocr.engine import OcrLine, OcrToken
-from pipeline.read.ocr.line_numbers import join_split_numbers, reread_running_numbers
+from pipeline.read.ocr.line_numbers import (
+    join_split_numbers,
+    reread_doubtful_in_number_cell,
+    reread_running_numbers,
+)
 from pipeline.read.ocr.numbers import Reread, reread, reread_box, whole_glyphs_box
 
 pytestmark = pytest.mark.skipif(not font_files(), reason="no Thai fonts (fonts-thai-tlwg)")
@@ -106,3 +110,79 @@ def test_an_amount_cut_in_its_last_thousands_group_is_joined() -> None:
     whole, [(a0, a1), (b0, b1)] = printed([("30,000", 12), ("๐๐", 0)])
     apart = join_split_numbers(line(token("30,000", a0, a1), token("๐๐", b0, b1)), whole)
     assert [t.text for t in apart.tokens] == ["30,000", "๐๐"]
+
+
+def test_a_first_digit_set_a_space_apart_is_joined_to_its_amount() -> None:
+    # "๕ ๐,๐๐๐" (yasothon2-fy2563): a space typed inside the first thousands group
+    pixels, [(a0, a1), (b0, b1)] = printed([("๕", 12), ("๐,๐๐๐", 0)])
+    rereads: list[Reread] = []
+    read = reread_running_numbers(line(token("๕", a0, a1), token("๐,๐๐๐", b0, b1)), pixels,
+                                  rereads)
+    assert [t.text for t in read.tokens] == ["๕๐,๐๐๐"]
+    arabic, [(a0, a1), (b0, b1)] = printed([("2", 12), ("0,000", 0)])
+    joined = join_split_numbers(line(token("2", a0, a1), token("0,000", b0, b1)), arabic)
+    assert [t.text for t in joined.tokens] == ["20,000"]
+
+
+def test_numbers_a_space_apart_not_opening_with_zero_stay_apart() -> None:
+    pixels, [(a0, a1), (b0, b1)] = printed([("2", 12), ("5,000", 0)])
+    apart = join_split_numbers(line(token("2", a0, a1), token("5,000", b0, b1)), pixels)
+    assert [t.text for t in apart.tokens] == ["2", "5,000"]
+    # three digits before a zero-led group would make a first group of four
+    wide, [(a0, a1), (b0, b1)] = printed([("120", 12), ("0,000", 0)])
+    kept = join_split_numbers(line(token("120", a0, a1), token("0,000", b0, b1)), wide)
+    assert [t.text for t in kept.tokens] == ["120", "0,000"]
+
+
+def test_digits_of_two_scripts_a_space_apart_are_one_number_recorded() -> None:
+    # "(18คน X ๓3 บาท": a price typed in two fonts (yasothon2-fy2563) prints "๓ 3"
+    pixels, [(a0, a1), (b0, b1)] = printed([("๓", 12), ("3", 0)])
+    rereads: list[Reread] = []
+    joined = join_split_numbers(line(token("๓", a0, a1), token("3", b0, b1)), pixels, rereads)
+    assert [t.text for t in joined.tokens] == ["๓3"]
+    assert [(r.ocr, r.classified) for r in rereads] == [("๓ 3", "๓3")]
+
+
+def test_digits_of_one_script_or_whole_years_a_space_apart_stay_apart() -> None:
+    same, [(a0, a1), (b0, b1)] = printed([("๓", 12), ("๔", 0)])
+    assert [t.text for t in join_split_numbers(
+        line(token("๓", a0, a1), token("๔", b0, b1)), same).tokens] == ["๓", "๔"]
+    years, [(a0, a1), (b0, b1)] = printed([("๒๕๖๓", 12), ("2564", 0)])
+    rereads: list[Reread] = []
+    apart = join_split_numbers(line(token("๒๕๖๓", a0, a1), token("2564", b0, b1)), years,
+                               rereads)
+    assert [t.text for t in apart.tokens] == ["๒๕๖๓", "2564"] and rereads == []
+
+
+def doubtful(text: str, x0: int, x1: int) -> OcrToken:
+    return OcrToken(text, (x0, TOP, x1, BOTTOM), 51.0, ((text, x0, x1),))
+
+
+def test_a_doubtful_token_read_as_letters_in_a_cell_of_numbers_is_read_as_digits() -> None:
+    # "15,1" over "0๐" in a narrow cell (yasothon2-fy2563's grand total) read "แอรัด|"
+    pixels, [(a0, a1), (b0, b1)] = printed([("15,1", 30), ("0๐", 0)])
+    rereads: list[Reread] = []
+    lines = [line(doubtful("แอรัด|", a0, a1)), line(token("0๐", b0, b1))]
+    read = reread_doubtful_in_number_cell(lines, pixels, rereads)
+    assert [[t.text for t in ln.tokens] for ln in read] == [["15,1"], ["0๐"]]
+    assert [(r.ocr, r.classified, r.kept) for r in rereads] == [("แอรัด|", "15,1", "15,1")]
+
+
+def test_letters_beside_numbers_are_left_when_sure_or_when_the_cell_is_all_letters() -> None:
+    pixels, [(a0, a1), (b0, b1)] = printed([("15,1", 30), ("0๐", 0)])
+    sure = OcrToken("แอรัด", (a0, TOP, a1, BOTTOM), 92.0, (("แอรัด", a0, a1),))
+    rereads: list[Reread] = []
+    lines = [line(sure), line(token("0๐", b0, b1))]
+    assert reread_doubtful_in_number_cell(lines, pixels, rereads) == lines
+    alone = [line(doubtful("แอรัด|", a0, a1))]
+    assert reread_doubtful_in_number_cell(alone, pixels, rereads) == alone
+    assert rereads == []
+
+
+def test_a_range_tesseract_read_is_read_again_as_a_range() -> None:
+    # yasothon2-fy2563's period "ไตรมาส ๓-๔" read "๓-๕": quarter 5 gave no months
+    pixels, [(left, right)] = printed([("๓-๔", 0)])
+    crop = pixels[TOP:BOTTOM, left - 2:right + 2]
+    again = reread(crop, "๓-๕")
+    assert again is not None and (again.classified, again.kept) == ("๓-๔", "๓-๔")
+    assert reread(crop, "๓๕") is None  # a range only where tesseract saw one

@@ -55,6 +55,9 @@ def test_a_lone_quote_in_a_cell_is_a_check_mark_and_debris_goes() -> None:
     assert repair_ocr_text("|7,200}") == "7,200"
     assert repair_pieces([("|", 0, 2)]) == []
     assert repair_pieces([("%", 0, 4)]) == [("x", 0, 4)]
+    # a slash between words ("1.4 จัดพิมพ์ / เผยแพร่") is no check mark
+    assert repair_pieces([("/", 0, 4)], among_words=True) == [("/", 0, 4)]
+    assert repair_pieces([("/", 0, 4)]) == [("✓", 0, 4)]
     assert repair_pieces([("100%", 0, 9)]) == [("100%", 0, 9)]
 
 
@@ -76,6 +79,14 @@ def test_a_slash_between_words_stays_a_slash() -> None:
 ])
 def test_a_gantt_mark_is_not_among_words(line: list[tuple[str, int, int]]) -> None:
     assert among_words([line], max_gap=30) == set()
+
+
+def test_a_per_cent_sign_between_a_unit_and_a_number_is_the_times_of_a_formula() -> None:
+    # "(37คนX๓0บาท" read "(37คน%๓0บาท" (yasothon2-fy2563)
+    pieces = [("(37", 0, 8), ("คน", 8, 14), ("%", 14, 18), ("๓0", 18, 24), ("บาท", 24, 32)]
+    assert text(repair_pieces(pieces)) == "(37คนx๓0บาท"
+    per_cent = [("ร้อยละ", 0, 12), ("80", 14, 20), ("%", 20, 24)]  # after its number
+    assert text(repair_pieces(per_cent)) == "ร้อยละ80%"
 
 
 def test_a_count_unit_after_a_number_gets_its_lost_marks_back() -> None:
@@ -126,6 +137,8 @@ def test_abbreviations_that_are_not_a_misread_month_are_left_alone(token: str) -
     ("ผู้รับผิดขอบ", "ผู้รับผิดชอบ"),
     ("ซือโครงการ", "ชื่อโครงการ"),  # a header label: ช as ซ and its mark lost
     ("ระยะเวลาคำเนินการ", "ระยะเวลาดำเนินการ"),
+    ("คาวสด", "ค่าวัสดุ"),  # every mark of a header word lost (yasothon2-fy2564's scan)
+    ("ผูรบผดชอบ", "ผู้รับผิดชอบ"),
 ])
 def test_a_slip_in_one_of_the_pipelines_words_is_put_back(read: str, meant: str) -> None:
     assert text(repair_pieces([(read, 0, 10)])) == meant
@@ -138,6 +151,9 @@ def test_a_slip_in_one_of_the_pipelines_words_is_put_back(read: str, meant: str)
     "ค่าใช้สอย", "วัตถุประสงค์", "กิจกรรม",
     "ซื้อโครงสร้าง",  # two letter slips from "ชื่อโครงการ" are none
     "ตัวชื่วัด",  # a short word: one slip only ("ตัวชี้วัด" with ี read ื and ้ read ่)
+    "คาวสดั",  # marks lost and one the word has not: not only marks lost
+    "คาวสค",  # a letter misread besides the marks lost: two slips
+    "ชวด",  # "ชี้วัด" without its marks: too few letters to tell (and a word of its own)
 ])
 def test_words_that_are_no_slip_of_the_pipelines_words_are_left_alone(word: str) -> None:
     assert text(restore_vocabulary([(word, 0, 10)])) == word
@@ -167,7 +183,8 @@ def test_a_word_put_back_is_an_ocr_uncertain_finding_quoting_both() -> None:
     [finding] = ocr_findings("doc", document)
     assert (finding.kind, finding.source_page, finding.expected) == ("ocr_uncertain", 4, None)
     assert finding.message == ("page 4: read 'วัตผุประสงค์' by OCR, put 'วัตถุประสงค์': an"
-                               " OCR slip from a word of the plan form's vocabulary")
+                               " OCR slip or lost marks from a word of the plan form's"
+                               " vocabulary")
 
 
 def test_a_line_s_first_number_with_a_comma_before_thai_words_is_an_item_number() -> None:
