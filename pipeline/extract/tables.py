@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Final
 
 from pipeline.model import Bbox, Cell, Table
 from pipeline.normalize import month_number, parse_period
-from pipeline.normalize.glyphs import is_thai_mark
+from pipeline.normalize.glyphs import read_alike
 from pipeline.normalize.numbers import parse_amount
 from pipeline.normalize.text import (
     CACHE_MAX_LENGTH,
@@ -491,16 +491,11 @@ def sum_place(cells: Iterable[CellText]) -> Place | None:
                  bbox=union_bbox(on_page), quote=" + ".join(c.text for c in found))
 
 
-# Two headers of scanned tables whose texts, Thai marks left out, are at least this alike
-# (rapidfuzz ratio) are one header read twice.
-SAME_OCR_HEADER_RATIO: Final = 80.0
-
-
 def same_columns(a: TableView, b: TableView) -> bool:
     """Whether `b` continues `a`: the same header, or no header and the same grid width.
     A scanned table's header repeated after a page break reads a little differently each
     time ("ค่าวัสดุ" / "ค่าวัสดุ จ"): when either was read by OCR, headers alike enough
-    (`headers_read_alike`) are the same header."""
+    (`glyphs.read_alike`) are the same header."""
     if a.n_cols != b.n_cols:
         return False
     if b.n_header_rows == 0:
@@ -508,18 +503,7 @@ def same_columns(a: TableView, b: TableView) -> bool:
     if a.header_key() == b.header_key():
         return True
     return (a.table.read_by_ocr or b.table.read_by_ocr) \
-        and headers_read_alike(a.header_key(), b.header_key())
-
-
-def headers_read_alike(a: Sequence[str], b: Sequence[str]) -> bool:
-    """Whether two headers' texts, Thai marks left out (OCR loses and adds them most), are
-    at least `SAME_OCR_HEADER_RATIO` alike."""
-    from rapidfuzz import fuzz  # scanned tables only: text PDFs never load it here
-
-    def text(headers: Sequence[str]) -> str:
-        return "|".join("".join(ch for ch in h if not is_thai_mark(ch)) for h in headers)
-
-    return fuzz.ratio(text(a), text(b)) >= SAME_OCR_HEADER_RATIO
+        and read_alike(a.header_key(), b.header_key())
 
 
 def append_continuation(a: TableView, b: TableView) -> None:

@@ -35,7 +35,7 @@ from dataclasses import replace
 from typing import Final
 
 from pipeline.model import Cell
-from pipeline.normalize.glyphs import is_thai_mark
+from pipeline.normalize.glyphs import read_alike
 from pipeline.normalize.vocabulary.plan import CONTINUED_MARK
 from pipeline.read.pdf_paragraphs import (
     LIST_MARKER_RE,
@@ -61,10 +61,6 @@ PAGE_BOTTOM_TOLERANCE: Final = 30.0
 # Column edges of two pieces this close (points) are the same edge: pdfplumber snaps the
 # rulings of all tables on a page together, which moves an edge by up to its snap distance.
 JOIN_TOLERANCE: Final = 3.5
-# Two readings of one header row by OCR are at least this alike (rapidfuzz's ratio, 0-100,
-# as the name matching uses; measured 0.91 to 0.96 on 150-dpi scans with difflib's, a data
-# row under its header below 0.3).
-SAME_READING_RATIO: Final = 80.0
 
 
 def join_across_pages(
@@ -200,15 +196,10 @@ def _same_header_row(first: Sequence[Cell], piece: Sequence[Cell], read_twice: b
 
 
 def _reads_alike(first: Sequence[Cell], piece: Sequence[Cell]) -> bool:
-    """Whether two rows are one text read twice by OCR: their texts, Thai marks left out
-    (OCR loses and adds them most), are at least `SAME_READING_RATIO` alike. A scan's
-    repeated header is read apart from the first one and comes out a few letters different
-    ("ธ.ค. 66" / "ญิ.ค. 66"); a data row under a header shares next to nothing with it."""
-    def text(row: Sequence[Cell]) -> str:
-        return "|".join("".join(ch for ch in _compact(c) if not is_thai_mark(ch)) for c in row)
-    from rapidfuzz import fuzz  # a scan's pieces only: text PDFs never load it here
-
-    return fuzz.ratio(text(first), text(piece)) >= SAME_READING_RATIO
+    """Whether two rows are one text read twice by OCR (`glyphs.read_alike`): a scan's
+    repeated header is read apart from the first one and comes out a few letters different;
+    a data row under a header shares next to nothing with it."""
+    return read_alike([_compact(c) for c in first], [_compact(c) for c in piece])
 
 
 def repeated_header_rows(first: Sequence[Cell], piece: Sequence[Cell], limit: int, *,
