@@ -85,12 +85,14 @@ Patterns = tuple[tuple[re.Pattern[str], Column], ...]
 # A header word this many edits from a source abbreviation names that source (a scan's
 # one-letter slip), when no other abbreviation is as near and its role is not taken.
 MAX_ABBREVIATION_EDITS: Final = 1
+# A word with a letter lost names a source only when this many of its letters are left.
+MIN_LETTERS_KEPT: Final = 2
 
 
 def slipped_source_words(headers: Sequence[str], roles: Sequence[Column]) -> dict[int, str]:
     """The source abbreviation meant by each unexplained or plain amount column whose
     header holds a word one letter from it (`SUMMARY_SOURCE_ABBREVIATIONS`): OCR reads
-    "สพฐ." as "สพธ์.", which no pattern finds, and the OBEC money column is lost. The
+    "สพฐ." as "สพธ์." or "สพ", which no pattern finds, and the OBEC money column is lost. The
     abbreviations are one letter from each other too, so a word near several names a
     source only when the table's other columns have taken the roles of all but one of
     them (a table has one column per source)."""
@@ -122,7 +124,10 @@ def _letters(word: str) -> str:
 
 
 def _within_one_slip(word: str, root: str) -> bool:
-    return len(word) == len(root) and Levenshtein.distance(word, root) <= MAX_ABBREVIATION_EDITS
+    """`word` is `root` with one letter misread ("สพธ" for สพฐ) or lost ("สพ" for สพฐ: at
+    least two letters kept, so a lone letter names no source)."""
+    fits = len(word) == len(root) or len(word) == len(root) - 1 >= MIN_LETTERS_KEPT
+    return fits and Levenshtein.distance(word, root) <= MAX_ABBREVIATION_EDITS
 
 
 def summary_patterns(vocabulary: OfficeVocabulary = BUILT_IN) -> Patterns:

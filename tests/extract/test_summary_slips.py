@@ -49,3 +49,19 @@ def test_the_summary_reads_the_slipped_column_as_obec_money() -> None:
     assert specs[3].header == "งบประมาณ สพธ์."
     assert specs[3].evidence[-1] == (
         "header 'งบประมาณ สพธ์.' is one letter from 'สพฐ' (OCR slip)")
+
+
+def test_a_word_with_one_letter_lost_takes_the_one_source_role_left() -> None:
+    # "สพฐ." read "สพ": a letter short of สพฐ, สพป and สพม; the สพป. column has ESA
+    headers = ["ที่", "โครงการ", "สพป.", "สพ", "อื่น ๆ"]
+    roles = [Column.PRIORITY, Column.PROJECT, Column.BUDGET_ESA, Column.UNKNOWN,
+             Column.BUDGET_OTHER]
+    assert slipped_source_words(headers, roles) == {3: "สพฐ"}
+
+
+def test_a_lost_letter_near_two_free_sources_or_a_lone_letter_names_none() -> None:
+    roles = [Column.PRIORITY, Column.PROJECT, Column.UNKNOWN, Column.UNKNOWN]
+    assert slipped_source_words(["ที่", "โครงการ", "สพ", "รวม"], roles) == {}
+    obec_taken = [Column.BUDGET_OBEC, Column.UNKNOWN, Column.UNKNOWN, Column.UNKNOWN]
+    # one letter short of สพป, but two letters short or a lone letter is no slip
+    assert slipped_source_words(["สพฐ.", "ส", "พ", "ส.ป"], obec_taken) == {3: "สพป"}

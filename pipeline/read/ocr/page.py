@@ -95,6 +95,10 @@ MAX_ITEM_NUMBER_CHARS: Final = 3
 # digit classifier is given this confidence (it is sure: `numbers.MIN_MARGIN`).
 PAGE_NUMBER_MAX_WIDTH_EM: Final = 4.0
 PAGE_NUMBER_CONFIDENCE: Final = 90.0
+# A number in Arabic digits among a cell's words that tesseract read with less confidence
+# than this is read again by the digit classifier: tesseract reads Arabic digits well, but
+# not always ("x 3 วัน" of a cost formula read "x 2 วัน" at 85, its other tokens at 92 up).
+SURE_DIGITS_CONFIDENCE: Final = 90.0
 # Lines with fewer pieces than this are too short to estimate their font size.
 MIN_PIECES: Final = 8
 # Size estimates within this share of the body size are the body size.
@@ -303,14 +307,15 @@ def line_size(line: OcrLine, scale: float, page_size: float) -> float:
     return page_size if abs(size - page_size) <= SAME_SIZE_SHARE * page_size else size
 
 
-def _reread_numbers(lines: list[OcrLine], pixels: Grey, rereads: list[Reread]
-                    ) -> list[OcrLine]:
+def reread_cell_numbers(lines: list[OcrLine], pixels: Grey, rereads: list[Reread]
+                        ) -> list[OcrLine]:
     """The cell's lines with numbers read again by the digit classifier (see `numbers`).
 
     In a cell of numbers only (an amount, a row number) every number is read again; in a
-    cell of text only numbers in Thai digits, which tesseract misreads (it reads Arabic
-    digits well). The classifier's reading is kept when it is sure (`MIN_MARGIN`); every
-    disagreement is recorded in `rereads`, whichever reading is kept.
+    cell of text numbers in Thai digits, which tesseract misreads, and those in Arabic
+    digits it is not sure of (`SURE_DIGITS_CONFIDENCE`; it reads them well). The
+    classifier's reading is kept when it is sure (`MIN_MARGIN`); every disagreement is
+    recorded in `rereads`, whichever reading is kept.
     """
     lines = reread_doubtful_in_number_cell(lines, pixels, rereads)
     numeric_cell = all(looks_numeric(t.text) for line in lines for t in line.tokens)
@@ -326,7 +331,8 @@ def _reread_numbers(lines: list[OcrLine], pixels: Grey, rereads: list[Reread]
             if token is lone:
                 token = _reread_item_number(token, pixels, rereads)
             elif (looks_numeric(token.text) or NUMBER_RANGE_RE.match(token.text)) and (
-                    numeric_cell or THAI_DIGIT_RE.search(token.text)):
+                    numeric_cell or THAI_DIGIT_RE.search(token.text)
+                    or token.confidence < SURE_DIGITS_CONFIDENCE):
                 token = reread_token(token, pixels, rereads, cut_amount=numeric_cell)
             tokens.append(token)
         out.append(replace(line, tokens=tuple(tokens)))
@@ -351,7 +357,7 @@ def _lone_item_number(lines: list[OcrLine]) -> OcrToken | None:
     """The token of a cell that may be an item number tesseract read as letters: alone in
     its cell, a few characters ending in a dot or comma, read with low confidence ("1."
     read "ไว,": the Thai model has no context for a lone digit). The digit classifier
-    reads it again; only an item number it is sure of replaces it (`_reread_numbers`)."""
+    reads it again; only an item number it is sure of replaces it (`reread_cell_numbers`)."""
     tokens = [t for line in lines for t in line.tokens]
     if len(tokens) != 1:
         return None
@@ -416,7 +422,7 @@ def _cell_clusters(image: PageImage, inside: Box, size: float, rereads: list[Rer
         stacked = read_stacked(crop, em_px)
         if stacked is not None:
             one_line, line_image = stacked
-            one_line = _reread_numbers(one_line, line_image, rereads)
+            one_line = reread_cell_numbers(one_line, line_image, rereads)
             return _clusters(placed_in_cell(one_line, line_image, crop, em_px),
                              image.scale, (x0, top), size, repaired)
     return _number_cell_clusters(padded, lines, zoom, (x0, top), image.scale, size, rereads,
@@ -431,7 +437,7 @@ def _number_cell_clusters(padded: Grey, lines: list[OcrLine], zoom: int,
     `origin` on the page) as clusters, its numbers and words read again, and a line of
     digits the reading left out read by the classifier (`missed_lines`)."""
     lines = read_missed_lines(padded, lines, size * scale * zoom, rereads)
-    lines = _reread_numbers(reread_latin(padded, lines), padded, rereads)
+    lines = reread_cell_numbers(reread_latin(padded, lines), padded, rereads)
     lines = restore_wrapped_words(lines, repaired)
     x0, top = origin
     return _clusters(lines, scale * zoom,
