@@ -30,7 +30,7 @@ in `pdf_pdfium_paths`):
   and paragraphs split or join otherwise. Where the stretch the dropped spaces lie in
   holds other objects' glyphs (LibreOffice draws a line's spaces as an object of their
   own, moved apart by kerns, and its words as another), they are put in the gaps those
-  glyphs leave (`pdf_pdfium_spaces._Lines`), not in a row over the words ("ข้   อ  1").
+  glyphs leave (`pdf_pdfium_spaces.Lines`), not in a row over the words ("ข้   อ  1").
 * **Boxes.** pdfium's "loose" box of a glyph spans the font's ascent and descent, its
   tight box the glyph's ink; pdfminer's spans the advance width (zero for a Thai mark) and
   one font size up from the font's descent. Glyphs here get pdfminer's box: x from the
@@ -94,6 +94,7 @@ from pipeline.read.pdf_pdfium_paths import (
 )
 from pipeline.read.pdf_pdfium_spaces import (
     SAME_LINE,
+    Lines,
     dropped_spaces,
     object_extent,
     restore_spaces,
@@ -192,10 +193,12 @@ def _parse(pdf_page: pdfium.PdfPage, text_page: pdfium.PdfTextPage, page: Page
     drawn: set[int] = set()
     found = list(_glyphs(text_page.raw, space, marks, order, drawn))
     found += dropped_spaces(objects, addresses, drawn, space, marks, order)
-    found += trailing_spaces(found, objects, space)
+    # the inked glyphs by line, indexed once for both repairs (spaces are not in it)
+    lines = Lines(list(found))
+    found += trailing_spaces(found, objects, space, lines)
     found.sort(key=_content_order)
     glyphs = restore_spaces([(place, g) for place, _, g in found],
-                            lambda place: object_extent(objects, place, space))
+                            lambda place: object_extent(objects, place, space), lines)
     graphics = GraphicsPage(float(page.width), float(page.height),
                             tuple(float(v) for v in page.bbox))  # type: ignore[arg-type]
     has_images = False
@@ -446,6 +449,22 @@ _text_object_address: Final = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p,
     ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value or 0)
 
 
+# The four calls made per character, taking the text page and the answers' buffers as
+# numbers (addresses): pypdfium2's bindings check and convert a pointer object per
+# argument, which cost more than the calls themselves (the same C functions, same answers).
+def _on_addresses(function: Any, *argtypes: Any) -> Any:
+    prototype = ctypes.CFUNCTYPE(function.restype, *argtypes)
+    return prototype(ctypes.cast(function, ctypes.c_void_p).value or 0)
+
+
+_unicode: Final = _on_addresses(raw.FPDFText_GetUnicode, ctypes.c_void_p, ctypes.c_int)
+_is_generated: Final = _on_addresses(raw.FPDFText_IsGenerated, ctypes.c_void_p, ctypes.c_int)
+_char_origin: Final = _on_addresses(raw.FPDFText_GetCharOrigin, ctypes.c_void_p, ctypes.c_int,
+                                    ctypes.c_void_p, ctypes.c_void_p)
+_loose_box: Final = _on_addresses(raw.FPDFText_GetLooseCharBox, ctypes.c_void_p, ctypes.c_int,
+                                  ctypes.c_void_p)
+
+
 def _glyphs(text_page: Any, space: PageSpace, marks: _MarkReader, order: dict[int, int],
             drawn: set[int]) -> Iterator[tuple[int, int, Glyph]]:
     """Each drawn character with its place in the content stream: (index of its text
@@ -461,12 +480,12 @@ def _glyphs(text_page: Any, space: PageSpace, marks: _MarkReader, order: dict[in
     loose = raw.FS_RECTF()
     matrix = raw.FS_MATRIX()
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    # one pointer of each kind for the whole page: building them per call costs as much as
-    # the calls themselves
-    p_ox, p_oy, p_loose = ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(loose)
+    # one buffer of each kind for the whole page, passed by address (`_on_addresses`)
+    p_ox, p_oy = ctypes.addressof(ox), ctypes.addressof(oy)
+    p_loose = ctypes.addressof(loose)
     page_address = address(text_page)
-    is_generated, unicode = raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode
-    char_origin, loose_box = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetLooseCharBox
+    is_generated, unicode = _is_generated, _unicode
+    char_origin, loose_box = _char_origin, _loose_box
     # the frames of drawn characters and of generated ones, by text object
     frames: tuple[dict[int, tuple[int, float, Frame]], dict[int, tuple[int, float, Frame]]]
     frames = ({}, {})
@@ -475,9 +494,9 @@ def _glyphs(text_page: Any, space: PageSpace, marks: _MarkReader, order: dict[in
         key = _text_object_address(page_address, i)
         if not key:  # generated: a break or a space the content never drew
             continue
-        code = unicode(text_page, i)
+        code = unicode(page_address, i)
         text = chr(code) if 0 < code < 0x110000 else ""
-        generated = is_generated(text_page, i) == 1
+        generated = is_generated(page_address, i) == 1
         if not text or text in _GENERATED_BREAKS or (generated and text != " "):
             continue
         known = frames[generated].get(key)
@@ -489,8 +508,8 @@ def _glyphs(text_page: Any, space: PageSpace, marks: _MarkReader, order: dict[in
                 order.get(key, len(order)), size,
                 shapes.frame(matrix, size, marks.info(key, space), space))
         place, size, frame = known
-        char_origin(text_page, i, p_ox, p_oy)
-        loose_box(text_page, i, p_loose)
+        char_origin(page_address, i, p_ox, p_oy)
+        loose_box(page_address, i, p_loose)
         box: Any = loose
         if generated:
             box = _drawn_space(text_page, i, n, (ox.value, oy.value), size)

@@ -5,7 +5,7 @@ Of the spaces in a row on a line pdfium keeps the first (`restore_spaces` puts b
 of one text object and those a text object starts with); of the spaces ending a text object
 at a line end it keeps the first (`trailing_spaces`); a text object drawing only a space at
 a line end gets no character at all (`dropped_spaces`). Where other objects' glyphs lie in
-the stretch the spaces were dropped from, they go in the gaps those glyphs leave (`_Lines`).
+the stretch the spaces were dropped from, they go in the gaps those glyphs leave (`Lines`).
 """
 
 from __future__ import annotations
@@ -78,7 +78,8 @@ def dropped_spaces(objects: list[tuple[Any, Matrix]], addresses: list[int], draw
 
 
 def trailing_spaces(found: list[tuple[int, int, Glyph]], objects: list[tuple[Any, Matrix]],
-                    space: PageSpace) -> Iterator[tuple[int, int, Glyph]]:
+                    space: PageSpace, lines: Lines | None = None
+                    ) -> Iterator[tuple[int, int, Glyph]]:
     """The spaces after the first at the end of a text object, which pdfium's text page
     leaves out where the line ends.
 
@@ -87,13 +88,15 @@ def trailing_spaces(found: list[tuple[int, int, Glyph]], objects: list[tuple[Any
     first. `restore_spaces` cannot see them (no glyph follows on the line), but the text
     object's bounds still reach the last space's origin: the object's last space is
     followed by as many copies of itself as fit between its start and that origin (in the
-    gaps of other objects' glyphs, when some lie there: `_Lines`).
+    gaps of other objects' glyphs, when some lie there: `Lines`, built from `found` when
+    not given).
     """
     last: dict[int, tuple[int, Glyph]] = {}
     for place, index, glyph in found:
         if place < len(objects) and (place not in last or index > last[place][0]):
             last[place] = (index, glyph)
-    lines = _Lines(list(found))  # as it is now: the spaces found here go on its end
+    if lines is None:
+        lines = Lines(list(found))  # as it is now: the spaces found here go on its end
     for place, (index, glyph) in last.items():
         width = glyph.x1 - glyph.x0
         if glyph.text != " " or glyph.direction != 0 or glyph.span is not None or width <= 0:
@@ -112,7 +115,7 @@ def trailing_spaces(found: list[tuple[int, int, Glyph]], objects: list[tuple[Any
                                                x1=glyph.x1 + k * width)
 
 
-class _Lines:
+class Lines:
     """The inked glyphs of a page by line, to place the spaces of a text object drawn
     apart from the words between them.
 
@@ -133,13 +136,25 @@ class _Lines:
     @property
     def _by_line(self) -> dict[int, list[tuple[int, Glyph]]]:
         """The inked upright glyphs by rounded baseline, sorted out at the first question
-        (most pages ask none: their spaces follow their words)."""
+        (most pages ask none: their spaces follow their words). Spaces are not in it, so
+        one index serves before and after spaces are added (`trailing_spaces` and
+        `restore_spaces` share it), and the order of glyphs within a line does not matter
+        (`spaces_between` sorts them)."""
         if self._lines is None:
-            self._lines = {}
+            lines: dict[int, list[tuple[int, Glyph]]] = {}
             for item in self._placed:
                 place, glyph = item[0], item[-1]
-                if glyph.direction == 0 and glyph.x1 > glyph.x0 and glyph.text != " ":
-                    self._lines.setdefault(round(glyph.baseline), []).append((place, glyph))
+                # (text, x0, x1, ..., baseline at 5, ..., direction at 8): a glyph's fields
+                # unpacked once, not looked up by name four times
+                text, x0, x1, _, _, baseline, _, _, direction = glyph[:9]
+                if direction == 0 and x1 > x0 and text != " ":
+                    key = round(baseline)
+                    line = lines.get(key)
+                    if line is None:
+                        lines[key] = [(place, glyph)]
+                    else:
+                        line.append((place, glyph))
+            self._lines = lines
         return self._lines
 
     def spaces_between(self, place: int, space: Glyph, end: float) -> list[float] | None:
@@ -194,7 +209,8 @@ def object_extent(objects: list[tuple[Any, Matrix]], place: int, space: PageSpac
 
 
 def restore_spaces(placed: list[tuple[int, Glyph]],
-                   extent: Callable[[int], tuple[float, float] | None]) -> list[Glyph]:
+                   extent: Callable[[int], tuple[float, float] | None],
+                   lines: Lines | None = None) -> list[Glyph]:
     """The spaces pdfium's text page drops put back; `placed` is each glyph with the place
     of its text object in the content, `extent` gives an object's left and right edges.
 
@@ -212,14 +228,16 @@ def restore_spaces(placed: list[tuple[int, Glyph]],
 
     Where other objects' glyphs lie between a space and the next glyph of its object, the
     object's spaces were drawn apart, among them: they go in the gaps those glyphs leave
-    (`_Lines.spaces_between`) instead.
+    (`Lines.spaces_between`) instead.
 
     The spaces ending a text object are `trailing_spaces`' (its bounds end at the last
-    one's origin).
+    one's origin). `lines`: the page's `Lines` when already built (from these glyphs, or
+    these less some spaces).
     """
     out: list[Glyph] = []
     previous_place = -1
-    lines = _Lines(placed)
+    if lines is None:
+        lines = Lines(placed)
     for place, glyph in placed:
         previous = out[-1] if out else None
         if previous is not None and previous.span is not None and glyph.span != (
