@@ -37,6 +37,8 @@ MIN_TABLE_CELLS: Final = 2
 # Half the width of a ruling once dilated (pixels): neighbouring regions are this far from
 # the ruling's middle (the grid code merges edges that close).
 RULING_HALF_WIDTH_PX: Final = 2
+# A table's box reaches this many pixels past its grid (the rulings' middles): their width.
+RULING_MARGIN_PX: Final = 3
 # A cell's inside, for its fill: its region less this many pixels on each side.
 FILL_INSET_PX: Final = 3
 # A median grey at or above this is paper; darker is shading.
@@ -51,6 +53,19 @@ class FoundTable:
     box: Box
     cells: list[Box]
     insides: list[Box]
+
+
+def _grid_box(cells: list[Box], rulings_box: Box) -> Box:
+    """The table's box: its cells' grid widened by a ruling's width (RULING_MARGIN_PX),
+    within the box of its rulings. The rulings' component can reach past the grid: a bold
+    heading just above a table, bridged into a long stroke, passes for a ruling joined to
+    the table's, and blanking that box cut the heading's letters off (scanned
+    split-budget-table: "ยุทธศาสตร์ที่ 1 ..." read as debris, its strategy lost)."""
+    x0, y0, x1, y1 = rulings_box
+    return (max(x0, min(c[0] for c in cells) - RULING_MARGIN_PX),
+            max(y0, min(c[1] for c in cells) - RULING_MARGIN_PX),
+            min(x1, max(c[2] for c in cells) + RULING_MARGIN_PX),
+            min(y1, max(c[3] for c in cells) + RULING_MARGIN_PX))
 
 
 def rulings(pixels: Grey) -> tuple[Grey, Grey]:
@@ -81,7 +96,7 @@ def find_tables(pixels: Grey) -> list[FoundTable]:
         if len(insides) >= MIN_TABLE_CELLS:
             cells = _snap(insides, x, y)
             insides = [(a + x, b + y, c + x, d + y) for a, b, c, d in insides]
-            tables.append(FoundTable((x, y, x + w, y + h), cells, insides))
+            tables.append(FoundTable(_grid_box(cells, (x, y, x + w, y + h)), cells, insides))
     return sorted(tables, key=lambda t: t.box[1])
 
 
